@@ -1,0 +1,227 @@
+//! Which events a [`Filter`] selects: pure functions shared by the command line and the explorer.
+//!
+//! Actor, tag and lane queries are matched once against the log's tables (a few hundred
+//! entries), and events are then selected by index; only the search words look at event text.
+
+pub mod fuzzy;
+mod query;
+mod search;
+
+pub use query::{Filter, QueryError, parse_date, parse_importance};
+pub use search::TextIndex;
+
+use crate::model::Timeline;
+
+/// The actors a query matches, best first, with their scores.
+pub fn match_actors(query: &str, timeline: &Timeline) -> Vec<(usize, i64)> {
+    let mut out: Vec<(usize, i64)> = timeline
+        .actors
+        .iter()
+        .enumerate()
+        .filter_map(|(i, actor)| {
+            let names = std::iter::once(actor.id.as_str())
+                .chain(std::iter::once(actor.name.as_str()))
+                .chain(actor.aliases.iter().map(String::as_str));
+            names
+                .filter_map(|n| fuzzy::score(query, n))
+                .max()
+                .map(|s| (i, s))
+        })
+        .collect();
+    out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    out
+}
+
+/// The tags a query matches: the tag of that exact name if there is one, else fuzzy matches.
+pub fn match_tags(query: &str, timeline: &Timeline) -> Vec<(usize, i64)> {
+    if let Some(i) = timeline
+        .tags
+        .iter()
+        .position(|t| t.name.eq_ignore_ascii_case(query.trim()))
+    {
+        return vec![(i, i64::MAX)];
+    }
+    let mut out: Vec<(usize, i64)> = timeline
+        .tags
+        .iter()
+        .enumerate()
+        .filter_map(|(i, t)| fuzzy::score(query, &t.name).map(|s| (i, s)))
+        .collect();
+    out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    out
+}
+
+/// The lanes a query matches: exact (ignoring case) if one is, else fuzzy matches.
+pub fn match_lanes(query: &str, timeline: &Timeline) -> Vec<usize> {
+    if let Some(i) = timeline
+        .lanes
+        .iter()
+        .position(|l| l.eq_ignore_ascii_case(query.trim()))
+    {
+        return vec![i];
+    }
+    (0..timeline.lanes.len())
+        .filter(|&i| fuzzy::score(query, &timeline.lanes[i]).is_some())
+        .collect()
+}
+
+/// A filter resolved against one timeline, ready to test events quickly.
+pub struct Matcher<'a> {
+    timeline: &'a Timeline,
+    filter: &'a Filter,
+    actors: Option<Vec<bool>>,
+    tags: Option<Vec<bool>>,
+    lanes: Option<Vec<bool>>,
+    since: Option<i32>,
+    until: Option<i32>,
+    min_importance: u8,
+}
+
+impl<'a> Matcher<'a> {
+    pub fn new(filter: &'a Filter, timeline: &'a Timeline) -> Self {
+        let set = |len: usize, hits: Vec<usize>| {
+            let mut v = vec![false; len];
+            for i in hits {
+                v[i] = true;
+            }
+            v
+        };
+        let actors = (!filter.actors.is_empty()).then(|| {
+            let hits = filter
+                .actors
+                .iter()
+                .flat_map(|q| match_actors(q, timeline).into_iter().map(|(i, _)| i))
+                .collect();
+            set(timeline.actors.len(), hits)
+        });
+        let tags = (!filter.tags.is_empty()).then(|| {
+            let hits = filter
+                .tags
+                .iter()
+                .flat_map(|q| match_tags(q, timeline).into_iter().map(|(i, _)| i))
+                .collect();
+            set(timeline.tags.len(), hits)
+        });
+        let lanes = (!filter.lanes.is_empty()).then(|| {
+            let hits = filter
+                .lanes
+                .iter()
+                .flat_map(|q| match_lanes(q, timeline))
+                .collect();
+            set(timeline.lanes.len(), hits)
+        });
+        Self {
+            timeline,
+            filter,
+            actors,
+            tags,
+            lanes,
+            since: filter.since.map(|d| d.first_day()),
+            until: filter.until.map(|d| d.last_day()),
+            min_importance: filter.min_importance.unwrap_or(0),
+        }
+    }
+
+    /// True when no actor, tag or lane matched the query for it, so nothing can match.
+    pub fn unmatched(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        let none = |v: &Option<Vec<bool>>| v.as_ref().is_some_and(|v| !v.contains(&true));
+        if none(&self.actors) {
+            out.push(format!("no actor matches {}", list(&self.filter.actors)));
+        }
+        if none(&self.tags) {
+            out.push(format!("no tag matches {}", list(&self.filter.tags)));
+        }
+        if none(&self.lanes) {
+            out.push(format!("no lane matches {}", list(&self.filter.lanes)));
+        }
+        out
+    }
+
+    /// Everything but the search words.
+    fn structured(&self, i: usize) -> bool {
+        let e = &self.timeline.events[i];
+        if e.importance < self.min_importance {
+            return false;
+        }
+        if self.since.is_some_and(|s| e.last_day() < s) {
+            return false;
+        }
+        if self.until.is_some_and(|u| e.first_day() > u) {
+            return false;
+        }
+        if let Some(actors) = &self.actors {
+            if !e.actors.iter().any(|&a| actors[a]) {
+                return false;
+            }
+        }
+        if let Some(tags) = &self.tags {
+            if !e.tags.iter().any(|&t| tags[t]) {
+                return false;
+            }
+        }
+        if let Some(lanes) = &self.lanes {
+            if !e.actors.iter().any(|&a| lanes[self.timeline.actors[a].lane]) {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// The events (indices, in timeline order) that match, considering only `candidates`
+    /// when given (for narrowing a previous result as a query grows).
+    pub fn select(&self, index: &TextIndex, candidates: Option<&[usize]>) -> Vec<usize> {
+        let pool: Vec<usize> = match (candidates, &self.actors) {
+            (Some(c), _) => c.iter().copied().filter(|&i| self.structured(i)).collect(),
+            (None, Some(actors)) => {
+                // Select by actor through the per-actor index rather than scanning every event.
+                let mut hits: Vec<usize> = actors
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, on)| **on)
+                    .flat_map(|(a, _)| self.timeline.events_by_actor[a].iter().copied())
+                    .collect();
+                hits.sort_unstable();
+                hits.dedup();
+                hits.retain(|&i| self.structured(i));
+                hits
+            }
+            (None, None) => (0..self.timeline.events.len())
+                .filter(|&i| self.structured(i))
+                .collect(),
+        };
+        index.narrow(self.timeline, &self.filter.words, pool)
+    }
+}
+
+fn list(items: &[String]) -> String {
+    items
+        .iter()
+        .map(|s| format!("`{s}`"))
+        .collect::<Vec<_>>()
+        .join(" or ")
+}
+
+/// The events matching `filter`, in timeline order. Builds a text index only when needed.
+pub fn apply(filter: &Filter, timeline: &Timeline) -> Vec<usize> {
+    let index = if filter.words.is_empty() {
+        TextIndex::default()
+    } else {
+        TextIndex::new(timeline)
+    };
+    Matcher::new(filter, timeline).select(&index, None)
+}
+
+/// Character positions in `title` to highlight for the filter's search words.
+pub fn title_highlights(title: &str, words: &[String]) -> Vec<usize> {
+    let mut out = Vec::new();
+    for word in words {
+        out.extend(search::word_positions(title, word));
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+#[cfg(test)]
+mod tests;

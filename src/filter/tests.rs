@@ -1,0 +1,142 @@
+//! Filtering against a small fixture log.
+
+use super::*;
+use crate::load;
+
+const LOG: &str = r#"
+[timeline]
+title = "Fixture"
+lanes = ["United States", "China", "Industry"]
+
+[actors.us-commerce]
+name = "US Department of Commerce"
+aliases = ["BIS"]
+lane = "United States"
+kind = "government"
+
+[actors.huawei]
+name = "Huawei"
+lane = "China"
+kind = "company"
+
+[actors.nvidia]
+name = "Nvidia"
+lane = "Industry"
+kind = "company"
+
+[[events]]
+id = "ascend-guidance"
+date = "2025-05-13"
+title = "US warns that using Huawei Ascend chips anywhere breaks export controls"
+actors = ["us-commerce", "huawei"]
+tags = ["export-controls", "chips"]
+importance = 3
+summary = "Guidance from the Bureau."
+
+[[events]]
+id = "h20"
+date = "2025-04"
+title = "Nvidia needs a licence for H20 sales"
+actors = ["nvidia"]
+tags = ["chips"]
+importance = 2
+summary = "The chip maker takes a charge."
+
+[[events]]
+id = "alliance"
+date = "2025-07-26"
+end = "2025-07-28"
+title = "Chinese firms form a model-chip alliance"
+actors = ["huawei"]
+tags = ["alliances"]
+importance = 1
+summary = "Announced in Shanghai."
+"#;
+
+fn timeline() -> Timeline {
+    load::parse(LOG).timeline.expect("fixture loads")
+}
+
+fn ids(filter: &str) -> Vec<String> {
+    let t = timeline();
+    apply(&Filter::parse(filter).unwrap(), &t)
+        .into_iter()
+        .map(|i| t.events[i].id.clone())
+        .collect()
+}
+
+#[test]
+fn empty_filter_keeps_everything_in_date_order() {
+    assert_eq!(ids(""), ["h20", "ascend-guidance", "alliance"]);
+}
+
+#[test]
+fn actor_filter_is_fuzzy_and_typo_tolerant() {
+    assert_eq!(ids("actor:huawei"), ["ascend-guidance", "alliance"]);
+    assert_eq!(ids("actor:hwawei"), ["ascend-guidance", "alliance"]);
+    assert_eq!(ids("actor:bis"), ["ascend-guidance"]);
+    assert_eq!(ids("actor:nvidia actor:commerce"), ["h20", "ascend-guidance"]);
+    assert!(ids("actor:zzzz").is_empty());
+}
+
+#[test]
+fn tags_lanes_and_importance_narrow() {
+    assert_eq!(ids("tag:chips"), ["h20", "ascend-guidance"]);
+    assert_eq!(ids("tag:chips tag:alliances").len(), 3);
+    assert_eq!(ids("lane:china"), ["ascend-guidance", "alliance"]);
+    assert_eq!(ids("importance:2"), ["h20", "ascend-guidance"]);
+}
+
+#[test]
+fn dates_select_events_that_overlap_the_range() {
+    assert_eq!(ids("since:2025-05"), ["ascend-guidance", "alliance"]);
+    // The month-precision H20 event covers all of April.
+    assert_eq!(ids("since:2025-04-20 until:2025-04-30"), ["h20"]);
+    // The alliance runs until the 28th.
+    assert_eq!(ids("since:2025-07-27"), ["alliance"]);
+    assert_eq!(ids("until:2025-05-12"), ["h20"]);
+}
+
+#[test]
+fn words_search_titles_and_summaries() {
+    assert_eq!(ids("ascend"), ["ascend-guidance"]);
+    assert_eq!(ids("SHANGHAI"), ["alliance"]);
+    assert_eq!(ids("\"chip maker\""), ["h20"]);
+    assert_eq!(ids("chips huawei"), ["ascend-guidance"]);
+    // Fuzzy in titles: letters in order, close together.
+    assert_eq!(ids("ascnd"), ["ascend-guidance"]);
+    assert!(ids("qqqq").is_empty());
+}
+
+#[test]
+fn all_kinds_combine_with_and() {
+    assert_eq!(ids("actor:huawei tag:chips since:2025-03 ascend"), ["ascend-guidance"]);
+    assert!(ids("actor:nvidia tag:alliances").is_empty());
+}
+
+#[test]
+fn unmatched_names_the_query_that_matched_nothing() {
+    let t = timeline();
+    let f = Filter::parse("actor:zzzz tag:qqq").unwrap();
+    let m = Matcher::new(&f, &t);
+    assert_eq!(m.unmatched(), ["no actor matches `zzzz`", "no tag matches `qqq`"]);
+}
+
+#[test]
+fn narrowing_a_previous_result_gives_the_same_answer() {
+    let t = timeline();
+    let index = TextIndex::new(&t);
+    let broad = Filter::parse("chip").unwrap();
+    let first = Matcher::new(&broad, &t).select(&index, None);
+    let narrow = Filter::parse("chips").unwrap();
+    let from_scratch = Matcher::new(&narrow, &t).select(&index, None);
+    let narrowed = Matcher::new(&narrow, &t).select(&index, Some(&first));
+    assert_eq!(from_scratch, narrowed);
+}
+
+#[test]
+fn highlights_cover_the_matched_letters() {
+    assert_eq!(title_highlights("Huawei Ascend", &["ascend".into()]), [7, 8, 9, 10, 11, 12]);
+    assert_eq!(title_highlights("Huawei Ascend", &["hw".into()]).len(), 2);
+    assert!(title_highlights("Huawei", &["zz".into()]).is_empty());
+}

@@ -1,0 +1,571 @@
+//! From a spanned TOML document to a validated, sorted [`Timeline`], with every problem found.
+
+use std::collections::{HashMap, HashSet};
+
+use toml::de::{DeTable, DeValue};
+
+use super::diagnostic::Diagnostic;
+use super::fields::{Reader, Span};
+use crate::model::{Actor, ActorKind, Date, Event, Source, Tag, Timeline};
+use crate::text;
+
+const ROOT_KEYS: &[&str] = &["timeline", "actors", "events"];
+const TIMELINE_KEYS: &[&str] = &["title", "description", "lanes"];
+const ACTOR_KEYS: &[&str] = &["name", "aliases", "lane", "kind"];
+const EVENT_KEYS: &[&str] = &[
+    "id",
+    "date",
+    "end",
+    "title",
+    "actors",
+    "tags",
+    "importance",
+    "summary",
+    "related",
+    "sources",
+];
+const SOURCE_KEYS: &[&str] = &["publisher", "title", "url", "date"];
+
+/// The lane given to actors that name none.
+pub const DEFAULT_LANE: &str = "Other";
+
+/// An event as written, before ids are resolved.
+struct Draft {
+    id: String,
+    date: Date,
+    end: Option<Date>,
+    title: String,
+    actors: Vec<(String, Span)>,
+    tags: Vec<String>,
+    importance: u8,
+    summary: String,
+    related: Vec<(String, Span)>,
+    sources: Vec<Source>,
+    line: usize,
+}
+
+/// Builds the timeline from a parsed document. Returns the timeline only when there was
+/// no error; warnings and errors all land in `reader`.
+pub fn build(root: &DeTable<'_>, source: &str, reader: &mut Reader) -> Option<Timeline> {
+    reader.check_keys(root, ROOT_KEYS, "the top level");
+    let (title, description, mut lanes, lanes_declared) = timeline_header(root, reader);
+    let actors = actors(root, &mut lanes, lanes_declared, reader);
+    let (drafts, all_ids) = events(root, source, reader);
+    resolve(title, description, lanes, actors, drafts, &all_ids, reader)
+}
+
+fn timeline_header(
+    root: &DeTable<'_>,
+    reader: &mut Reader,
+) -> (String, String, Vec<String>, bool) {
+    let Some(value) = reader.table(root, "timeline") else {
+        return (String::new(), String::new(), Vec::new(), false);
+    };
+    let Some(table) = value.get_ref().as_table() else {
+        return (String::new(), String::new(), Vec::new(), false);
+    };
+    reader.check_keys(table, TIMELINE_KEYS, "[timeline]");
+    let title = reader.string(table, "title").map(|s| s.0).unwrap_or_default();
+    let description = reader
+        .string(table, "description")
+        .map(|s| s.0)
+        .unwrap_or_default();
+    let declared = table.contains_key("lanes");
+    let mut lanes: Vec<String> = Vec::new();
+    for (lane, span) in reader.strings(table, "lanes") {
+        if lanes.contains(&lane) {
+            reader.error(span, format!("lane `{lane}` is listed twice"));
+        } else {
+            lanes.push(lane);
+        }
+    }
+    (title, description, lanes, declared)
+}
+
+fn actors(
+    root: &DeTable<'_>,
+    lanes: &mut Vec<String>,
+    lanes_declared: bool,
+    reader: &mut Reader,
+) -> Vec<(Actor, Span)> {
+    let Some(value) = reader.table(root, "actors") else {
+        return Vec::new();
+    };
+    let Some(table) = value.get_ref().as_table() else {
+        return Vec::new();
+    };
+    let mut out = Vec::with_capacity(table.len());
+    for (key, value) in table.iter() {
+        let id = key.get_ref().to_string();
+        let key_span = key.span();
+        let Some(fields) = value.get_ref().as_table() else {
+            reader.push(
+                Diagnostic::error(
+                    value.span(),
+                    format!("actor `{}` must be a table", text::sanitize(&id)),
+                )
+                .with_hint(format!("write it as `[actors.{id}]` with name, lane and kind")),
+            );
+            continue;
+        };
+        check_id(&id, &key_span, "actor id", reader);
+        let place = format!("[actors.{id}]");
+        reader.check_keys(fields, ACTOR_KEYS, &place);
+        let name = reader
+            .string(fields, "name")
+            .map(|s| s.0)
+            .unwrap_or_else(|| id.clone());
+        let aliases = reader.strings(fields, "aliases").into_iter().map(|s| s.0).collect();
+        let lane = match reader.string(fields, "lane") {
+            Some((lane, span)) => lane_index(lanes, &lane, lanes_declared, &span, reader),
+            None => lane_index(lanes, DEFAULT_LANE, false, &key_span, reader),
+        };
+        let kind = match reader.string(fields, "kind") {
+            None => ActorKind::Organization,
+            Some((kind, span)) => ActorKind::parse(&kind).unwrap_or_else(|| {
+                let names: Vec<&str> = ActorKind::ALL.iter().map(|k| k.as_str()).collect();
+                let hint = match text::nearest(&kind, names.iter().copied()) {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None => format!("one of: {}", names.join(", ")),
+                };
+                reader.push(
+                    Diagnostic::error(span, format!("unknown kind `{}`", text::sanitize(&kind)))
+                        .with_hint(hint),
+                );
+                ActorKind::Organization
+            }),
+        };
+        out.push((
+            Actor {
+                id,
+                name,
+                aliases,
+                lane,
+                kind,
+            },
+            key_span,
+        ));
+    }
+    out
+}
+
+fn lane_index(
+    lanes: &mut Vec<String>,
+    lane: &str,
+    declared: bool,
+    span: &Span,
+    reader: &mut Reader,
+) -> usize {
+    if let Some(i) = lanes.iter().position(|l| l == lane) {
+        return i;
+    }
+    if declared {
+        let mut d = Diagnostic::error(
+            span.clone(),
+            format!("lane `{}` is not in `timeline.lanes`", text::sanitize(lane)),
+        );
+        d = match text::nearest(lane, lanes.iter().map(String::as_str)) {
+            Some(near) => d.with_hint(format!("did you mean `{near}`?")),
+            None => d.with_hint("add it to `lanes` under [timeline], or use one listed there"),
+        };
+        reader.push(d);
+    }
+    lanes.push(lane.to_string());
+    lanes.len() - 1
+}
+
+/// Ids are lowercase kebab-case: `ascend-guidance`.
+fn check_id(id: &str, span: &Span, what: &str, reader: &mut Reader) {
+    let ok = !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !id.starts_with('-')
+        && !id.ends_with('-');
+    if ok {
+        return;
+    }
+    let suggestion: String = id
+        .to_lowercase()
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    let mut d = Diagnostic::error(
+        span.clone(),
+        if id.is_empty() {
+            format!("{what} is empty")
+        } else {
+            format!("{what} `{}` is not lowercase kebab-case", text::sanitize(id))
+        },
+    );
+    d = if suggestion.is_empty() {
+        d.with_hint("use lowercase letters, digits and dashes, e.g. `ascend-guidance`")
+    } else {
+        d.with_hint(format!("use lowercase letters, digits and dashes: `{suggestion}`"))
+    };
+    reader.push(d);
+}
+
+/// The events that could be read whole, and the ids of all events, whole or not (so that a
+/// link to an event with a problem of its own is not reported a second time).
+fn events(
+    root: &DeTable<'_>,
+    source: &str,
+    reader: &mut Reader,
+) -> (Vec<(Draft, Span)>, HashSet<String>) {
+    let tables = reader.tables(root, "events");
+    let mut out = Vec::with_capacity(tables.len());
+    let mut ids = HashSet::with_capacity(tables.len());
+    for value in tables {
+        let Some(table) = value.get_ref().as_table() else {
+            continue;
+        };
+        if let Some(DeValue::String(id)) = table.get("id").map(|v| v.get_ref()) {
+            ids.insert(id.to_string());
+        }
+        let owner = header_span(source, value.span());
+        if let Some(draft) = event(table, &owner, source, reader) {
+            out.push(draft);
+        }
+    }
+    (out, ids)
+}
+
+/// Where to point for an event as a whole: its `[[events]]` header line when there is one.
+fn header_span(source: &str, span: Span) -> Span {
+    let start = span.start.min(source.len());
+    let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
+    let header = source[line_start..].lines().next().unwrap_or("");
+    if header.trim_start().starts_with("[[") {
+        line_start..line_start + header.trim_end().len()
+    } else {
+        start..start
+    }
+}
+
+fn event(
+    table: &DeTable<'_>,
+    owner: &Span,
+    source: &str,
+    reader: &mut Reader,
+) -> Option<(Draft, Span)> {
+    reader.check_keys(table, EVENT_KEYS, "an event");
+    let id = reader.required_string(table, "id", owner, "this event");
+    if let Some((id, span)) = &id {
+        check_id(id, span, "event id", reader);
+    }
+    let place = match &id {
+        Some((id, _)) => format!("event `{}`", text::sanitize(id)),
+        None => "this event".to_string(),
+    };
+    let date = match table.get("date") {
+        None => {
+            reader.push(
+                Diagnostic::error(owner.clone(), format!("{place} has no `date`"))
+                    .with_hint("add `date = \"YYYY-MM-DD\"` (or \"YYYY-MM\", \"YYYY\")"),
+            );
+            None
+        }
+        Some(_) => reader.date(table, "date"),
+    };
+    let end = reader.date(table, "end");
+    if let (Some((date, _)), Some((end, end_span))) = (&date, &end) {
+        if end.last_day() < date.first_day() {
+            reader.push(
+                Diagnostic::error(
+                    end_span.clone(),
+                    format!("`end` ({end}) is before `date` ({date})"),
+                )
+                .with_hint("swap them, or fix the year"),
+            );
+        }
+    }
+    let title = reader.required_string(table, "title", owner, &place);
+    let actors = reader.strings(table, "actors");
+    let mut tags: Vec<String> = Vec::new();
+    for (tag, span) in reader.strings(table, "tags") {
+        if tag.trim().is_empty() {
+            reader.error(span, "a tag is empty");
+        } else if !tags.contains(&tag) {
+            tags.push(tag);
+        }
+    }
+    let importance = match reader.integer(table, "importance") {
+        None => 2,
+        Some((n @ 1..=3, _)) => n as u8,
+        Some((n, span)) => {
+            reader.push(
+                Diagnostic::error(span, format!("importance {n} is out of range"))
+                    .with_hint("1 background, 2 notable, 3 major"),
+            );
+            2
+        }
+    };
+    let summary = reader.string(table, "summary");
+    if summary.as_ref().is_none_or(|(s, _)| s.trim().is_empty()) {
+        let span = summary.as_ref().map_or(owner.clone(), |s| s.1.clone());
+        reader.push(
+            Diagnostic::warning(span, format!("{place} has an empty summary"))
+                .with_hint("add a `summary = \"\"\"…\"\"\"` in your own words"),
+        );
+    }
+    let related = reader.strings(table, "related");
+    let sources = sources(table, owner, &place, source, reader);
+    let (Some((id, id_span)), Some((date, _)), Some((title, _))) = (id, date, title) else {
+        return None;
+    };
+    let line = super::diagnostic::line_col(source, owner.start).0;
+    Some((
+        Draft {
+            id,
+            date,
+            end: end.map(|e| e.0),
+            title,
+            actors,
+            tags,
+            importance,
+            summary: summary.map(|s| s.0.trim().to_string()).unwrap_or_default(),
+            related,
+            sources,
+            line,
+        },
+        id_span,
+    ))
+}
+
+fn sources(
+    table: &DeTable<'_>,
+    owner: &Span,
+    place: &str,
+    source: &str,
+    reader: &mut Reader,
+) -> Vec<Source> {
+    let tables = reader.tables(table, "sources");
+    if tables.is_empty() && !table.contains_key("sources") {
+        reader.push(
+            Diagnostic::warning(owner.clone(), format!("{place} has no source"))
+                .with_hint("add an `[[events.sources]]` table with publisher, title and url"),
+        );
+    }
+    let mut out = Vec::with_capacity(tables.len());
+    for value in tables {
+        let Some(fields) = value.get_ref().as_table() else {
+            continue;
+        };
+        let header = header_span(source, value.span());
+        reader.check_keys(fields, SOURCE_KEYS, "a source");
+        let publisher = reader.required_string(fields, "publisher", &header, "this source");
+        let title = reader.required_string(fields, "title", &header, "this source");
+        let url = reader.string(fields, "url");
+        match &url {
+            None => reader.push(
+                Diagnostic::warning(header.clone(), "this source has no `url`")
+                    .with_hint("add the address where it can be read"),
+            ),
+            Some((u, span)) if u.trim().is_empty() => reader.push(
+                Diagnostic::warning(span.clone(), "this source's `url` is empty")
+                    .with_hint("add the address where it can be read"),
+            ),
+            Some(_) => {}
+        }
+        let date = reader.date(fields, "date").map(|d| d.0);
+        if let (Some((publisher, _)), Some((title, _))) = (publisher, title) {
+            out.push(Source {
+                publisher,
+                title,
+                url: url.map(|u| u.0).filter(|u| !u.trim().is_empty()),
+                date,
+            });
+        }
+    }
+    out
+}
+
+/// Resolves ids (actors, related events), checks uniqueness, sorts, and builds the timeline.
+fn resolve(
+    title: String,
+    description: String,
+    lanes: Vec<String>,
+    actors: Vec<(Actor, Span)>,
+    drafts: Vec<(Draft, Span)>,
+    all_ids: &HashSet<String>,
+    reader: &mut Reader,
+) -> Option<Timeline> {
+    let actor_index: HashMap<&str, usize> = actors
+        .iter()
+        .enumerate()
+        .map(|(i, (a, _))| (a.id.as_str(), i))
+        .collect();
+    let mut first_seen: HashMap<&str, usize> = HashMap::with_capacity(drafts.len());
+    for (i, (draft, span)) in drafts.iter().enumerate() {
+        if let Some(&j) = first_seen.get(draft.id.as_str()) {
+            reader.push(
+                Diagnostic::error(span.clone(), format!("duplicate id `{}`", draft.id))
+                    .with_hint(format!(
+                        "line {} already uses it; ids must be unique",
+                        drafts[j].0.line
+                    )),
+            );
+        } else {
+            first_seen.insert(&draft.id, i);
+        }
+    }
+    let mut used = vec![false; actors.len()];
+    let mut tag_index: HashMap<String, usize> = HashMap::new();
+    let mut tags: Vec<Tag> = Vec::new();
+    let mut events: Vec<Event> = Vec::with_capacity(drafts.len());
+    for (draft, _) in &drafts {
+        let mut ids = Vec::with_capacity(draft.actors.len());
+        for (actor, span) in &draft.actors {
+            match actor_index.get(actor.as_str()) {
+                Some(&a) if ids.contains(&a) => reader.error(
+                    span.clone(),
+                    format!("actor `{actor}` is listed twice in this event"),
+                ),
+                Some(&a) => {
+                    used[a] = true;
+                    ids.push(a);
+                }
+                None => reader.push(unknown(
+                    "actor",
+                    actor,
+                    span,
+                    actors.iter().map(|(a, _)| a.id.as_str()),
+                    "declare it under `[actors.…]`",
+                )),
+            }
+        }
+        let mut related = Vec::with_capacity(draft.related.len());
+        for (id, span) in &draft.related {
+            match first_seen.get(id.as_str()) {
+                Some(_) if *id == draft.id => reader.push(
+                    Diagnostic::warning(span.clone(), format!("event `{id}` is related to itself"))
+                        .with_hint("remove it from `related`"),
+                ),
+                Some(&j) if !related.contains(&j) => related.push(j),
+                Some(_) => {}
+                None if all_ids.contains(id) => {}
+                None => reader.push(unknown(
+                    "related event",
+                    id,
+                    span,
+                    drafts.iter().map(|(d, _)| d.id.as_str()),
+                    "related ids name other events in this file",
+                )),
+            }
+        }
+        let tag_ids = draft
+            .tags
+            .iter()
+            .map(|t| {
+                let next = tags.len();
+                let i = *tag_index.entry(t.clone()).or_insert(next);
+                if i == next {
+                    tags.push(Tag {
+                        name: t.clone(),
+                        count: 0,
+                    });
+                }
+                tags[i].count += 1;
+                i
+            })
+            .collect();
+        events.push(Event {
+            id: draft.id.clone(),
+            date: draft.date,
+            end: draft.end,
+            title: draft.title.clone(),
+            actors: ids,
+            tags: tag_ids,
+            importance: draft.importance,
+            summary: draft.summary.clone(),
+            related,
+            linked_from: Vec::new(),
+            sources: draft.sources.clone(),
+            line: draft.line,
+        });
+    }
+    for ((actor, span), used) in actors.iter().zip(&used) {
+        if !used {
+            reader.push(
+                Diagnostic::warning(span.clone(), format!("actor `{}` is never used", actor.id))
+                    .with_hint("remove it, or add it to an event's `actors`"),
+            );
+        }
+    }
+    if reader.diagnostics.iter().any(Diagnostic::is_error) {
+        return None;
+    }
+    Some(sorted_timeline(title, description, lanes, actors, tags, events))
+}
+
+fn unknown<'a>(
+    what: &str,
+    id: &str,
+    span: &Span,
+    candidates: impl Iterator<Item = &'a str>,
+    otherwise: &str,
+) -> Diagnostic {
+    let d = Diagnostic::error(
+        span.clone(),
+        format!("unknown {what} `{}`", text::sanitize(id)),
+    );
+    match text::nearest(id, candidates) {
+        Some(near) => d.with_hint(format!("did you mean `{near}`?")),
+        None => d.with_hint(otherwise.to_string()),
+    }
+}
+
+/// Sorts by date, then end, then file order, and remaps `related` to the new positions.
+fn sorted_timeline(
+    title: String,
+    description: String,
+    lanes: Vec<String>,
+    actors: Vec<(Actor, Span)>,
+    mut tags: Vec<Tag>,
+    events: Vec<Event>,
+) -> Timeline {
+    let mut order: Vec<usize> = (0..events.len()).collect();
+    order.sort_by_key(|&i| {
+        let e = &events[i];
+        (e.date, e.end.unwrap_or(e.date), i)
+    });
+    let mut new_position = vec![0; events.len()];
+    for (new, &old) in order.iter().enumerate() {
+        new_position[old] = new;
+    }
+    let mut slots: Vec<Option<Event>> = events.into_iter().map(Some).collect();
+    let events = order
+        .iter()
+        .filter_map(|&old| slots[old].take())
+        .map(|mut e| {
+            for r in &mut e.related {
+                *r = new_position[*r];
+            }
+            e
+        })
+        .collect();
+    // Tags are offered alphabetically; events refer to them by position, so remap those too.
+    let mut tag_order: Vec<usize> = (0..tags.len()).collect();
+    tag_order.sort_by(|&a, &b| tags[a].name.cmp(&tags[b].name));
+    let mut tag_position = vec![0; tags.len()];
+    for (new, &old) in tag_order.iter().enumerate() {
+        tag_position[old] = new;
+    }
+    let mut events: Vec<Event> = events;
+    for e in &mut events {
+        for t in &mut e.tags {
+            *t = tag_position[*t];
+        }
+    }
+    tags = tag_order.iter().map(|&i| tags[i].clone()).collect();
+    Timeline::new(
+        title,
+        description,
+        lanes,
+        actors.into_iter().map(|(a, _)| a).collect(),
+        tags,
+        events,
+    )
+}

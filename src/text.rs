@@ -1,0 +1,187 @@
+//! Small text helpers shared by loading, filtering and rendering: edit distance,
+//! display width, safe display of untrusted strings, and word wrapping.
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// The optimal-string-alignment distance (Levenshtein plus adjacent swaps) between two
+/// strings, compared by `char`. Stops early and returns `limit + 1` once the distance
+/// is known to exceed `limit`.
+pub fn edit_distance(a: &str, b: &str, limit: usize) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > limit {
+        return limit + 1;
+    }
+    let width = b.len() + 1;
+    let mut prev2 = vec![0usize; width];
+    let mut prev: Vec<usize> = (0..width).collect();
+    let mut row = vec![0usize; width];
+    for i in 1..=a.len() {
+        row[0] = i;
+        let mut best = row[0];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut d = (prev[j] + 1).min(row[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d = d.min(prev2[j - 2] + 1);
+            }
+            row[j] = d;
+            best = best.min(d);
+        }
+        if best > limit {
+            return limit + 1;
+        }
+        std::mem::swap(&mut prev2, &mut prev);
+        std::mem::swap(&mut prev, &mut row);
+    }
+    prev[b.len()]
+}
+
+/// The candidate closest to `word`, if it is close enough to be a plausible typo.
+pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (word.chars().count() / 3).clamp(1, 3);
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(word, c, limit), c))
+        .filter(|&(d, _)| d <= limit)
+        .min_by_key(|&(d, _)| d)
+        .map(|(_, c)| c)
+}
+
+/// The number of terminal columns `text` takes (wide characters count two).
+pub fn width(text: &str) -> usize {
+    UnicodeWidthStr::width(text)
+}
+
+/// `text` with every control character (including ESC, tabs and newlines) made visible and
+/// harmless, so untrusted strings can never change the terminal's state.
+pub fn sanitize(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(is_unsafe) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(
+        text.chars()
+            .map(|c| match c {
+                '\t' | '\n' | '\r' => ' ',
+                c if is_unsafe(c) => '\u{FFFD}',
+                c => c,
+            })
+            .collect(),
+    )
+}
+
+fn is_unsafe(c: char) -> bool {
+    c.is_control() || ('\u{202A}'..='\u{202E}').contains(&c) || ('\u{2066}'..='\u{2069}').contains(&c)
+}
+
+/// Cuts `text` to at most `max` columns, ending with `…` when something was cut.
+pub fn truncate(text: &str, max: usize) -> String {
+    if width(text) <= max {
+        return text.to_string();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > max - 1 {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+/// Wraps `text` into lines of at most `max` columns, breaking at spaces; a word longer
+/// than a line is broken inside. Paragraph breaks (blank lines) are kept as empty lines.
+pub fn wrap(text: &str, max: usize) -> Vec<String> {
+    let max = max.max(1);
+    let mut lines = Vec::new();
+    for (n, paragraph) in text.split("\n\n").enumerate() {
+        if n > 0 {
+            lines.push(String::new());
+        }
+        let mut line = String::new();
+        let mut used = 0;
+        for word in paragraph.split_whitespace() {
+            let word = sanitize(word);
+            let w = width(&word);
+            if used > 0 && used + 1 + w <= max {
+                line.push(' ');
+                line.push_str(&word);
+                used += 1 + w;
+                continue;
+            }
+            if used > 0 {
+                lines.push(std::mem::take(&mut line));
+                used = 0;
+            }
+            for c in word.chars() {
+                let cw = c.width().unwrap_or(0);
+                if used + cw > max && used > 0 {
+                    lines.push(std::mem::take(&mut line));
+                    used = 0;
+                }
+                line.push(c);
+                used += cw;
+            }
+        }
+        if used > 0 || paragraph.trim().is_empty() && n == 0 {
+            lines.push(line);
+        }
+    }
+    while lines.last().is_some_and(|l| l.is_empty()) && lines.len() > 1 {
+        lines.pop();
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edit_distance_counts_swaps_as_one() {
+        assert_eq!(edit_distance("huwaei", "huawei", 3), 1);
+        assert_eq!(edit_distance("kitten", "sitting", 5), 3);
+        assert_eq!(edit_distance("abc", "abc", 0), 0);
+        assert_eq!(edit_distance("a", "abcdef", 2), 3);
+    }
+
+    #[test]
+    fn nearest_suggests_only_plausible_typos() {
+        let ids = ["huawei", "nvidia", "us-commerce"];
+        assert_eq!(nearest("huwaei", ids), Some("huawei"));
+        assert_eq!(nearest("zzz", ids), None);
+    }
+
+    #[test]
+    fn sanitize_neutralises_escape_sequences() {
+        assert_eq!(sanitize("a\u{1b}[2Jb"), "a\u{FFFD}[2Jb");
+        assert_eq!(sanitize("tab\there"), "tab here");
+        assert_eq!(sanitize("中文"), "中文");
+    }
+
+    #[test]
+    fn wrap_never_exceeds_width_counting_wide_characters() {
+        let text = "中文字符 and some english words 漢字漢字漢字漢字漢字 end";
+        for max in 1..30 {
+            for line in wrap(text, max) {
+                assert!(width(&line) <= max.max(2), "{line:?} at {max}");
+            }
+        }
+        assert_eq!(wrap("one two three", 7), vec!["one two", "three"]);
+        assert_eq!(wrap("a\n\nb", 10), vec!["a", "", "b"]);
+    }
+
+    #[test]
+    fn truncate_marks_the_cut() {
+        assert_eq!(truncate("abcdef", 4), "abc…");
+        assert_eq!(truncate("abc", 4), "abc");
+        assert_eq!(truncate("中文中文", 5), "中文…");
+    }
+}
