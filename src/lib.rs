@@ -1,6 +1,9 @@
 //! annals: a terminal timeline explorer for curated, sourced event logs.
 
+pub mod cli;
 pub mod filter;
 pub mod load;
 pub mod model;
+pub mod render;
 pub mod text;
+pub mod tui;

@@ -1,3 +1,168 @@
-fn main() {
-    println!("Hello, world!");
+//! The `annals` binary: parses the command line, dispatches, and is the only place that
+//! prints a fatal error and picks the exit code (2 bad usage, 1 bad log).
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use annals::cli::{Cli, Command, FilterArgs};
+use annals::filter::{self, Filter};
+use annals::load::{self, Origin};
+use annals::model::Timeline;
+use annals::{render, text, tui};
+
+/// Why annals stopped early.
+enum Failure {
+    /// Bad usage: exit 2.
+    Usage(String),
+    /// A log that cannot be read or has errors: exit 1. The text is printed as is.
+    Log(String),
+    /// Standard output was closed (`annals list | head`): not an error.
+    ClosedPipe,
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(e: std::io::Error) -> Self {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            Failure::ClosedPipe
+        } else {
+            Failure::Log(format!("annals: cannot write output: {e}\n"))
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) | Err(Failure::ClosedPipe) => ExitCode::SUCCESS,
+        Err(Failure::Usage(message)) => {
+            eprintln!("annals: {message}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Log(message)) => {
+            eprint!("{message}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<(), Failure> {
+    let origin = cli.origin();
+    match &cli.command {
+        None if std::io::stdout().is_terminal() => explore(&origin, &cli.filter),
+        None => summary(&origin, &cli.filter, None),
+        Some(Command::Tui(args)) => explore(&origin, args),
+        Some(Command::Summary { filter, width }) => summary(&origin, filter, *width),
+        Some(Command::List(args)) => {
+            let timeline = load_timeline(&origin)?;
+            let (selected, _) = select(&timeline, args)?;
+            emit(&render::list(&timeline, &selected))
+        }
+        Some(Command::Show { id, width }) => {
+            let timeline = load_timeline(&origin)?;
+            let Some(i) = timeline.find(id) else {
+                let hint = match text::nearest(id, timeline.events.iter().map(|e| e.id.as_str())) {
+                    Some(near) => format!("; did you mean `{near}`?"),
+                    None => "; `annals list` shows every id".to_string(),
+                };
+                return Err(Failure::Usage(format!(
+                    "no event has the id `{}`{hint}",
+                    text::sanitize(id)
+                )));
+            };
+            emit(&render::show(&timeline, i, output_width(*width)))
+        }
+        Some(Command::Actors) => emit(&render::actors(&load_timeline(&origin)?)),
+        Some(Command::Check) => check(&origin),
+    }
+}
+
+fn explore(origin: &Origin, args: &FilterArgs) -> Result<(), Failure> {
+    let filter = args.to_filter().map_err(|e| Failure::Usage(e.to_string()))?;
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        return Err(Failure::Usage(
+            "the explorer needs a terminal; use `annals summary` or `annals list` for plain text"
+                .to_string(),
+        ));
+    }
+    tui::run(origin.clone(), filter).map_err(|e| Failure::Log(format!("annals: {e}\n")))
+}
+
+fn summary(origin: &Origin, args: &FilterArgs, width: Option<u16>) -> Result<(), Failure> {
+    let timeline = load_timeline(origin)?;
+    let (selected, filter) = select(&timeline, args)?;
+    emit(&render::summary(
+        &timeline,
+        &selected,
+        &filter.to_query(),
+        output_width(width),
+    ))
+}
+
+/// Loads the log; a log with errors stops here with every diagnostic, never half a log.
+fn load_timeline(origin: &Origin) -> Result<Timeline, Failure> {
+    let report = load::load(origin).map_err(|e| Failure::Log(format!("annals: {e}\n")))?;
+    match report.timeline {
+        Some(timeline) => Ok(timeline),
+        None => Err(Failure::Log(format!(
+            "{}annals: fix the errors above, then run again (`annals check` lists them)\n",
+            report.render(&origin.name())
+        ))),
+    }
+}
+
+fn select(timeline: &Timeline, args: &FilterArgs) -> Result<(Vec<usize>, Filter), Failure> {
+    let filter = args.to_filter().map_err(|e| Failure::Usage(e.to_string()))?;
+    let matcher = filter::Matcher::new(&filter, timeline);
+    for note in matcher.unmatched() {
+        eprintln!("annals: {note}");
+    }
+    let index = if filter.words.is_empty() {
+        filter::TextIndex::default()
+    } else {
+        filter::TextIndex::new(timeline)
+    };
+    Ok((matcher.select(&index, None), filter))
+}
+
+fn check(origin: &Origin) -> Result<(), Failure> {
+    let report = load::load(origin).map_err(|e| Failure::Log(format!("annals: {e}\n")))?;
+    let mut out = report.render(&origin.name());
+    if let Some(t) = &report.timeline {
+        out.push_str(&format!(
+            "{}: {}, {} and {} checked\n",
+            origin.name(),
+            render::count(t.events.len(), "event"),
+            render::count(t.actors.len(), "actor"),
+            render::count(t.tags.len(), "tag")
+        ));
+    }
+    emit(&out)?;
+    if report.errors().next().is_some() {
+        return Err(Failure::Log(String::new()));
+    }
+    Ok(())
+}
+
+/// The width to wrap to: `--width`, else the terminal's, else 80.
+fn output_width(width: Option<u16>) -> usize {
+    if let Some(w) = width {
+        return w as usize;
+    }
+    if std::io::stdout().is_terminal() {
+        if let Ok((cols, _)) = ratatui::crossterm::terminal::size() {
+            if cols >= 20 {
+                return cols as usize;
+            }
+        }
+    }
+    80
+}
+
+fn emit(text: &str) -> Result<(), Failure> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    Ok(())
 }

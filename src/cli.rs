@@ -1,0 +1,176 @@
+//! The command line: clap definitions. Flags and the query string both become one [`Filter`].
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::filter::{self, Filter, QueryError};
+use crate::load::Origin;
+use crate::model::Date;
+
+/// A terminal timeline explorer for curated, sourced event logs.
+///
+/// With no command, opens the explorer when standard output is a terminal and prints the
+/// summary otherwise. The log is read from --file, else $ANNALS_FILE, else the curated
+/// log built into annals (the 2025 US–China AI competition).
+#[derive(Debug, Parser)]
+#[command(name = "annals", version, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    /// The log to read (`-` for standard input) [default: the built-in log]
+    #[arg(short, long, global = true, env = "ANNALS_FILE", value_name = "PATH")]
+    pub file: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    #[command(flatten)]
+    pub filter: FilterArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Open the interactive explorer
+    Tui(FilterArgs),
+    /// Print a plain-text summary, grouped by month
+    Summary {
+        #[command(flatten)]
+        filter: FilterArgs,
+        /// Wrap lines to this many columns [default: the terminal's, else 80]
+        #[arg(short, long, value_parser = clap::value_parser!(u16).range(20..))]
+        width: Option<u16>,
+    },
+    /// Print one event per line: date, id, title
+    List(FilterArgs),
+    /// Print everything about one event, its sources and linked events
+    Show {
+        /// The event's id (see `annals list`)
+        id: String,
+        /// Wrap lines to this many columns [default: the terminal's, else 80]
+        #[arg(short, long, value_parser = clap::value_parser!(u16).range(20..))]
+        width: Option<u16>,
+    },
+    /// List actors with their lane, kind and number of events
+    Actors,
+    /// Validate the log: every problem, with file, line and column
+    Check,
+}
+
+/// The filters every command that shows events takes; combined with AND.
+#[derive(Debug, Default, Clone, Args)]
+pub struct FilterArgs {
+    /// Events with this actor (fuzzy against ids, names, aliases); repeat for any of several
+    #[arg(short, long, value_name = "TEXT")]
+    pub actor: Vec<String>,
+    /// Events with this tag; repeat for any of several
+    #[arg(short, long, value_name = "TAG")]
+    pub tag: Vec<String>,
+    /// Events on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub since: Option<Date>,
+    /// Events on or before this date (YYYY, YYYY-MM or YYYY-MM-DD)
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub until: Option<Date>,
+    /// Words to find in titles and summaries (fuzzy in titles)
+    #[arg(short, long, value_name = "TEXT")]
+    pub search: Option<String>,
+    /// Events whose actors are in this lane; repeat for any of several
+    #[arg(short, long, value_name = "LANE")]
+    pub lane: Vec<String>,
+    /// Only events at least this important: 1 background, 2 notable, 3 major
+    #[arg(short = 'i', long, value_name = "N", value_parser = parse_importance)]
+    pub min_importance: Option<u8>,
+    /// A filter as one query, as in the explorer's `/` bar:
+    /// "actor:huawei tag:chips since:2025-03 ascend"
+    #[arg(value_name = "QUERY")]
+    pub query: Option<String>,
+}
+
+fn parse_date(text: &str) -> Result<Date, String> {
+    Date::parse(text).map_err(|e| e.to_string())
+}
+
+fn parse_importance(text: &str) -> Result<u8, String> {
+    filter::parse_importance(text).map_err(|e| e.to_string())
+}
+
+impl FilterArgs {
+    /// The one filter these flags and the query string ask for.
+    pub fn to_filter(&self) -> Result<Filter, QueryError> {
+        let mut filter = match &self.query {
+            Some(q) => Filter::parse(q)?,
+            None => Filter::default(),
+        };
+        filter.merge(Filter {
+            actors: self.actor.clone(),
+            tags: self.tag.clone(),
+            since: self.since,
+            until: self.until,
+            words: self
+                .search
+                .as_deref()
+                .map(|s| s.split_whitespace().map(String::from).collect())
+                .unwrap_or_default(),
+            lanes: self.lane.clone(),
+            min_importance: self.min_importance,
+        });
+        filter.check()?;
+        Ok(filter)
+    }
+}
+
+impl Cli {
+    /// Where the log comes from.
+    pub fn origin(&self) -> Origin {
+        match &self.file {
+            Some(p) if p.as_os_str() == "-" => Origin::Stdin,
+            Some(p) => Origin::File(p.clone()),
+            None => Origin::Builtin,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Cli {
+        Cli::try_parse_from(std::iter::once("annals").chain(args.iter().copied())).unwrap()
+    }
+
+    #[test]
+    fn flags_and_query_give_one_filter() {
+        let cli = parse(&["list", "--actor", "huawei", "tag:chips since:2025-03 ascend"]);
+        let Some(Command::List(args)) = cli.command else {
+            panic!("list expected")
+        };
+        let f = args.to_filter().unwrap();
+        assert_eq!(f, Filter::parse("actor:huawei tag:chips since:2025-03 ascend").unwrap());
+    }
+
+    #[test]
+    fn bad_dates_and_importance_are_usage_errors() {
+        for args in [
+            &["list", "--since", "2025-02-30"][..],
+            &["list", "--until", "May 2025"],
+            &["list", "--min-importance", "4"],
+            &["summary", "--width", "5"],
+        ] {
+            let err = Cli::try_parse_from(std::iter::once("annals").chain(args.iter().copied()))
+                .unwrap_err();
+            assert_eq!(err.exit_code(), 2, "{args:?}");
+        }
+    }
+
+    #[test]
+    fn dash_means_standard_input() {
+        assert_eq!(parse(&["-f", "-", "list"]).origin(), Origin::Stdin);
+        assert_eq!(parse(&["list"]).file, std::env::var_os("ANNALS_FILE").map(PathBuf::from));
+    }
+
+    #[test]
+    fn bare_annals_takes_filters_too() {
+        let cli = parse(&["--actor", "nvidia"]);
+        assert!(cli.command.is_none());
+        assert_eq!(cli.filter.actor, ["nvidia"]);
+    }
+}

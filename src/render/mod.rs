@@ -1,0 +1,85 @@
+//! Plain-text output: pure functions from a timeline (and the selected events) to a string.
+
+mod actors;
+mod list;
+mod show;
+mod summary;
+
+pub use actors::actors;
+pub use list::list;
+pub use show::show;
+pub use summary::summary;
+
+use crate::model::{Event, Timeline};
+use crate::text;
+
+/// The actors of an event by name, joined with commas.
+pub fn actor_names(timeline: &Timeline, event: &Event) -> String {
+    event
+        .actors
+        .iter()
+        .map(|&a| text::sanitize(&timeline.actors[a].name).into_owned())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The tags of an event by name, joined with commas.
+pub fn tag_names(timeline: &Timeline, event: &Event) -> String {
+    event
+        .tags
+        .iter()
+        .map(|&t| text::sanitize(&timeline.tags[t].name).into_owned())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// What an importance level means.
+pub fn importance_word(importance: u8) -> &'static str {
+    match importance {
+        1 => "background",
+        3 => "major",
+        _ => "notable",
+    }
+}
+
+/// `text` wrapped to `width` columns, each line prefixed by `indent` (its width counted).
+fn wrapped(text: &str, indent: &str, width: usize) -> String {
+    let room = width.saturating_sub(text::width(indent)).max(1);
+    let mut out = String::new();
+    for line in text::wrap(text, room) {
+        if line.is_empty() {
+            out.push('\n');
+        } else {
+            out.push_str(indent);
+            out.push_str(&line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// `text` wrapped with a hanging indent: the first line starts with `first`, the others
+/// with `rest` (both counted in the width).
+fn hanging(text: &str, first: &str, rest: &str, width: usize) -> String {
+    let lead = text::width(first).max(text::width(rest));
+    let room = width.saturating_sub(lead).max(1);
+    let mut out = String::new();
+    for (n, line) in text::wrap(text, room).iter().enumerate() {
+        out.push_str(if n == 0 { first } else { rest });
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
+
+/// `n event(s)`.
+pub fn count(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+#[cfg(test)]
+mod tests;

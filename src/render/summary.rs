@@ -1,0 +1,143 @@
+//! The plain-text summary: a chronology grouped by month, wrapped to a width, to paste into a memo.
+
+use super::{actor_names, count, hanging, tag_names, wrapped};
+use crate::model::{Precision, Timeline, month_name};
+use crate::text;
+
+/// Lines narrower than this do not indent the event body under its date.
+const INDENT_MIN_WIDTH: usize = 48;
+
+/// Renders `selected` events (indices in timeline order) grouped by month.
+/// `filter` is the active filter in words ("" when none), shown in the header.
+pub fn summary(timeline: &Timeline, selected: &[usize], filter: &str, width: usize) -> String {
+    let width = width.max(1);
+    let mut out = String::new();
+    let title = if timeline.title.is_empty() {
+        "annals"
+    } else {
+        &timeline.title
+    };
+    out.push_str(&wrapped(title, "", width));
+    if !timeline.description.is_empty() {
+        out.push_str(&wrapped(&timeline.description, "", width));
+    }
+    let shown = if filter.is_empty() {
+        count(selected.len(), "event")
+    } else {
+        format!(
+            "{} of {} matching {filter}",
+            selected.len(),
+            count(timeline.events.len(), "event")
+        )
+    };
+    out.push_str(&wrapped(&shown, "", width));
+
+    let indent = if width >= INDENT_MIN_WIDTH {
+        " ".repeat(12)
+    } else {
+        "  ".to_string()
+    };
+    let mut group: Option<(i32, Option<u32>)> = None;
+    for &i in selected {
+        let e = &timeline.events[i];
+        let key = (e.date.year_number(), e.date.month_number());
+        if group != Some(key) {
+            group = Some(key);
+            let heading = match key.1 {
+                Some(m) => format!("{} {}", month_name(m), key.0),
+                None => key.0.to_string(),
+            };
+            if !out.ends_with("\n\n") {
+                out.push('\n');
+            }
+            out.push_str(&text::truncate(&heading, width));
+            out.push('\n');
+            out.push_str(&"─".repeat(text::width(&heading).min(width)));
+            out.push('\n');
+        }
+        out.push_str(&event_block(timeline, i, &indent, width));
+    }
+    out
+}
+
+fn event_block(timeline: &Timeline, i: usize, indent: &str, width: usize) -> String {
+    let e = &timeline.events[i];
+    let mut out = String::new();
+    let date = match (e.date.precision(), e.end) {
+        (_, Some(end)) => format!("{} – {}", e.date, end),
+        _ => e.date.to_string(),
+    };
+    let wide = indent.len() >= 12;
+    if wide && text::width(&date) <= 10 {
+        // Date in its own column, title beside it.
+        let lines = text::wrap(&e.title, width.saturating_sub(12).max(1));
+        for (n, line) in lines.iter().enumerate() {
+            let lead = if n == 0 {
+                format!("{date:<10}  ")
+            } else {
+                indent.to_string()
+            };
+            out.push_str(&lead);
+            out.push_str(line);
+            out.push('\n');
+        }
+    } else {
+        out.push_str(&wrapped(&date, "", width));
+        out.push_str(&wrapped(&e.title, indent, width));
+    }
+    let mut meta = actor_names(timeline, e);
+    let tags = tag_names(timeline, e);
+    if !tags.is_empty() {
+        if !meta.is_empty() {
+            meta.push_str(" · ");
+        }
+        meta.push('#');
+        meta.push_str(&tags.replace(", ", " #"));
+    }
+    if !meta.is_empty() {
+        out.push_str(&wrapped(&meta, indent, width));
+    }
+    if let Some(first) = e.summary.split("\n\n").next().filter(|s| !s.trim().is_empty()) {
+        out.push_str(&wrapped(first, indent, width));
+    }
+    for s in &e.sources {
+        let mut line = format!("{}: {}", s.publisher, s.title);
+        if let Some(date) = s.date {
+            if e.date.precision() != Precision::Day || date != e.date {
+                line.push_str(&format!(" ({date})"));
+            }
+        }
+        out.push_str(&hanging(&line, &format!("{indent}▸ "), &format!("{indent}  "), width));
+        if let Some(url) = &s.url {
+            out.push_str(&hard_wrapped(url, &format!("{indent}  "), width));
+        }
+    }
+    out.push('\n');
+    out
+}
+
+/// A URL on lines of its own, cut (not wrapped at spaces) only when it is wider than a line.
+fn hard_wrapped(url: &str, indent: &str, width: usize) -> String {
+    let url = text::sanitize(url);
+    let room = width.saturating_sub(text::width(indent)).max(1);
+    let mut out = String::new();
+    let mut line = String::new();
+    let mut used = 0;
+    for c in url.chars() {
+        let w = text::width(c.encode_utf8(&mut [0; 4]));
+        if used + w > room && used > 0 {
+            out.push_str(indent);
+            out.push_str(&std::mem::take(&mut line));
+            out.push('\n');
+            used = 0;
+        }
+        line.push(c);
+        used += w;
+    }
+    if !line.is_empty() {
+        out.push_str(indent);
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
+}
