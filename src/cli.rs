@@ -139,12 +139,20 @@ mod tests {
 
     #[test]
     fn flags_and_query_give_one_filter() {
-        let cli = parse(&["list", "--actor", "huawei", "tag:chips since:2025-03 ascend"]);
+        let cli = parse(&[
+            "list",
+            "--actor",
+            "huawei",
+            "tag:chips since:2025-03 ascend",
+        ]);
         let Some(Command::List(args)) = cli.command else {
             panic!("list expected")
         };
         let f = args.to_filter().unwrap();
-        assert_eq!(f, Filter::parse("actor:huawei tag:chips since:2025-03 ascend").unwrap());
+        assert_eq!(
+            f,
+            Filter::parse("actor:huawei tag:chips since:2025-03 ascend").unwrap()
+        );
     }
 
     #[test]
@@ -164,7 +172,10 @@ mod tests {
     #[test]
     fn dash_means_standard_input() {
         assert_eq!(parse(&["-f", "-", "list"]).origin(), Origin::Stdin);
-        assert_eq!(parse(&["list"]).file, std::env::var_os("ANNALS_FILE").map(PathBuf::from));
+        assert_eq!(
+            parse(&["list"]).file,
+            std::env::var_os("ANNALS_FILE").map(PathBuf::from)
+        );
     }
 
     #[test]

@@ -79,7 +79,9 @@ fn run(cli: Cli) -> Result<(), Failure> {
 }
 
 fn explore(origin: &Origin, args: &FilterArgs) -> Result<(), Failure> {
-    let filter = args.to_filter().map_err(|e| Failure::Usage(e.to_string()))?;
+    let filter = args
+        .to_filter()
+        .map_err(|e| Failure::Usage(e.to_string()))?;
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         return Err(Failure::Usage(
             "the explorer needs a terminal; use `annals summary` or `annals list` for plain text"
@@ -113,7 +115,9 @@ fn load_timeline(origin: &Origin) -> Result<Timeline, Failure> {
 }
 
 fn select(timeline: &Timeline, args: &FilterArgs) -> Result<(Vec<usize>, Filter), Failure> {
-    let filter = args.to_filter().map_err(|e| Failure::Usage(e.to_string()))?;
+    let filter = args
+        .to_filter()
+        .map_err(|e| Failure::Usage(e.to_string()))?;
     let matcher = filter::Matcher::new(&filter, timeline);
     for note in matcher.unmatched() {
         eprintln!("annals: {note}");
@@ -150,12 +154,11 @@ fn output_width(width: Option<u16>) -> usize {
     if let Some(w) = width {
         return w as usize;
     }
-    if std::io::stdout().is_terminal() {
-        if let Ok((cols, _)) = ratatui::crossterm::terminal::size() {
-            if cols >= 20 {
-                return cols as usize;
-            }
-        }
+    if std::io::stdout().is_terminal()
+        && let Ok((cols, _)) = ratatui::crossterm::terminal::size()
+        && cols >= 20
+    {
+        return cols as usize;
     }
     80
 }

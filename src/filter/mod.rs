@@ -12,8 +12,16 @@ pub use search::TextIndex;
 
 use crate::model::Timeline;
 
-/// The actors a query matches, best first, with their scores.
+/// The actors a query matches, best first, with their scores. A query that is exactly an
+/// actor's id matches that actor alone (so a picked actor never brings in look-alikes).
 pub fn match_actors(query: &str, timeline: &Timeline) -> Vec<(usize, i64)> {
+    if let Some(i) = timeline
+        .actors
+        .iter()
+        .position(|a| a.id.eq_ignore_ascii_case(query.trim()))
+    {
+        return vec![(i, i64::MAX)];
+    }
     let mut out: Vec<(usize, i64)> = timeline
         .actors
         .iter()
@@ -150,20 +158,23 @@ impl<'a> Matcher<'a> {
         if self.until.is_some_and(|u| e.first_day() > u) {
             return false;
         }
-        if let Some(actors) = &self.actors {
-            if !e.actors.iter().any(|&a| actors[a]) {
-                return false;
-            }
+        if let Some(actors) = &self.actors
+            && !e.actors.iter().any(|&a| actors[a])
+        {
+            return false;
         }
-        if let Some(tags) = &self.tags {
-            if !e.tags.iter().any(|&t| tags[t]) {
-                return false;
-            }
+        if let Some(tags) = &self.tags
+            && !e.tags.iter().any(|&t| tags[t])
+        {
+            return false;
         }
-        if let Some(lanes) = &self.lanes {
-            if !e.actors.iter().any(|&a| lanes[self.timeline.actors[a].lane]) {
-                return false;
-            }
+        if let Some(lanes) = &self.lanes
+            && !e
+                .actors
+                .iter()
+                .any(|&a| lanes[self.timeline.actors[a].lane])
+        {
+            return false;
         }
         true
     }

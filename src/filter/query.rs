@@ -27,7 +27,9 @@ pub struct Filter {
 /// Why a query string or a filter flag was not understood.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum QueryError {
-    #[error("unknown filter `{key}:`; use actor:, tag:, since:, until:, lane:, importance: or plain words")]
+    #[error(
+        "unknown filter `{key}:`; use actor:, tag:, since:, until:, lane:, importance: or plain words"
+    )]
     UnknownKey { key: String },
     #[error("`{key}:` needs a value, e.g. {example}")]
     Empty { key: String, example: &'static str },
@@ -92,10 +94,10 @@ impl Filter {
 
     /// Checks what only makes sense for the whole filter.
     pub fn check(&self) -> Result<(), QueryError> {
-        if let (Some(since), Some(until)) = (self.since, self.until) {
-            if since.first_day() > until.last_day() {
-                return Err(QueryError::Backwards { since, until });
-            }
+        if let (Some(since), Some(until)) = (self.since, self.until)
+            && since.first_day() > until.last_day()
+        {
+            return Err(QueryError::Backwards { since, until });
         }
         Ok(())
     }
@@ -229,7 +231,11 @@ fn tokens(query: &str) -> Result<Vec<String>, QueryError> {
 }
 
 fn quoted(value: &str) -> String {
-    if value.is_empty() || value.chars().any(|c| c.is_whitespace() || c == ':' || c == '"') {
+    if value.is_empty()
+        || value
+            .chars()
+            .any(|c| c.is_whitespace() || c == ':' || c == '"')
+    {
         format!("\"{}\"", value.replace('"', ""))
     } else {
         value.to_string()
@@ -283,7 +289,10 @@ mod tests {
             Filter::parse("importance:5"),
             Err(QueryError::Importance(_))
         ));
-        assert!(matches!(Filter::parse("actor:"), Err(QueryError::Empty { .. })));
+        assert!(matches!(
+            Filter::parse("actor:"),
+            Err(QueryError::Empty { .. })
+        ));
         assert!(matches!(Filter::parse("\"open"), Err(QueryError::Quote(_))));
         assert!(matches!(
             Filter::parse("since:2025-06 until:2025-05"),

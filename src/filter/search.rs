@@ -40,7 +40,12 @@ impl TextIndex {
     }
 
     /// Keeps the events of `pool` that match every word.
-    pub fn narrow(&self, timeline: &Timeline, words: &[String], mut pool: Vec<usize>) -> Vec<usize> {
+    pub fn narrow(
+        &self,
+        timeline: &Timeline,
+        words: &[String],
+        mut pool: Vec<usize>,
+    ) -> Vec<usize> {
         if words.is_empty() || pool.is_empty() {
             return pool;
         }
@@ -53,7 +58,9 @@ impl TextIndex {
                 continue;
             }
             let hits = self.substring_hits(&needle, &pool);
-            pool.retain(|&i| hits[i] || fuzzy::title_score(&needle, &timeline.events[i].title).is_some());
+            pool.retain(|&i| {
+                hits[i] || fuzzy::title_score(&needle, &timeline.events[i].title).is_some()
+            });
             if pool.is_empty() {
                 break;
             }
@@ -108,9 +115,12 @@ pub fn word_positions(text: &str, word: &str) -> Vec<usize> {
     let chars: Vec<char> = text.chars().collect();
     let pattern: Vec<char> = word.chars().collect();
     let same = |a: char, b: char| a == b || a.to_lowercase().eq(b.to_lowercase());
-    if let Some(start) = (0..chars.len().saturating_sub(pattern.len() - 1))
-        .find(|&s| pattern.iter().enumerate().all(|(k, &p)| same(chars[s + k], p)))
-    {
+    if let Some(start) = (0..chars.len().saturating_sub(pattern.len() - 1)).find(|&s| {
+        pattern
+            .iter()
+            .enumerate()
+            .all(|(k, &p)| same(chars[s + k], p))
+    }) {
         return (start..start + pattern.len()).collect();
     }
     fuzzy::indices(word, text).unwrap_or_default()

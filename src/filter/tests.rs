@@ -75,7 +75,10 @@ fn actor_filter_is_fuzzy_and_typo_tolerant() {
     assert_eq!(ids("actor:huawei"), ["ascend-guidance", "alliance"]);
     assert_eq!(ids("actor:hwawei"), ["ascend-guidance", "alliance"]);
     assert_eq!(ids("actor:bis"), ["ascend-guidance"]);
-    assert_eq!(ids("actor:nvidia actor:commerce"), ["h20", "ascend-guidance"]);
+    assert_eq!(
+        ids("actor:nvidia actor:commerce"),
+        ["h20", "ascend-guidance"]
+    );
     assert!(ids("actor:zzzz").is_empty());
 }
 
@@ -110,7 +113,10 @@ fn words_search_titles_and_summaries() {
 
 #[test]
 fn all_kinds_combine_with_and() {
-    assert_eq!(ids("actor:huawei tag:chips since:2025-03 ascend"), ["ascend-guidance"]);
+    assert_eq!(
+        ids("actor:huawei tag:chips since:2025-03 ascend"),
+        ["ascend-guidance"]
+    );
     assert!(ids("actor:nvidia tag:alliances").is_empty());
 }
 
@@ -119,7 +125,10 @@ fn unmatched_names_the_query_that_matched_nothing() {
     let t = timeline();
     let f = Filter::parse("actor:zzzz tag:qqq").unwrap();
     let m = Matcher::new(&f, &t);
-    assert_eq!(m.unmatched(), ["no actor matches `zzzz`", "no tag matches `qqq`"]);
+    assert_eq!(
+        m.unmatched(),
+        ["no actor matches `zzzz`", "no tag matches `qqq`"]
+    );
 }
 
 #[test]
@@ -136,7 +145,10 @@ fn narrowing_a_previous_result_gives_the_same_answer() {
 
 #[test]
 fn highlights_cover_the_matched_letters() {
-    assert_eq!(title_highlights("Huawei Ascend", &["ascend".into()]), [7, 8, 9, 10, 11, 12]);
+    assert_eq!(
+        title_highlights("Huawei Ascend", &["ascend".into()]),
+        [7, 8, 9, 10, 11, 12]
+    );
     assert_eq!(title_highlights("Huawei Ascend", &["hw".into()]).len(), 2);
     assert!(title_highlights("Huawei", &["zz".into()]).is_empty());
 }

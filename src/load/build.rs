@@ -54,10 +54,7 @@ pub fn build(root: &DeTable<'_>, source: &str, reader: &mut Reader) -> Option<Ti
     resolve(title, description, lanes, actors, drafts, &all_ids, reader)
 }
 
-fn timeline_header(
-    root: &DeTable<'_>,
-    reader: &mut Reader,
-) -> (String, String, Vec<String>, bool) {
+fn timeline_header(root: &DeTable<'_>, reader: &mut Reader) -> (String, String, Vec<String>, bool) {
     let Some(value) = reader.table(root, "timeline") else {
         return (String::new(), String::new(), Vec::new(), false);
     };
@@ -65,7 +62,10 @@ fn timeline_header(
         return (String::new(), String::new(), Vec::new(), false);
     };
     reader.check_keys(table, TIMELINE_KEYS, "[timeline]");
-    let title = reader.string(table, "title").map(|s| s.0).unwrap_or_default();
+    let title = reader
+        .string(table, "title")
+        .map(|s| s.0)
+        .unwrap_or_default();
     let description = reader
         .string(table, "description")
         .map(|s| s.0)
@@ -104,7 +104,9 @@ fn actors(
                     value.span(),
                     format!("actor `{}` must be a table", text::sanitize(&id)),
                 )
-                .with_hint(format!("write it as `[actors.{id}]` with name, lane and kind")),
+                .with_hint(format!(
+                    "write it as `[actors.{id}]` with name, lane and kind"
+                )),
             );
             continue;
         };
@@ -115,7 +117,11 @@ fn actors(
             .string(fields, "name")
             .map(|s| s.0)
             .unwrap_or_else(|| id.clone());
-        let aliases = reader.strings(fields, "aliases").into_iter().map(|s| s.0).collect();
+        let aliases = reader
+            .strings(fields, "aliases")
+            .into_iter()
+            .map(|s| s.0)
+            .collect();
         let lane = match reader.string(fields, "lane") {
             Some((lane, span)) => lane_index(lanes, &lane, lanes_declared, &span, reader),
             None => lane_index(lanes, DEFAULT_LANE, false, &key_span, reader),
@@ -196,13 +202,18 @@ fn check_id(id: &str, span: &Span, what: &str, reader: &mut Reader) {
         if id.is_empty() {
             format!("{what} is empty")
         } else {
-            format!("{what} `{}` is not lowercase kebab-case", text::sanitize(id))
+            format!(
+                "{what} `{}` is not lowercase kebab-case",
+                text::sanitize(id)
+            )
         },
     );
     d = if suggestion.is_empty() {
         d.with_hint("use lowercase letters, digits and dashes, e.g. `ascend-guidance`")
     } else {
-        d.with_hint(format!("use lowercase letters, digits and dashes: `{suggestion}`"))
+        d.with_hint(format!(
+            "use lowercase letters, digits and dashes: `{suggestion}`"
+        ))
     };
     reader.push(d);
 }
@@ -270,16 +281,16 @@ fn event(
         Some(_) => reader.date(table, "date"),
     };
     let end = reader.date(table, "end");
-    if let (Some((date, _)), Some((end, end_span))) = (&date, &end) {
-        if end.last_day() < date.first_day() {
-            reader.push(
-                Diagnostic::error(
-                    end_span.clone(),
-                    format!("`end` ({end}) is before `date` ({date})"),
-                )
-                .with_hint("swap them, or fix the year"),
-            );
-        }
+    if let (Some((date, _)), Some((end, end_span))) = (&date, &end)
+        && end.last_day() < date.first_day()
+    {
+        reader.push(
+            Diagnostic::error(
+                end_span.clone(),
+                format!("`end` ({end}) is before `date` ({date})"),
+            )
+            .with_hint("swap them, or fix the year"),
+        );
     }
     let title = reader.required_string(table, "title", owner, &place);
     let actors = reader.strings(table, "actors");
@@ -401,11 +412,12 @@ fn resolve(
     for (i, (draft, span)) in drafts.iter().enumerate() {
         if let Some(&j) = first_seen.get(draft.id.as_str()) {
             reader.push(
-                Diagnostic::error(span.clone(), format!("duplicate id `{}`", draft.id))
-                    .with_hint(format!(
+                Diagnostic::error(span.clone(), format!("duplicate id `{}`", draft.id)).with_hint(
+                    format!(
                         "line {} already uses it; ids must be unique",
                         drafts[j].0.line
-                    )),
+                    ),
+                ),
             );
         } else {
             first_seen.insert(&draft.id, i);
@@ -497,7 +509,14 @@ fn resolve(
     if reader.diagnostics.iter().any(Diagnostic::is_error) {
         return None;
     }
-    Some(sorted_timeline(title, description, lanes, actors, tags, events))
+    Some(sorted_timeline(
+        title,
+        description,
+        lanes,
+        actors,
+        tags,
+        events,
+    ))
 }
 
 fn unknown<'a>(

@@ -141,7 +141,11 @@ fn quote(source: &str, span: &Range<usize>) -> Option<(String, usize, usize)> {
     let after = text::truncate(&after, room);
     let underline_start = text::width(&before);
     let underline_len = text::width(&marked);
-    Some((format!("{before}{marked}{after}"), underline_start, underline_len))
+    Some((
+        format!("{before}{marked}{after}"),
+        underline_start,
+        underline_len,
+    ))
 }
 
 /// The last `max` columns of `s`.

@@ -175,7 +175,10 @@ impl Reader {
             self.push(
                 Diagnostic::error(
                     value.span(),
-                    format!("`{key}` must be a list of tables, not {}", describe(value.get_ref())),
+                    format!(
+                        "`{key}` must be a list of tables, not {}",
+                        describe(value.get_ref())
+                    ),
                 )
                 .with_hint(format!("write each entry under its own `[[{key}]]` header")),
             );

@@ -172,8 +172,9 @@ pub fn parse(text: &str) -> Report {
             for e in errors {
                 let span = e.span().unwrap_or(0..0);
                 reader.push(
-                    Diagnostic::error(span, syntax_message(e.message()))
-                        .with_hint("fix the TOML syntax here first; other checks run once it parses"),
+                    Diagnostic::error(span, syntax_message(e.message())).with_hint(
+                        "fix the TOML syntax here first; other checks run once it parses",
+                    ),
                 );
             }
             None

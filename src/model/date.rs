@@ -243,8 +243,14 @@ mod tests {
     #[test]
     fn parses_the_three_forms_and_keeps_precision() {
         assert_eq!(Date::parse("2025").unwrap().precision(), Precision::Year);
-        assert_eq!(Date::parse("2025-05").unwrap().precision(), Precision::Month);
-        assert_eq!(Date::parse("2025-05-13").unwrap().precision(), Precision::Day);
+        assert_eq!(
+            Date::parse("2025-05").unwrap().precision(),
+            Precision::Month
+        );
+        assert_eq!(
+            Date::parse("2025-05-13").unwrap().precision(),
+            Precision::Day
+        );
         assert_eq!(Date::parse("2025-05").unwrap().to_string(), "2025-05");
         assert_eq!(Date::parse("0000-01-01").unwrap().to_string(), "0000-01-01");
         assert_eq!(Date::parse("9999-12-31").unwrap().to_string(), "9999-12-31");
@@ -270,7 +276,13 @@ mod tests {
             DateError::Month { month: 13 }
         );
         for bad in [
-            "May 2025", "2025-5", "25-05-13", "2025/05/13", "", "2025-05-13T00", "+025",
+            "May 2025",
+            "2025-5",
+            "25-05-13",
+            "2025/05/13",
+            "",
+            "2025-05-13T00",
+            "+025",
         ] {
             assert!(
                 matches!(Date::parse(bad), Err(DateError::Form(_))),

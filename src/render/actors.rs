@@ -10,7 +10,11 @@ pub fn actors(timeline: &Timeline) -> String {
         let (x, y) = (&timeline.actors[a], &timeline.actors[b]);
         x.lane
             .cmp(&y.lane)
-            .then(timeline.events_by_actor[b].len().cmp(&timeline.events_by_actor[a].len()))
+            .then(
+                timeline.events_by_actor[b]
+                    .len()
+                    .cmp(&timeline.events_by_actor[a].len()),
+            )
             .then(x.name.cmp(&y.name))
     });
     let rows: Vec<[String; 5]> = order

@@ -97,17 +97,27 @@ fn event_block(timeline: &Timeline, i: usize, indent: &str, width: usize) -> Str
     if !meta.is_empty() {
         out.push_str(&wrapped(&meta, indent, width));
     }
-    if let Some(first) = e.summary.split("\n\n").next().filter(|s| !s.trim().is_empty()) {
+    if let Some(first) = e
+        .summary
+        .split("\n\n")
+        .next()
+        .filter(|s| !s.trim().is_empty())
+    {
         out.push_str(&wrapped(first, indent, width));
     }
     for s in &e.sources {
         let mut line = format!("{}: {}", s.publisher, s.title);
-        if let Some(date) = s.date {
-            if e.date.precision() != Precision::Day || date != e.date {
-                line.push_str(&format!(" ({date})"));
-            }
+        if let Some(date) = s.date
+            && (e.date.precision() != Precision::Day || date != e.date)
+        {
+            line.push_str(&format!(" ({date})"));
         }
-        out.push_str(&hanging(&line, &format!("{indent}▸ "), &format!("{indent}  "), width));
+        out.push_str(&hanging(
+            &line,
+            &format!("{indent}▸ "),
+            &format!("{indent}  "),
+            width,
+        ));
         if let Some(url) = &s.url {
             out.push_str(&hard_wrapped(url, &format!("{indent}  "), width));
         }

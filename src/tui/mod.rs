@@ -1,2 +1,117 @@
-//! temporary
-pub fn run(_o: crate::load::Origin, _f: crate::filter::Filter) -> std::io::Result<()> { Ok(()) }
+//! The interactive explorer: state and actions in `app`, keys in `keymap`, drawing in
+//! `views`, the terminal in `terminal`, loading and watching in `watch`; the loop is here.
+
+pub mod action;
+pub mod app;
+pub mod keymap;
+pub mod picker;
+pub mod terminal;
+pub mod views;
+pub mod watch;
+
+use std::sync::mpsc;
+use std::time::Duration;
+
+use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseEventKind};
+
+use crate::filter::Filter;
+use crate::load::Origin;
+use action::Action;
+use app::App;
+use views::Theme;
+use watch::Message;
+
+/// Why the explorer stopped with an error. The text is complete and ends with a newline.
+#[derive(Debug)]
+pub struct Error(pub String);
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<std::io::Error> for Error {
+    fn from(e: std::io::Error) -> Self {
+        Error(format!("annals: terminal error: {e}\n"))
+    }
+}
+
+/// Runs the explorer on `origin`, opened with `filter`, until the person quits.
+pub fn run(origin: Origin, filter: Filter) -> Result<(), Error> {
+    let theme = Theme::from_env();
+    let (tx, rx) = mpsc::channel();
+    watch::spawn(origin.clone(), tx);
+    let mut terminal = terminal::init()?;
+    let mut app = App::loading(origin.name(), filter);
+    let result = event_loop(&mut terminal, &mut app, &rx, &theme);
+    terminal::restore();
+    result
+}
+
+fn event_loop(
+    terminal: &mut terminal::Term,
+    app: &mut App,
+    rx: &mpsc::Receiver<Message>,
+    theme: &Theme,
+) -> Result<(), Error> {
+    loop {
+        terminal.draw(|frame| views::draw(frame, app, theme))?;
+        if let Some(text) = app.clipboard.take() {
+            terminal::copy_to_clipboard(&text)?;
+        }
+        let wait = if app.loading {
+            Duration::from_millis(80)
+        } else {
+            watch::POLL
+        };
+        if event::poll(wait)? {
+            // Take every pending input before drawing again, so a burst of keys costs one frame.
+            loop {
+                if let Some(action) = to_action(event::read()?, app) {
+                    app.update(action);
+                }
+                if app.quit || !event::poll(Duration::ZERO)? {
+                    break;
+                }
+            }
+        }
+        if app.quit {
+            return Ok(());
+        }
+        while let Ok(message) = rx.try_recv() {
+            match message {
+                Message::Ready(timeline, index) => {
+                    let reloaded = !app.loading;
+                    app.set_timeline(timeline, index);
+                    if reloaded {
+                        app.notice = Some(format!("Reloaded {}", app.source_name));
+                    }
+                    app.reload_error = None;
+                }
+                Message::Failed(text) => return Err(Error(text)),
+                Message::Problem(text) => app.reload_error = Some(text),
+            }
+        }
+        app.ticks = app.ticks.wrapping_add(1);
+    }
+}
+
+/// What a terminal event asks for, given the current mode.
+fn to_action(event: Event, app: &App) -> Option<Action> {
+    match event {
+        Event::Key(key) if key.kind != KeyEventKind::Release => {
+            keymap::action_for(app.context(), key)
+        }
+        Event::Mouse(mouse) => match mouse.kind {
+            MouseEventKind::ScrollUp => Some(Action::Scroll(-3)),
+            MouseEventKind::ScrollDown => Some(Action::Scroll(3)),
+            MouseEventKind::Down(event::MouseButton::Left) => Some(Action::Click {
+                column: mouse.column,
+                row: mouse.row,
+            }),
+            _ => None,
+        },
+        _ => None,
+    }
+}

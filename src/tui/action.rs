@@ -1,0 +1,67 @@
+//! Everything a person can ask the explorer to do. Keys and the mouse map to these;
+//! [`App::update`](super::app::App::update) is the only place that carries them out.
+
+/// One thing to do to the explorer's state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Leave the explorer.
+    Quit,
+    /// Show or hide the list of every key.
+    Help,
+    /// Move the selection up one row (or one item in a popup or the detail pane).
+    Up,
+    /// Move the selection down one row.
+    Down,
+    /// Move up one screen.
+    PageUp,
+    /// Move down one screen.
+    PageDown,
+    /// Go to the first event.
+    Top,
+    /// Go to the last event.
+    Bottom,
+    /// Jump to the first event of the previous month.
+    PrevMonth,
+    /// Jump to the first event of the next month.
+    NextMonth,
+    /// Open the selected thing: focus the detail pane, follow a link, apply a popup.
+    Enter,
+    /// Go back along the path taken (in the detail pane: to the previous event).
+    Back,
+    /// Leave the current mode: close a popup, the help, the detail focus or the lanes view.
+    Escape,
+    /// Open the query bar to filter with the query language.
+    Query,
+    /// Open the actor picker.
+    PickActors,
+    /// Open the tag picker.
+    PickTags,
+    /// Clear every filter.
+    ClearFilters,
+    /// Switch between the chronology and the lanes view.
+    ToggleLanes,
+    /// Show or hide the detail pane (on a narrow terminal).
+    ToggleDetail,
+    /// Zoom the lanes view in (years → quarters → months → weeks).
+    ZoomIn,
+    /// Zoom the lanes view out.
+    ZoomOut,
+    /// Previous event in time (lanes view).
+    Left,
+    /// Next event in time (lanes view).
+    Right,
+    /// Mark or unmark the highlighted entry in a picker.
+    Toggle,
+    /// Copy the selected event's id, or the selected source's URL, to the clipboard (OSC 52).
+    Copy,
+    /// Type a character into the query bar or a picker's search.
+    Input(char),
+    /// Delete the character before the cursor in the query bar or a picker's search.
+    DeleteChar,
+    /// Clear the text of the query bar or a picker's search.
+    ClearInput,
+    /// Scroll the list by this many rows without a key (mouse wheel).
+    Scroll(i32),
+    /// Select the row drawn at this screen position (mouse click).
+    Click { column: u16, row: u16 },
+}

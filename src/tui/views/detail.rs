@@ -1,0 +1,188 @@
+//! The detail pane: everything about the selected event, with its links and sources
+//! selectable when the pane has the keyboard.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use super::list::marker;
+use super::theme::Theme;
+use crate::model::Timeline;
+use crate::render::importance_word;
+use crate::text;
+use crate::tui::app::{App, DetailItem, Focus};
+
+/// The pane's lines, and for each selectable item the range of lines it takes.
+struct Content {
+    lines: Vec<Line<'static>>,
+    items: Vec<(usize, usize)>,
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let focused = app.focus == Focus::Detail;
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border(focused))
+        .title(Span::styled(" Detail ", theme.title()));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let Some(event) = app.selected() else {
+        frame.render_widget(
+            Paragraph::new(Line::styled("Nothing selected.", theme.dim())),
+            inner,
+        );
+        return;
+    };
+    let content = build(app, event, inner.width as usize, theme, focused);
+    let height = inner.height;
+    let total = content.lines.len() as u16;
+    app.layout.detail.set((total, height));
+    let mut scroll = app.detail_scroll.min(total.saturating_sub(height));
+    if focused && let Some(&(start, end)) = content.items.get(app.detail_cursor) {
+        let (start, end) = (start as u16, end as u16);
+        if start < scroll {
+            scroll = start;
+        } else if end > scroll + height {
+            scroll = end.saturating_sub(height).min(start);
+        }
+    }
+    frame.render_widget(Paragraph::new(content.lines).scroll((scroll, 0)), inner);
+}
+
+fn build(app: &App, event: usize, width: usize, theme: &Theme, focused: bool) -> Content {
+    let t: &Timeline = &app.timeline;
+    let e = &t.events[event];
+    let width = width.max(10);
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    let mut date = e.date.long();
+    if let Some(end) = e.end {
+        date.push_str(&format!(" – {}", end.long()));
+    }
+    lines.push(Line::from(vec![
+        Span::styled(date, theme.accent()),
+        Span::styled(format!("  {}", e.id), theme.dim()),
+    ]));
+    for l in text::wrap(&e.title, width) {
+        lines.push(Line::styled(l, theme.title()));
+    }
+    lines.push(Line::raw(""));
+    let label = |s: &str| Span::styled(format!("{s:<11}"), theme.dim());
+    for (n, &a) in e.actors.iter().enumerate() {
+        let actor = &t.actors[a];
+        let mut spans = vec![label(if n == 0 { "Actors" } else { "" })];
+        let lane_marker = if theme.color {
+            Span::styled("● ", theme.lane(actor.lane))
+        } else {
+            Span::raw("")
+        };
+        spans.push(lane_marker);
+        let name = format!(
+            "{} ({}{})",
+            text::sanitize(&actor.name),
+            t.lanes[actor.lane],
+            if n == 0 { ", acted" } else { "" }
+        );
+        spans.push(Span::raw(text::truncate(&name, width.saturating_sub(13))));
+        lines.push(Line::from(spans));
+    }
+    if !e.tags.is_empty() {
+        let tags = crate::render::tag_names(t, e);
+        lines.push(Line::from(vec![
+            label("Tags"),
+            Span::raw(text::truncate(&tags, width.saturating_sub(11))),
+        ]));
+    }
+    lines.push(Line::from(vec![
+        label("Importance"),
+        Span::raw(format!(
+            "{} {}",
+            "★".repeat(e.importance as usize),
+            importance_word(e.importance)
+        )),
+    ]));
+    if !e.summary.is_empty() {
+        lines.push(Line::raw(""));
+        for l in text::wrap(&e.summary, width) {
+            lines.push(Line::raw(l));
+        }
+    }
+
+    let items = app.detail_items();
+    let mut ranges = Vec::with_capacity(items.len());
+    let links: Vec<&DetailItem> = items
+        .iter()
+        .filter(|i| matches!(i, DetailItem::Link(_)))
+        .collect();
+    if !links.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("Linked events", theme.title()));
+    }
+    for (n, item) in items.iter().enumerate() {
+        let selected = focused && n == app.detail_cursor;
+        let style = if selected {
+            theme.selected()
+        } else {
+            Style::new()
+        };
+        if *item == DetailItem::Source(0) {
+            lines.push(Line::raw(""));
+            lines.push(Line::styled("Sources", theme.title()));
+        }
+        let start = lines.len();
+        match *item {
+            DetailItem::Link(j) => {
+                let r = &t.events[j];
+                let arrow = if e.related.contains(&j) { "→" } else { "←" };
+                let head = format!("{arrow} {:<10} ", r.date.to_string());
+                let room = width.saturating_sub(14);
+                lines.push(Line::from(vec![
+                    Span::styled(head, style),
+                    marker(theme, t, r).patch_style(style),
+                    Span::styled(
+                        format!(" {}", text::truncate(&text::sanitize(&r.title), room)),
+                        style,
+                    ),
+                ]));
+            }
+            DetailItem::Source(s) => {
+                let src = &e.sources[s];
+                let mut head = format!("{}. {}: {}", s + 1, src.publisher, src.title);
+                if let Some(d) = src.date {
+                    head.push_str(&format!(" ({d})"));
+                }
+                for (k, l) in text::wrap(&head, width.saturating_sub(3))
+                    .into_iter()
+                    .enumerate()
+                {
+                    let lead = if k == 0 { "" } else { "   " };
+                    lines.push(Line::styled(format!("{lead}{l}"), style));
+                }
+                if let Some(url) = &src.url {
+                    let url = text::truncate(&text::sanitize(url), width.saturating_sub(3));
+                    lines.push(Line::styled(
+                        format!("   {url}"),
+                        style.patch(theme.accent()),
+                    ));
+                }
+            }
+        }
+        ranges.push((start, lines.len()));
+    }
+    if e.sources.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("No sources given.", theme.warning()));
+    }
+    if focused {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            "↑↓ select · Enter follow · Backspace back · Esc list",
+            theme.dim(),
+        ));
+    }
+    Content {
+        lines,
+        items: ranges,
+    }
+}

@@ -1,0 +1,141 @@
+//! The popups drawn over the main screen: the actor and tag pickers, and the help.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+use super::theme::Theme;
+use crate::text;
+use crate::tui::app::App;
+use crate::tui::keymap::{self, BINDINGS, Context};
+use crate::tui::picker::Picker;
+
+/// A centred rectangle of at most `width` × `height` inside `area`.
+pub fn centred(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+pub fn picker(frame: &mut Frame, area: Rect, app: &App, picker: &Picker, theme: &Theme) {
+    let rect = centred(area, 64, area.height.saturating_sub(4).max(8));
+    frame.render_widget(Clear, rect);
+    let marked = if picker.marked.is_empty() {
+        String::new()
+    } else {
+        format!(" · {} marked", picker.marked.len())
+    };
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border(true))
+        .title(Span::styled(
+            format!(" {}{marked} ", picker.title()),
+            theme.title(),
+        ))
+        .title_bottom(Span::styled(
+            " Space mark · Enter apply · Esc cancel ",
+            theme.dim(),
+        ));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let width = inner.width as usize;
+    let t = &app.timeline;
+    let mut lines = vec![Line::from(vec![
+        Span::styled("> ", theme.key()),
+        Span::raw(text::sanitize(&picker.input).into_owned()),
+        Span::styled("▏", theme.accent()),
+        Span::styled(
+            format!(
+                "  {} of {}",
+                picker.entries.len(),
+                match picker.kind {
+                    crate::tui::picker::PickerKind::Actors => t.actors.len(),
+                    crate::tui::picker::PickerKind::Tags => t.tags.len(),
+                }
+            ),
+            theme.dim(),
+        ),
+    ])];
+    let rows = (inner.height as usize).saturating_sub(1);
+    let start = picker.cursor.saturating_sub(rows.saturating_sub(1));
+    for (n, entry) in picker.entries.iter().enumerate().skip(start).take(rows) {
+        let selected = n == picker.cursor;
+        let base = if selected {
+            theme.selected()
+        } else {
+            Style::new()
+        };
+        let mark = if picker.marked.contains(&entry.index) {
+            "[x] "
+        } else {
+            "[ ] "
+        };
+        let count = format!("{:>5}", picker.count(t, entry.index));
+        let note = picker.note(t, entry.index);
+        let label = text::sanitize(&picker.label(t, entry.index)).into_owned();
+        let room = width.saturating_sub(4 + 5 + 2 + text::width(&note).min(16) + 1);
+        let label = text::truncate(&label, room);
+        let mut spans = vec![Span::styled(mark, base)];
+        for (k, c) in label.chars().enumerate() {
+            let style = if entry.highlight.contains(&k) {
+                base.patch(theme.matched())
+            } else {
+                base
+            };
+            spans.push(Span::styled(c.to_string(), style));
+        }
+        let used = 4 + text::width(&label);
+        let note = text::truncate(&note, 16);
+        let gap = width.saturating_sub(used + text::width(&note) + 5 + 1);
+        spans.push(Span::styled(" ".repeat(gap), base));
+        spans.push(Span::styled(note, base.patch(theme.dim())));
+        spans.push(Span::styled(format!(" {count}"), base));
+        lines.push(Line::from(spans));
+    }
+    if picker.entries.is_empty() {
+        lines.push(Line::styled("Nothing matches.", theme.dim()));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+pub fn help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let rect = centred(area, 84, area.height.saturating_sub(2));
+    frame.render_widget(Clear, rect);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border(true))
+        .title(Span::styled(" Keys ", theme.title()))
+        .title_bottom(Span::styled(" ↑↓ scroll · Esc close ", theme.dim()));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let width = inner.width as usize;
+    let mut lines = Vec::new();
+    for context in Context::ALL {
+        lines.push(Line::styled(context.title(), theme.title()));
+        for b in BINDINGS.iter().filter(|b| b.context == context) {
+            let keys = keymap::labels(b);
+            let help = text::truncate(b.help, width.saturating_sub(20));
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {:<17} ", text::truncate(&keys, 17)), theme.key()),
+                Span::raw(help),
+            ]));
+        }
+        lines.push(Line::raw(""));
+    }
+    lines.push(Line::styled(
+        "Mouse: the wheel scrolls, a click selects. Query words: actor: tag: since: until: lane: importance:",
+        theme.dim(),
+    ));
+    let max = (lines.len() as u16).saturating_sub(inner.height);
+    frame.render_widget(
+        Paragraph::new(lines).scroll((app.help_scroll.min(max), 0)),
+        inner,
+    );
+}
