@@ -14,7 +14,7 @@ use crate::model::Date;
 /// summary otherwise. The log is read from --file, else $ANNALS_FILE, else the curated
 /// log built into annals (the 2025 US–China AI competition).
 #[derive(Debug, Parser)]
-#[command(name = "annals", version, args_conflicts_with_subcommands = true)]
+#[command(name = "annals", version)]
 pub struct Cli {
     /// The log to read (`-` for standard input) [default: the built-in log]
     #[arg(short, long, global = true, env = "ANNALS_FILE", value_name = "PATH")]
@@ -23,8 +23,9 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
 
+    /// Filters for bare `annals`; given before a command, they add to its own.
     #[command(flatten)]
-    pub filter: FilterArgs,
+    pub filter: FilterFlags,
 }
 
 #[derive(Debug, Subcommand)]
@@ -55,9 +56,20 @@ pub enum Command {
     Check,
 }
 
-/// The filters every command that shows events takes; combined with AND.
+/// The filters every command that shows events takes, as flags and a query; combined with AND.
 #[derive(Debug, Default, Clone, Args)]
 pub struct FilterArgs {
+    #[command(flatten)]
+    pub flags: FilterFlags,
+    /// A filter as one query, as in the explorer's `/` bar:
+    /// "actor:huawei tag:chips since:2025-03 ascend"
+    #[arg(value_name = "QUERY")]
+    pub query: Option<String>,
+}
+
+/// The filter flags.
+#[derive(Debug, Default, Clone, Args)]
+pub struct FilterFlags {
     /// Events with this actor (fuzzy against ids, names, aliases); repeat for any of several
     #[arg(short, long, value_name = "TEXT")]
     pub actor: Vec<String>,
@@ -79,10 +91,6 @@ pub struct FilterArgs {
     /// Only events at least this important: 1 background, 2 notable, 3 major
     #[arg(short = 'i', long, value_name = "N", value_parser = parse_importance)]
     pub min_importance: Option<u8>,
-    /// A filter as one query, as in the explorer's `/` bar:
-    /// "actor:huawei tag:chips since:2025-03 ascend"
-    #[arg(value_name = "QUERY")]
-    pub query: Option<String>,
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {
@@ -94,13 +102,23 @@ fn parse_importance(text: &str) -> Result<u8, String> {
 }
 
 impl FilterArgs {
-    /// The one filter these flags and the query string ask for.
-    pub fn to_filter(&self) -> Result<Filter, QueryError> {
+    /// The one filter these flags, the query string and `extra` (flags given before the
+    /// command) ask for.
+    pub fn to_filter(&self, extra: &FilterFlags) -> Result<Filter, QueryError> {
         let mut filter = match &self.query {
             Some(q) => Filter::parse(q)?,
             None => Filter::default(),
         };
-        filter.merge(Filter {
+        filter.merge(self.flags.to_filter());
+        filter.merge(extra.to_filter());
+        filter.check()?;
+        Ok(filter)
+    }
+}
+
+impl FilterFlags {
+    fn to_filter(&self) -> Filter {
+        Filter {
             actors: self.actor.clone(),
             tags: self.tag.clone(),
             since: self.since,
@@ -112,9 +130,7 @@ impl FilterArgs {
                 .unwrap_or_default(),
             lanes: self.lane.clone(),
             min_importance: self.min_importance,
-        });
-        filter.check()?;
-        Ok(filter)
+        }
     }
 }
 
@@ -148,7 +164,7 @@ mod tests {
         let Some(Command::List(args)) = cli.command else {
             panic!("list expected")
         };
-        let f = args.to_filter().unwrap();
+        let f = args.to_filter(&cli.filter).unwrap();
         assert_eq!(
             f,
             Filter::parse("actor:huawei tag:chips since:2025-03 ascend").unwrap()
@@ -183,5 +199,7 @@ mod tests {
         let cli = parse(&["--actor", "nvidia"]);
         assert!(cli.command.is_none());
         assert_eq!(cli.filter.actor, ["nvidia"]);
+        let cli = parse(&["-f", "x.toml", "list"]);
+        assert!(matches!(cli.command, Some(Command::List(_))));
     }
 }

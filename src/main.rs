@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use annals::cli::{Cli, Command, FilterArgs};
+use annals::cli::{Cli, Command, FilterArgs, FilterFlags};
 use annals::filter::{self, Filter};
 use annals::load::{self, Origin};
 use annals::model::Timeline;
@@ -49,14 +49,19 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<(), Failure> {
     let origin = cli.origin();
+    let bare = FilterArgs {
+        flags: FilterFlags::default(),
+        query: None,
+    };
+    let extra = &cli.filter;
     match &cli.command {
-        None if std::io::stdout().is_terminal() => explore(&origin, &cli.filter),
-        None => summary(&origin, &cli.filter, None),
-        Some(Command::Tui(args)) => explore(&origin, args),
-        Some(Command::Summary { filter, width }) => summary(&origin, filter, *width),
+        None if std::io::stdout().is_terminal() => explore(&origin, &bare, extra),
+        None => summary(&origin, &bare, extra, None),
+        Some(Command::Tui(args)) => explore(&origin, args, extra),
+        Some(Command::Summary { filter, width }) => summary(&origin, filter, extra, *width),
         Some(Command::List(args)) => {
             let timeline = load_timeline(&origin)?;
-            let (selected, _) = select(&timeline, args)?;
+            let (selected, _) = select(&timeline, args, extra)?;
             emit(&render::list(&timeline, &selected))
         }
         Some(Command::Show { id, width }) => {
@@ -78,9 +83,9 @@ fn run(cli: Cli) -> Result<(), Failure> {
     }
 }
 
-fn explore(origin: &Origin, args: &FilterArgs) -> Result<(), Failure> {
+fn explore(origin: &Origin, args: &FilterArgs, extra: &FilterFlags) -> Result<(), Failure> {
     let filter = args
-        .to_filter()
+        .to_filter(extra)
         .map_err(|e| Failure::Usage(e.to_string()))?;
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         return Err(Failure::Usage(
@@ -91,9 +96,14 @@ fn explore(origin: &Origin, args: &FilterArgs) -> Result<(), Failure> {
     tui::run(origin.clone(), filter).map_err(|e| Failure::Log(format!("annals: {e}\n")))
 }
 
-fn summary(origin: &Origin, args: &FilterArgs, width: Option<u16>) -> Result<(), Failure> {
+fn summary(
+    origin: &Origin,
+    args: &FilterArgs,
+    extra: &FilterFlags,
+    width: Option<u16>,
+) -> Result<(), Failure> {
     let timeline = load_timeline(origin)?;
-    let (selected, filter) = select(&timeline, args)?;
+    let (selected, filter) = select(&timeline, args, extra)?;
     emit(&render::summary(
         &timeline,
         &selected,
@@ -114,9 +124,13 @@ fn load_timeline(origin: &Origin) -> Result<Timeline, Failure> {
     }
 }
 
-fn select(timeline: &Timeline, args: &FilterArgs) -> Result<(Vec<usize>, Filter), Failure> {
+fn select(
+    timeline: &Timeline,
+    args: &FilterArgs,
+    extra: &FilterFlags,
+) -> Result<(Vec<usize>, Filter), Failure> {
     let filter = args
-        .to_filter()
+        .to_filter(extra)
         .map_err(|e| Failure::Usage(e.to_string()))?;
     let matcher = filter::Matcher::new(&filter, timeline);
     for note in matcher.unmatched() {

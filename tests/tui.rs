@@ -1,0 +1,430 @@
+//! The explorer without a terminal: actions in, state out; and whole frames drawn on
+//! ratatui's TestBackend, compared with snapshots.
+
+use std::sync::Arc;
+
+use annals::filter::{Filter, TextIndex};
+use annals::load;
+use annals::tui::action::Action;
+use annals::tui::app::{App, Focus, Overlay, View};
+use annals::tui::keymap;
+use annals::tui::views::{self, Theme};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+const FIXTURE: &str = include_str!("fixtures/small.toml");
+
+fn app() -> App {
+    app_with(Filter::default())
+}
+
+fn app_with(filter: Filter) -> App {
+    let timeline = load::parse(FIXTURE).timeline.expect("fixture loads");
+    App::new(timeline, "small.toml".into(), filter)
+}
+
+fn selected_id(app: &App) -> String {
+    app.selected_id().unwrap_or_default()
+}
+
+/// Presses keys as a person would, through the key table.
+fn press(app: &mut App, keys: &str) {
+    for c in keys.chars() {
+        key(app, KeyCode::Char(c));
+    }
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    if let Some(action) = keymap::action_for(app.context(), KeyEvent::new(code, KeyModifiers::NONE))
+    {
+        app.update(action);
+    }
+}
+
+/// Draws one frame.
+fn draw(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal
+        .draw(|f| views::draw(f, app, &Theme::mono()))
+        .unwrap();
+    terminal
+}
+
+/// Draws one frame and returns it as text, one quoted line per row.
+fn frame(app: &App, width: u16, height: u16) -> String {
+    draw(app, width, height).backend().to_string()
+}
+
+// ---------------------------------------------------------------- state
+
+#[test]
+fn navigation_moves_through_events_in_date_order() {
+    let mut app = app();
+    assert_eq!(selected_id(&app), "year-plan");
+    press(&mut app, "jj");
+    assert_eq!(selected_id(&app), "chip-rule");
+    press(&mut app, "G");
+    assert_eq!(selected_id(&app), "wide-title");
+    press(&mut app, "k");
+    assert_eq!(selected_id(&app), "talks");
+    press(&mut app, "g");
+    assert_eq!(selected_id(&app), "year-plan");
+    press(&mut app, "k");
+    assert_eq!(selected_id(&app), "year-plan", "stops at the top");
+}
+
+#[test]
+fn month_jumps_land_on_the_first_event_of_a_month() {
+    let mut app = app();
+    press(&mut app, "]");
+    assert_eq!(selected_id(&app), "south-response");
+    press(&mut app, "]");
+    assert_eq!(selected_id(&app), "talks");
+    press(&mut app, "[");
+    assert_eq!(selected_id(&app), "south-response");
+}
+
+#[test]
+fn following_links_and_going_back_like_a_browser() {
+    let mut app = app();
+    press(&mut app, "jj");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.focus, Focus::Detail);
+    // chip-rule links to south-response, and talks links to chip-rule.
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(selected_id(&app), "south-response");
+    key(&mut app, KeyCode::Backspace);
+    assert_eq!(selected_id(&app), "chip-rule");
+    press(&mut app, "j");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(selected_id(&app), "talks");
+    key(&mut app, KeyCode::Backspace);
+    assert_eq!(selected_id(&app), "chip-rule");
+    key(&mut app, KeyCode::Backspace);
+    assert_eq!(app.notice.as_deref(), Some("Nothing to go back to"));
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.focus, Focus::List);
+}
+
+#[test]
+fn a_link_to_a_filtered_out_event_clears_the_filter_and_says_so() {
+    let mut app = app_with(Filter::parse("actor:acme").unwrap());
+    assert_eq!(app.results.len(), 1);
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(selected_id(&app), "south-response");
+    assert!(app.filter.is_empty());
+    assert_eq!(
+        app.notice.as_deref(),
+        Some("Filter cleared to show `south-response`")
+    );
+}
+
+#[test]
+fn the_query_bar_filters_live_and_keeps_the_last_good_result() {
+    let mut app = app();
+    press(&mut app, "/");
+    assert_eq!(app.overlay, Overlay::Query);
+    press(&mut app, "actor:north");
+    assert_eq!(app.results.len(), 2);
+    press(&mut app, " since:2025");
+    assert_eq!(app.results.len(), 1);
+    press(&mut app, "-13");
+    assert!(app.query_error.as_deref().unwrap().contains("month 13"));
+    assert_eq!(app.results.len(), 1, "the last good result stays");
+    key(&mut app, KeyCode::Backspace);
+    key(&mut app, KeyCode::Backspace);
+    press(&mut app, "01");
+    assert_eq!(app.query_error, None);
+    assert_eq!(app.results.len(), 1);
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.overlay, Overlay::None);
+    assert_eq!(app.filter.to_query(), "actor:north since:2025-01");
+}
+
+#[test]
+fn escape_in_the_query_bar_restores_the_filter_before() {
+    let mut app = app_with(Filter::parse("tag:chips").unwrap());
+    press(&mut app, "/");
+    press(&mut app, " zzzz");
+    assert_eq!(app.results.len(), 0);
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.filter.to_query(), "tag:chips");
+    assert_eq!(app.results.len(), 1);
+}
+
+#[test]
+fn the_actor_picker_narrows_fuzzily_and_applies_several() {
+    let mut app = app();
+    press(&mut app, "a");
+    let Overlay::Picker(picker) = &app.overlay else {
+        panic!("picker expected")
+    };
+    assert_eq!(picker.entries.len(), 4);
+    press(&mut app, "nrth");
+    let Overlay::Picker(picker) = &app.overlay else {
+        panic!("picker expected")
+    };
+    assert_eq!(picker.entries.len(), 1);
+    press(&mut app, " ");
+    key(&mut app, KeyCode::Backspace);
+    key(&mut app, KeyCode::Backspace);
+    key(&mut app, KeyCode::Backspace);
+    key(&mut app, KeyCode::Backspace);
+    press(&mut app, "acme ");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.overlay, Overlay::None);
+    assert_eq!(app.filter.actors, ["north-gov", "acme"]);
+    assert_eq!(app.results.len(), 2);
+}
+
+#[test]
+fn the_tag_picker_applies_the_highlighted_tag_when_none_is_marked() {
+    let mut app = app();
+    press(&mut app, "t");
+    press(&mut app, "diplo");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.filter.tags, ["diplomacy"]);
+    assert_eq!(selected_id(&app), "talks");
+}
+
+#[test]
+fn clear_removes_every_filter() {
+    let mut app = app_with(Filter::parse("actor:acme tag:chips").unwrap());
+    press(&mut app, "c");
+    assert!(app.filter.is_empty());
+    assert_eq!(app.results.len(), 5);
+}
+
+#[test]
+fn filtering_keeps_the_selected_event_when_it_still_shows() {
+    let mut app = app();
+    press(&mut app, "jjj");
+    assert_eq!(selected_id(&app), "talks");
+    app.set_filter(Filter::parse("actor:south").unwrap());
+    assert_eq!(selected_id(&app), "talks");
+}
+
+#[test]
+fn reload_keeps_the_selection_by_id() {
+    let mut app = app();
+    press(&mut app, "jjj");
+    let edited = FIXTURE.replace("date = \"2024\"\n", "date = \"2026\"\n");
+    let timeline = load::parse(&edited).timeline.unwrap();
+    let index = TextIndex::new(&timeline);
+    app.set_timeline(Arc::new(timeline), Arc::new(index));
+    assert_eq!(selected_id(&app), "talks");
+    assert_eq!(app.results.len(), 5);
+    assert_eq!(
+        app.results
+            .iter()
+            .position(|&i| app.timeline.events[i].id == "year-plan"),
+        Some(4)
+    );
+}
+
+#[test]
+fn lanes_view_walks_through_time_and_zooms() {
+    let mut app = app();
+    press(&mut app, "v");
+    assert_eq!(app.view, View::Lanes);
+    key(&mut app, KeyCode::Right);
+    key(&mut app, KeyCode::Right);
+    assert_eq!(selected_id(&app), "chip-rule");
+    key(&mut app, KeyCode::Left);
+    assert_eq!(selected_id(&app), "south-response");
+    press(&mut app, "++");
+    assert_eq!(app.zoom, annals::tui::app::Zoom::Months);
+    press(&mut app, "---");
+    assert_eq!(app.zoom, annals::tui::app::Zoom::Years);
+    key(&mut app, KeyCode::Enter);
+    assert_eq!((app.view, app.focus), (View::Chronology, Focus::Detail));
+}
+
+#[test]
+fn help_opens_and_closes_and_q_quits() {
+    let mut app = app();
+    press(&mut app, "?");
+    assert_eq!(app.overlay, Overlay::Help);
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.overlay, Overlay::None);
+    press(&mut app, "q");
+    assert!(app.quit);
+}
+
+#[test]
+fn a_click_selects_the_row_under_the_mouse() {
+    let mut app = app();
+    frame(&app, 120, 40);
+    let (x, y, _, _) = app.layout.list.get();
+    let rows = app.layout.rows.borrow().clone();
+    let row = rows.iter().position(|r| *r == Some(3)).unwrap() as u16;
+    app.update(Action::Click {
+        column: x + 2,
+        row: y + row,
+    });
+    assert_eq!(selected_id(&app), "talks");
+    app.update(Action::Scroll(3));
+    assert_eq!(selected_id(&app), "wide-title");
+}
+
+#[test]
+fn keys_do_nothing_while_loading() {
+    let mut app = App::loading("big.toml".into(), Filter::default());
+    press(&mut app, "jv/");
+    assert_eq!(app.overlay, Overlay::None);
+    press(&mut app, "q");
+    assert!(app.quit);
+}
+
+// ---------------------------------------------------------------- frames
+
+#[test]
+fn main_screen_wide() {
+    let mut app = app();
+    press(&mut app, "jj");
+    insta::assert_snapshot!(frame(&app, 120, 40));
+}
+
+#[test]
+fn main_screen_narrow() {
+    let mut app = app();
+    press(&mut app, "jj");
+    insta::assert_snapshot!(frame(&app, 60, 20));
+}
+
+#[test]
+fn narrow_detail_when_focused() {
+    let mut app = app();
+    press(&mut app, "jj");
+    key(&mut app, KeyCode::Enter);
+    insta::assert_snapshot!(frame(&app, 60, 20));
+}
+
+#[test]
+fn detail_focus_with_a_link_selected() {
+    let mut app = app();
+    press(&mut app, "jj");
+    key(&mut app, KeyCode::Enter);
+    press(&mut app, "j");
+    insta::assert_snapshot!(frame(&app, 120, 40));
+}
+
+#[test]
+fn query_bar_with_matches_highlighted() {
+    let mut app = app();
+    press(&mut app, "/chips");
+    insta::assert_snapshot!(frame(&app, 120, 40));
+}
+
+#[test]
+fn query_bar_with_an_error() {
+    let mut app = app();
+    press(&mut app, "/acter:x");
+    insta::assert_snapshot!(frame(&app, 60, 20));
+}
+
+#[test]
+fn actor_picker() {
+    let mut app = app();
+    press(&mut app, "aso");
+    insta::assert_snapshot!(frame(&app, 120, 40));
+}
+
+#[test]
+fn tag_picker_narrow() {
+    let mut app = app();
+    press(&mut app, "t");
+    insta::assert_snapshot!(frame(&app, 60, 20));
+}
+
+#[test]
+fn help_overlay() {
+    let mut app = app();
+    press(&mut app, "?");
+    insta::assert_snapshot!(frame(&app, 120, 40));
+}
+
+#[test]
+fn lanes_view() {
+    let mut app = app();
+    press(&mut app, "v");
+    key(&mut app, KeyCode::Right);
+    key(&mut app, KeyCode::Right);
+    insta::assert_snapshot!(frame(&app, 120, 40));
+}
+
+#[test]
+fn lanes_view_narrow_zoomed_in() {
+    let mut app = app();
+    press(&mut app, "v+++");
+    insta::assert_snapshot!(frame(&app, 60, 20));
+}
+
+#[test]
+fn too_small() {
+    let app = app();
+    insta::assert_snapshot!(frame(&app, 30, 8));
+    // Degenerate sizes draw without panicking.
+    for (w, h) in [(1, 1), (0, 0), (1, 40), (200, 1), (40, 12)] {
+        draw(&app, w, h);
+    }
+}
+
+#[test]
+fn wide_characters_keep_columns_aligned() {
+    let mut app = app();
+    press(&mut app, "G");
+    let terminal = draw(&app, 120, 40);
+    insta::assert_snapshot!(terminal.backend().to_string());
+    // The borders of both panes stay in their columns on every row of the panes.
+    let buffer = terminal.backend().buffer();
+    let (x, y, w, h) = app.layout.list.get();
+    for row in y..y + h {
+        assert_eq!(buffer[(x - 1, row)].symbol(), "│", "row {row}");
+        assert_eq!(buffer[(x + w, row)].symbol(), "│", "row {row}");
+        assert_eq!(buffer[(119, row)].symbol(), "│", "row {row}");
+    }
+}
+
+#[test]
+fn loading_screen() {
+    let app = App::loading("big.toml".into(), Filter::default());
+    insta::assert_snapshot!(frame(&app, 60, 20));
+}
+
+#[test]
+fn reload_problem_banner() {
+    let mut app = app();
+    app.reload_error =
+        Some("small.toml:12:3: unknown actor `x` — showing the last good version".into());
+    insta::assert_snapshot!(frame(&app, 120, 40));
+}
+
+#[test]
+fn every_drawable_state_survives_resizing() {
+    let mut app = app();
+    for keys in [
+        "", "jj\n", "/x", "\u{1b}a", "\u{1b}t", "\u{1b}?", "\u{1b}v+",
+    ] {
+        for c in keys.chars() {
+            match c {
+                '\n' => key(&mut app, KeyCode::Enter),
+                '\u{1b}' => key(&mut app, KeyCode::Esc),
+                c => press(&mut app, &c.to_string()),
+            }
+        }
+        for (w, h) in [
+            (120, 40),
+            (60, 20),
+            (39, 11),
+            (40, 12),
+            (99, 29),
+            (100, 30),
+            (250, 80),
+        ] {
+            draw(&app, w, h);
+        }
+    }
+}
