@@ -20,6 +20,8 @@ enum Failure {
     Log(String),
     /// Standard output was closed (`annals list | head`): not an error.
     ClosedPipe,
+    /// Stopped by a signal: exit 128 + its number, as shells expect.
+    Signal(i32),
 }
 
 impl From<std::io::Error> for Failure {
@@ -44,6 +46,7 @@ fn main() -> ExitCode {
             eprint!("{message}");
             ExitCode::from(1)
         }
+        Err(Failure::Signal(n)) => ExitCode::from((128 + n).clamp(0, 255) as u8),
     }
 }
 
@@ -93,7 +96,11 @@ fn explore(origin: &Origin, args: &FilterArgs, extra: &FilterFlags) -> Result<()
                 .to_string(),
         ));
     }
-    tui::run(origin.clone(), filter).map_err(|e| Failure::Log(format!("annals: {e}\n")))
+    match tui::run(origin.clone(), filter) {
+        Ok(tui::Ending::Quit) => Ok(()),
+        Ok(tui::Ending::Signal(n)) => Err(Failure::Signal(n)),
+        Err(e) => Err(Failure::Log(e.to_string())),
+    }
 }
 
 fn summary(

@@ -428,3 +428,49 @@ fn every_drawable_state_survives_resizing() {
         }
     }
 }
+
+#[test]
+fn a_panic_while_drawing_restores_the_terminal_first() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    static RESTORED: AtomicBool = AtomicBool::new(false);
+    annals::tui::terminal::install_panic_hook(|| RESTORED.store(true, Ordering::SeqCst));
+    let app = app();
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let mut terminal = Terminal::new(TestBackend::new(40, 12)).unwrap();
+        terminal
+            .draw(|f| {
+                views::draw(f, &app, &Theme::mono());
+                panic!("boom while drawing");
+            })
+            .unwrap();
+    }));
+    assert!(result.is_err());
+    assert!(RESTORED.load(Ordering::SeqCst));
+}
+
+#[test]
+fn readme_key_table_is_the_keymap() {
+    let readme = include_str!("../README.md");
+    let start = readme
+        .find("<!-- keys:start -->")
+        .expect("README has the keys marker");
+    let end = readme
+        .find("<!-- keys:end -->")
+        .expect("README has the keys end marker");
+    let table = &readme[start + "<!-- keys:start -->".len()..end];
+    let expected = keymap::markdown();
+    if std::env::var_os("ANNALS_WRITE_README_KEYS").is_some() {
+        let updated = format!(
+            "{}{}{}",
+            &readme[..start + "<!-- keys:start -->".len()],
+            expected,
+            &readme[end..]
+        );
+        std::fs::write(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"), updated).unwrap();
+        return;
+    }
+    assert_eq!(
+        table, expected,
+        "README's key table differs from the keymap: run ANNALS_WRITE_README_KEYS=1 cargo test readme_key_table"
+    );
+}

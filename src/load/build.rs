@@ -562,6 +562,7 @@ fn sorted_timeline(
             for r in &mut e.related {
                 *r = new_position[*r];
             }
+            e.related.sort_unstable();
             e
         })
         .collect();

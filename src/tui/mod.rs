@@ -9,6 +9,7 @@ pub mod terminal;
 pub mod views;
 pub mod watch;
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::Duration;
 
@@ -37,14 +38,24 @@ impl From<std::io::Error> for Error {
     }
 }
 
+/// How the explorer ended without an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    /// The person quit.
+    Quit,
+    /// A signal (SIGTERM, SIGHUP, …) asked it to stop; the number is the signal's.
+    Signal(i32),
+}
+
 /// Runs the explorer on `origin`, opened with `filter`, until the person quits.
-pub fn run(origin: Origin, filter: Filter) -> Result<(), Error> {
+pub fn run(origin: Origin, filter: Filter) -> Result<Ending, Error> {
     let theme = Theme::from_env();
+    let signals = terminal::watch_signals()?;
     let (tx, rx) = mpsc::channel();
     watch::spawn(origin.clone(), tx);
     let mut terminal = terminal::init()?;
     let mut app = App::loading(origin.name(), filter);
-    let result = event_loop(&mut terminal, &mut app, &rx, &theme);
+    let result = event_loop(&mut terminal, &mut app, &rx, &theme, &signals);
     terminal::restore();
     result
 }
@@ -54,8 +65,13 @@ fn event_loop(
     app: &mut App,
     rx: &mpsc::Receiver<Message>,
     theme: &Theme,
-) -> Result<(), Error> {
+    signals: &AtomicUsize,
+) -> Result<Ending, Error> {
     loop {
+        let signal = signals.load(Ordering::SeqCst);
+        if signal != 0 {
+            return Ok(Ending::Signal(signal as i32));
+        }
         terminal.draw(|frame| views::draw(frame, app, theme))?;
         if let Some(text) = app.clipboard.take() {
             terminal::copy_to_clipboard(&text)?;
@@ -77,7 +93,7 @@ fn event_loop(
             }
         }
         if app.quit {
-            return Ok(());
+            return Ok(Ending::Quit);
         }
         while let Ok(message) = rx.try_recv() {
             match message {

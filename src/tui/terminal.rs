@@ -15,7 +15,7 @@ pub type Term = Terminal<CrosstermBackend<io::Stdout>>;
 
 /// Raw mode, the alternate screen and mouse reporting, with a panic hook that undoes them.
 pub fn init() -> io::Result<Term> {
-    install_panic_hook();
+    install_panic_hook(restore);
     enable_raw_mode()?;
     let mut stdout = io::stdout();
     if let Err(e) = execute!(stdout, EnterAlternateScreen, EnableMouseCapture) {
@@ -38,12 +38,29 @@ pub fn restore() {
     let _ = stdout.flush();
 }
 
-fn install_panic_hook() {
+/// Makes every panic call `restore` first, then the previous hook (which prints the message
+/// on the now normal screen).
+pub fn install_panic_hook(restore: impl Fn() + Send + Sync + 'static) {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore();
         previous(info);
     }));
+}
+
+/// The signals that end the explorer (with the terminal restored): the number of the last
+/// one received, or 0. Ctrl-C arrives as a key in raw mode and is handled as one.
+pub fn watch_signals() -> io::Result<std::sync::Arc<std::sync::atomic::AtomicUsize>> {
+    let caught = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    for signal in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+        signal_hook::consts::SIGQUIT,
+    ] {
+        signal_hook::flag::register_usize(signal, caught.clone(), signal as usize)?;
+    }
+    Ok(caught)
 }
 
 /// Puts `text` on the clipboard through the terminal (OSC 52); terminals that do not support
