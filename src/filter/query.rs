@@ -57,8 +57,12 @@ impl Filter {
     /// Parses a query string. Bare words (or "quoted phrases") search titles and summaries.
     pub fn parse(query: &str) -> Result<Filter, QueryError> {
         let mut filter = Filter::default();
-        for token in tokens(query)? {
-            filter.apply(&token)?;
+        for (token, phrase) in tokens(query)? {
+            if phrase {
+                filter.words.push(token);
+            } else {
+                filter.apply(&token)?;
+            }
         }
         filter.check()?;
         Ok(filter)
@@ -196,22 +200,26 @@ fn split_key(token: &str) -> Option<(&str, &str)> {
     Some((key, value))
 }
 
-/// Splits a query into tokens at white space, keeping "quoted phrases" (also after `key:`) whole.
-fn tokens(query: &str) -> Result<Vec<String>, QueryError> {
+/// Splits a query into tokens at white space, keeping "quoted phrases" (also after `key:`)
+/// whole. A token that starts with a quote is a phrase: always search words, never `key:`.
+fn tokens(query: &str) -> Result<Vec<(String, bool)>, QueryError> {
     let mut out = Vec::new();
     let mut current = String::new();
     let mut in_quote = false;
     let mut started = false;
+    let mut phrase = false;
     for c in query.chars() {
         match c {
             '"' => {
+                phrase |= !started;
                 in_quote = !in_quote;
                 started = true;
             }
             c if c.is_whitespace() && !in_quote => {
                 if started {
-                    out.push(std::mem::take(&mut current));
+                    out.push((std::mem::take(&mut current), phrase));
                     started = false;
+                    phrase = false;
                 }
             }
             c => {
@@ -224,9 +232,9 @@ fn tokens(query: &str) -> Result<Vec<String>, QueryError> {
         return Err(QueryError::Quote(query.trim().to_string()));
     }
     if started {
-        out.push(current);
+        out.push((current, phrase));
     }
-    out.retain(|t| !t.is_empty());
+    out.retain(|t| !t.0.is_empty());
     Ok(out)
 }
 
@@ -312,6 +320,14 @@ mod tests {
         assert_eq!(f.actors, vec!["x"]);
         assert_eq!(f.min_importance, Some(3));
         assert_eq!(f.since, date("2025"));
+    }
+
+    #[test]
+    fn a_quoted_word_with_a_colon_is_a_phrase_not_a_key() {
+        let f = Filter::parse("search:ch:uul*.").unwrap();
+        assert_eq!(f.words, vec!["ch:uul*."]);
+        assert_eq!(f.to_query(), "\"ch:uul*.\"");
+        assert_eq!(Filter::parse(&f.to_query()).unwrap(), f);
     }
 
     #[test]

@@ -118,6 +118,8 @@ fn quote(source: &str, span: &Range<usize>) -> Option<(String, usize, usize)> {
     if line.trim().is_empty() && span.is_empty() {
         return None;
     }
+    // A span may start in the line's trailing carriage returns, which are not shown.
+    let start = start.min(line_start + line.len());
     let end = floor_char_boundary(source, span.end.clamp(start, line_start + line.len()));
     let shown = |s: &str| text::sanitize(s).into_owned();
     let before = shown(&source[line_start..start]);
@@ -196,6 +198,13 @@ mod tests {
         let out = render(&Diagnostic::error(start..start + 3, "m"), &src, "f");
         assert!(out.lines().all(|l| l.chars().count() < 130), "{out}");
         assert!(out.contains("bad"));
+    }
+
+    #[test]
+    fn a_span_in_trailing_carriage_returns_is_quoted_safely() {
+        let src = "title = \"x\"\r\r\r\nnext";
+        let out = render(&Diagnostic::error(13..15, "m"), src, "f");
+        assert!(out.contains("1 | title = \"x\""), "{out}");
     }
 
     #[test]

@@ -1,0 +1,21 @@
+//! The loader on arbitrary bytes: it must never panic, every diagnostic must point inside
+//! the text, and a log that loads must render without panicking.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let report = annals::load::parse_bytes(data);
+    for d in &report.diagnostics {
+        assert!(d.span.start <= report.text.len(), "diagnostic past the end");
+        let _ = annals::load::render(d, &report.text, "fuzz.toml");
+    }
+    if let Some(timeline) = &report.timeline {
+        let all: Vec<usize> = (0..timeline.events.len()).collect();
+        let _ = annals::render::summary(timeline, &all, "", 40);
+        let _ = annals::render::list(timeline, &all);
+        for i in all.iter().take(8) {
+            let _ = annals::render::show(timeline, *i, 40);
+        }
+    }
+});
