@@ -29,37 +29,60 @@ pub enum Message {
 /// Loads `origin` and then, for a file, watches it until the receiver goes away.
 pub fn spawn(origin: Origin, tx: Sender<Message>) {
     std::thread::spawn(move || {
-        let mut seen = origin.path().map(signature);
-        let first = match load::load(&origin) {
-            Ok(report) => ready(&report).ok_or_else(|| failure(&report, &origin)),
-            Err(e) => Err(format!("annals: {e}\n")),
-        };
-        match first {
-            Ok(message) => {
-                if tx.send(message).is_err() {
-                    return;
-                }
-            }
-            Err(text) => {
-                let _ = tx.send(Message::Failed(text));
-                return;
-            }
-        }
-        let Some(path) = origin.path().map(Path::to_path_buf) else {
+        let mut watcher = Watcher::new(origin);
+        let first = watcher.load();
+        let failed = matches!(first, Message::Failed(_));
+        if tx.send(first).is_err() || failed || !watcher.watches_a_file() {
             return;
-        };
+        }
         loop {
             std::thread::sleep(POLL);
-            let now = signature(&path);
-            if Some(&now) == seen.as_ref() {
-                continue;
-            }
-            seen = Some(now.clone());
-            if tx.send(reload(&path, &now, &origin)).is_err() {
+            if let Some(message) = watcher.check()
+                && tx.send(message).is_err()
+            {
                 return;
             }
         }
     });
+}
+
+/// Loads a log and notices when its file changes. The thread above drives it; tests call
+/// [`Watcher::check`] directly after changing the file.
+pub struct Watcher {
+    origin: Origin,
+    seen: Option<Signature>,
+}
+
+impl Watcher {
+    pub fn new(origin: Origin) -> Self {
+        Self { origin, seen: None }
+    }
+
+    pub fn watches_a_file(&self) -> bool {
+        self.origin.path().is_some()
+    }
+
+    /// The first load: a log to show, or why the explorer cannot start.
+    pub fn load(&mut self) -> Message {
+        self.seen = self.origin.path().map(signature);
+        match load::load(&self.origin) {
+            Ok(report) => {
+                ready(&report).unwrap_or_else(|| Message::Failed(failure(&report, &self.origin)))
+            }
+            Err(e) => Message::Failed(format!("annals: {e}\n")),
+        }
+    }
+
+    /// What changed since the last look, if anything.
+    pub fn check(&mut self) -> Option<Message> {
+        let path = self.origin.path()?.to_path_buf();
+        let now = signature(&path);
+        if Some(&now) == self.seen.as_ref() {
+            return None;
+        }
+        self.seen = Some(now.clone());
+        Some(reload(&path, &now, &self.origin))
+    }
 }
 
 fn ready(report: &Report) -> Option<Message> {

@@ -1,0 +1,383 @@
+//! Hostile input: pathological logs, ugly but valid content, and a watched file that
+//! misbehaves. Nothing may panic, hang, reach the terminal raw, or write to the log.
+
+use std::process::{Command, Stdio};
+use std::sync::Arc;
+
+use annals::filter::Filter;
+use annals::load::{self, Origin};
+use annals::tui::app::App;
+use annals::tui::views::{self, Theme};
+use annals::tui::watch::{Message, Watcher};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+const FIXTURE: &str = include_str!("fixtures/small.toml");
+
+/// A minimal valid log around one event body.
+fn log_with(event: &str) -> String {
+    format!(
+        "[actors.a]\nname = \"A\"\n\n[[events]]\nid = \"e\"\ndate = \"2025-01-01\"\nactors = [\"a\"]\nsummary = \"s\"\nsources = [{{ publisher = \"p\", title = \"t\", url = \"u\" }}]\n{event}\n"
+    )
+}
+
+fn errors(text: &str) -> Vec<String> {
+    load::parse(text)
+        .errors()
+        .map(|d| d.message.clone())
+        .collect()
+}
+
+#[test]
+fn pathological_logs_load_or_fail_cleanly() {
+    let nested = format!("x = {}1{}", "{a = ".repeat(5_000), "}".repeat(5_000));
+    let cases: Vec<(&str, String, bool)> = vec![
+        (
+            "5 MB title",
+            log_with(&format!("title = \"{}\"", "t".repeat(5_000_000))),
+            true,
+        ),
+        ("NUL bytes", "\0".repeat(10_000), false),
+        ("deeply nested inline tables", nested, false),
+        (
+            "empty id",
+            log_with("title = \"T\"").replace("id = \"e\"", "id = \"\""),
+            false,
+        ),
+        (
+            "year 0 and 9999",
+            log_with("title = \"T\"\nend = \"9999-12-31\"").replace("2025-01-01", "0000-01-01"),
+            true,
+        ),
+        (
+            "tabs and CRLF",
+            log_with("title\t=\t\"T\"").replace('\n', "\r\n"),
+            true,
+        ),
+        (
+            "related to itself",
+            log_with("title = \"T\"\nrelated = [\"e\"]"),
+            true,
+        ),
+        ("only a BOM", "\u{feff}".to_string(), false),
+        (
+            "array where a table goes",
+            "actors = [1, 2]\nevents = 3\n".to_string(),
+            false,
+        ),
+        (
+            "table where events go",
+            "[events]\nid = \"x\"\n".to_string(),
+            false,
+        ),
+    ];
+    for (name, text, loads) in cases {
+        let report = load::parse(&text);
+        assert_eq!(
+            report.timeline.is_some(),
+            loads,
+            "{name}: {:#?}",
+            &report.diagnostics[..report.diagnostics.len().min(3)]
+        );
+        for d in &report.diagnostics {
+            assert!(d.span.start <= report.text.len(), "{name}");
+            let rendered = load::render(d, &report.text, "x.toml");
+            assert!(
+                rendered.lines().all(|l| l.chars().count() < 200),
+                "{name}: {rendered}"
+            );
+        }
+    }
+}
+
+#[test]
+fn ten_thousand_actors_on_one_event() {
+    let mut text = String::new();
+    let mut ids = Vec::new();
+    for i in 0..10_000 {
+        text.push_str(&format!("[actors.a{i}]\nname = \"Actor {i}\"\n"));
+        ids.push(format!("\"a{i}\""));
+    }
+    text.push_str(&format!(
+        "[[events]]\nid = \"e\"\ndate = \"2025\"\ntitle = \"T\"\nactors = [{}]\nsummary = \"s\"\nsources = [{{ publisher = \"p\", title = \"t\", url = \"u\" }}]\n",
+        ids.join(", ")
+    ));
+    let timeline = load::parse(&text).timeline.expect("loads");
+    assert_eq!(timeline.events[0].actors.len(), 10_000);
+    let summary = annals::render::summary(&timeline, &[0], "", 60);
+    assert!(summary.lines().all(|l| annals::text::width(l) <= 60));
+}
+
+#[test]
+fn a_cycle_of_related_links_does_not_loop() {
+    let text = log_with("title = \"T\"\nrelated = [\"f\"]").to_string()
+        + "[[events]]\nid = \"f\"\ndate = \"2025\"\ntitle = \"F\"\nactors = [\"a\"]\nsummary = \"s\"\nrelated = [\"e\"]\nsources = [{ publisher = \"p\", title = \"t\", url = \"u\" }]\n";
+    let timeline = load::parse(&text).timeline.expect("loads");
+    for i in 0..2 {
+        assert_eq!(timeline.links(i).len(), 1);
+        let _ = annals::render::show(&timeline, i, 80);
+    }
+}
+
+#[test]
+fn duplicate_and_missing_pieces_are_each_reported() {
+    let text = "[[events]]\n[[events]]\nid = 5\n";
+    let e = errors(text);
+    assert!(e.iter().any(|m| m.contains("no `id`")), "{e:?}");
+    assert!(
+        e.iter().any(|m| m.contains("`id` must be a string")),
+        "{e:?}"
+    );
+}
+
+/// Ugly but valid strings: right-to-left text, combining marks, emoji with modifiers and
+/// joiners, tabs, and an escape sequence that would clear the screen if sent raw.
+const UGLY: [&str; 6] = [
+    "مرحبا بالعالم — عنوان",
+    "e\u{301}ve\u{300}nement combin\u{e9}",
+    "👩🏽‍💻 team 👨‍👩‍👧‍👦 family 🇨🇳🇺🇸",
+    "tab\there\tand\u{7}bell",
+    "evil \u{1b}[2J\u{1b}]0;pwned\u{7} title",
+    "bidi \u{202e}reversed\u{202c} text",
+];
+
+fn ugly_log() -> String {
+    let mut text = String::from("[actors.a]\nname = \"A \\u001b[31mred\"\n");
+    for (i, title) in UGLY.iter().enumerate() {
+        let title = title
+            .replace('\\', "\\\\")
+            .replace('\u{1b}', "\\u001b")
+            .replace('\u{7}', "\\u0007")
+            .replace('\t', "\\t");
+        text.push_str(&format!(
+            "[[events]]\nid = \"u{i}\"\ndate = \"2025-0{}\"\ntitle = \"{title}\"\nactors = [\"a\"]\nsummary = \"{title} {title}\"\nsources = [{{ publisher = \"{title}\", title = \"{title}\", url = \"https://x/{i}\" }}]\n",
+            i + 1
+        ));
+    }
+    text
+}
+
+#[test]
+fn ugly_content_never_reaches_output_raw() {
+    let timeline = load::parse(&ugly_log()).timeline.expect("ugly log loads");
+    let all: Vec<usize> = (0..timeline.events.len()).collect();
+    for width in [20, 33, 60, 80] {
+        let summary = annals::render::summary(&timeline, &all, "", width);
+        assert!(
+            !summary.contains('\u{1b}')
+                && !summary.contains('\u{7}')
+                && !summary.contains('\u{202e}')
+        );
+        for line in summary.lines() {
+            assert!(
+                annals::text::width(line) <= width,
+                "{line:?} wider than {width}"
+            );
+        }
+    }
+    let list = annals::render::list(&timeline, &all);
+    assert!(!list.contains('\u{1b}'));
+    for i in &all {
+        assert!(!annals::render::show(&timeline, *i, 70).contains('\u{1b}'));
+    }
+}
+
+#[test]
+fn ugly_content_in_the_explorer_stays_in_its_cells() {
+    let timeline = load::parse(&ugly_log()).timeline.expect("ugly log loads");
+    let mut app = App::new(timeline, "ugly.toml".into(), Filter::default());
+    for _ in 0..UGLY.len() {
+        for (w, h) in [(120, 40), (60, 20)] {
+            let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+            terminal
+                .draw(|f| views::draw(f, &app, &Theme::from_env()))
+                .unwrap();
+            let buffer = terminal.backend().buffer();
+            for cell in buffer.content() {
+                assert!(
+                    !cell.symbol().chars().any(|c| c.is_control()),
+                    "control character drawn: {:?}",
+                    cell.symbol()
+                );
+            }
+        }
+        app.update(annals::tui::action::Action::Down);
+    }
+}
+
+// ---------------------------------------------------------------- the watched file
+
+fn watcher_on(path: &std::path::Path) -> Watcher {
+    let mut w = Watcher::new(Origin::File(path.to_path_buf()));
+    assert!(matches!(w.load(), Message::Ready(..)));
+    w
+}
+
+fn problem(m: Option<Message>) -> String {
+    match m {
+        Some(Message::Problem(p)) => p,
+        Some(Message::Ready(..)) => panic!("expected a problem, got a log"),
+        Some(Message::Failed(f)) => panic!("expected a problem, got a failure: {f}"),
+        None => panic!("expected a problem, saw no change"),
+    }
+}
+
+fn ready(m: Option<Message>) -> Arc<annals::model::Timeline> {
+    match m {
+        Some(Message::Ready(t, _)) => t,
+        Some(Message::Problem(p)) => panic!("expected a log, got: {p}"),
+        _ => panic!("expected a log"),
+    }
+}
+
+#[test]
+fn a_watched_file_deleted_then_restored() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("log.toml");
+    std::fs::write(&path, FIXTURE).unwrap();
+    let mut w = watcher_on(&path);
+    assert!(w.check().is_none(), "no change, no message");
+    std::fs::remove_file(&path).unwrap();
+    assert!(problem(w.check()).contains("is gone (deleted or renamed)"));
+    assert!(w.check().is_none(), "said once");
+    std::fs::write(&path, FIXTURE).unwrap();
+    assert_eq!(ready(w.check()).events.len(), 5);
+}
+
+#[test]
+fn a_watched_file_saved_by_rename_is_reloaded() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("log.toml");
+    std::fs::write(&path, FIXTURE).unwrap();
+    let mut w = watcher_on(&path);
+    let tmp = dir.path().join(".log.toml.swp");
+    std::fs::write(&tmp, FIXTURE.replace("Fixture timeline", "Renamed in")).unwrap();
+    std::fs::rename(&tmp, &path).unwrap();
+    assert_eq!(ready(w.check()).title, "Renamed in");
+}
+
+#[test]
+fn a_watched_file_truncated_mid_write_keeps_the_last_good_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("log.toml");
+    std::fs::write(&path, FIXTURE).unwrap();
+    let mut w = watcher_on(&path);
+    std::fs::write(&path, &FIXTURE[..FIXTURE.len() / 2]).unwrap();
+    let p = problem(w.check());
+    assert!(
+        p.contains("log.toml:") && p.ends_with("showing the last good version"),
+        "{p}"
+    );
+    std::fs::write(&path, FIXTURE).unwrap();
+    assert_eq!(ready(w.check()).events.len(), 5);
+}
+
+#[test]
+fn a_watched_file_replaced_by_a_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("log.toml");
+    std::fs::write(&path, FIXTURE).unwrap();
+    let mut w = watcher_on(&path);
+    std::fs::remove_file(&path).unwrap();
+    std::fs::create_dir(&path).unwrap();
+    assert!(problem(w.check()).contains("is now a directory"));
+    std::fs::remove_dir(&path).unwrap();
+    std::fs::write(&path, FIXTURE).unwrap();
+    assert_eq!(ready(w.check()).events.len(), 5);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_watched_file_made_unreadable() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("log.toml");
+    std::fs::write(&path, FIXTURE).unwrap();
+    let mut w = watcher_on(&path);
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o000)).unwrap();
+    // Root reads anything: then the file simply reloads.
+    // Changing permissions changes neither size nor modification time: touch the file as
+    // an editor would, so the watcher looks again.
+    let _ = Command::new("touch").arg(&path).status();
+    if std::fs::read(&path).is_err() {
+        assert!(problem(w.check()).contains("cannot read"));
+    } else {
+        // Running as root, which reads any file: it simply reloads.
+        ready(w.check());
+    }
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+}
+
+#[test]
+fn a_reload_problem_keeps_the_app_on_the_last_good_log() {
+    let timeline = load::parse(FIXTURE).timeline.unwrap();
+    let mut app = App::new(timeline, "log.toml".into(), Filter::default());
+    app.reload_error = Some("log.toml is gone".into());
+    assert_eq!(app.results.len(), 5);
+}
+
+// ---------------------------------------------------------------- the command line
+
+fn annals() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_annals"));
+    c.env_remove("ANNALS_FILE").stdin(Stdio::null());
+    c
+}
+
+#[test]
+fn no_command_ever_writes_to_the_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("log.toml");
+    std::fs::write(&path, FIXTURE).unwrap();
+    let before = std::fs::metadata(&path).unwrap().modified().unwrap();
+    let p = path.to_str().unwrap();
+    for args in [
+        vec!["check"],
+        vec!["list"],
+        vec!["summary"],
+        vec!["actors"],
+        vec!["show", "talks"],
+        vec!["tui"],
+        vec![],
+    ] {
+        let mut all = vec!["-f", p];
+        all.extend(args);
+        annals().args(&all).output().unwrap();
+    }
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), FIXTURE);
+    assert_eq!(
+        std::fs::metadata(&path).unwrap().modified().unwrap(),
+        before
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_is_read_like_standard_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("log.fifo");
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        return; // no mkfifo on this system
+    }
+    let writer = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::write(fifo, FIXTURE).unwrap())
+    };
+    let out = annals()
+        .args(["-f", fifo.to_str().unwrap(), "list"])
+        .output()
+        .unwrap();
+    writer.join().unwrap();
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 5);
+}
+
+#[test]
+fn the_explorer_with_no_tty_at_all_is_a_clear_usage_error() {
+    let out = annals().arg("tui").stdout(Stdio::piped()).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("needs a terminal"));
+}
