@@ -1,0 +1,265 @@
+//! Properties over generated logs: filtering agrees with a per-event reference, sorting is
+//! total and stable, summaries respect their width, diagnostics point inside the file.
+
+use annals::filter::{self, Filter, fuzzy};
+use annals::load;
+use annals::model::{Date, Timeline};
+use proptest::prelude::*;
+
+const WORDS: &[&str] = &[
+    "chips", "export", "rule", "Huawei", "ascend", "talks", "中文", "模型", "émigré", "plan",
+    "alliance", "review", "🚀", "Commerce", "north", "south",
+];
+const NAMES: &[&str] = &[
+    "Northern Government",
+    "Huawei",
+    "Acme Chips",
+    "中文 Lab",
+    "Southern Ministry",
+    "Zeta",
+];
+const LANES: &[&str] = &["North", "South", "Firms"];
+const TAGS: &[&str] = &["chips", "talks", "rules", "models"];
+
+#[derive(Debug, Clone)]
+struct GenEvent {
+    date: (i32, u32, u32, u8),
+    end_after: Option<u32>,
+    title: Vec<usize>,
+    summary: Vec<usize>,
+    actors: Vec<usize>,
+    tags: Vec<usize>,
+    importance: u8,
+    related: Vec<usize>,
+}
+
+fn date_text((y, m, d, precision): (i32, u32, u32, u8)) -> String {
+    match precision {
+        0 => format!("{y:04}"),
+        1 => format!("{y:04}-{m:02}"),
+        _ => format!("{y:04}-{m:02}-{d:02}"),
+    }
+}
+
+fn event_strategy() -> impl Strategy<Value = GenEvent> {
+    (
+        (2020i32..2027, 1u32..13, 1u32..29, 0u8..3),
+        proptest::option::of(0u32..60),
+        proptest::collection::vec(0..WORDS.len(), 1..8),
+        proptest::collection::vec(0..WORDS.len(), 0..12),
+        proptest::collection::btree_set(0..NAMES.len(), 1..3),
+        proptest::collection::btree_set(0..TAGS.len(), 0..3),
+        1u8..4,
+        proptest::collection::btree_set(0usize..40, 0..3),
+    )
+        .prop_map(
+            |(date, end_after, title, summary, actors, tags, importance, related)| GenEvent {
+                date,
+                end_after,
+                title,
+                summary,
+                actors: actors.into_iter().collect(),
+                tags: tags.into_iter().collect(),
+                importance,
+                related: related.into_iter().collect(),
+            },
+        )
+}
+
+/// A valid log of these events, in this file order.
+fn log_text(events: &[GenEvent]) -> String {
+    let mut text = String::from(
+        "[timeline]\ntitle = \"Generated\"\nlanes = [\"North\", \"South\", \"Firms\"]\n",
+    );
+    for (i, name) in NAMES.iter().enumerate() {
+        text.push_str(&format!(
+            "[actors.a{i}]\nname = \"{name}\"\naliases = [\"alias{i}\"]\nlane = \"{}\"\n",
+            LANES[i % LANES.len()]
+        ));
+    }
+    for (i, e) in events.iter().enumerate() {
+        let words = |ix: &[usize]| ix.iter().map(|&w| WORDS[w]).collect::<Vec<_>>().join(" ");
+        let first = Date::parse(&date_text(e.date)).unwrap();
+        let end = e.end_after.map(|days| {
+            let d = chrono::NaiveDate::from_num_days_from_ce_opt(first.last_day() + days as i32)
+                .unwrap();
+            d.format("%Y-%m-%d").to_string()
+        });
+        text.push_str(&format!(
+            "[[events]]\nid = \"e{i}\"\ndate = \"{}\"\ntitle = \"{}\"\nactors = [{}]\ntags = [{}]\nimportance = {}\nsummary = \"{}\"\nrelated = [{}]\n",
+            date_text(e.date),
+            words(&e.title),
+            e.actors.iter().map(|a| format!("\"a{a}\"")).collect::<Vec<_>>().join(", "),
+            e.tags.iter().map(|t| format!("\"{}\"", TAGS[*t])).collect::<Vec<_>>().join(", "),
+            e.importance,
+            words(&e.summary),
+            e.related
+                .iter()
+                .filter(|&&r| r < events.len() && r != i)
+                .map(|r| format!("\"e{r}\""))
+                .collect::<Vec<_>>()
+                .join(", "),
+        ));
+        if let Some(end) = end {
+            text.push_str(&format!("end = \"{end}\"\n"));
+        }
+    }
+    text
+}
+
+fn filter_strategy() -> impl Strategy<Value = Filter> {
+    let query = prop_oneof![
+        Just(String::new()),
+        (0..NAMES.len()).prop_map(|i| NAMES[i].to_lowercase()),
+        Just("hwawei".to_string()),
+        Just("alias3".to_string()),
+        Just("chps".to_string()),
+    ];
+    let date =
+        proptest::option::of(((2020i32..2027, 1u32..13, 1u32..29, 0u8..3)).prop_map(date_text));
+    (
+        proptest::collection::vec(query, 0..3),
+        proptest::collection::vec(0..TAGS.len(), 0..2),
+        date.clone(),
+        date,
+        proptest::collection::vec(
+            prop_oneof![
+                (0..WORDS.len()).prop_map(|w| WORDS[w].to_string()),
+                Just("asc".to_string()),
+                Just("hwi".to_string())
+            ],
+            0..3,
+        ),
+        proptest::collection::vec(0..LANES.len(), 0..2),
+        proptest::option::of(1u8..4),
+    )
+        .prop_map(
+            |(actors, tags, since, until, words, lanes, min_importance)| Filter {
+                actors: actors.into_iter().filter(|a| !a.is_empty()).collect(),
+                tags: tags.into_iter().map(|t| TAGS[t].to_string()).collect(),
+                since: since.map(|d| Date::parse(&d).unwrap()),
+                until: until.map(|d| Date::parse(&d).unwrap()),
+                words,
+                lanes: lanes.into_iter().map(|l| LANES[l].to_lowercase()).collect(),
+                min_importance,
+            },
+        )
+}
+
+/// The reference: the filter's meaning, event by event, with no index.
+fn reference(f: &Filter, t: &Timeline, i: usize) -> bool {
+    let e = &t.events[i];
+    let any = |queries: &[String], hits: &dyn Fn(&str) -> Vec<usize>, own: &[usize]| {
+        queries.is_empty()
+            || queries
+                .iter()
+                .flat_map(|q| hits(q))
+                .any(|h| own.contains(&h))
+    };
+    let lanes: Vec<usize> = e.actors.iter().map(|&a| t.actors[a].lane).collect();
+    e.importance >= f.min_importance.unwrap_or(0)
+        && f.since.is_none_or(|s| e.last_day() >= s.first_day())
+        && f.until.is_none_or(|u| e.first_day() <= u.last_day())
+        && any(
+            &f.actors,
+            &|q| {
+                filter::match_actors(q, t)
+                    .into_iter()
+                    .map(|x| x.0)
+                    .collect()
+            },
+            &e.actors,
+        )
+        && any(
+            &f.tags,
+            &|q| filter::match_tags(q, t).into_iter().map(|x| x.0).collect(),
+            &e.tags,
+        )
+        && any(&f.lanes, &|q| filter::match_lanes(q, t), &lanes)
+        && f.words.iter().all(|w| {
+            let w = w.to_lowercase();
+            e.title.to_lowercase().contains(&w)
+                || e.summary.to_lowercase().contains(&w)
+                || fuzzy::title_score(&w, &e.title).is_some()
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(96))]
+
+    #[test]
+    fn filtering_keeps_exactly_the_matching_events(
+        events in proptest::collection::vec(event_strategy(), 1..40),
+        f in filter_strategy(),
+    ) {
+        let report = load::parse(&log_text(&events));
+        prop_assert!(report.errors().next().is_none(), "{:?}", report.errors().next());
+        let t = report.timeline.unwrap();
+        let got = filter::apply(&f, &t);
+        let want: Vec<usize> = (0..t.events.len()).filter(|&i| reference(&f, &t, i)).collect();
+        prop_assert_eq!(got, want, "filter {}", f.to_query());
+    }
+
+    #[test]
+    fn sorting_is_by_date_then_end_then_file_order(
+        events in proptest::collection::vec(event_strategy(), 1..40),
+    ) {
+        let t = load::parse(&log_text(&events)).timeline.unwrap();
+        for pair in t.events.windows(2) {
+            let key = |e: &annals::model::Event| (e.date, e.end.unwrap_or(e.date));
+            let file = |e: &annals::model::Event| e.id[1..].parse::<usize>().unwrap();
+            prop_assert!(key(&pair[0]) <= key(&pair[1]));
+            if key(&pair[0]) == key(&pair[1]) {
+                prop_assert!(file(&pair[0]) < file(&pair[1]));
+            }
+        }
+        // The same events in reverse file order sort to the same dates.
+        let mut reversed = events.clone();
+        reversed.reverse();
+        let r = load::parse(&log_text(&reversed)).timeline.unwrap();
+        let dates = |t: &Timeline| t.events.iter().map(|e| (e.date, e.end)).collect::<Vec<_>>();
+        prop_assert_eq!(dates(&t), dates(&r));
+    }
+
+    #[test]
+    fn summary_never_exceeds_its_width(
+        events in proptest::collection::vec(event_strategy(), 1..20),
+        width in 20usize..110,
+    ) {
+        let t = load::parse(&log_text(&events)).timeline.unwrap();
+        let all: Vec<usize> = (0..t.events.len()).collect();
+        let out = annals::render::summary(&t, &all, "actor:x tag:chips", width);
+        for line in out.lines() {
+            prop_assert!(annals::text::width(line) <= width, "{:?} > {}", line, width);
+        }
+    }
+
+    #[test]
+    fn diagnostics_point_inside_the_file(
+        events in proptest::collection::vec(event_strategy(), 1..8),
+        at in 0usize..4000,
+        cut in 0usize..40,
+        insert in "[\\[\\]\"=a-z0-9 \n\r\t{},.:-]{0,12}",
+    ) {
+        let mut text = log_text(&events);
+        let mut at = at.min(text.len());
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        let mut end = (at + cut).min(text.len());
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        text.replace_range(at..end, &insert);
+        let report = load::parse(&text);
+        let lines = report.text.lines().count().max(1);
+        for d in &report.diagnostics {
+            prop_assert!(d.span.start <= report.text.len());
+            let (line, col) = load::line_col(&report.text, d.span.start);
+            prop_assert!(line <= lines + 1, "line {} of {}", line, lines);
+            let line_len = report.text.lines().nth(line - 1).map_or(0, |l| l.chars().count());
+            prop_assert!(col <= line_len + 1, "column {} on a line of {}", col, line_len);
+            let _ = load::render(d, &report.text, "x.toml");
+        }
+    }
+}
