@@ -116,7 +116,7 @@ fn filter_strategy() -> impl Strategy<Value = Filter> {
         Just("chps".to_string()),
     ];
     let date =
-        proptest::option::of(((2020i32..2027, 1u32..13, 1u32..29, 0u8..3)).prop_map(date_text));
+        proptest::option::of((2020i32..2027, 1u32..13, 1u32..29, 0u8..3).prop_map(date_text));
     (
         proptest::collection::vec(query, 0..3),
         proptest::collection::vec(0..TAGS.len(), 0..2),
