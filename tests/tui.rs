@@ -105,6 +105,7 @@ fn following_links_and_going_back_like_a_browser() {
     assert_eq!(app.notice.as_deref(), Some("Nothing to go back to"));
     key(&mut app, KeyCode::Esc);
     assert_eq!(app.focus, Focus::List);
+    assert_eq!(app.notice, None, "a message lasts until the next key");
 }
 
 #[test]

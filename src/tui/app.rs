@@ -317,6 +317,10 @@ impl App {
         if self.loading {
             return;
         }
+        // A message lasts until the next thing the person does (which may set a new one).
+        if !matches!(action, Action::Scroll(_)) {
+            self.notice = None;
+        }
         match self.context() {
             Context::Query => self.update_query(action),
             Context::Picker => self.update_picker(action),
