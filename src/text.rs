@@ -48,6 +48,15 @@ pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .map(|(_, c)| c)
 }
 
+/// `1 event`, `2 events`: a count with its noun.
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 /// The number of terminal columns `text` takes (wide characters count two).
 pub fn width(text: &str) -> usize {
     UnicodeWidthStr::width(text)

@@ -85,18 +85,10 @@ impl Report {
         let warnings = self.warnings().count();
         out.push_str(&format!(
             "{file}: {} and {}\n",
-            plural(errors, "error"),
-            plural(warnings, "warning")
+            crate::text::count(errors, "error"),
+            crate::text::count(warnings, "warning")
         ));
         out
-    }
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
     }
 }
 

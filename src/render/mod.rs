@@ -72,14 +72,4 @@ fn hanging(text: &str, first: &str, rest: &str, width: usize) -> String {
     out
 }
 
-/// `n event(s)`.
-pub fn count(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
-}
-
-#[cfg(test)]
-mod tests;
+pub use text::count;
