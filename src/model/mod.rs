@@ -137,6 +137,8 @@ pub struct Timeline {
     /// For each actor, the events it takes part in, in timeline order.
     pub events_by_actor: Vec<Vec<usize>>,
     index: HashMap<String, usize>,
+    /// The month indices of the first event's start and the latest end.
+    months: Option<(i32, i32)>,
 }
 
 impl Timeline {
@@ -172,6 +174,15 @@ impl Timeline {
             .enumerate()
             .map(|(i, e)| (e.id.clone(), i))
             .collect();
+        let months = events.first().map(|first| {
+            let start = first.date.month_index();
+            let end = events
+                .iter()
+                .map(|e| e.end.unwrap_or(e.date).month_index())
+                .max()
+                .unwrap_or(start);
+            (start, end.max(start))
+        });
         Self {
             title,
             description,
@@ -181,6 +192,7 @@ impl Timeline {
             events,
             events_by_actor,
             index,
+            months,
         }
     }
 
@@ -206,14 +218,8 @@ impl Timeline {
         out
     }
 
-    /// The month indices (see [`Date::month_index`]) of the first and last events.
+    /// The month indices (see [`Date::month_index`]) of the first event and the latest end.
     pub fn month_span(&self) -> Option<(i32, i32)> {
-        let first = self.events.first()?.date.month_index();
-        let last = self
-            .events
-            .iter()
-            .map(|e| e.end.unwrap_or(e.date).month_index())
-            .max()?;
-        Some((first, last.max(first)))
+        self.months
     }
 }
