@@ -779,3 +779,15 @@ pub fn generate(n: usize) -> String {
     }
     out
 }
+
+/// The log sizes every benchmark runs at, with their labels.
+#[allow(dead_code)]
+pub const SIZES: [(usize, &str); 3] = [(1_000, "1k"), (10_000, "10k"), (100_000, "100k")];
+
+/// A generated log, loaded and validated.
+#[allow(dead_code)]
+pub fn timeline(n: usize) -> annals::model::Timeline {
+    let report = annals::load::parse(&generate(n));
+    assert_eq!(report.errors().count(), 0, "the generated log has errors");
+    report.timeline.expect("a generated log loads")
+}
