@@ -77,6 +77,14 @@ impl Reader {
 
     /// An array of strings; reports a non-array and each non-string item.
     pub fn strings(&mut self, table: &DeTable<'_>, key: &str) -> Vec<(String, Span)> {
+        self.strs(table, key)
+            .into_iter()
+            .map(|(s, span)| (s.to_string(), span))
+            .collect()
+    }
+
+    /// [`Reader::strings`] borrowed from the document, for values that are only looked up.
+    pub fn strs<'t>(&mut self, table: &'t DeTable<'_>, key: &str) -> Vec<(&'t str, Span)> {
         let Some(value) = table.get(key) else {
             return Vec::new();
         };
@@ -87,7 +95,7 @@ impl Reader {
         let mut out = Vec::with_capacity(items.len());
         for item in items.iter() {
             match item.get_ref() {
-                DeValue::String(s) => out.push((s.to_string(), item.span())),
+                DeValue::String(s) => out.push((s.as_ref(), item.span())),
                 other => self.type_error(item.span(), key, "strings", other),
             }
         }

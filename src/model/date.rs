@@ -168,8 +168,9 @@ impl Date {
         self.year * 12 + (self.month.max(1) as i32 - 1)
     }
 
-    /// A sort key: first day, then precision (less precise first).
-    fn key(&self) -> (i32, Precision) {
+    /// The key dates compare by: first day, then precision (less precise first). Working
+    /// it out goes through the calendar, so sorting many dates should compute it once each.
+    pub fn sort_key(&self) -> (i32, Precision) {
         (self.first_day(), self.precision())
     }
 
@@ -190,7 +191,7 @@ impl Date {
 
 impl Ord for Date {
     fn cmp(&self, other: &Self) -> Ordering {
-        self.key().cmp(&other.key())
+        self.sort_key().cmp(&other.sort_key())
     }
 }
 

@@ -1,0 +1,69 @@
+//! Filtering per keystroke: what the explorer runs each time the query changes (parse the
+//! query, resolve it against the log, select the events), from scratch each time.
+
+mod common;
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use annals::filter::{Filter, Matcher, TextIndex};
+use annals::model::{ActorKind, Timeline};
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+
+/// One keystroke's work: the query parsed, matched, and the events selected.
+fn refilter(query: &str, timeline: &Timeline, index: &TextIndex) -> Vec<usize> {
+    let filter = Filter::parse(query).expect("a valid query");
+    Matcher::new(&filter, timeline).select(index, None)
+}
+
+fn filter(c: &mut Criterion) {
+    let mut group = c.benchmark_group("filter");
+    group
+        .sample_size(20)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(2));
+    for (n, label) in common::SIZES {
+        let timeline = common::timeline(n);
+        let index = TextIndex::new(&timeline);
+        // Part of a company's name, as a person would type it: matches that actor and the
+        // others whose names or aliases share the word.
+        let actor = timeline
+            .actors
+            .iter()
+            .find(|a| a.kind == ActorKind::Company)
+            .expect("a company");
+        let name = actor.name.split_whitespace().next().unwrap().to_lowercase();
+        let queries = [
+            ("actor", format!("actor:{name}")),
+            ("word", common::COMMON_WORD.to_string()),
+            ("no_match", common::MISSING_WORD.to_string()),
+            (
+                "combined",
+                format!("actor:{name} tag:chips since:2019 {}", common::COMMON_WORD),
+            ),
+        ];
+        for (what, query) in &queries {
+            let hits = refilter(query, &timeline, &index).len();
+            eprintln!("filter/{what}/{label}: `{query}` selects {hits} of {n} events");
+            group.bench_with_input(BenchmarkId::new(*what, label), query, |b, q| {
+                b.iter(|| refilter(black_box(q), &timeline, &index))
+            });
+        }
+        // Typing a word one letter at a time: each prefix is one keystroke.
+        let word = common::COMMON_WORD;
+        for k in 1..=word.len() {
+            let prefix = &word[..k];
+            let hits = refilter(prefix, &timeline, &index).len();
+            eprintln!("filter/typing_{k}/{label}: `{prefix}` selects {hits} of {n} events");
+            group.bench_with_input(
+                BenchmarkId::new(format!("typing_{k}_{prefix}"), label),
+                prefix,
+                |b, q| b.iter(|| refilter(black_box(q), &timeline, &index)),
+            );
+        }
+    }
+    group.finish();
+}
+
+criterion_group!(benches, filter);
+criterion_main!(benches);

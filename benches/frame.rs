@@ -1,0 +1,109 @@
+//! The explorer at 120×40 on ratatui's TestBackend: one whole frame, one scroll step from the
+//! middle of the log, one keystroke in the query bar with its frame, and opening the log
+//! (text index, first filter, first frame) once it is loaded.
+
+mod common;
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use annals::filter::Filter;
+use annals::tui::action::Action;
+use annals::tui::app::App;
+use annals::tui::views::{self, Theme};
+use criterion::{BatchSize, BenchmarkId, Criterion, criterion_group, criterion_main};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+type Term = Terminal<TestBackend>;
+
+fn terminal() -> Term {
+    Terminal::new(TestBackend::new(120, 40)).expect("a test terminal")
+}
+
+fn draw(terminal: &mut Term, app: &App, theme: &Theme) {
+    terminal
+        .draw(|f| views::draw(f, app, theme))
+        .expect("drawing on a test backend");
+}
+
+fn frame(c: &mut Criterion) {
+    let theme = Theme::mono();
+    let mut group = c.benchmark_group("frame");
+    for (n, label) in common::SIZES {
+        let timeline = common::timeline(n);
+        group
+            .sample_size(20)
+            .measurement_time(Duration::from_secs(2));
+
+        // The cursor in the middle of the log, the list scrolled there.
+        let mut app = App::new(timeline.clone(), "bench".into(), Filter::default());
+        let mut term = terminal();
+        draw(&mut term, &app, &theme);
+        for _ in 0..n / 2 {
+            app.update(Action::Down);
+        }
+        draw(&mut term, &app, &theme);
+        assert_eq!(app.cursor, n / 2);
+
+        group.bench_function(BenchmarkId::new("draw", label), |b| {
+            b.iter(|| draw(&mut term, black_box(&app), &theme))
+        });
+
+        // One step down, then one up (so the cursor stays mid-log), each with its frame.
+        let mut down = true;
+        group.bench_function(BenchmarkId::new("scroll_step", label), |b| {
+            b.iter(|| {
+                app.update(if down { Action::Down } else { Action::Up });
+                down = !down;
+                draw(&mut term, &app, &theme);
+            })
+        });
+
+        // Typing the last letter of `export` in the query bar and deleting it again, each
+        // keystroke re-filtering from scratch and drawing its frame.
+        app.update(Action::Query);
+        for ch in "expor".chars() {
+            app.update(Action::Input(ch));
+        }
+        let mut typed = false;
+        group.bench_function(BenchmarkId::new("keystroke_frame", label), |b| {
+            b.iter(|| {
+                app.update(if typed {
+                    Action::DeleteChar
+                } else {
+                    Action::Input('t')
+                });
+                typed = !typed;
+                draw(&mut term, &app, &theme);
+            })
+        });
+
+        // From a loaded timeline to the first frame showing it: the text index, the first
+        // (empty) filter, the density counts and the frame.
+        if n >= 100_000 {
+            group
+                .sample_size(10)
+                .measurement_time(Duration::from_secs(5));
+        }
+        group.bench_function(BenchmarkId::new("open", label), |b| {
+            b.iter_batched(
+                || (timeline.clone(), terminal()),
+                |(t, mut term)| {
+                    let app = App::new(t, "bench".into(), Filter::default());
+                    draw(&mut term, &app, &theme);
+                    app
+                },
+                BatchSize::LargeInput,
+            )
+        });
+    }
+    group.finish();
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().warm_up_time(Duration::from_millis(500));
+    targets = frame
+}
+criterion_main!(benches);

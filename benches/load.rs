@@ -1,0 +1,51 @@
+//! Loading: `load::parse` (TOML, validation, sorting, indices) against the floor, a bare
+//! `toml::from_str::<toml::Table>` of the same text, and the spanned parse the loader uses.
+
+mod common;
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+
+fn load(c: &mut Criterion) {
+    let mut group = c.benchmark_group("load");
+    for (n, label) in common::SIZES {
+        let text = common::generate(n);
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        if n >= 100_000 {
+            group
+                .sample_size(10)
+                .measurement_time(Duration::from_secs(10));
+        } else {
+            group
+                .sample_size(20)
+                .measurement_time(Duration::from_secs(3));
+        }
+        group.bench_with_input(BenchmarkId::new("parse_validate", label), &text, |b, t| {
+            b.iter(|| {
+                let report = annals::load::parse(black_box(t));
+                assert!(report.timeline.is_some());
+                report
+            })
+        });
+        group.bench_with_input(BenchmarkId::new("toml_table", label), &text, |b, t| {
+            b.iter(|| toml::from_str::<toml::Table>(black_box(t)).expect("valid TOML"))
+        });
+        group.bench_with_input(BenchmarkId::new("toml_detable", label), &text, |b, t| {
+            b.iter(|| {
+                let (root, errors) = toml::de::DeTable::parse_recoverable(black_box(t));
+                assert!(errors.is_empty());
+                root
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().warm_up_time(Duration::from_secs(1));
+    targets = load
+}
+criterion_main!(benches);

@@ -1,0 +1,36 @@
+//! The plain-text summary of the whole log (`annals summary`), at 100 columns.
+
+mod common;
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+
+fn summary(c: &mut Criterion) {
+    let mut group = c.benchmark_group("render");
+    for (n, label) in common::SIZES {
+        let timeline = common::timeline(n);
+        let selected: Vec<usize> = (0..timeline.events.len()).collect();
+        if n >= 100_000 {
+            group
+                .sample_size(10)
+                .measurement_time(Duration::from_secs(5));
+        } else {
+            group
+                .sample_size(20)
+                .measurement_time(Duration::from_secs(2));
+        }
+        group.bench_with_input(BenchmarkId::new("summary", label), &selected, |b, s| {
+            b.iter(|| annals::render::summary(&timeline, black_box(s), "", 100))
+        });
+    }
+    group.finish();
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().warm_up_time(Duration::from_millis(500));
+    targets = summary
+}
+criterion_main!(benches);
