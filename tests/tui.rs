@@ -475,3 +475,19 @@ fn readme_key_table_is_the_keymap() {
         "README's key table differs from the keymap: run ANNALS_WRITE_README_KEYS=1 cargo test readme_key_table"
     );
 }
+
+#[test]
+fn a_burst_of_typed_keys_filters_once_when_settled() {
+    let mut app = app();
+    press(&mut app, "/");
+    for c in "chips".chars() {
+        app.apply(Action::Input(c));
+    }
+    assert_eq!(app.results.len(), 5, "not filtered until settled");
+    app.settle();
+    assert_eq!(app.results.len(), 2);
+    // Enter settles what is pending before closing the bar.
+    app.apply(Action::Input('x'));
+    app.apply(Action::Enter);
+    assert_eq!(app.filter.words, ["chipsx"]);
+}

@@ -118,6 +118,8 @@ pub struct App {
     pub query: String,
     /// Why the query bar's text does not parse, if it does not.
     pub query_error: Option<String>,
+    /// The query bar's text changed and has not been applied yet (see [`App::settle`]).
+    query_pending: bool,
     /// The events the filter selects, in timeline order.
     pub results: Vec<usize>,
     /// Per actor / tag / lane query that matched nothing.
@@ -166,6 +168,7 @@ impl App {
             filter_before_query: filter.clone(),
             filter,
             query_error: None,
+            query_pending: false,
             results: Vec::new(),
             unmatched: Vec::new(),
             cursor: 0,
@@ -308,8 +311,33 @@ impl App {
         self.detail_scroll = 0;
     }
 
-    /// Changes the state for one action. The only way the state changes.
+    /// Changes the state for one action, and brings the results up to date.
     pub fn update(&mut self, action: Action) {
+        self.apply(action);
+        self.settle();
+    }
+
+    /// Re-filters for the query bar's text if it changed. The event loop applies a burst of
+    /// typed keys with [`App::apply`] and settles once, so a fast typist on a big log pays
+    /// for one filtering per frame, not one per key.
+    pub fn settle(&mut self) {
+        if !std::mem::take(&mut self.query_pending) {
+            return;
+        }
+        match Filter::parse(&self.query) {
+            Ok(filter) => {
+                self.query_error = None;
+                if filter != self.filter {
+                    self.set_filter(filter);
+                }
+            }
+            Err(e) => self.query_error = Some(e.to_string()),
+        }
+    }
+
+    /// Changes the state for one action, leaving a changed query to [`App::settle`].
+    /// Together with `settle`, the only way the state changes.
+    pub fn apply(&mut self, action: Action) {
         if action == Action::Quit {
             self.quit = true;
             return;
@@ -478,12 +506,14 @@ impl App {
             }
             Action::ClearInput => self.query.clear(),
             Action::Enter => {
+                self.settle();
                 self.overlay = Overlay::None;
                 self.query_error = None;
                 self.query = self.filter.to_query();
                 return;
             }
             Action::Escape => {
+                self.query_pending = false;
                 self.overlay = Overlay::None;
                 self.query_error = None;
                 let before = self.filter_before_query.clone();
@@ -493,15 +523,7 @@ impl App {
             }
             _ => return,
         }
-        match Filter::parse(&self.query) {
-            Ok(filter) => {
-                self.query_error = None;
-                if filter != self.filter {
-                    self.set_filter(filter);
-                }
-            }
-            Err(e) => self.query_error = Some(e.to_string()),
-        }
+        self.query_pending = true;
     }
 
     fn update_picker(&mut self, action: Action) {

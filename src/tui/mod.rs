@@ -85,12 +85,13 @@ fn event_loop(
             // Take every pending input before drawing again, so a burst of keys costs one frame.
             loop {
                 if let Some(action) = to_action(event::read()?, app) {
-                    app.update(action);
+                    app.apply(action);
                 }
                 if app.quit || !event::poll(Duration::ZERO)? {
                     break;
                 }
             }
+            app.settle();
         }
         if app.quit {
             return Ok(Ending::Quit);
