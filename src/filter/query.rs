@@ -55,6 +55,14 @@ const KEYS: &[(&str, &str)] = &[
 
 impl Filter {
     /// Parses a query string. Bare words (or "quoted phrases") search titles and summaries.
+    ///
+    /// ```
+    /// use annals::filter::Filter;
+    /// let f = Filter::parse("actor:huawei tag:chips since:2025-03 ascend").unwrap();
+    /// assert_eq!(f.actors, ["huawei"]);
+    /// assert_eq!(f.words, ["ascend"]);
+    /// assert!(Filter::parse("acter:huawei").is_err());
+    /// ```
     pub fn parse(query: &str) -> Result<Filter, QueryError> {
         let mut filter = Filter::default();
         for (token, phrase) in tokens(query)? {

@@ -99,6 +99,14 @@ impl Date {
     }
 
     /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (four-digit years, two-digit month and day).
+    ///
+    /// ```
+    /// use annals::model::{Date, Precision};
+    /// let may = Date::parse("2025-05").unwrap();
+    /// assert_eq!(may.precision(), Precision::Month);
+    /// assert!(may < Date::parse("2025-05-01").unwrap());
+    /// assert!(Date::parse("2025-02-30").is_err());
+    /// ```
     pub fn parse(text: &str) -> Result<Self, DateError> {
         let form = || DateError::Form(text.to_string());
         let parts: Vec<&str> = text.split('-').collect();
