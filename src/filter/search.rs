@@ -2,6 +2,8 @@
 //! buffer (and of the titles in another), scanned with a SIMD substring search, and a fuzzy
 //! fallback on titles.
 
+use std::sync::OnceLock;
+
 use memchr::memmem;
 
 use super::fuzzy;
@@ -32,19 +34,21 @@ impl Segments {
     }
 
     /// For every event of `pool` (others stay false), whether `finder`'s needle occurs in its
-    /// piece. Scans the whole buffer when the pool is large, and only the pool's pieces when
-    /// it is small.
+    /// piece. Scans the buffer from the pool's first piece to its last when the pool fills
+    /// that stretch, and only the pool's pieces when it is sparse.
     fn hits(&self, finder: &memmem::Finder<'_>, pool: &[usize], hits: &mut [bool]) {
-        let events = self.starts.len() - 1;
-        if pool.len() * 8 < events {
+        let (Some(&first), Some(&last)) = (pool.iter().min(), pool.iter().max()) else {
+            return;
+        };
+        if pool.len() * 8 < last - first + 1 {
             for &i in pool {
                 hits[i] = hits[i] || finder.find(self.get(i)).is_some();
             }
             return;
         }
         let bytes = self.text.as_bytes();
-        let mut pos = 0;
-        while let Some(found) = finder.find(&bytes[pos..]) {
+        let (mut pos, end) = (self.starts[first], self.starts[last + 1]);
+        while let Some(found) = finder.find(&bytes[pos..end]) {
             let at = pos + found;
             // The event whose text holds `at`: the last start at or before it.
             let event = self.starts.partition_point(|&s| s <= at) - 1;
@@ -55,7 +59,7 @@ impl Segments {
             } else {
                 pos = at + 1;
             }
-            if pos >= bytes.len() {
+            if pos >= end {
                 break;
             }
         }
@@ -119,17 +123,65 @@ impl TextIndex {
             if needle.is_empty() {
                 continue;
             }
-            let hits = self.substring_hits(&needle, &pool);
-            pool.retain(|&i| {
-                hits[i]
-                    || (self.may_match_title(i, &needle)
-                        && fuzzy::title_score(&needle, &timeline.events[i].title).is_some())
-            });
+            let parts = processors().min(pool.len() / PARALLEL_PART).max(1);
+            pool = self.narrow_word(timeline, &needle, pool, parts);
             if pool.is_empty() {
                 break;
             }
         }
         pool
+    }
+
+    /// The events of `pool` that match one (lowercased) word. The pool is cut into `parts`
+    /// consecutive parts searched at the same time (for a large pool, one per processor), and
+    /// their results put back together in order.
+    fn narrow_word(
+        &self,
+        timeline: &Timeline,
+        needle: &str,
+        pool: Vec<usize>,
+        parts: usize,
+    ) -> Vec<usize> {
+        if parts <= 1 || pool.len() < 2 {
+            return self.narrow_part(timeline, needle, &pool);
+        }
+        let size = pool.len().div_ceil(parts);
+        let chunks: Vec<&[usize]> = pool.chunks(size).collect();
+        std::thread::scope(|scope| {
+            let others: Vec<_> = chunks[1..]
+                .iter()
+                .map(|&part| {
+                    std::thread::Builder::new()
+                        .spawn_scoped(scope, move || self.narrow_part(timeline, needle, part))
+                })
+                .collect();
+            let mut out = self.narrow_part(timeline, needle, chunks[0]);
+            for (thread, part) in others.into_iter().zip(&chunks[1..]) {
+                match thread {
+                    Ok(thread) => out.extend(
+                        thread
+                            .join()
+                            .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                    ),
+                    // No thread to be had: search that part here.
+                    Err(_) => out.extend(self.narrow_part(timeline, needle, part)),
+                }
+            }
+            out
+        })
+    }
+
+    /// The events of `pool` that match one word, on this thread.
+    fn narrow_part(&self, timeline: &Timeline, needle: &str, pool: &[usize]) -> Vec<usize> {
+        let hits = self.substring_hits(needle, pool);
+        pool.iter()
+            .copied()
+            .filter(|&i| {
+                hits[i]
+                    || (self.may_match_title(i, needle)
+                        && fuzzy::title_score(needle, &timeline.events[i].title).is_some())
+            })
+            .collect()
     }
 
     /// False when a fuzzy title match of `needle` (lowercase) against event `i` is impossible:
@@ -165,6 +217,16 @@ impl TextIndex {
         }
         hits
     }
+}
+
+/// Pools are searched in parts of at least this many events, so that starting a thread
+/// (some tens of microseconds) is worth it.
+const PARALLEL_PART: usize = 10_000;
+
+/// How many threads can run at once here (asked once: the answer can cost a system call).
+fn processors() -> usize {
+    static PROCESSORS: OnceLock<usize> = OnceLock::new();
+    *PROCESSORS.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
 }
 
 fn push_lower(out: &mut String, s: &str) {
@@ -286,6 +348,28 @@ mod tests {
                     "query {q:?}, pool of {}",
                     pool.len()
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn searching_in_parts_gives_the_same_answer() {
+        let t = log(200);
+        let index = TextIndex::new(&t);
+        let all: Vec<usize> = (0..t.events.len()).collect();
+        let sparse: Vec<usize> = all.iter().copied().filter(|i| i % 7 < 2).collect();
+        for needle in ["e", "ex", "expo", "straße", "中", "zz"] {
+            let words = [needle.to_string()];
+            for pool in [&all, &sparse] {
+                let whole = index.narrow_word(&t, needle, pool.clone(), 1);
+                assert_eq!(whole, reference(&t, &words, pool), "{needle:?}");
+                for parts in [2, 3, 7] {
+                    assert_eq!(
+                        index.narrow_word(&t, needle, pool.clone(), parts),
+                        whole,
+                        "{needle:?} in {parts} parts"
+                    );
+                }
             }
         }
     }
