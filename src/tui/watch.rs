@@ -31,7 +31,7 @@ pub fn spawn(origin: Origin, tx: Sender<Message>) {
     std::thread::spawn(move || {
         let mut seen = origin.path().map(signature);
         let first = match load::load(&origin) {
-            Ok(report) => ready(&report).ok_or_else(|| failure(&report, &origin)),
+            Ok(mut report) => ready(&mut report).ok_or_else(|| failure(&report, &origin)),
             Err(e) => Err(format!("annals: {e}\n")),
         };
         match first {
@@ -62,8 +62,10 @@ pub fn spawn(origin: Origin, tx: Sender<Message>) {
     });
 }
 
-fn ready(report: &Report) -> Option<Message> {
-    let timeline = report.timeline.clone()?;
+/// The timeline of a log without errors, ready to show. It is taken out of the report, not
+/// copied: the report is only kept for its diagnostics when there is no timeline.
+fn ready(report: &mut Report) -> Option<Message> {
+    let timeline = report.timeline.take()?;
     let index = TextIndex::new(&timeline);
     Some(Message::Ready(Arc::new(timeline), Arc::new(index)))
 }
@@ -92,7 +94,7 @@ fn reload(path: &Path, now: &Signature, origin: &Origin) -> Message {
     }
     match load::load(origin) {
         Err(e) => Message::Problem(format!("{e}: showing the last good version")),
-        Ok(report) => ready(&report).unwrap_or_else(|| {
+        Ok(mut report) => ready(&mut report).unwrap_or_else(|| {
             let first = report.errors().next();
             let count = report.errors().count();
             let what = first.map_or_else(String::new, |d| {
