@@ -66,9 +66,8 @@ impl Watcher {
     pub fn load(&mut self) -> Message {
         self.seen = self.origin.path().map(signature);
         match load::load(&self.origin) {
-            Ok(report) => {
-                ready(&report).unwrap_or_else(|| Message::Failed(failure(&report, &self.origin)))
-            }
+            Ok(mut report) => ready(&mut report)
+                .unwrap_or_else(|| Message::Failed(failure(&report, &self.origin))),
             Err(e) => Message::Failed(format!("annals: {e}\n")),
         }
     }
@@ -85,8 +84,8 @@ impl Watcher {
     }
 }
 
-fn ready(report: &Report) -> Option<Message> {
-    let timeline = report.timeline.clone()?;
+fn ready(report: &mut Report) -> Option<Message> {
+    let timeline = report.timeline.take()?;
     let index = TextIndex::new(&timeline);
     Some(Message::Ready(Arc::new(timeline), Arc::new(index)))
 }
@@ -115,7 +114,7 @@ fn reload(path: &Path, now: &Signature, origin: &Origin) -> Message {
     }
     match load::load(origin) {
         Err(e) => Message::Problem(format!("{e}: showing the last good version")),
-        Ok(report) => ready(&report).unwrap_or_else(|| {
+        Ok(mut report) => ready(&mut report).unwrap_or_else(|| {
             let first = report.errors().next();
             let count = report.errors().count();
             let what = first.map_or_else(String::new, |d| {
