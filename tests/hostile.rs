@@ -381,3 +381,91 @@ fn the_explorer_with_no_tty_at_all_is_a_clear_usage_error() {
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.contains("needs a terminal"));
 }
+
+/// SIGTERM and SIGHUP while the explorer runs in a real pseudo-terminal (through `script`):
+/// the alternate screen is left and the exit status is 128 + the signal's number.
+#[cfg(unix)]
+#[test]
+fn signals_restore_the_terminal_and_exit_conventionally() {
+    use std::io::Read;
+    use std::sync::mpsc;
+    use std::time::Duration;
+    let have = |tool: &str| {
+        Command::new("sh")
+            .args(["-c", &format!("command -v {tool}")])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    if !have("script") || !have("pgrep") {
+        return; // no pseudo-terminal helper on this system
+    }
+    for (signal, code) in [("TERM", 143), ("HUP", 129)] {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(format!("signal-{signal}.toml"));
+        std::fs::write(&path, FIXTURE).unwrap();
+        let command = format!("{} -f {} tui", env!("CARGO_BIN_EXE_annals"), path.display());
+        let mut child = Command::new("script")
+            .args(["-qec", &command, "/dev/null"])
+            .env("TERM", "xterm")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut stdout = child.stdout.take().unwrap();
+        let (tx, rx) = mpsc::channel();
+        let reader = std::thread::spawn(move || {
+            let mut all = Vec::new();
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = stdout.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                all.extend_from_slice(&buf[..n]);
+                let _ = tx.send(all.clone());
+            }
+            all
+        });
+        // Wait (bounded) until the explorer has taken the screen, then signal it.
+        let mut seen = Vec::new();
+        let entered = loop {
+            match rx.recv_timeout(Duration::from_secs(20)) {
+                Ok(out) if String::from_utf8_lossy(&out).contains("\u{1b}[?1049h") => break true,
+                Ok(out) => seen = out,
+                Err(_) => break false,
+            }
+        };
+        if !entered && String::from_utf8_lossy(&seen).contains("script:") {
+            let _ = child.kill();
+            return; // `script` could not open a pseudo-terminal here
+        }
+        assert!(entered, "the explorer never drew ({signal})");
+        // Anchored on the binary, so that `script` (whose arguments hold the same text) is spared.
+        let pattern = format!("^{}", regex_escape(&command));
+        let killed = Command::new("pkill")
+            .args([&format!("-{signal}"), "-f", &pattern])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        let status = child.wait().unwrap();
+        drop(child.stdin.take());
+        let out = String::from_utf8_lossy(&reader.join().unwrap()).into_owned();
+        assert!(
+            out.contains("\u{1b}[?1049l"),
+            "alternate screen not left after SIG{signal}"
+        );
+        assert_eq!(status.code(), Some(code), "exit status after SIG{signal}");
+    }
+}
+
+fn regex_escape(text: &str) -> String {
+    text.chars()
+        .flat_map(|c| {
+            let special = ".^$*+?()[]{}|\\".contains(c);
+            special
+                .then_some('\\')
+                .into_iter()
+                .chain(std::iter::once(c))
+        })
+        .collect()
+}
