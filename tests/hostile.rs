@@ -437,6 +437,7 @@ fn signals_restore_the_terminal_and_exit_conventionally() {
         };
         if !entered && String::from_utf8_lossy(&seen).contains("script:") {
             let _ = child.kill();
+            let _ = child.wait();
             return; // `script` could not open a pseudo-terminal here
         }
         assert!(entered, "the explorer never drew ({signal})");
