@@ -51,6 +51,7 @@ pub enum Ending {
 pub fn run(origin: Origin, filter: Filter) -> Result<Ending, Error> {
     let theme = Theme::from_env();
     let signals = terminal::watch_signals()?;
+    spawn_signal_watchdog(signals.clone());
     let (tx, rx) = mpsc::channel();
     watch::spawn(origin.clone(), tx);
     let mut terminal = terminal::init()?;
@@ -58,6 +59,23 @@ pub fn run(origin: Origin, filter: Filter) -> Result<Ending, Error> {
     let result = event_loop(&mut terminal, &mut app, &rx, &theme, &signals);
     terminal::restore();
     result
+}
+
+/// If a signal arrives while the loop is stuck where it cannot see it — crossterm spins on
+/// end-of-file once the terminal has hung up — give the terminal back and exit from here.
+fn spawn_signal_watchdog(signals: std::sync::Arc<AtomicUsize>) {
+    std::thread::spawn(move || {
+        loop {
+            std::thread::sleep(Duration::from_millis(100));
+            let signal = signals.load(Ordering::SeqCst);
+            if signal != 0 {
+                // The loop normally ends within a poll interval; this is the backstop.
+                std::thread::sleep(Duration::from_secs(1));
+                terminal::restore();
+                std::process::exit(128 + signal as i32);
+            }
+        }
+    });
 }
 
 fn event_loop(
