@@ -229,7 +229,7 @@ fn empty_and_non_utf8_files_get_their_own_messages() {
     assert_eq!(report.diagnostics[0].message, "the file is empty");
     let mut bytes = HEAD.as_bytes().to_vec();
     bytes.extend_from_slice(b"# caf\xe9\n");
-    let report = load::parse_bytes(&bytes);
+    let report = load::parse_bytes(bytes);
     assert_eq!(
         report.diagnostics[0].message,
         "the file is not valid UTF-8 text"

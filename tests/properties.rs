@@ -68,16 +68,31 @@ fn event_strategy() -> impl Strategy<Value = GenEvent> {
 
 /// A valid log of these events, in this file order.
 fn log_text(events: &[GenEvent]) -> String {
-    let mut text = String::from(
+    let (mut text, actors, entries) = log_pieces(events);
+    text.extend(actors);
+    text.extend(entries);
+    text
+}
+
+/// The pieces of [`log_text`]: the `[timeline]` table, one `[actors.…]` table per actor, one
+/// `[[events]]` entry per event.
+fn log_pieces(events: &[GenEvent]) -> (String, Vec<String>, Vec<String>) {
+    let head = String::from(
         "[timeline]\ntitle = \"Generated\"\nlanes = [\"North\", \"South\", \"Firms\"]\n",
     );
-    for (i, name) in NAMES.iter().enumerate() {
-        text.push_str(&format!(
-            "[actors.a{i}]\nname = \"{name}\"\naliases = [\"alias{i}\"]\nlane = \"{}\"\n",
-            LANES[i % LANES.len()]
-        ));
-    }
+    let actors = NAMES
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            format!(
+                "[actors.a{i}]\nname = \"{name}\"\naliases = [\"alias{i}\"]\nlane = \"{}\"\n",
+                LANES[i % LANES.len()]
+            )
+        })
+        .collect();
+    let mut entries = Vec::with_capacity(events.len());
     for (i, e) in events.iter().enumerate() {
+        let mut text = String::new();
         let words = |ix: &[usize]| ix.iter().map(|&w| WORDS[w]).collect::<Vec<_>>().join(" ");
         let first = Date::parse(&date_text(e.date)).unwrap();
         let end = e.end_after.map(|days| {
@@ -103,8 +118,23 @@ fn log_text(events: &[GenEvent]) -> String {
         if let Some(end) = end {
             text.push_str(&format!("end = \"{end}\"\n"));
         }
+        entries.push(text);
     }
-    text
+    (head, actors, entries)
+}
+
+/// Replaces up to `cut` bytes at about `at` (both kept inside the text, on character
+/// boundaries) with `insert`.
+fn damage(text: &mut String, at: usize, cut: usize, insert: &str) {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    let mut end = (at + cut).min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text.replace_range(at..end, insert);
 }
 
 fn filter_strategy() -> impl Strategy<Value = Filter> {
@@ -242,15 +272,7 @@ proptest! {
         insert in "[\\[\\]\"=a-z0-9 \n\r\t{},.:-]{0,12}",
     ) {
         let mut text = log_text(&events);
-        let mut at = at.min(text.len());
-        while !text.is_char_boundary(at) {
-            at -= 1;
-        }
-        let mut end = (at + cut).min(text.len());
-        while !text.is_char_boundary(end) {
-            end -= 1;
-        }
-        text.replace_range(at..end, &insert);
+        damage(&mut text, at, cut, &insert);
         let report = load::parse(&text);
         let lines = report.text.lines().count().max(1);
         for d in &report.diagnostics {
@@ -262,5 +284,55 @@ proptest! {
             prop_assert!(col <= line_len + 1, "column {} on a line of {}", col, line_len);
             let _ = load::render(d, &report.text, "x.toml");
         }
+    }
+}
+
+/// What can be added to an entry to make the loader's scanner work: tables under the entry,
+/// brackets in strings and comments, an unknown key, Windows line ends.
+const EXTRAS: [&str; 5] = [
+    "[[events.sources]]\npublisher = \"P\"\ntitle = \"T [[events]]\"\nurl = \"u\"\n",
+    "# [[events]] in a comment\n",
+    "note = \"\"\"\n[[events]]\nid = \"\"\"\"\n",
+    "  [[ \"events\" . sources ]] # spaced\npublisher = 'P'\ntitle = '''\n[x]'''\n",
+    "\r\n",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// The loader reads a log an entry at a time; whatever the layout (actors among and
+    /// after the entries, tables under entries, brackets in strings) and whatever damage,
+    /// it must say exactly what reading the whole file at once says.
+    #[test]
+    fn reading_by_pieces_agrees_with_reading_whole(
+        events in proptest::collection::vec(event_strategy(), 0..8),
+        places in proptest::collection::vec(0usize..10, NAMES.len()),
+        extras in proptest::collection::vec(proptest::option::of(0..EXTRAS.len()), 8),
+        damaged in proptest::option::of((0usize..4000, 0usize..40, "[\\[\\]\"'=a-z0-9 \n\r\t{},.:#-]{0,12}")),
+    ) {
+        let (mut text, actors, entries) = log_pieces(&events);
+        for (i, entry) in entries.iter().enumerate() {
+            for (a, actor) in actors.iter().enumerate() {
+                if places[a] == i {
+                    text.push_str(actor);
+                }
+            }
+            text.push_str(entry);
+            if let Some(extra) = extras[i] {
+                text.push_str(EXTRAS[extra]);
+            }
+        }
+        for (a, actor) in actors.iter().enumerate() {
+            if places[a] >= entries.len() {
+                text.push_str(actor);
+            }
+        }
+        if let Some((at, cut, insert)) = damaged {
+            damage(&mut text, at, cut, &insert);
+        }
+        let pieces = load::parse(&text);
+        let whole = load::parse_whole(&text);
+        prop_assert_eq!(&pieces.diagnostics, &whole.diagnostics, "{}", text);
+        prop_assert_eq!(&pieces.timeline, &whole.timeline, "{}", text);
     }
 }

@@ -1,11 +1,17 @@
 //! The loader on arbitrary bytes: it must never panic, every diagnostic must point inside
-//! the text, and a log that loads must render without panicking.
+//! the text, a log that loads must render without panicking, and reading the file an entry
+//! at a time must say exactly what reading it whole says.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let report = annals::load::parse_bytes(data);
+    let report = annals::load::parse_bytes(data.to_vec());
+    if let Ok(text) = std::str::from_utf8(data) {
+        let whole = annals::load::parse_whole(text);
+        assert_eq!(report.diagnostics, whole.diagnostics, "pieces and whole disagree");
+        assert_eq!(report.timeline, whole.timeline, "pieces and whole disagree");
+    }
     for d in &report.diagnostics {
         assert!(d.span.start <= report.text.len(), "diagnostic past the end");
         let _ = annals::load::render(d, &report.text, "fuzz.toml");

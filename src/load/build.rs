@@ -29,30 +29,60 @@ const SOURCE_KEYS: &[&str] = &["publisher", "title", "url", "date"];
 /// The lane given to actors that name none.
 pub const DEFAULT_LANE: &str = "Other";
 
-/// An event as written, before ids are resolved. Actor ids, tags and related ids borrow
-/// from the parsed document: they are only looked up, never kept.
-struct Draft<'t> {
+/// An event as written, before ids are resolved. It owns its text: the parsed TOML it came
+/// from is dropped once it is read (see [`super::split`]).
+struct Draft {
     id: String,
     date: Date,
     end: Option<Date>,
     title: String,
-    actors: Vec<(&'t str, Span)>,
-    tags: Vec<&'t str>,
+    actors: Vec<(Box<str>, Span)>,
+    tags: Vec<Box<str>>,
     importance: u8,
     summary: String,
-    related: Vec<(&'t str, Span)>,
+    related: Vec<(Box<str>, Span)>,
     sources: Vec<Source>,
     line: usize,
 }
 
-/// Builds the timeline from a parsed document. Returns the timeline only when there was
-/// no error; warnings and errors all land in `reader`.
+/// What a log declares besides its events: the `[timeline]` table and the actors.
+pub struct Header {
+    title: String,
+    description: String,
+    lanes: Vec<String>,
+    actors: Vec<(Actor, Span)>,
+}
+
+impl Header {
+    /// Reads everything at the top of `root` but its events.
+    pub fn read(root: &DeTable<'_>, reader: &mut Reader) -> Self {
+        reader.check_keys(root, ROOT_KEYS, "the top level");
+        let (title, description, mut lanes, lanes_declared) = timeline_header(root, reader);
+        let actors = actors(root, &mut lanes, lanes_declared, reader);
+        Self {
+            title,
+            description,
+            lanes,
+            actors,
+        }
+    }
+
+    /// Moves the spans it keeps (those of actor ids), for a header parsed from a text put
+    /// together from pieces of the file.
+    pub fn map_spans(&mut self, map: impl Fn(Span) -> Span) {
+        for (_, span) in &mut self.actors {
+            *span = map(span.clone());
+        }
+    }
+}
+
+/// Builds the timeline from a document parsed whole. Returns the timeline only when there
+/// was no error; warnings and errors all land in `reader`.
 pub fn build(root: &DeTable<'_>, source: &str, reader: &mut Reader) -> Option<Timeline> {
-    reader.check_keys(root, ROOT_KEYS, "the top level");
-    let (title, description, mut lanes, lanes_declared) = timeline_header(root, reader);
-    let actors = actors(root, &mut lanes, lanes_declared, reader);
-    let (drafts, all_ids) = events(root, source, reader);
-    resolve(title, description, lanes, actors, drafts, &all_ids, reader)
+    let header = Header::read(root, reader);
+    let mut events = Events::new(source);
+    events.read(root, source, 0, reader);
+    events.finish(header, reader)
 }
 
 fn timeline_header(root: &DeTable<'_>, reader: &mut Reader) -> (String, String, Vec<String>, bool) {
@@ -219,31 +249,72 @@ fn check_id(id: &str, span: &Span, what: &str, reader: &mut Reader) {
     reader.push(d);
 }
 
-/// The events that could be read whole, and the ids of all events, whole or not (so that a
-/// link to an event with a problem of its own is not reported a second time).
-fn events<'t>(
-    root: &'t DeTable<'_>,
-    source: &str,
-    reader: &mut Reader,
-) -> (Vec<(Draft<'t>, Span)>, HashSet<&'t str>) {
-    let tables = reader.tables(root, "events");
-    let mut out = Vec::with_capacity(tables.len());
-    let mut ids = HashSet::with_capacity(tables.len());
-    let mut lines = LineCounter::new(source);
-    for value in tables {
-        let Some(table) = value.get_ref().as_table() else {
-            continue;
-        };
-        if let Some(DeValue::String(id)) = table.get("id").map(|v| v.get_ref()) {
-            ids.insert(id.as_ref());
-        }
-        let owner = header_span(source, value.span());
-        let line = lines.line_at(owner.start);
-        if let Some(draft) = event(table, &owner, line, source, reader) {
-            out.push(draft);
+/// The events of a log, read a document at a time: the whole file's, or one `[[events]]`
+/// entry's.
+pub struct Events<'s> {
+    lines: LineCounter<'s>,
+    /// The events that could be read whole, with the spans of their ids.
+    drafts: Vec<(Draft, Span)>,
+    /// The ids of events that could not (so that a link to an event with a problem of its
+    /// own is not reported a second time).
+    incomplete: HashSet<String>,
+}
+
+impl<'s> Events<'s> {
+    /// Ready to read the events of `source`, the whole file.
+    pub fn new(source: &'s str) -> Self {
+        Self {
+            lines: LineCounter::new(source),
+            drafts: Vec::new(),
+            incomplete: HashSet::new(),
         }
     }
-    (out, ids)
+
+    /// Reads the `[[events]]` entries of `root`, parsed from `text`, which starts at byte
+    /// `base` of the file: spans are moved by `base`, in what is kept and in every
+    /// diagnostic.
+    pub fn read(&mut self, root: &DeTable<'_>, text: &str, base: usize, reader: &mut Reader) {
+        let first = reader.diagnostics.len();
+        let tables = reader.tables(root, "events");
+        self.drafts.reserve(tables.len());
+        for value in tables {
+            let Some(table) = value.get_ref().as_table() else {
+                continue;
+            };
+            let owner = header_span(text, value.span());
+            let line = self.lines.line_at(base + owner.start);
+            match event(table, &owner, line, text, reader) {
+                Some((mut draft, mut id_span)) => {
+                    if base > 0 {
+                        shift(&mut id_span, base);
+                        for (_, span) in draft.actors.iter_mut().chain(&mut draft.related) {
+                            shift(span, base);
+                        }
+                    }
+                    self.drafts.push((draft, id_span));
+                }
+                None => {
+                    if let Some(DeValue::String(id)) = table.get("id").map(|v| v.get_ref()) {
+                        self.incomplete.insert(id.to_string());
+                    }
+                }
+            }
+        }
+        if base > 0 {
+            for d in &mut reader.diagnostics[first..] {
+                shift(&mut d.span, base);
+            }
+        }
+    }
+
+    /// Resolves the events read against `header` into a timeline, when there was no error.
+    pub fn finish(self, header: Header, reader: &mut Reader) -> Option<Timeline> {
+        resolve(header, self.drafts, &self.incomplete, reader)
+    }
+}
+
+fn shift(span: &mut Span, by: usize) {
+    *span = span.start + by..span.end + by;
 }
 
 /// 1-based line numbers of offsets asked for in increasing order, counting only the newlines
@@ -288,13 +359,13 @@ fn header_span(source: &str, span: Span) -> Span {
     }
 }
 
-fn event<'t>(
-    table: &'t DeTable<'_>,
+fn event(
+    table: &DeTable<'_>,
     owner: &Span,
     line: usize,
     source: &str,
     reader: &mut Reader,
-) -> Option<(Draft<'t>, Span)> {
+) -> Option<(Draft, Span)> {
     reader.check_keys(table, EVENT_KEYS, "an event");
     let id = reader.required_string(table, "id", owner, "this event");
     if let Some((id, span)) = &id {
@@ -327,13 +398,13 @@ fn event<'t>(
         );
     }
     let title = reader.required_string(table, "title", owner, &place);
-    let actors = reader.strs(table, "actors");
-    let mut tags: Vec<&str> = Vec::new();
+    let actors = owned(reader.strs(table, "actors"));
+    let mut tags: Vec<Box<str>> = Vec::new();
     for (tag, span) in reader.strs(table, "tags") {
         if tag.trim().is_empty() {
             reader.error(span, "a tag is empty");
-        } else if !tags.contains(&tag) {
-            tags.push(tag);
+        } else if !tags.iter().any(|t| **t == *tag) {
+            tags.push(tag.into());
         }
     }
     let importance = match reader.integer(table, "importance") {
@@ -355,7 +426,7 @@ fn event<'t>(
                 .with_hint("add a `summary = \"\"\"…\"\"\"` in your own words"),
         );
     }
-    let related = reader.strs(table, "related");
+    let related = owned(reader.strs(table, "related"));
     let sources = sources(table, owner, &place, source, reader);
     let (Some((id, id_span)), Some((date, _)), Some((title, _))) = (id, date, title) else {
         return None;
@@ -376,6 +447,13 @@ fn event<'t>(
         },
         id_span,
     ))
+}
+
+fn owned(items: Vec<(&str, Span)>) -> Vec<(Box<str>, Span)> {
+    items
+        .into_iter()
+        .map(|(s, span)| (s.into(), span))
+        .collect()
 }
 
 /// `text` without leading and trailing whitespace, in place.
@@ -436,14 +514,17 @@ fn sources(
 
 /// Resolves ids (actors, related events), checks uniqueness, sorts, and builds the timeline.
 fn resolve(
-    title: String,
-    description: String,
-    lanes: Vec<String>,
-    actors: Vec<(Actor, Span)>,
-    drafts: Vec<(Draft<'_>, Span)>,
-    all_ids: &HashSet<&str>,
+    header: Header,
+    drafts: Vec<(Draft, Span)>,
+    incomplete: &HashSet<String>,
     reader: &mut Reader,
 ) -> Option<Timeline> {
+    let Header {
+        title,
+        description,
+        lanes,
+        actors,
+    } = header;
     let actor_index: HashMap<&str, usize> = actors
         .iter()
         .enumerate()
@@ -472,7 +553,7 @@ fn resolve(
     for (draft, _) in &drafts {
         let mut ids = Vec::with_capacity(draft.actors.len());
         for (actor, span) in &draft.actors {
-            match actor_index.get(actor) {
+            match actor_index.get(&**actor) {
                 Some(&a) if ids.contains(&a) => reader.error(
                     span.clone(),
                     format!("actor `{actor}` is listed twice in this event"),
@@ -492,14 +573,15 @@ fn resolve(
         }
         let mut related = Vec::with_capacity(draft.related.len());
         for (id, span) in &draft.related {
+            let id = &**id;
             match first_seen.get(id) {
-                Some(_) if *id == draft.id => reader.push(
+                Some(_) if id == draft.id => reader.push(
                     Diagnostic::warning(span.clone(), format!("event `{id}` is related to itself"))
                         .with_hint("remove it from `related`"),
                 ),
                 Some(&j) if !related.contains(&j) => related.push(j),
                 Some(_) => {}
-                None if all_ids.contains(id) => {}
+                None if incomplete.contains(id) => {}
                 None => reader.push(unknown(
                     "related event",
                     id,
@@ -512,9 +594,9 @@ fn resolve(
         let tag_ids = draft
             .tags
             .iter()
-            .map(|&t| {
+            .map(|t| {
                 let next = tags.len();
-                let i = *tag_index.entry(t).or_insert(next);
+                let i = *tag_index.entry(&**t).or_insert(next);
                 if i == next {
                     tags.push(Tag {
                         name: t.to_string(),

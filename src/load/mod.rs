@@ -4,6 +4,7 @@
 mod build;
 pub mod diagnostic;
 mod fields;
+mod split;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -121,14 +122,15 @@ pub fn read(origin: &Origin) -> Result<Vec<u8>, ReadError> {
 }
 
 /// Loads a log from raw bytes: checks the encoding, parses, validates.
-pub fn parse_bytes(bytes: &[u8]) -> Report {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => parse(text),
+pub fn parse_bytes(bytes: Vec<u8>) -> Report {
+    match String::from_utf8(bytes) {
+        Ok(text) => parse_owned(text),
         Err(e) => {
-            let lossy = String::from_utf8_lossy(bytes);
+            let valid = e.utf8_error().valid_up_to();
+            let lossy = String::from_utf8_lossy(e.as_bytes());
             let text = strip_bom(&lossy).to_string();
             // The lossy text matches the bytes up to the first bad one; only a BOM shifts it.
-            let at = e.valid_up_to() - (lossy.len() - text.len());
+            let at = valid - (lossy.len() - text.len());
             Report {
                 diagnostics: vec![
                     Diagnostic::error(at..at + 1, "the file is not valid UTF-8 text")
@@ -147,7 +149,25 @@ fn strip_bom(text: &str) -> &str {
 
 /// Loads a log from text: parses, validates, sorts. Diagnostics come in file order.
 pub fn parse(text: &str) -> Report {
-    let text = strip_bom(text);
+    parse_owned(strip_bom(text).to_string())
+}
+
+/// [`parse`] for text the caller gives up, which the report keeps without a copy.
+pub fn parse_owned(text: String) -> Report {
+    read_text(text, true)
+}
+
+/// [`parse`] without cutting the file into pieces: the reference that reading by pieces must
+/// agree with, which tests and the fuzzer compare it to.
+#[doc(hidden)]
+pub fn parse_whole(text: &str) -> Report {
+    read_text(strip_bom(text).to_string(), false)
+}
+
+fn read_text(mut text: String, pieces: bool) -> Report {
+    if text.starts_with('\u{FEFF}') {
+        text.drain(..'\u{FEFF}'.len_utf8());
+    }
     let mut reader = fields::Reader::default();
     let timeline = if text.trim().is_empty() {
         reader.push(
@@ -157,27 +177,135 @@ pub fn parse(text: &str) -> Report {
         );
         None
     } else {
-        let (root, errors) = toml::de::DeTable::parse_recoverable(text);
-        if errors.is_empty() {
-            build::build(root.get_ref(), text, &mut reader)
-        } else {
-            for e in errors {
-                let span = e.span().unwrap_or(0..0);
-                reader.push(
-                    Diagnostic::error(span, syntax_message(e.message())).with_hint(
-                        "fix the TOML syntax here first; other checks run once it parses",
-                    ),
-                );
+        match pieces.then(|| by_pieces(&text, &mut reader)).flatten() {
+            Some(timeline) => timeline,
+            None => {
+                reader = fields::Reader::default();
+                whole(&text, &mut reader)
             }
-            None
         }
     };
     let mut diagnostics = reader.diagnostics;
     diagnostics.sort_by_key(|d| (d.span.start, d.severity));
     Report {
-        text: text.to_string(),
+        text,
         diagnostics,
         timeline,
+    }
+}
+
+/// The whole file parsed at once: what a log that [`by_pieces`] cannot read gets, so that
+/// TOML's own errors are reported as TOML finds them.
+fn whole(text: &str, reader: &mut fields::Reader) -> Option<Timeline> {
+    let (root, errors) = toml::de::DeTable::parse_recoverable(text);
+    if errors.is_empty() {
+        return build::build(root.get_ref(), text, reader);
+    }
+    for e in errors {
+        let span = e.span().unwrap_or(0..0);
+        reader.push(
+            Diagnostic::error(span, syntax_message(e.message()))
+                .with_hint("fix the TOML syntax here first; other checks run once it parses"),
+        );
+    }
+    None
+}
+
+/// The file parsed a piece at a time (see [`split`]): the part without events, then each
+/// `[[events]]` entry on its own, so that only one entry's parsed TOML is in memory at once.
+/// Gives the same answer as [`whole`], or `None` (with nothing reported) when a piece does
+/// not parse or the file is laid out in a way the pieces could get wrong; [`whole`] then
+/// reads it.
+fn by_pieces(text: &str, reader: &mut fields::Reader) -> Option<Option<Timeline>> {
+    let layout = split::layout(text)?;
+    let rest = Joined::new(text, &layout.rest);
+    let (root, errors) = toml::de::DeTable::parse_recoverable(&rest.text);
+    if !errors.is_empty() || root.get_ref().contains_key("events") {
+        return None;
+    }
+    let mut header = build::Header::read(root.get_ref(), reader);
+    if !rest.is_verbatim() {
+        for d in &mut reader.diagnostics {
+            d.span = rest.map(d.span.clone());
+        }
+        header.map_spans(|span| rest.map(span));
+    }
+    drop(root);
+    drop(rest);
+    let mut events = build::Events::new(text);
+    for range in layout.events {
+        let piece = &text[range.clone()];
+        let (root, errors) = toml::de::DeTable::parse_recoverable(piece);
+        let one_entry = root.get_ref().len() == 1
+            && matches!(
+                root.get_ref().get("events").map(|v| v.get_ref()),
+                Some(toml::de::DeValue::Array(entries)) if entries.len() == 1
+            );
+        if !errors.is_empty() || !one_entry {
+            return None;
+        }
+        events.read(root.get_ref(), piece, range.start, reader);
+    }
+    Some(events.finish(header, reader))
+}
+
+/// Stretches of a text put together into one, and the way back from a position in it to
+/// the position in the original.
+struct Joined<'t> {
+    text: std::borrow::Cow<'t, str>,
+    /// For each stretch: where it starts in `text`, and in the original.
+    starts: Vec<(usize, usize)>,
+}
+
+impl<'t> Joined<'t> {
+    fn new(original: &'t str, stretches: &[std::ops::Range<usize>]) -> Self {
+        if let [only] = stretches {
+            return Self {
+                text: std::borrow::Cow::Borrowed(&original[only.clone()]),
+                starts: vec![(0, only.start)],
+            };
+        }
+        let mut text = String::with_capacity(stretches.iter().map(|r| r.len()).sum());
+        let mut starts = Vec::with_capacity(stretches.len());
+        for r in stretches {
+            starts.push((text.len(), r.start));
+            text.push_str(&original[r.clone()]);
+        }
+        Self {
+            text: std::borrow::Cow::Owned(text),
+            starts,
+        }
+    }
+
+    /// True when positions in `text` are positions in the original.
+    fn is_verbatim(&self) -> bool {
+        self.starts
+            .iter()
+            .all(|&(joined, original)| joined == original)
+    }
+
+    fn offset(&self, at: usize) -> usize {
+        let i = self
+            .starts
+            .partition_point(|&(start, _)| start <= at)
+            .max(1)
+            - 1;
+        match self.starts.get(i) {
+            Some(&(joined, original)) => original + (at - joined),
+            None => at,
+        }
+    }
+
+    /// The original span of a span of `text`. An end that closes a stretch stays with it,
+    /// not with the start of the next.
+    fn map(&self, span: std::ops::Range<usize>) -> std::ops::Range<usize> {
+        let start = self.offset(span.start);
+        let end = if span.end > span.start {
+            self.offset(span.end - 1) + 1
+        } else {
+            start
+        };
+        start..end
     }
 }
 
@@ -189,5 +317,46 @@ fn syntax_message(message: &str) -> String {
 
 /// Loads from an origin in one step.
 pub fn load(origin: &Origin) -> Result<Report, ReadError> {
-    Ok(parse_bytes(&read(origin)?))
+    Ok(parse_bytes(read(origin)?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LOG: &str = "[[events]]\nid = \"a\"\ndate = \"2025\"\ntitle = \"A\"\nactors = [\"x\"]\nsummary = \"s\"\n[[events.sources]]\npublisher = \"P\"\ntitle = \"T\"\nurl = \"u\"\n\n[actors.x]\nname = \"X\"\nkind = \"persn\"\n\n[[events]]\nid = \"b\"\ndate = \"2025-13\"\ntitle = \"B\"\nactors = [\"x\"]\n\n[timeline]\ntitle = \"T\"\n";
+
+    #[test]
+    fn a_log_is_read_by_pieces_with_positions_in_the_file() {
+        let mut reader = fields::Reader::default();
+        assert_eq!(by_pieces(LOG, &mut reader), Some(None), "read by pieces");
+        let found: Vec<(&str, &str)> = reader
+            .diagnostics
+            .iter()
+            .map(|d| (&LOG[d.span.clone()], d.message.as_str()))
+            .collect();
+        assert!(
+            found.contains(&("\"persn\"", "unknown kind `persn`")),
+            "{found:?}"
+        );
+        assert!(
+            found.iter().any(|(at, _)| *at == "\"2025-13\""),
+            "{found:?}"
+        );
+        let whole = parse_whole(LOG);
+        assert_eq!(parse(LOG).diagnostics, whole.diagnostics);
+    }
+
+    #[test]
+    fn a_log_the_pieces_cannot_read_is_read_whole() {
+        let broken = LOG.replace("title = \"B\"", "title = \"B");
+        assert_eq!(by_pieces(&broken, &mut fields::Reader::default()), None);
+        let report = parse(&broken);
+        assert_eq!(report.diagnostics, parse_whole(&broken).diagnostics);
+        assert!(report.diagnostics[0].message.starts_with("TOML syntax"));
+        let valid = LOG.replace("persn", "person").replace("2025-13", "2025-12");
+        let report = parse(&valid);
+        assert_eq!(report.timeline, parse_whole(&valid).timeline);
+        assert_eq!(report.timeline.map(|t| t.events.len()), Some(2));
+    }
 }
