@@ -86,6 +86,9 @@ impl Watcher {
 
 fn ready(report: &mut Report) -> Option<Message> {
     let timeline = report.timeline.take()?;
+    // The text is only wanted for messages about errors, and there are none: let it go
+    // before the search index, as large again, is built.
+    report.text = String::new();
     let index = TextIndex::new(&timeline);
     Some(Message::Ready(Arc::new(timeline), Arc::new(index)))
 }
