@@ -382,29 +382,39 @@ fn the_explorer_with_no_tty_at_all_is_a_clear_usage_error() {
     assert!(err.contains("needs a terminal"));
 }
 
-/// SIGTERM and SIGHUP while the explorer runs in a real pseudo-terminal (through `script`):
-/// the alternate screen is left and the exit status is 128 + the signal's number.
+/// The explorer on a copy of the fixture in a real pseudo-terminal (through `script`), once
+/// it has taken the screen: the `script` process, everything it printed so far and from then
+/// on (joined when the process ends), and the command line that started the explorer. `None`
+/// when this system has no `script`/`pgrep` or cannot open a pseudo-terminal.
 #[cfg(unix)]
-#[test]
-fn signals_restore_the_terminal_and_exit_conventionally() {
-    use std::io::Read;
-    use std::sync::mpsc;
-    use std::time::Duration;
-    let have = |tool: &str| {
-        Command::new("sh")
-            .args(["-c", &format!("command -v {tool}")])
-            .output()
-            .is_ok_and(|o| o.status.success())
-    };
-    if !have("script") || !have("pgrep") {
-        return; // no pseudo-terminal helper on this system
-    }
-    for (signal, code) in [("TERM", 143), ("HUP", 129)] {
+struct InTerminal {
+    script: std::process::Child,
+    output: std::thread::JoinHandle<Vec<u8>>,
+    command: String,
+    _dir: tempfile::TempDir,
+}
+
+#[cfg(unix)]
+impl InTerminal {
+    fn start(name: &str) -> Option<Self> {
+        use std::io::Read;
+        use std::sync::mpsc;
+        use std::time::Duration;
+        let have = |tool: &str| {
+            Command::new("sh")
+                .args(["-c", &format!("command -v {tool}")])
+                .output()
+                .is_ok_and(|o| o.status.success())
+        };
+        if !have("script") || !have("pgrep") {
+            eprintln!("skipped: no `script` or `pgrep` here");
+            return None;
+        }
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join(format!("signal-{signal}.toml"));
+        let path = dir.path().join(format!("{name}.toml"));
         std::fs::write(&path, FIXTURE).unwrap();
         let command = format!("{} -f {} tui", env!("CARGO_BIN_EXE_annals"), path.display());
-        let mut child = Command::new("script")
+        let mut script = Command::new("script")
             .args(["-qec", &command, "/dev/null"])
             .env("TERM", "xterm")
             .stdin(Stdio::piped())
@@ -412,9 +422,9 @@ fn signals_restore_the_terminal_and_exit_conventionally() {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        let mut stdout = child.stdout.take().unwrap();
+        let mut stdout = script.stdout.take().unwrap();
         let (tx, rx) = mpsc::channel();
-        let reader = std::thread::spawn(move || {
+        let output = std::thread::spawn(move || {
             let mut all = Vec::new();
             let mut buf = [0u8; 4096];
             while let Ok(n) = stdout.read(&mut buf) {
@@ -426,7 +436,7 @@ fn signals_restore_the_terminal_and_exit_conventionally() {
             }
             all
         });
-        // Wait (bounded) until the explorer has taken the screen, then signal it.
+        // Wait (bounded) until the explorer has taken the screen.
         let mut seen = Vec::new();
         let entered = loop {
             match rx.recv_timeout(Duration::from_secs(20)) {
@@ -436,27 +446,84 @@ fn signals_restore_the_terminal_and_exit_conventionally() {
             }
         };
         if !entered && String::from_utf8_lossy(&seen).contains("script:") {
-            let _ = child.kill();
-            let _ = child.wait();
-            return; // `script` could not open a pseudo-terminal here
+            let _ = script.kill();
+            let _ = script.wait();
+            eprintln!("skipped: `script` could not open a pseudo-terminal here");
+            return None;
         }
-        assert!(entered, "the explorer never drew ({signal})");
-        // Anchored on the binary, so that `script` (whose arguments hold the same text) is spared.
-        let pattern = format!("^{}", regex_escape(&command));
+        assert!(entered, "the explorer never drew ({name})");
+        Some(Self {
+            script,
+            output,
+            command,
+            _dir: dir,
+        })
+    }
+
+    /// A `pkill`/`pgrep` pattern for the explorer alone: anchored on the binary, so that
+    /// `script` (whose arguments hold the same text) is spared.
+    fn pattern(&self) -> String {
+        format!("^{}", regex_escape(&self.command))
+    }
+
+    fn explorer_is_running(&self) -> bool {
+        Command::new("pgrep")
+            .args(["-f", &self.pattern()])
+            .stdout(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    }
+}
+
+/// SIGTERM and SIGHUP while the explorer runs in a real pseudo-terminal: the alternate
+/// screen is left and the exit status is 128 + the signal's number.
+#[cfg(unix)]
+#[test]
+fn signals_restore_the_terminal_and_exit_conventionally() {
+    for (signal, code) in [("TERM", 143), ("HUP", 129)] {
+        let Some(mut run) = InTerminal::start(&format!("signal-{signal}")) else {
+            return;
+        };
         let killed = Command::new("pkill")
-            .args([&format!("-{signal}"), "-f", &pattern])
+            .args([&format!("-{signal}"), "-f", &run.pattern()])
             .status()
             .unwrap();
         assert!(killed.success());
-        let status = child.wait().unwrap();
-        drop(child.stdin.take());
-        let out = String::from_utf8_lossy(&reader.join().unwrap()).into_owned();
+        let status = run.script.wait().unwrap();
+        drop(run.script.stdin.take());
+        let out = String::from_utf8_lossy(&run.output.join().unwrap()).into_owned();
         assert!(
             out.contains("\u{1b}[?1049l"),
             "alternate screen not left after SIG{signal}"
         );
         assert_eq!(status.code(), Some(code), "exit status after SIG{signal}");
     }
+}
+
+/// The terminal itself goes away (its window closed, `tmux kill-server`): the explorer must
+/// not outlive it. With the pseudo-terminal's master side gone, reads of the terminal return
+/// nothing at once, forever, and the explorer has to notice the hang-up signal anyway.
+#[cfg(unix)]
+#[test]
+fn the_explorer_exits_when_its_terminal_is_closed() {
+    use std::time::{Duration, Instant};
+    let Some(mut run) = InTerminal::start("hangup") else {
+        return;
+    };
+    // SIGKILL `script`: it cannot pass anything on, and its end of the terminal closes.
+    run.script.kill().unwrap();
+    run.script.wait().unwrap();
+    let start = Instant::now();
+    while run.explorer_is_running() && start.elapsed() < Duration::from_secs(20) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let running = run.explorer_is_running();
+    if running {
+        let _ = Command::new("pkill")
+            .args(["-KILL", "-f", &run.pattern()])
+            .status();
+    }
+    assert!(!running, "the explorer outlived its terminal");
 }
 
 fn regex_escape(text: &str) -> String {
