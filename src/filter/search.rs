@@ -179,7 +179,7 @@ impl TextIndex {
             .filter(|&i| {
                 hits[i]
                     || (self.may_match_title(i, needle)
-                        && fuzzy::title_score(needle, &timeline.events[i].title).is_some())
+                        && fuzzy::title_matches(needle, &timeline.events[i].title))
             })
             .collect()
     }
@@ -295,8 +295,18 @@ mod tests {
     }
 
     /// What `narrow` must give: a case-insensitive substring of title or summary, or a fuzzy
-    /// title match, checked the slow way.
+    /// title match, checked the slow way. For a title in ASCII, the fuzzy match is worked out
+    /// by trying every placement of the word's letters: some placement has at most one run
+    /// starting inside a word per four letters. Other titles go to the skim matcher's
+    /// placement, as the fuzzy module does.
     fn reference(t: &Timeline, words: &[String], pool: &[usize]) -> Vec<usize> {
+        let fuzzy_title = |needle: &str, title: &str| {
+            if !title.is_ascii() {
+                return fuzzy::title_matches(needle, title);
+            }
+            fuzzy::fewest_runs_by_trying_all(needle, title)
+                .is_some_and(|(inner, _)| inner <= needle.chars().count().div_ceil(4))
+        };
         pool.iter()
             .copied()
             .filter(|&i| {
@@ -304,9 +314,7 @@ mod tests {
                 let text = format!("{}\n{}", e.title.to_lowercase(), e.summary.to_lowercase());
                 words.iter().all(|w| {
                     let needle = w.trim().to_lowercase();
-                    needle.is_empty()
-                        || text.contains(&needle)
-                        || fuzzy::title_score(&needle, &e.title).is_some()
+                    needle.is_empty() || text.contains(&needle) || fuzzy_title(&needle, &e.title)
                 })
             })
             .collect()
