@@ -29,7 +29,13 @@ pub fn score(pattern: &str, text: &str) -> Option<i64> {
     if pattern.is_empty() {
         return Some(0);
     }
-    let clean = match fewest_inner_runs(pattern.as_bytes(), text.as_bytes(), allowed(pattern)) {
+    let runs = fewest_inner_runs(
+        &mut scratch(),
+        pattern.as_bytes(),
+        text.as_bytes(),
+        allowed(pattern),
+    );
+    let clean = match runs {
         // Text in ASCII holds the pattern's letters in order, so the matcher finds them too;
         // the fallback score is never needed, but keeps the match a clean one if it were.
         Some(n) if n <= allowed(pattern) => Some(
@@ -47,9 +53,33 @@ pub fn score(pattern: &str, text: &str) -> Option<i64> {
 /// without typo tolerance (titles are many, and edit distance over every word of every title
 /// is too slow per keystroke). Decided without the skim matcher for text in ASCII.
 pub fn title_matches(pattern: &str, title: &str) -> bool {
-    match fewest_inner_runs(pattern.as_bytes(), title.as_bytes(), allowed(pattern)) {
-        Some(n) => n <= allowed(pattern),
-        None => skim_compact_match(pattern, title).is_some(),
+    TitleMatcher::new(pattern).matches(title)
+}
+
+/// One pattern matched against title after title, as [`title_matches`] does, with the
+/// search's working space set up once rather than for every title.
+pub struct TitleMatcher<'a> {
+    pattern: &'a str,
+    allowed: usize,
+    cells: Vec<Cell>,
+}
+
+impl<'a> TitleMatcher<'a> {
+    pub fn new(pattern: &'a str) -> Self {
+        Self {
+            pattern,
+            allowed: allowed(pattern),
+            cells: scratch(),
+        }
+    }
+
+    /// Whether the pattern matches `title`: [`title_matches`].
+    pub fn matches(&mut self, title: &str) -> bool {
+        let (pattern, text) = (self.pattern.as_bytes(), title.as_bytes());
+        match fewest_inner_runs(&mut self.cells, pattern, text, self.allowed) {
+            Some(n) => n <= self.allowed,
+            None => skim_compact_match(self.pattern, title).is_some(),
+        }
     }
 }
 
@@ -77,7 +107,7 @@ fn allowed(pattern: &str) -> usize {
 /// compact: see [`skim_compact_match`].
 fn compact_placement(pattern: &str, text: &str) -> Option<Vec<usize>> {
     let limit = allowed(pattern);
-    match best_placement(pattern.as_bytes(), text.as_bytes(), limit) {
+    match best_placement(&mut scratch(), pattern.as_bytes(), text.as_bytes(), limit) {
         Some(found) => found.map(|(_, at)| at),
         None => skim_compact_match(pattern, text).map(|(_, idx)| idx),
     }
@@ -108,8 +138,13 @@ fn inner_runs(chars: &[char], idx: &[usize]) -> usize {
 /// them, when that is at most `limit`; any number above `limit` when it is more, or when
 /// there is no way at all. `None` when it was not worked out: for text that is not ASCII or
 /// longer than [`MAX_TEXT`] letters, or a pattern longer than [`MAX_PATTERN`].
-fn fewest_inner_runs(pattern: &[u8], text: &[u8], limit: usize) -> Option<usize> {
-    let fewest = placements(pattern, text, limit, |_| {})?;
+fn fewest_inner_runs(
+    cells: &mut [Cell],
+    pattern: &[u8],
+    text: &[u8],
+    limit: usize,
+) -> Option<usize> {
+    let fewest = placements(cells, pattern, text, limit, |_| {})?;
     Some(fewest.map_or(usize::MAX, |cost| usize::from(cost / INNER)))
 }
 
@@ -118,12 +153,15 @@ fn fewest_inner_runs(pattern: &[u8], text: &[u8], limit: usize) -> Option<usize>
 /// fewest runs in all (so the highlighted letters are as few pieces as can be). The inner
 /// option is `None` when no placement has at most `limit` runs inside words.
 fn best_placement(
+    cells: &mut [Cell],
     pattern: &[u8],
     text: &[u8],
     limit: usize,
 ) -> Option<Option<(usize, Vec<usize>)>> {
     let mut layers: Vec<Vec<Cell>> = Vec::with_capacity(pattern.len());
-    let Some(fewest) = placements(pattern, text, limit, |cells| layers.push(cells.to_vec()))?
+    let Some(fewest) = placements(cells, pattern, text, limit, |found| {
+        layers.push(found.to_vec())
+    })?
     else {
         return Some(None);
     };
@@ -168,8 +206,10 @@ const INNER: u16 = 128;
 /// after a few letters. `layer` is given each letter's cells, places ascending.
 ///
 /// The lowest cost for the whole pattern, `None` inside when no placement is within `limit`;
-/// `None` outside when the text or pattern is beyond what this works out.
+/// `None` outside when the text or pattern is beyond what this works out. `cells` is working
+/// space for two letters' cells, as [`scratch`] makes.
 fn placements(
+    cells: &mut [Cell],
     pattern: &[u8],
     text: &[u8],
     limit: usize,
@@ -188,14 +228,7 @@ fn placements(
     }
     let limit = INNER * (limit.min(MAX_PATTERN) as u16 + 1);
     let start = |i: usize| 1 + INNER * u16::from(i > 0 && text[i - 1].is_ascii_alphanumeric());
-    let empty = Cell {
-        at: 0,
-        cost: 0,
-        from: 0,
-    };
-    let mut buffers = [[empty; MAX_TEXT]; 2];
-    let [prev, cur] = &mut buffers;
-    let (mut prev, mut cur) = (&mut prev[..], &mut cur[..]);
+    let (mut prev, mut cur) = cells.split_at_mut(MAX_TEXT);
     let mut prev_len = 0;
     for (k, &p) in pattern.iter().enumerate() {
         let mut cur_len = 0;
@@ -239,6 +272,16 @@ fn placements(
 
 /// The longest text [`fewest_inner_runs`] looks at (titles and names are far shorter).
 const MAX_TEXT: usize = 256;
+
+/// Working space for [`placements`]: room for two letters' cells.
+fn scratch() -> Vec<Cell> {
+    let empty = Cell {
+        at: 0,
+        cost: 0,
+        from: 0,
+    };
+    vec![empty; 2 * MAX_TEXT]
+}
 
 /// The longest pattern [`fewest_inner_runs`] looks at.
 const MAX_PATTERN: usize = 64;
@@ -349,18 +392,24 @@ mod tests {
             let (p, t) = (pattern.as_bytes(), text.as_bytes());
             // Worked out in full, the count is the least over all placements.
             assert_eq!(
-                fewest_inner_runs(p, t, MAX_PATTERN),
+                fewest_inner_runs(&mut scratch(), p, t, MAX_PATTERN),
                 Some(tried.map_or(usize::MAX, |(inner, _)| inner)),
                 "{what}"
             );
             let Some((inner, runs)) = tried else {
-                assert_eq!(best_placement(p, t, MAX_PATTERN), Some(None), "{what}");
+                assert_eq!(
+                    best_placement(&mut scratch(), p, t, MAX_PATTERN),
+                    Some(None),
+                    "{what}"
+                );
                 continue;
             };
             matched += 1;
             // The placement given is one: the pattern's letters, in order, with that count
             // and, among such placements, the fewest runs.
-            let (fewest, at) = best_placement(p, t, MAX_PATTERN).flatten().expect(&what);
+            let (fewest, at) = best_placement(&mut scratch(), p, t, MAX_PATTERN)
+                .flatten()
+                .expect(&what);
             assert_eq!(fewest, inner, "{what}");
             assert_eq!(at.len(), p.len(), "{what}");
             assert!(at.windows(2).all(|w| w[0] < w[1]), "{what}: {at:?}");
@@ -376,12 +425,15 @@ mod tests {
             assert_eq!(placed_runs, runs, "{what}: {at:?}");
             // With a limit, the same answer when it is within it, and none when it is not.
             for limit in 0..3 {
-                let within = best_placement(p, t, limit).expect(&what);
+                let within = best_placement(&mut scratch(), p, t, limit).expect(&what);
                 if inner <= limit {
                     assert_eq!(within, Some((fewest, at.clone())), "{what}, limit {limit}");
                 } else {
                     assert_eq!(within, None, "{what}, limit {limit}");
-                    assert!(fewest_inner_runs(p, t, limit).unwrap() > limit, "{what}");
+                    assert!(
+                        fewest_inner_runs(&mut scratch(), p, t, limit).unwrap() > limit,
+                        "{what}"
+                    );
                 }
             }
         }
@@ -421,7 +473,9 @@ mod tests {
 
     #[test]
     fn fewest_inner_runs_counts_runs_inside_words() {
-        let fewest = |p: &str, t: &str| fewest_inner_runs(p.as_bytes(), t.as_bytes(), MAX_PATTERN);
+        let fewest = |p: &str, t: &str| {
+            fewest_inner_runs(&mut scratch(), p.as_bytes(), t.as_bytes(), MAX_PATTERN)
+        };
         assert_eq!(fewest("ascend", "Huawei Ascend"), Some(0));
         assert_eq!(fewest("sc", "Huawei Ascend"), Some(1));
         assert_eq!(fewest("hae", "Huawei Ascend"), Some(1));

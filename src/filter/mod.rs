@@ -146,6 +146,16 @@ impl<'a> Matcher<'a> {
         out
     }
 
+    /// True when nothing but the search words (if any) narrows the events.
+    fn unstructured(&self) -> bool {
+        self.min_importance == 0
+            && self.since.is_none()
+            && self.until.is_none()
+            && self.actors.is_none()
+            && self.tags.is_none()
+            && self.lanes.is_none()
+    }
+
     /// Everything but the search words.
     fn structured(&self, i: usize) -> bool {
         let e = &self.timeline.events[i];
@@ -197,6 +207,9 @@ impl<'a> Matcher<'a> {
                 hits.retain(|&i| self.structured(i));
                 hits
             }
+            // A bare word query: every event, without reading any (on a large log, reading
+            // each event's fields costs more than searching their titles).
+            (None, None) if self.unstructured() => (0..self.timeline.events.len()).collect(),
             (None, None) => (0..self.timeline.events.len())
                 .filter(|&i| self.structured(i))
                 .collect(),

@@ -48,10 +48,11 @@ impl Segments {
         }
         let bytes = self.text.as_bytes();
         let (mut pos, end) = (self.starts[first], self.starts[last + 1]);
+        // The event whose piece holds `pos`, or one before it.
+        let mut event = first;
         while let Some(found) = finder.find(&bytes[pos..end]) {
             let at = pos + found;
-            // The event whose text holds `at`: the last start at or before it.
-            let event = self.starts.partition_point(|&s| s <= at) - 1;
+            event = self.piece_at(event, at);
             // Only a match that ends inside the event's piece counts.
             if at + finder.needle().len() <= self.starts[event + 1] {
                 hits[event] = true;
@@ -63,6 +64,25 @@ impl Segments {
                 break;
             }
         }
+    }
+
+    /// The event whose piece holds byte `at`, looking from event `from` (whose piece starts
+    /// at or before `at`) onward: in steps that double, then by halves between the last two,
+    /// so that the next piece is found at once and a far one in a few steps. (Halving over
+    /// all the starts for every match cost more than the search itself when a short needle
+    /// matched in nearly every piece: each step a cache miss.)
+    fn piece_at(&self, from: usize, at: usize) -> usize {
+        let (mut low, mut step) = (from, 1);
+        let high = loop {
+            let probe = low + step;
+            if probe >= self.starts.len() || self.starts[probe] > at {
+                break probe.min(self.starts.len());
+            }
+            low = probe;
+            step *= 2;
+        };
+        // `starts[low] <= at`, and every start from `high` on is after it.
+        low + self.starts[low..high].partition_point(|&s| s <= at) - 1
     }
 }
 
@@ -174,12 +194,13 @@ impl TextIndex {
     /// The events of `pool` that match one word, on this thread.
     fn narrow_part(&self, timeline: &Timeline, needle: &str, pool: &[usize]) -> Vec<usize> {
         let hits = self.substring_hits(needle, pool);
+        let mut titles = fuzzy::TitleMatcher::new(needle);
         pool.iter()
             .copied()
             .filter(|&i| {
                 hits[i]
                     || (self.may_match_title(i, needle)
-                        && fuzzy::title_matches(needle, &timeline.events[i].title))
+                        && titles.matches(&timeline.events[i].title))
             })
             .collect()
     }
@@ -378,6 +399,25 @@ mod tests {
                         "{needle:?} in {parts} parts"
                     );
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn piece_at_finds_the_piece_holding_a_byte_from_any_earlier_piece() {
+        // Pieces of 1 to 10 bytes, each ending where the next starts, as in the index.
+        let mut starts = vec![0];
+        for i in 0..300 {
+            starts.push(starts[i] + [3, 0, 1, 9, 2, 5, 0, 7][i % 8] + 1);
+        }
+        let pieces = Segments {
+            text: "x".repeat(starts[300]),
+            starts,
+        };
+        for at in 0..pieces.text.len() {
+            let want = pieces.starts.partition_point(|&s| s <= at) - 1;
+            for from in (0..=want).filter(|&f| f + 40 > want || f % 17 == 0) {
+                assert_eq!(pieces.piece_at(from, at), want, "byte {at} from {from}");
             }
         }
     }
