@@ -75,11 +75,22 @@ impl<'a> TitleMatcher<'a> {
 
     /// Whether the pattern matches `title`: [`title_matches`].
     pub fn matches(&mut self, title: &str) -> bool {
-        let (pattern, text) = (self.pattern.as_bytes(), title.as_bytes());
-        match fewest_inner_runs(&mut self.cells, pattern, text, self.allowed) {
-            Some(n) => n <= self.allowed,
-            None => skim_compact_match(self.pattern, title).is_some(),
-        }
+        self.matches_lowered_ascii(title.as_bytes())
+            .unwrap_or_else(|| skim_compact_match(self.pattern, title).is_some())
+    }
+
+    /// Whether the pattern matches a title in ASCII given in any case (lowercased, say: the
+    /// match ignores ASCII case, and so does what counts as inside a word). `None` when the
+    /// search does not work it out (the text is not ASCII, or the pattern or text too long),
+    /// and [`TitleMatcher::matches`] must be asked with the title itself.
+    pub fn matches_lowered_ascii(&mut self, title: &[u8]) -> Option<bool> {
+        let fewest = fewest_inner_runs(
+            &mut self.cells,
+            self.pattern.as_bytes(),
+            title,
+            self.allowed,
+        )?;
+        Some(fewest <= self.allowed)
     }
 }
 
