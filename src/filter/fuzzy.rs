@@ -20,52 +20,34 @@ fn matcher() -> SkimMatcherV2 {
 /// Score for a match found only by typo tolerance: below any clean match.
 const TYPO_SCORE: i64 = 1;
 
-/// How well `pattern` matches `text`: `None` when it does not. A compact match is scored by
-/// the skim matcher, which prefers letters at word starts and in runs, so that the better of
-/// two matching names ranks first; this asks the matcher once per matching name, which is
-/// cheap for the tables of actors, tags and lanes this serves (never for every title).
+/// How well `pattern` matches `text`: `None` when it does not. See [`Pattern::score`].
 pub fn score(pattern: &str, text: &str) -> Option<i64> {
-    let pattern = pattern.trim();
-    if pattern.is_empty() {
-        return Some(0);
-    }
-    let runs = fewest_inner_runs(
-        &mut scratch(),
-        pattern.as_bytes(),
-        text.as_bytes(),
-        allowed(pattern),
-    );
-    let clean = match runs {
-        // Text in ASCII holds the pattern's letters in order, so the matcher finds them too;
-        // the fallback score is never needed, but keeps the match a clean one if it were.
-        Some(n) if n <= allowed(pattern) => Some(
-            matcher()
-                .fuzzy_match(text, pattern)
-                .unwrap_or(TYPO_SCORE + 1),
-        ),
-        Some(_) => None,
-        None => skim_compact_match(pattern, text).map(|(s, _)| s),
-    };
-    clean.or_else(|| typo_match(pattern, text).then_some(TYPO_SCORE))
+    Pattern::new(pattern).score(text)
 }
 
-/// Whether `pattern` matches a title cleanly: compactly, as [`compact_placement`] has it,
-/// without typo tolerance (titles are many, and edit distance over every word of every title
-/// is too slow per keystroke). Decided without the skim matcher for text in ASCII.
+/// Whether `pattern` matches a title cleanly. See [`Pattern::title_matches`].
 pub fn title_matches(pattern: &str, title: &str) -> bool {
-    TitleMatcher::new(pattern).matches(title)
+    Pattern::new(pattern).title_matches(title)
 }
 
-/// One pattern matched against title after title, as [`title_matches`] does, with the
-/// search's working space set up once rather than for every title.
-pub struct TitleMatcher<'a> {
+/// The character positions in `text` that `pattern` matches, for highlighting. See
+/// [`Pattern::indices`].
+pub fn indices(pattern: &str, text: &str) -> Option<Vec<usize>> {
+    Pattern::new(pattern).indices(text)
+}
+
+/// A pattern (trimmed) to match against one text after another: the names of a table, the
+/// titles of a log. What it needs for every text (the number of runs it may start inside
+/// words, the search's working space) is set up once, rather than for every text.
+pub struct Pattern<'a> {
     pattern: &'a str,
     allowed: usize,
     cells: Vec<Cell>,
 }
 
-impl<'a> TitleMatcher<'a> {
+impl<'a> Pattern<'a> {
     pub fn new(pattern: &'a str) -> Self {
+        let pattern = pattern.trim();
         Self {
             pattern,
             allowed: allowed(pattern),
@@ -73,55 +55,76 @@ impl<'a> TitleMatcher<'a> {
         }
     }
 
-    /// Whether the pattern matches `title`: [`title_matches`].
-    pub fn matches(&mut self, title: &str) -> bool {
-        self.matches_lowered_ascii(title.as_bytes())
+    /// How well the pattern matches `text`: `None` when it does not. A compact match (see
+    /// [`Pattern::indices`]) is scored by the skim matcher, which prefers letters at word
+    /// starts and in runs, so that the better of two matching names ranks first; this asks
+    /// the matcher once per matching name, which is cheap for the tables of actors, tags and
+    /// lanes this serves (never for every title). Failing that, a pattern of four letters or
+    /// more may match with a typo or two, scored below any clean match.
+    pub fn score(&mut self, text: &str) -> Option<i64> {
+        let pattern = self.pattern;
+        if pattern.is_empty() {
+            return Some(0);
+        }
+        let clean = match self.lowered_ascii_matches(text.as_bytes()) {
+            // Text in ASCII holds the pattern's letters in order, so the matcher finds them
+            // too; the fallback score is never needed, but keeps the match a clean one.
+            Some(true) => Some(
+                matcher()
+                    .fuzzy_match(text, pattern)
+                    .unwrap_or(TYPO_SCORE + 1),
+            ),
+            Some(false) => None,
+            None => skim_compact_match(pattern, text).map(|(s, _)| s),
+        };
+        clean.or_else(|| typo_match(pattern, text).then_some(TYPO_SCORE))
+    }
+
+    /// Whether the pattern matches a title cleanly: compactly, as [`Pattern::indices`] has
+    /// it, without typo tolerance (titles are many, and edit distance over every word of
+    /// every title is too slow per keystroke). Decided without the skim matcher for text in
+    /// ASCII.
+    pub fn title_matches(&mut self, title: &str) -> bool {
+        self.lowered_ascii_matches(title.as_bytes())
             .unwrap_or_else(|| skim_compact_match(self.pattern, title).is_some())
     }
 
-    /// Whether the pattern matches a title in ASCII given in any case (lowercased, say: the
-    /// match ignores ASCII case, and so does what counts as inside a word). `None` when the
-    /// search does not work it out (the text is not ASCII, or the pattern or text too long),
-    /// and [`TitleMatcher::matches`] must be asked with the title itself.
-    pub fn matches_lowered_ascii(&mut self, title: &[u8]) -> Option<bool> {
-        let fewest = fewest_inner_runs(
-            &mut self.cells,
-            self.pattern.as_bytes(),
-            title,
-            self.allowed,
-        )?;
+    /// Whether the pattern matches, compactly, a text in ASCII given in any case (lowercased,
+    /// say: the match ignores ASCII case, and so does what counts as inside a word). `None`
+    /// when the search does not work it out (the text is not ASCII, or the pattern or text
+    /// too long), and [`Pattern::title_matches`] must be asked with the text itself.
+    pub fn lowered_ascii_matches(&mut self, text: &[u8]) -> Option<bool> {
+        let pattern = self.pattern.as_bytes();
+        let fewest = fewest_inner_runs(&mut self.cells, pattern, text, self.allowed)?;
         Some(fewest <= self.allowed)
     }
-}
 
-/// The character positions in `text` that `pattern` matches, for highlighting: the letters
-/// of a compact placement, the one whose match [`score`] and [`title_matches`] report.
-pub fn indices(pattern: &str, text: &str) -> Option<Vec<usize>> {
-    compact_placement(pattern.trim(), text)
+    /// The character positions in `text` of a compact placement of the pattern's letters,
+    /// for highlighting: `None` when there is none. The letters go in order (ignoring ASCII
+    /// case) and form runs of which at most one per four letters (rounded up) start inside a
+    /// word. So `ascnd` finds "Ascend" and `bis` finds "Bureau of Industry and Security", but
+    /// `us` does not find "Hangzhou DeepSeek" nor `shanghai` a title that merely holds those
+    /// letters.
+    ///
+    /// A text matches when any placement of its letters is compact, and the placement given
+    /// is one with the fewest runs starting inside a word (and, among those, the fewest
+    /// runs), found by [`best_placement`]. Where that search does not apply (text that is not
+    /// ASCII, or too long), the skim matcher's chosen placement is taken, and the text
+    /// matches when that one is compact: see [`skim_compact_match`]. Either way the answer
+    /// is the one [`Pattern::score`] and [`Pattern::title_matches`] give, but for typos.
+    pub fn indices(&mut self, text: &str) -> Option<Vec<usize>> {
+        let (pattern, bytes) = (self.pattern.as_bytes(), text.as_bytes());
+        match best_placement(&mut self.cells, pattern, bytes, self.allowed) {
+            Some(found) => found.map(|(_, at)| at),
+            None => skim_compact_match(self.pattern, text).map(|(_, idx)| idx),
+        }
+    }
 }
 
 /// How many runs of matched letters may start inside a word for `pattern` to match: one per
 /// four pattern letters, rounded up.
 fn allowed(pattern: &str) -> usize {
     pattern.chars().count().div_ceil(4)
-}
-
-/// A compact placement of `pattern`'s letters in `text`: the letters in order (ignoring
-/// ASCII case), forming runs of which at most [`allowed`] start inside a word. So `ascnd`
-/// finds "Ascend" and `bis` finds "Bureau of Industry and Security", but `us` does not find
-/// "Hangzhou DeepSeek" nor `shanghai` a title that merely holds those letters.
-///
-/// A text matches when any placement of its letters is compact, and the placement given is
-/// one with the fewest runs starting inside a word (and, among those, the fewest runs), found
-/// by [`best_placement`]. Where that search does not apply (text that is not ASCII, or too
-/// long), the skim matcher's chosen placement is taken, and the text matches when that one is
-/// compact: see [`skim_compact_match`].
-fn compact_placement(pattern: &str, text: &str) -> Option<Vec<usize>> {
-    let limit = allowed(pattern);
-    match best_placement(&mut scratch(), pattern.as_bytes(), text.as_bytes(), limit) {
-        Some(found) => found.map(|(_, at)| at),
-        None => skim_compact_match(pattern, text).map(|(_, idx)| idx),
-    }
 }
 
 /// The skim matcher's placement of `pattern` in `text`, with its score, when that placement

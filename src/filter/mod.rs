@@ -22,6 +22,7 @@ pub fn match_actors(query: &str, timeline: &Timeline) -> Vec<(usize, i64)> {
     {
         return vec![(i, i64::MAX)];
     }
+    let mut pattern = fuzzy::Pattern::new(query);
     let mut out: Vec<(usize, i64)> = timeline
         .actors
         .iter()
@@ -30,10 +31,7 @@ pub fn match_actors(query: &str, timeline: &Timeline) -> Vec<(usize, i64)> {
             let names = std::iter::once(actor.id.as_str())
                 .chain(std::iter::once(actor.name.as_str()))
                 .chain(actor.aliases.iter().map(String::as_str));
-            names
-                .filter_map(|n| fuzzy::score(query, n))
-                .max()
-                .map(|s| (i, s))
+            names.filter_map(|n| pattern.score(n)).max().map(|s| (i, s))
         })
         .collect();
     out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -49,11 +47,12 @@ pub fn match_tags(query: &str, timeline: &Timeline) -> Vec<(usize, i64)> {
     {
         return vec![(i, i64::MAX)];
     }
+    let mut pattern = fuzzy::Pattern::new(query);
     let mut out: Vec<(usize, i64)> = timeline
         .tags
         .iter()
         .enumerate()
-        .filter_map(|(i, t)| fuzzy::score(query, &t.name).map(|s| (i, s)))
+        .filter_map(|(i, t)| pattern.score(&t.name).map(|s| (i, s)))
         .collect();
     out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     out
@@ -68,8 +67,9 @@ pub fn match_lanes(query: &str, timeline: &Timeline) -> Vec<usize> {
     {
         return vec![i];
     }
+    let mut pattern = fuzzy::Pattern::new(query);
     (0..timeline.lanes.len())
-        .filter(|&i| fuzzy::score(query, &timeline.lanes[i]).is_some())
+        .filter(|&i| pattern.score(&timeline.lanes[i]).is_some())
         .collect()
 }
 

@@ -205,13 +205,13 @@ impl TextIndex {
     /// every title, cost more than the match itself).
     fn narrow_part(&self, timeline: &Timeline, needle: &str, pool: &[usize]) -> Vec<usize> {
         let hits = self.substring_hits(needle, pool);
-        let mut titles = fuzzy::TitleMatcher::new(needle);
+        let mut titles = fuzzy::Pattern::new(needle);
         let mut fuzzy_title = |i: usize| {
             let lowered = self.ascii_titles[i].then(|| self.titles.get(i));
             // The piece without its closing `\0`.
             lowered
-                .and_then(|t| titles.matches_lowered_ascii(&t[..t.len() - 1]))
-                .unwrap_or_else(|| titles.matches(&timeline.events[i].title))
+                .and_then(|t| titles.lowered_ascii_matches(&t[..t.len() - 1]))
+                .unwrap_or_else(|| titles.title_matches(&timeline.events[i].title))
         };
         pool.iter()
             .copied()
