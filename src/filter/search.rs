@@ -220,10 +220,10 @@ impl TextIndex {
     }
 
     /// False when a fuzzy title match of `needle` (lowercase) against event `i` is impossible:
-    /// the fuzzy matcher pairs letters ignoring ASCII case only, so an ASCII needle can only
+    /// fuzzy matching pairs letters ignoring ASCII case only, so an ASCII needle can only
     /// match a title holding its bytes in order, which the lowercased titles show at a
-    /// fraction of the matcher's cost (most titles fail on the first letters). Other needles
-    /// are left to the matcher.
+    /// fraction of the cost of looking for a compact placement (most titles fail on the
+    /// first letters). Other needles are left to the fuzzy match.
     fn may_match_title(&self, i: usize, needle: &str) -> bool {
         if !needle.is_ascii() {
             return true;
