@@ -210,7 +210,7 @@ fn reference(f: &Filter, t: &Timeline, i: usize) -> bool {
             let w = w.to_lowercase();
             e.title.to_lowercase().contains(&w)
                 || e.summary.to_lowercase().contains(&w)
-                || fuzzy::title_score(&w, &e.title).is_some()
+                || fuzzy::title_matches(&w, &e.title)
         })
 }
 

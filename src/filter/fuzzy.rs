@@ -1,5 +1,5 @@
-//! Fuzzy matching of a short pattern against names and titles: skim-style subsequence
-//! matching that rejects scattered matches, plus tolerance for one or two typos.
+//! Fuzzy matching of a short pattern against names and titles: subsequence matching that
+//! rejects scattered matches, plus tolerance for one or two typos.
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
@@ -8,11 +8,11 @@ use crate::text;
 
 /// A skim matcher for one call. fuzzy-matcher 0.3.7 keeps a per-thread score matrix in each
 /// matcher and reuses it without clearing it, and cells left from an earlier, longer text can
-/// break ties between equally good placements: a shared matcher's answer for a title could
+/// break ties between equally good placements: a shared matcher's answer for a text could
 /// depend on which texts it was given before, and on which thread. (Its `use_cache(false)`
 /// panics.) A fresh matcher makes each answer depend on the pattern and the text alone; it
-/// costs a few allocations (about a third of a title match), paid only for texts that pass
-/// the cheaper checks before it.
+/// costs a few allocations, paid only where the matcher is asked at all: for the score of a
+/// name that matches, and for text that [`fewest_inner_runs`] does not work out.
 fn matcher() -> SkimMatcherV2 {
     SkimMatcherV2::default().ignore_case()
 }
@@ -20,111 +20,285 @@ fn matcher() -> SkimMatcherV2 {
 /// Score for a match found only by typo tolerance: below any clean match.
 const TYPO_SCORE: i64 = 1;
 
-/// How well `pattern` matches `text`: `None` when it does not.
+/// How well `pattern` matches `text`: `None` when it does not. See [`Pattern::score`].
 pub fn score(pattern: &str, text: &str) -> Option<i64> {
-    let pattern = pattern.trim();
-    if pattern.is_empty() {
-        return Some(0);
-    }
-    if let Some((s, _)) = compact_match(pattern, text) {
-        return Some(s);
-    }
-    typo_match(pattern, text).then_some(TYPO_SCORE)
+    Pattern::new(pattern).score(text)
 }
 
-/// A clean subsequence match of `pattern` in a title, without typo tolerance (titles are
-/// many, and edit distance over every word of every title is too slow per keystroke).
-pub fn title_score(pattern: &str, title: &str) -> Option<i64> {
-    compact_match(pattern, title).map(|(s, _)| s)
+/// Whether `pattern` matches a title cleanly. See [`Pattern::title_matches`].
+pub fn title_matches(pattern: &str, title: &str) -> bool {
+    Pattern::new(pattern).title_matches(title)
 }
 
-/// The character positions in `text` that `pattern` matches, for highlighting.
+/// The character positions in `text` that `pattern` matches, for highlighting. See
+/// [`Pattern::indices`].
 pub fn indices(pattern: &str, text: &str) -> Option<Vec<usize>> {
-    compact_match(pattern.trim(), text).map(|(_, idx)| idx)
+    Pattern::new(pattern).indices(text)
 }
 
-/// A skim subsequence match whose letters are close together: the matched letters form
-/// runs, and at most one run per four pattern letters (rounded up) may start inside a word. So `ascnd`
-/// finds "Ascend" and `bis` finds "Bureau of Industry and Security", but `us` does not
-/// find "Hangzhou DeepSeek" nor `shanghai` a title that merely holds those letters.
-fn compact_match(pattern: &str, text: &str) -> Option<(i64, Vec<usize>)> {
-    let allowed = pattern.chars().count().div_ceil(4);
-    if fewest_inner_runs(pattern.as_bytes(), text.as_bytes()).is_some_and(|n| n > allowed) {
-        // No way of placing the letters is compact enough, so the one the matcher would
-        // choose is not either: skip the matcher, which costs far more.
-        return None;
-    }
-    let (score, idx) = matcher().fuzzy_indices(text, pattern)?;
-    let chars: Vec<char> = text.chars().collect();
-    let word_start = |i: usize| i == 0 || !chars[i - 1].is_alphanumeric();
-    let mut inner_runs = 0;
-    for (k, &i) in idx.iter().enumerate() {
-        let starts_run = k == 0 || idx[k - 1] + 1 != i;
-        if starts_run && !word_start(i) {
-            inner_runs += 1;
+/// A pattern (trimmed) to match against one text after another: the names of a table, the
+/// titles of a log. What it needs for every text (the number of runs it may start inside
+/// words, the search's working space) is set up once, rather than for every text.
+pub struct Pattern<'a> {
+    pattern: &'a str,
+    allowed: usize,
+    cells: Vec<Cell>,
+}
+
+impl<'a> Pattern<'a> {
+    pub fn new(pattern: &'a str) -> Self {
+        let pattern = pattern.trim();
+        Self {
+            pattern,
+            allowed: allowed(pattern),
+            cells: scratch(),
         }
     }
-    (inner_runs <= allowed).then_some((score, idx))
+
+    /// How well the pattern matches `text`: `None` when it does not. A compact match (see
+    /// [`Pattern::indices`]) is scored by the skim matcher, which prefers letters at word
+    /// starts and in runs, so that the better of two matching names ranks first; this asks
+    /// the matcher once per matching name, which is cheap for the tables of actors, tags and
+    /// lanes this serves (never for every title). Failing that, a pattern of four letters or
+    /// more may match with a typo or two, scored below any clean match.
+    pub fn score(&mut self, text: &str) -> Option<i64> {
+        let pattern = self.pattern;
+        if pattern.is_empty() {
+            return Some(0);
+        }
+        let clean = match self.lowered_ascii_matches(text.as_bytes()) {
+            // Text in ASCII holds the pattern's letters in order, so the matcher finds them
+            // too; the fallback score is never needed, but keeps the match a clean one.
+            Some(true) => Some(
+                matcher()
+                    .fuzzy_match(text, pattern)
+                    .unwrap_or(TYPO_SCORE + 1),
+            ),
+            Some(false) => None,
+            None => skim_compact_match(pattern, text).map(|(s, _)| s),
+        };
+        clean.or_else(|| typo_match(pattern, text).then_some(TYPO_SCORE))
+    }
+
+    /// Whether the pattern matches a title cleanly: compactly, as [`Pattern::indices`] has
+    /// it, without typo tolerance (titles are many, and edit distance over every word of
+    /// every title is too slow per keystroke). Decided without the skim matcher for text in
+    /// ASCII.
+    pub fn title_matches(&mut self, title: &str) -> bool {
+        self.lowered_ascii_matches(title.as_bytes())
+            .unwrap_or_else(|| skim_compact_match(self.pattern, title).is_some())
+    }
+
+    /// Whether the pattern matches, compactly, a text in ASCII given in any case (lowercased,
+    /// say: the match ignores ASCII case, and so does what counts as inside a word). `None`
+    /// when the search does not work it out (the text is not ASCII, or the pattern or text
+    /// too long), and [`Pattern::title_matches`] must be asked with the text itself.
+    pub fn lowered_ascii_matches(&mut self, text: &[u8]) -> Option<bool> {
+        let pattern = self.pattern.as_bytes();
+        let fewest = fewest_inner_runs(&mut self.cells, pattern, text, self.allowed)?;
+        Some(fewest <= self.allowed)
+    }
+
+    /// The character positions in `text` of a compact placement of the pattern's letters,
+    /// for highlighting: `None` when there is none. The letters go in order (ignoring ASCII
+    /// case) and form runs of which at most one per four letters (rounded up) start inside a
+    /// word. So `ascnd` finds "Ascend" and `bis` finds "Bureau of Industry and Security", but
+    /// `us` does not find "Hangzhou DeepSeek" nor `shanghai` a title that merely holds those
+    /// letters.
+    ///
+    /// A text matches when any placement of its letters is compact, and the placement given
+    /// is one with the fewest runs starting inside a word (and, among those, the fewest
+    /// runs), found by [`best_placement`]. Where that search does not apply (text that is not
+    /// ASCII, or too long), the skim matcher's chosen placement is taken, and the text
+    /// matches when that one is compact: see [`skim_compact_match`]. Either way the answer
+    /// is the one [`Pattern::score`] and [`Pattern::title_matches`] give, but for typos.
+    pub fn indices(&mut self, text: &str) -> Option<Vec<usize>> {
+        let (pattern, bytes) = (self.pattern.as_bytes(), text.as_bytes());
+        match best_placement(&mut self.cells, pattern, bytes, self.allowed) {
+            Some(found) => found.map(|(_, at)| at),
+            None => skim_compact_match(self.pattern, text).map(|(_, idx)| idx),
+        }
+    }
 }
 
-/// Over every way of matching `pattern`'s letters in order in `text` (ignoring ASCII case, as
-/// the matcher does), the fewest runs of matched letters that start inside a word, as
-/// [`compact_match`] counts them; `usize::MAX` when there is no way at all. `None` when it
-/// was not worked out: for text that is not ASCII or longer than [`MAX_TEXT`] letters, or a
-/// pattern longer than 64.
+/// How many runs of matched letters may start inside a word for `pattern` to match: one per
+/// four pattern letters, rounded up.
+fn allowed(pattern: &str) -> usize {
+    pattern.chars().count().div_ceil(4)
+}
+
+/// The skim matcher's placement of `pattern` in `text`, with its score, when that placement
+/// is compact: the fallback for text that [`fewest_inner_runs`] does not work out. It may
+/// miss a compact placement that the matcher did not prefer.
+fn skim_compact_match(pattern: &str, text: &str) -> Option<(i64, Vec<usize>)> {
+    let (score, idx) = matcher().fuzzy_indices(text, pattern)?;
+    let chars: Vec<char> = text.chars().collect();
+    (inner_runs(&chars, &idx) <= allowed(pattern)).then_some((score, idx))
+}
+
+/// How many runs of the matched positions `idx` (ascending character positions in `chars`)
+/// start inside a word: after a letter or digit.
+fn inner_runs(chars: &[char], idx: &[usize]) -> usize {
+    idx.iter()
+        .enumerate()
+        .filter(|&(k, &i)| {
+            (k == 0 || idx[k - 1] + 1 != i) && i > 0 && chars[i - 1].is_alphanumeric()
+        })
+        .count()
+}
+
+/// Over every way of matching `pattern`'s letters in order in `text` (ignoring ASCII case),
+/// the fewest runs of matched letters that start inside a word, as [`inner_runs`] counts
+/// them, when that is at most `limit`; any number above `limit` when it is more, or when
+/// there is no way at all. `None` when it was not worked out: for text that is not ASCII or
+/// longer than [`MAX_TEXT`] letters, or a pattern longer than [`MAX_PATTERN`].
+fn fewest_inner_runs(
+    cells: &mut [Cell],
+    pattern: &[u8],
+    text: &[u8],
+    limit: usize,
+) -> Option<usize> {
+    let fewest = placements(cells, pattern, text, limit, |_| {})?;
+    Some(fewest.map_or(usize::MAX, |cost| usize::from(cost / INNER)))
+}
+
+/// Like [`fewest_inner_runs`], and a placement that has that few: the positions of the
+/// pattern's letters. Among the placements with the fewest runs inside words, one with the
+/// fewest runs in all (so the highlighted letters are as few pieces as can be). The inner
+/// option is `None` when no placement has at most `limit` runs inside words.
+fn best_placement(
+    cells: &mut [Cell],
+    pattern: &[u8],
+    text: &[u8],
+    limit: usize,
+) -> Option<Option<(usize, Vec<usize>)>> {
+    let mut layers: Vec<Vec<Cell>> = Vec::with_capacity(pattern.len());
+    let Some(fewest) = placements(cells, pattern, text, limit, |found| {
+        layers.push(found.to_vec())
+    })?
+    else {
+        return Some(None);
+    };
+    // Back from the last letter's cheapest cell (the first of them), through the cells each
+    // came from.
+    let mut at = Vec::with_capacity(pattern.len());
+    let mut cell = layers
+        .last()
+        .and_then(|last| last.iter().find(|c| c.cost == fewest))
+        .copied();
+    for k in (0..layers.len()).rev() {
+        let Some(c) = cell else { break };
+        at.push(usize::from(c.at));
+        cell = (k > 0).then(|| layers[k - 1][usize::from(c.from)]);
+    }
+    at.reverse();
+    Some(Some((usize::from(fewest / INNER), at)))
+}
+
+/// One place a pattern letter can go, in the search of [`placements`].
+#[derive(Clone, Copy, Debug)]
+struct Cell {
+    /// The letter's position in the text.
+    at: u16,
+    /// The cheapest placement of the letters so far that puts this one here: [`INNER`] for
+    /// each run starting inside a word, plus one for each run.
+    cost: u16,
+    /// Where the previous letter goes in that placement: an index into its cells.
+    from: u16,
+}
+
+/// What a run starting inside a word costs in a [`Cell`], over the one that every run costs:
+/// more than any number of runs, so that the cheapest placement has the fewest runs inside
+/// words first, and the fewest runs only among those.
+const INNER: u16 = 128;
+
+/// The search behind [`fewest_inner_runs`] and [`best_placement`]: letter by letter, each
+/// place the letter occurs gets the cheapest placement of the letters so far ending there
+/// (a [`Cell`]): it either continues the run ending just before it, or starts a new run after
+/// any earlier place of the previous letter. Places whose cheapest placement has more than
+/// `limit` runs inside words are dropped (costs only grow), so most texts are ruled out
+/// after a few letters. `layer` is given each letter's cells, places ascending.
 ///
-/// Letter by letter, each place the letter occurs gets the fewest for the letters so far
-/// ending there: it either continues the run ending just before it, or starts a new run
-/// after any earlier placement of the previous letter.
-fn fewest_inner_runs(pattern: &[u8], text: &[u8]) -> Option<usize> {
-    const NONE: u8 = u8::MAX;
-    if !text.is_ascii() || !pattern.is_ascii() || text.len() > MAX_TEXT || pattern.len() > 64 {
+/// The lowest cost for the whole pattern, `None` inside when no placement is within `limit`;
+/// `None` outside when the text or pattern is beyond what this works out. `cells` is working
+/// space for two letters' cells, as [`scratch`] makes.
+fn placements(
+    cells: &mut [Cell],
+    pattern: &[u8],
+    text: &[u8],
+    limit: usize,
+    mut layer: impl FnMut(&[Cell]),
+) -> Option<Option<u16>> {
+    const NONE: u16 = u16::MAX;
+    if !text.is_ascii()
+        || !pattern.is_ascii()
+        || text.len() > MAX_TEXT
+        || pattern.len() > MAX_PATTERN
+    {
         return None;
     }
     if pattern.is_empty() {
-        return Some(0);
+        return Some(Some(0));
     }
-    let inner = |i: usize| u8::from(i > 0 && text[i - 1].is_ascii_alphanumeric());
-    // (place, fewest) for the previous letter and this one, places ascending.
-    let mut buffers = [[(0u16, 0u8); MAX_TEXT]; 2];
-    let [prev, cur] = &mut buffers;
-    let (mut prev, mut cur) = (&mut prev[..], &mut cur[..]);
+    let limit = INNER * (limit.min(MAX_PATTERN) as u16 + 1);
+    let start = |i: usize| 1 + INNER * u16::from(i > 0 && text[i - 1].is_ascii_alphanumeric());
+    let (mut prev, mut cur) = cells.split_at_mut(MAX_TEXT);
     let mut prev_len = 0;
     for (k, &p) in pattern.iter().enumerate() {
         let mut cur_len = 0;
         let mut j = 0;
-        // The fewest over the previous letter's places at or before `i - 2`.
-        let mut before = NONE;
+        // The cheapest of the previous letter's places at or before `i - 2`, and which.
+        let (mut before, mut before_from) = (NONE, 0);
         for i in memchr::memchr2_iter(p.to_ascii_lowercase(), p.to_ascii_uppercase(), text) {
-            let fewest = if k == 0 {
-                inner(i)
+            let (cost, from) = if k == 0 {
+                (start(i), 0)
             } else {
-                while j < prev_len && usize::from(prev[j].0) + 2 <= i {
-                    before = before.min(prev[j].1);
+                while j < prev_len && usize::from(prev[j].at) + 2 <= i {
+                    if prev[j].cost < before {
+                        (before, before_from) = (prev[j].cost, j);
+                    }
                     j += 1;
                 }
-                let go_on = match prev[..prev_len].get(j) {
-                    Some(&(at, n)) if usize::from(at) + 1 == i => n,
-                    _ => NONE,
-                };
-                before.saturating_add(inner(i)).min(go_on)
+                let new_run = (before.saturating_add(start(i)), before_from);
+                match prev[..prev_len].get(j) {
+                    Some(c) if usize::from(c.at) + 1 == i && c.cost <= new_run.0 => (c.cost, j),
+                    _ => new_run,
+                }
             };
-            if fewest != NONE {
-                cur[cur_len] = (i as u16, fewest);
+            if cost < limit {
+                cur[cur_len] = Cell {
+                    at: i as u16,
+                    cost,
+                    from: from as u16,
+                };
                 cur_len += 1;
             }
         }
         if cur_len == 0 {
-            return Some(usize::MAX);
+            return Some(None);
         }
+        layer(&cur[..cur_len]);
         std::mem::swap(&mut prev, &mut cur);
         prev_len = cur_len;
     }
-    prev[..prev_len].iter().map(|&(_, n)| usize::from(n)).min()
+    Some(prev[..prev_len].iter().map(|c| c.cost).min())
 }
 
 /// The longest text [`fewest_inner_runs`] looks at (titles and names are far shorter).
 const MAX_TEXT: usize = 256;
+
+/// Working space for [`placements`]: room for two letters' cells.
+fn scratch() -> Vec<Cell> {
+    let empty = Cell {
+        at: 0,
+        cost: 0,
+        from: 0,
+    };
+    vec![empty; 2 * MAX_TEXT]
+}
+
+/// The longest pattern [`fewest_inner_runs`] looks at.
+const MAX_PATTERN: usize = 64;
 
 /// True when `pattern` is within a small edit distance of `text` or of one of its words
 /// (`hwawei` → "Huawei"). Short patterns get no tolerance: too many words are one edit away.
@@ -145,6 +319,41 @@ fn typo_match(pattern: &str, text: &str) -> bool {
         .any(|w| text::edit_distance(&pattern, w, limit) <= limit)
 }
 
+/// Over every placement of `pattern`'s letters in `text` (ignoring ASCII case), the least
+/// (runs starting inside a word, runs), found by trying them all: the definition that the
+/// search of [`placements`] must agree with, for tests. `None` when there is no placement.
+#[cfg(test)]
+pub(crate) fn fewest_runs_by_trying_all(pattern: &str, text: &str) -> Option<(usize, usize)> {
+    fn go(
+        pattern: &[char],
+        text: &[char],
+        from: usize,
+        placed: &mut Vec<usize>,
+        best: &mut Option<(usize, usize)>,
+    ) {
+        let Some((&p, rest)) = pattern.split_first() else {
+            let runs = (0..placed.len())
+                .filter(|&k| k == 0 || placed[k - 1] + 1 != placed[k])
+                .count();
+            let found = (inner_runs(text, placed), runs);
+            *best = Some(best.map_or(found, |b| b.min(found)));
+            return;
+        };
+        for i in from..text.len() {
+            if text[i].eq_ignore_ascii_case(&p) {
+                placed.push(i);
+                go(rest, text, i + 1, placed, best);
+                placed.pop();
+            }
+        }
+    }
+    let (pattern, text): (Vec<char>, Vec<char>) =
+        (pattern.chars().collect(), text.chars().collect());
+    let mut best = None;
+    go(&pattern, &text, 0, &mut Vec::new(), &mut best);
+    best
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -161,25 +370,12 @@ mod tests {
     fn scattered_letters_do_not_match() {
         assert_eq!(score("us", "Hangzhou DeepSeek"), None);
         assert_eq!(score("huawei", "Hangzhou DeepSeek"), None);
+        assert!(!title_matches("us", "Hangzhou DeepSeek"));
     }
 
-    /// `compact_match` as it was before skipping the matcher: the matcher, then the count.
-    fn compact_match_slow(pattern: &str, text: &str) -> Option<(i64, Vec<usize>)> {
-        let (score, idx) = matcher().fuzzy_indices(text, pattern)?;
-        let chars: Vec<char> = text.chars().collect();
-        let word_start = |i: usize| i == 0 || !chars[i - 1].is_alphanumeric();
-        let inner_runs = idx
-            .iter()
-            .enumerate()
-            .filter(|&(k, &i)| (k == 0 || idx[k - 1] + 1 != i) && !word_start(i))
-            .count();
-        (inner_runs <= pattern.chars().count().div_ceil(4)).then_some((score, idx))
-    }
-
-    #[test]
-    fn skipping_the_matcher_never_changes_the_answer() {
-        // Texts and patterns built from a few letters, so that many patterns are scattered
-        // subsequences of many texts, in every case mix.
+    /// Texts and patterns built from a few letters, so that many patterns are scattered
+    /// subsequences of many texts, in every case mix: `(pattern, text)`, texts up to `len`.
+    fn samples(count: usize, len: usize) -> Vec<(String, String)> {
         let mut seed = 0x2545_f491_4f6c_dd1du64;
         let mut next = |n: usize| {
             seed ^= seed << 13;
@@ -188,53 +384,152 @@ mod tests {
             (seed % n as u64) as usize
         };
         const LETTERS: &[u8] = b"aAbBeExXpP -.9";
-        let mut skipped = 0;
-        for _ in 0..20_000 {
-            let text: String = (0..next(40))
-                .map(|_| LETTERS[next(LETTERS.len())] as char)
-                .collect();
-            let pattern: String = (0..1 + next(7))
-                .map(|_| LETTERS[next(10)] as char)
-                .collect();
-            let slow = compact_match_slow(&pattern, &text);
+        (0..count)
+            .map(|_| {
+                let text: String = (0..next(len + 1))
+                    .map(|_| LETTERS[next(LETTERS.len())] as char)
+                    .collect();
+                let pattern: String = (0..1 + next(7))
+                    .map(|_| LETTERS[next(10)] as char)
+                    .collect();
+                (pattern, text)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_search_finds_the_fewest_runs_inside_words_and_a_placement_that_has_them() {
+        let mut matched = 0;
+        for (pattern, text) in samples(20_000, 22) {
+            let tried = fewest_runs_by_trying_all(&pattern, &text);
+            let what = format!("{pattern:?} in {text:?}");
+            let (p, t) = (pattern.as_bytes(), text.as_bytes());
+            // Worked out in full, the count is the least over all placements.
             assert_eq!(
-                compact_match(&pattern, &text),
-                slow,
-                "{pattern:?} in {text:?}"
+                fewest_inner_runs(&mut scratch(), p, t, MAX_PATTERN),
+                Some(tried.map_or(usize::MAX, |(inner, _)| inner)),
+                "{what}"
             );
-            let allowed = pattern.chars().count().div_ceil(4);
-            if fewest_inner_runs(pattern.as_bytes(), text.as_bytes()).is_some_and(|n| n > allowed) {
-                skipped += 1;
+            let Some((inner, runs)) = tried else {
+                assert_eq!(
+                    best_placement(&mut scratch(), p, t, MAX_PATTERN),
+                    Some(None),
+                    "{what}"
+                );
+                continue;
+            };
+            matched += 1;
+            // The placement given is one: the pattern's letters, in order, with that count
+            // and, among such placements, the fewest runs.
+            let (fewest, at) = best_placement(&mut scratch(), p, t, MAX_PATTERN)
+                .flatten()
+                .expect(&what);
+            assert_eq!(fewest, inner, "{what}");
+            assert_eq!(at.len(), p.len(), "{what}");
+            assert!(at.windows(2).all(|w| w[0] < w[1]), "{what}: {at:?}");
+            assert!(
+                at.iter().zip(p).all(|(&i, c)| t[i].eq_ignore_ascii_case(c)),
+                "{what}: {at:?}"
+            );
+            let chars: Vec<char> = text.chars().collect();
+            assert_eq!(inner_runs(&chars, &at), inner, "{what}: {at:?}");
+            let placed_runs = (0..at.len())
+                .filter(|&k| k == 0 || at[k - 1] + 1 != at[k])
+                .count();
+            assert_eq!(placed_runs, runs, "{what}: {at:?}");
+            // With a limit, the same answer when it is within it, and none when it is not.
+            for limit in 0..3 {
+                let within = best_placement(&mut scratch(), p, t, limit).expect(&what);
+                if inner <= limit {
+                    assert_eq!(within, Some((fewest, at.clone())), "{what}, limit {limit}");
+                } else {
+                    assert_eq!(within, None, "{what}, limit {limit}");
+                    assert!(
+                        fewest_inner_runs(&mut scratch(), p, t, limit).unwrap() > limit,
+                        "{what}"
+                    );
+                }
             }
         }
-        assert!(
-            skipped > 1000,
-            "the check skipped the matcher only {skipped} times"
-        );
+        assert!(matched > 2000, "only {matched} samples had a placement");
+    }
+
+    #[test]
+    fn every_match_the_skim_placement_gave_still_matches() {
+        for (pattern, text) in samples(20_000, 40) {
+            if skim_compact_match(&pattern, &text).is_some() {
+                assert!(title_matches(&pattern, &text), "{pattern:?} in {text:?}");
+                assert!(score(&pattern, &text).is_some(), "{pattern:?} in {text:?}");
+            }
+            // What matches is what is highlighted, and the other way round.
+            assert_eq!(
+                indices(&pattern, &text).is_some(),
+                title_matches(&pattern, &text),
+                "{pattern:?} in {text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_compact_placement_matches_even_where_the_matcher_prefers_another() {
+        // "l" at the start of "lead" and "oo" inside "cooling" is one run inside a word, as
+        // `loo` (three letters) may have; the skim matcher prefers a placement with more
+        // runs inside words, and with it alone the title did not match.
+        let title =
+            "Researchers lead broad control land benchmark chief cooling lead denies meeting";
+        assert_eq!(skim_compact_match("loo", title), None);
+        assert!(title_matches("loo", title));
+        let at = indices("loo", title).expect("a placement");
+        let chars: Vec<char> = title.chars().collect();
+        assert_eq!(inner_runs(&chars, &at), 1);
+        assert_eq!(at.iter().map(|&i| chars[i]).collect::<String>(), "loo");
     }
 
     #[test]
     fn fewest_inner_runs_counts_runs_inside_words() {
-        assert_eq!(fewest_inner_runs(b"ascend", b"Huawei Ascend"), Some(0));
-        assert_eq!(fewest_inner_runs(b"sc", b"Huawei Ascend"), Some(1));
-        assert_eq!(fewest_inner_runs(b"hae", b"Huawei Ascend"), Some(1));
-        assert_eq!(fewest_inner_runs(b"uwe", b"Huawei"), Some(2));
-        assert_eq!(fewest_inner_runs(b"zz", b"Huawei"), Some(usize::MAX));
-        assert_eq!(fewest_inner_runs(b"a", "Straße".as_bytes()), None);
+        let fewest = |p: &str, t: &str| {
+            fewest_inner_runs(&mut scratch(), p.as_bytes(), t.as_bytes(), MAX_PATTERN)
+        };
+        assert_eq!(fewest("ascend", "Huawei Ascend"), Some(0));
+        assert_eq!(fewest("sc", "Huawei Ascend"), Some(1));
+        assert_eq!(fewest("hae", "Huawei Ascend"), Some(1));
+        assert_eq!(fewest("uwe", "Huawei"), Some(2));
+        assert_eq!(fewest("zz", "Huawei"), Some(usize::MAX));
+        assert_eq!(fewest("a", "Straße"), None);
     }
 
     #[test]
-    fn an_answer_does_not_depend_on_the_texts_matched_before() {
+    fn highlighting_picks_the_fewest_pieces() {
+        // `ex` could take the "E" of "Expands" and the "x" of "export", but "Ex" is one run.
+        assert_eq!(indices("ex", "Expands export"), Some(vec![0, 1]));
+        assert_eq!(indices("ep", "Expands export"), Some(vec![0, 2]));
+        assert_eq!(indices("xp", "the xp export"), Some(vec![4, 5]));
+    }
+
+    #[test]
+    fn a_skim_answer_does_not_depend_on_the_texts_matched_before() {
         // With one shared skim matcher, matching `loo` in the first title left cells in its
-        // score matrix that changed which letters it then picked in the second.
+        // score matrix that changed which letters it then picked in the second. (Only text
+        // the search does not work out, such as this, goes to the matcher now.)
         let title =
             "Researchers lead broad control land benchmark chief cooling lead denies meeting";
         let other = "Gallium eastern substrate quota urges stockpile traders blacklist launch \
                      construction output escalation";
-        let alone = title_score("loo", title);
+        let alone = skim_compact_match("loo", title);
         assert_eq!(alone, None);
-        let _ = title_score("loo", other);
-        assert_eq!(title_score("loo", title), alone);
+        let _ = skim_compact_match("loo", other);
+        assert_eq!(skim_compact_match("loo", title), alone);
+    }
+
+    #[test]
+    fn text_beyond_the_search_goes_to_the_matcher() {
+        assert!(title_matches("strasse", "Straße and Strasse"));
+        assert!(title_matches("ünï", "Über ünïcode"));
+        assert!(!title_matches("us", "Hangzhou DeepSeek Ünïcode"));
+        let long = format!("{} Ascend", "word ".repeat(60));
+        assert!(long.len() > MAX_TEXT);
+        assert!(title_matches("ascend", &long));
+        assert_eq!(indices("ascend", &long).map(|at| at[0]), Some(301));
     }
 
     #[test]

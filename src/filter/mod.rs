@@ -22,6 +22,7 @@ pub fn match_actors(query: &str, timeline: &Timeline) -> Vec<(usize, i64)> {
     {
         return vec![(i, i64::MAX)];
     }
+    let mut pattern = fuzzy::Pattern::new(query);
     let mut out: Vec<(usize, i64)> = timeline
         .actors
         .iter()
@@ -30,10 +31,7 @@ pub fn match_actors(query: &str, timeline: &Timeline) -> Vec<(usize, i64)> {
             let names = std::iter::once(actor.id.as_str())
                 .chain(std::iter::once(actor.name.as_str()))
                 .chain(actor.aliases.iter().map(String::as_str));
-            names
-                .filter_map(|n| fuzzy::score(query, n))
-                .max()
-                .map(|s| (i, s))
+            names.filter_map(|n| pattern.score(n)).max().map(|s| (i, s))
         })
         .collect();
     out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -49,11 +47,12 @@ pub fn match_tags(query: &str, timeline: &Timeline) -> Vec<(usize, i64)> {
     {
         return vec![(i, i64::MAX)];
     }
+    let mut pattern = fuzzy::Pattern::new(query);
     let mut out: Vec<(usize, i64)> = timeline
         .tags
         .iter()
         .enumerate()
-        .filter_map(|(i, t)| fuzzy::score(query, &t.name).map(|s| (i, s)))
+        .filter_map(|(i, t)| pattern.score(&t.name).map(|s| (i, s)))
         .collect();
     out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     out
@@ -68,8 +67,9 @@ pub fn match_lanes(query: &str, timeline: &Timeline) -> Vec<usize> {
     {
         return vec![i];
     }
+    let mut pattern = fuzzy::Pattern::new(query);
     (0..timeline.lanes.len())
-        .filter(|&i| fuzzy::score(query, &timeline.lanes[i]).is_some())
+        .filter(|&i| pattern.score(&timeline.lanes[i]).is_some())
         .collect()
 }
 
@@ -146,6 +146,16 @@ impl<'a> Matcher<'a> {
         out
     }
 
+    /// True when nothing but the search words (if any) narrows the events.
+    fn unstructured(&self) -> bool {
+        self.min_importance == 0
+            && self.since.is_none()
+            && self.until.is_none()
+            && self.actors.is_none()
+            && self.tags.is_none()
+            && self.lanes.is_none()
+    }
+
     /// Everything but the search words.
     fn structured(&self, i: usize) -> bool {
         let e = &self.timeline.events[i];
@@ -197,6 +207,9 @@ impl<'a> Matcher<'a> {
                 hits.retain(|&i| self.structured(i));
                 hits
             }
+            // A bare word query: every event, without reading any (on a large log, reading
+            // each event's fields costs more than searching their titles).
+            (None, None) if self.unstructured() => (0..self.timeline.events.len()).collect(),
             (None, None) => (0..self.timeline.events.len())
                 .filter(|&i| self.structured(i))
                 .collect(),

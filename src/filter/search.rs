@@ -18,6 +18,9 @@ pub struct TextIndex {
     text: Segments,
     /// Each event's title, `\0`.
     titles: Segments,
+    /// Whether each event's title is all ASCII, so that its lowercased copy in `titles` has
+    /// its letters at the same places.
+    ascii_titles: Vec<bool>,
 }
 
 /// One piece of text per event, one after another.
@@ -48,10 +51,11 @@ impl Segments {
         }
         let bytes = self.text.as_bytes();
         let (mut pos, end) = (self.starts[first], self.starts[last + 1]);
+        // The event whose piece holds `pos`, or one before it.
+        let mut event = first;
         while let Some(found) = finder.find(&bytes[pos..end]) {
             let at = pos + found;
-            // The event whose text holds `at`: the last start at or before it.
-            let event = self.starts.partition_point(|&s| s <= at) - 1;
+            event = self.piece_at(event, at);
             // Only a match that ends inside the event's piece counts.
             if at + finder.needle().len() <= self.starts[event + 1] {
                 hits[event] = true;
@@ -63,6 +67,25 @@ impl Segments {
                 break;
             }
         }
+    }
+
+    /// The event whose piece holds byte `at`, looking from event `from` (whose piece starts
+    /// at or before `at`) onward: in steps that double, then by halves between the last two,
+    /// so that the next piece is found at once and a far one in a few steps. (Halving over
+    /// all the starts for every match cost more than the search itself when a short needle
+    /// matched in nearly every piece: each step a cache miss.)
+    fn piece_at(&self, from: usize, at: usize) -> usize {
+        let (mut low, mut step) = (from, 1);
+        let high = loop {
+            let probe = low + step;
+            if probe >= self.starts.len() || self.starts[probe] > at {
+                break probe.min(self.starts.len());
+            }
+            low = probe;
+            step *= 2;
+        };
+        // `starts[low] <= at`, and every start from `high` on is after it.
+        low + self.starts[low..high].partition_point(|&s| s <= at) - 1
     }
 }
 
@@ -97,7 +120,12 @@ impl TextIndex {
         }
         text.starts.push(text.text.len());
         titles.starts.push(titles.text.len());
-        Self { text, titles }
+        let ascii_titles = timeline.events.iter().map(|e| e.title.is_ascii()).collect();
+        Self {
+            text,
+            titles,
+            ascii_titles,
+        }
     }
 
     /// Whether this index was built for a timeline of `events` events.
@@ -171,24 +199,31 @@ impl TextIndex {
         })
     }
 
-    /// The events of `pool` that match one word, on this thread.
+    /// The events of `pool` that match one word, on this thread. A title in ASCII is matched
+    /// in its lowercased copy, which the search for the word has just read, rather than in
+    /// the event (reading the event and then its title, two places far apart in memory for
+    /// every title, cost more than the match itself).
     fn narrow_part(&self, timeline: &Timeline, needle: &str, pool: &[usize]) -> Vec<usize> {
         let hits = self.substring_hits(needle, pool);
+        let mut titles = fuzzy::Pattern::new(needle);
+        let mut fuzzy_title = |i: usize| {
+            let lowered = self.ascii_titles[i].then(|| self.titles.get(i));
+            // The piece without its closing `\0`.
+            lowered
+                .and_then(|t| titles.lowered_ascii_matches(&t[..t.len() - 1]))
+                .unwrap_or_else(|| titles.title_matches(&timeline.events[i].title))
+        };
         pool.iter()
             .copied()
-            .filter(|&i| {
-                hits[i]
-                    || (self.may_match_title(i, needle)
-                        && fuzzy::title_score(needle, &timeline.events[i].title).is_some())
-            })
+            .filter(|&i| hits[i] || (self.may_match_title(i, needle) && fuzzy_title(i)))
             .collect()
     }
 
     /// False when a fuzzy title match of `needle` (lowercase) against event `i` is impossible:
-    /// the fuzzy matcher pairs letters ignoring ASCII case only, so an ASCII needle can only
+    /// fuzzy matching pairs letters ignoring ASCII case only, so an ASCII needle can only
     /// match a title holding its bytes in order, which the lowercased titles show at a
-    /// fraction of the matcher's cost (most titles fail on the first letters). Other needles
-    /// are left to the matcher.
+    /// fraction of the cost of looking for a compact placement (most titles fail on the
+    /// first letters). Other needles are left to the fuzzy match.
     fn may_match_title(&self, i: usize, needle: &str) -> bool {
         if !needle.is_ascii() {
             return true;
@@ -295,8 +330,18 @@ mod tests {
     }
 
     /// What `narrow` must give: a case-insensitive substring of title or summary, or a fuzzy
-    /// title match, checked the slow way.
+    /// title match, checked the slow way. For a title in ASCII, the fuzzy match is worked out
+    /// by trying every placement of the word's letters: some placement has at most one run
+    /// starting inside a word per four letters. Other titles go to the skim matcher's
+    /// placement, as the fuzzy module does.
     fn reference(t: &Timeline, words: &[String], pool: &[usize]) -> Vec<usize> {
+        let fuzzy_title = |needle: &str, title: &str| {
+            if !title.is_ascii() {
+                return fuzzy::title_matches(needle, title);
+            }
+            fuzzy::fewest_runs_by_trying_all(needle, title)
+                .is_some_and(|(inner, _)| inner <= needle.chars().count().div_ceil(4))
+        };
         pool.iter()
             .copied()
             .filter(|&i| {
@@ -304,9 +349,7 @@ mod tests {
                 let text = format!("{}\n{}", e.title.to_lowercase(), e.summary.to_lowercase());
                 words.iter().all(|w| {
                     let needle = w.trim().to_lowercase();
-                    needle.is_empty()
-                        || text.contains(&needle)
-                        || fuzzy::title_score(&needle, &e.title).is_some()
+                    needle.is_empty() || text.contains(&needle) || fuzzy_title(&needle, &e.title)
                 })
             })
             .collect()
@@ -370,6 +413,25 @@ mod tests {
                         "{needle:?} in {parts} parts"
                     );
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn piece_at_finds_the_piece_holding_a_byte_from_any_earlier_piece() {
+        // Pieces of 1 to 10 bytes, each ending where the next starts, as in the index.
+        let mut starts = vec![0];
+        for i in 0..300 {
+            starts.push(starts[i] + [3, 0, 1, 9, 2, 5, 0, 7][i % 8] + 1);
+        }
+        let pieces = Segments {
+            text: "x".repeat(starts[300]),
+            starts,
+        };
+        for at in 0..pieces.text.len() {
+            let want = pieces.starts.partition_point(|&s| s <= at) - 1;
+            for from in (0..=want).filter(|&f| f + 40 > want || f % 17 == 0) {
+                assert_eq!(pieces.piece_at(from, at), want, "byte {at} from {from}");
             }
         }
     }

@@ -112,6 +112,7 @@ impl Picker {
             .map(|(i, _)| i)
             .collect()
         };
+        let mut pattern = fuzzy::Pattern::new(query);
         self.entries = hits
             .into_iter()
             .map(|index| Entry {
@@ -119,7 +120,7 @@ impl Picker {
                 highlight: if query.is_empty() {
                     Vec::new()
                 } else {
-                    fuzzy::indices(query, &self.label(t, index)).unwrap_or_default()
+                    pattern.indices(&self.label(t, index)).unwrap_or_default()
                 },
             })
             .collect();
