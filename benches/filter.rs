@@ -13,7 +13,7 @@ use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 /// One keystroke's work: the query parsed, matched, and the events selected.
 fn refilter(query: &str, timeline: &Timeline, index: &TextIndex) -> Vec<usize> {
     let filter = Filter::parse(query).expect("a valid query");
-    Matcher::new(&filter, timeline).select(index, None)
+    Matcher::new(&filter, timeline).select(index)
 }
 
 fn filter(c: &mut Criterion) {

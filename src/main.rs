@@ -148,7 +148,7 @@ fn select(
     } else {
         filter::TextIndex::new(timeline)
     };
-    Ok((matcher.select(&index, None), filter))
+    Ok((matcher.select(&index), filter))
 }
 
 fn check(origin: &Origin) -> Result<(), Failure> {

@@ -189,12 +189,13 @@ impl<'a> Matcher<'a> {
         true
     }
 
-    /// The events (indices, in timeline order) that match, considering only `candidates`
-    /// when given (for narrowing a previous result as a query grows).
-    pub fn select(&self, index: &TextIndex, candidates: Option<&[usize]>) -> Vec<usize> {
-        let pool: Vec<usize> = match (candidates, &self.actors) {
-            (Some(c), _) => c.iter().copied().filter(|&i| self.structured(i)).collect(),
-            (None, Some(actors)) => {
+    /// The events (indices, in timeline order) that match, worked out from scratch. (A
+    /// result is not narrowed from the previous one as a query grows: a longer word may
+    /// place its letters more loosely, see [`fuzzy::Pattern::indices`], and match a title
+    /// its prefix did not.)
+    pub fn select(&self, index: &TextIndex) -> Vec<usize> {
+        let pool: Vec<usize> = match &self.actors {
+            Some(actors) => {
                 // Select by actor through the per-actor index rather than scanning every event.
                 let mut hits: Vec<usize> = actors
                     .iter()
@@ -209,8 +210,8 @@ impl<'a> Matcher<'a> {
             }
             // A bare word query: every event, without reading any (on a large log, reading
             // each event's fields costs more than searching their titles).
-            (None, None) if self.unstructured() => (0..self.timeline.events.len()).collect(),
-            (None, None) => (0..self.timeline.events.len())
+            None if self.unstructured() => (0..self.timeline.events.len()).collect(),
+            None => (0..self.timeline.events.len())
                 .filter(|&i| self.structured(i))
                 .collect(),
         };
@@ -233,7 +234,7 @@ pub fn apply(filter: &Filter, timeline: &Timeline) -> Vec<usize> {
     } else {
         TextIndex::new(timeline)
     };
-    Matcher::new(filter, timeline).select(&index, None)
+    Matcher::new(filter, timeline).select(&index)
 }
 
 /// Character positions in `title` to highlight for the filter's search words.

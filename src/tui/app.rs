@@ -259,7 +259,7 @@ impl App {
         let previous = keep.and_then(|id| self.timeline.find(id));
         let matcher = Matcher::new(&self.filter, &self.timeline);
         self.unmatched = matcher.unmatched();
-        self.results = matcher.select(&self.index, None);
+        self.results = matcher.select(&self.index);
         self.density_filtered = self.month_counts(self.results.clone());
         self.cursor = match previous {
             Some(p) => match self.results.binary_search(&p) {
