@@ -36,10 +36,12 @@ fn press(app: &mut App, keys: &str) {
 }
 
 fn key(app: &mut App, code: KeyCode) {
-    if let Some(action) = keymap::action_for(app.context(), KeyEvent::new(code, KeyModifiers::NONE))
-    {
-        app.update(action);
-    }
+    key_with(app, code, KeyModifiers::NONE);
+}
+
+fn key_with(app: &mut App, code: KeyCode, modifiers: KeyModifiers) {
+    app.press(KeyEvent::new(code, modifiers));
+    app.settle();
 }
 
 /// Draws one frame.
@@ -153,6 +155,28 @@ fn escape_in_the_query_bar_restores_the_filter_before() {
     key(&mut app, KeyCode::Esc);
     assert_eq!(app.filter.to_query(), "tag:chips");
     assert_eq!(app.results.len(), 1);
+}
+
+#[test]
+fn escape_then_a_key_typed_fast_is_not_typed_into_the_query_bar() {
+    // The terminal sends Esc then `q` typed quickly as one Alt-q.
+    let mut query = app_with(Filter::parse("tag:chips").unwrap());
+    press(&mut query, "/ ascend");
+    key_with(&mut query, KeyCode::Char('q'), KeyModifiers::ALT);
+    assert_eq!(query.overlay, Overlay::None);
+    assert_eq!(query.filter.to_query(), "tag:chips");
+    assert!(query.quit);
+    // In the list, Alt-j is Esc (clearing the message line) then `j`.
+    let mut list = app();
+    key_with(&mut list, KeyCode::Char('j'), KeyModifiers::ALT);
+    assert_eq!(selected_id(&list), app_after("j"));
+}
+
+/// The event selected after pressing `keys` on a fresh explorer.
+fn app_after(keys: &str) -> String {
+    let mut app = app();
+    press(&mut app, keys);
+    selected_id(&app)
 }
 
 #[test]

@@ -5,10 +5,11 @@ use std::cell::Cell;
 use std::sync::Arc;
 
 use super::action::Action;
-use super::keymap::Context;
+use super::keymap::{self, Context};
 use super::picker::{Picker, PickerKind};
 use crate::filter::{Filter, Matcher, TextIndex};
 use crate::model::Timeline;
+use ratatui::crossterm::event::KeyEvent;
 
 /// Which pane has the keyboard in the chronology.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -312,6 +313,16 @@ impl App {
     }
 
     /// Changes the state for one action, and brings the results up to date.
+    /// A key pressed: each key it stands for ([`keymap::keys_meant`]) is looked up in the
+    /// context of the moment and applied. Settle afterwards, as after [`App::apply`].
+    pub fn press(&mut self, event: KeyEvent) {
+        for key in keymap::keys_meant(event) {
+            if let Some(action) = keymap::action_for(self.context(), key) {
+                self.apply(action);
+            }
+        }
+    }
+
     pub fn update(&mut self, action: Action) {
         self.apply(action);
         self.settle();

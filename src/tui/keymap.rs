@@ -481,6 +481,22 @@ pub fn action_for(context: Context, event: KeyEvent) -> Option<Action> {
     find(Global)
 }
 
+/// The keys a key event stands for. A terminal sends Alt+x as Esc followed by x, and cannot
+/// tell it from a person typing Esc then x quickly (to leave the query bar and quit, say).
+/// Nothing here is bound to Alt, so Alt with a character is taken as those two keys: Esc,
+/// then the character, to be read in whatever context the Esc leaves.
+pub fn keys_meant(event: KeyEvent) -> impl Iterator<Item = KeyEvent> {
+    let meta = matches!(event.code, KeyCode::Char(_))
+        && event.modifiers.contains(KeyModifiers::ALT)
+        && !event.modifiers.contains(KeyModifiers::CONTROL);
+    let escape = meta.then(|| KeyEvent::new_with_kind(Esc, KeyModifiers::NONE, event.kind));
+    let mut key = event;
+    if meta {
+        key.modifiers.remove(KeyModifiers::ALT);
+    }
+    escape.into_iter().chain(std::iter::once(key))
+}
+
 /// Shift is part of the character for printable keys (`G`, `?`), so it is dropped there.
 fn normalize(event: KeyEvent) -> Key {
     let mut modifiers =
@@ -561,6 +577,31 @@ pub fn markdown() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn alt_with_a_character_is_escape_then_the_character() {
+        let codes = |e: KeyEvent| -> Vec<(KeyCode, KeyModifiers)> {
+            keys_meant(e).map(|k| (k.code, k.modifiers)).collect()
+        };
+        assert_eq!(
+            codes(press(KeyCode::Char('q'), KeyModifiers::ALT)),
+            [
+                (Esc, KeyModifiers::NONE),
+                (KeyCode::Char('q'), KeyModifiers::NONE)
+            ]
+        );
+        for plain in [
+            press(KeyCode::Char('q'), KeyModifiers::NONE),
+            press(KeyCode::Char('c'), KeyModifiers::CONTROL),
+            press(
+                KeyCode::Char('c'),
+                KeyModifiers::CONTROL | KeyModifiers::ALT,
+            ),
+            press(Up, KeyModifiers::ALT),
+        ] {
+            assert_eq!(codes(plain), [(plain.code, plain.modifiers)]);
+        }
+    }
 
     fn press(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
         KeyEvent::new(code, modifiers)

@@ -102,8 +102,13 @@ fn event_loop(
         if event::poll(wait)? {
             // Take every pending input before drawing again, so a burst of keys costs one frame.
             loop {
-                if let Some(action) = to_action(event::read()?, app) {
-                    app.apply(action);
+                match event::read()? {
+                    Event::Key(key) if key.kind != KeyEventKind::Release => app.press(key),
+                    other => {
+                        if let Some(action) = mouse_action(other) {
+                            app.apply(action);
+                        }
+                    }
                 }
                 if app.quit || !event::poll(Duration::ZERO)? {
                     break;
@@ -132,21 +137,18 @@ fn event_loop(
     }
 }
 
-/// What a terminal event asks for, given the current mode.
-fn to_action(event: Event, app: &App) -> Option<Action> {
-    match event {
-        Event::Key(key) if key.kind != KeyEventKind::Release => {
-            keymap::action_for(app.context(), key)
-        }
-        Event::Mouse(mouse) => match mouse.kind {
-            MouseEventKind::ScrollUp => Some(Action::Scroll(-3)),
-            MouseEventKind::ScrollDown => Some(Action::Scroll(3)),
-            MouseEventKind::Down(event::MouseButton::Left) => Some(Action::Click {
-                column: mouse.column,
-                row: mouse.row,
-            }),
-            _ => None,
-        },
+/// What a mouse event asks for.
+fn mouse_action(event: Event) -> Option<Action> {
+    let Event::Mouse(mouse) = event else {
+        return None;
+    };
+    match mouse.kind {
+        MouseEventKind::ScrollUp => Some(Action::Scroll(-3)),
+        MouseEventKind::ScrollDown => Some(Action::Scroll(3)),
+        MouseEventKind::Down(event::MouseButton::Left) => Some(Action::Click {
+            column: mouse.column,
+            row: mouse.row,
+        }),
         _ => None,
     }
 }
