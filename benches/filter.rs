@@ -37,6 +37,9 @@ fn filter(c: &mut Criterion) {
             ("actor", format!("actor:{name}")),
             ("word", common::COMMON_WORD.to_string()),
             ("no_match", common::MISSING_WORD.to_string()),
+            // The common word misspelt (in no event), so matched loosely against every
+            // title: the most a word can cost.
+            ("misspelt", common::COMMON_WORD.replacen('o', "", 1)),
             (
                 "combined",
                 format!("actor:{name} tag:chips since:2019 {}", common::COMMON_WORD),

@@ -148,7 +148,11 @@ fn select(
     } else {
         filter::TextIndex::new(timeline)
     };
-    Ok((matcher.select(&index), filter))
+    let words = matcher.search_words(&index);
+    for note in filter::loose_notes(&words) {
+        eprintln!("annals: {note}");
+    }
+    Ok((matcher.select_with(&index, &words), filter))
 }
 
 fn check(origin: &Origin) -> Result<(), Failure> {

@@ -131,6 +131,22 @@ fn an_actor_that_matches_nothing_is_said_on_stderr() {
 }
 
 #[test]
+fn a_word_written_nowhere_is_matched_loosely_and_said_so_on_stderr() {
+    let (code, out, err) = run(&["list", "--search", "rstrcts"]);
+    assert_eq!(code, 0);
+    assert_eq!(out.lines().count(), 1, "{out}");
+    assert!(out.contains("chip-rule"), "{out}");
+    assert_eq!(
+        err,
+        "annals: no event has `rstrcts`: showing titles that hold its letters in order, close together\n"
+    );
+    // Written in an event, the word matches only where it is written, and nothing is said.
+    let (code, out, err) = run(&["list", "--search", "restricts"]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    assert_eq!(out.lines().count(), 1, "{out}");
+}
+
+#[test]
 fn check_passes_a_good_log_and_fails_a_broken_one() {
     let (code, out, _) = run(&["check"]);
     assert_eq!(code, 0);

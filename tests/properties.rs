@@ -207,10 +207,17 @@ fn reference(f: &Filter, t: &Timeline, i: usize) -> bool {
         )
         && any(&f.lanes, &|q| filter::match_lanes(q, t), &lanes)
         && f.words.iter().all(|w| {
-            let w = w.to_lowercase();
-            e.title.to_lowercase().contains(&w)
-                || e.summary.to_lowercase().contains(&w)
-                || fuzzy::title_matches(&w, &e.title)
+            // A word written in some event matches where it is written; one written nowhere
+            // matches titles loosely.
+            let w = w.trim().to_lowercase();
+            let holds = |e: &annals::model::Event| {
+                e.title.to_lowercase().contains(&w) || e.summary.to_lowercase().contains(&w)
+            };
+            if t.events.iter().any(holds) {
+                holds(e)
+            } else {
+                fuzzy::title_matches(&w, &e.title)
+            }
         })
 }
 

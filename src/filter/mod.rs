@@ -8,7 +8,7 @@ mod query;
 mod search;
 
 pub use query::{Filter, QueryError, parse_date, parse_importance};
-pub use search::TextIndex;
+pub use search::{SearchWord, TextIndex};
 
 use crate::model::Timeline;
 
@@ -189,11 +189,28 @@ impl<'a> Matcher<'a> {
         true
     }
 
+    /// The filter's search words, each with how it matches in this log: as written, or,
+    /// for a word written nowhere in it, loosely ([`SearchWord`]). `index` must cover the
+    /// timeline ([`TextIndex::covers`]).
+    pub fn search_words(&self, index: &TextIndex) -> Vec<SearchWord> {
+        index.search_words(&self.filter.words)
+    }
+
     /// The events (indices, in timeline order) that match, worked out from scratch. (A
     /// result is not narrowed from the previous one as a query grows: a longer word may
     /// place its letters more loosely, see [`fuzzy::Pattern::indices`], and match a title
-    /// its prefix did not.)
+    /// its prefix did not.) An index that does not cover the timeline is rebuilt.
     pub fn select(&self, index: &TextIndex) -> Vec<usize> {
+        if self.filter.words.is_empty() || index.covers(self.timeline.events.len()) {
+            return self.select_with(index, &self.search_words(index));
+        }
+        let index = TextIndex::new(self.timeline);
+        self.select_with(&index, &self.search_words(&index))
+    }
+
+    /// [`Matcher::select`] with the search words already worked out by
+    /// [`Matcher::search_words`] on the same `index`.
+    pub fn select_with(&self, index: &TextIndex, words: &[SearchWord]) -> Vec<usize> {
         let pool: Vec<usize> = match &self.actors {
             Some(actors) => {
                 // Select by actor through the per-actor index rather than scanning every event.
@@ -215,7 +232,10 @@ impl<'a> Matcher<'a> {
                 .filter(|&i| self.structured(i))
                 .collect(),
         };
-        index.narrow(self.timeline, &self.filter.words, pool)
+        if words.is_empty() {
+            return pool;
+        }
+        index.narrow(self.timeline, words, pool)
     }
 }
 
@@ -237,8 +257,22 @@ pub fn apply(filter: &Filter, timeline: &Timeline) -> Vec<usize> {
     Matcher::new(filter, timeline).select(&index)
 }
 
-/// Character positions in `title` to highlight for the filter's search words.
-pub fn title_highlights(title: &str, words: &[String]) -> Vec<usize> {
+/// What to tell a person about the words matched loosely, one note per word.
+pub fn loose_notes(words: &[SearchWord]) -> Vec<String> {
+    words
+        .iter()
+        .filter(|w| w.loose)
+        .map(|w| {
+            format!(
+                "no event has `{}`: showing titles that hold its letters in order, close together",
+                crate::text::sanitize(&w.text)
+            )
+        })
+        .collect()
+}
+
+/// Character positions in `title` to highlight for the search words.
+pub fn title_highlights(title: &str, words: &[SearchWord]) -> Vec<usize> {
     let mut out = Vec::new();
     for word in words {
         out.extend(search::word_positions(title, word));

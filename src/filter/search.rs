@@ -1,6 +1,7 @@
 //! Search words against event text: a lowercased copy of every title and summary in one
-//! buffer (and of the titles in another), scanned with a SIMD substring search, and a fuzzy
-//! fallback on titles.
+//! buffer (and of the titles in another), scanned with a SIMD substring search; and, for a
+//! word written nowhere in the log (a misspelling, an abbreviation), a fuzzy match on
+//! titles.
 
 use std::sync::OnceLock;
 
@@ -8,6 +9,17 @@ use memchr::memmem;
 
 use super::fuzzy;
 use crate::model::Timeline;
+
+/// A search word (trimmed, lowercased) and how it matches. A word written somewhere in the
+/// log matches the events whose title or summary holds it, in any case; only a word written
+/// nowhere (`ascnd`, `nvda`) matches loosely: the titles that hold its letters in order and
+/// close together (see [`fuzzy::Pattern::indices`]). So an exact word never brings in
+/// titles that merely hold its letters, and a misspelt one still finds what was meant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchWord {
+    pub text: String,
+    pub loose: bool,
+}
 
 /// Lowercased titles and summaries of a timeline, one after another, for fast search; and
 /// the lowercased titles again on their own, packed together, so that the many searches
@@ -133,45 +145,61 @@ impl TextIndex {
         self.text.starts.len() == events + 1
     }
 
-    /// Keeps the events of `pool` that match every word.
+    /// The words of a query, each with how it matches in this log (the empty ones left out).
+    pub fn search_words(&self, words: &[String]) -> Vec<SearchWord> {
+        words
+            .iter()
+            .map(|w| w.trim().to_lowercase())
+            .filter(|w| !w.is_empty())
+            .map(|text| SearchWord {
+                loose: !self.occurs(&text),
+                text,
+            })
+            .collect()
+    }
+
+    /// Whether some event's title or summary holds `needle` (lowercase). The first hit in
+    /// the whole text answers, so a word that is written somewhere costs little; one written
+    /// nowhere costs a scan of the text.
+    fn occurs(&self, needle: &str) -> bool {
+        if needle.contains('\0') {
+            // The pieces' separator: only a search piece by piece can tell.
+            let all: Vec<usize> = (0..self.text.starts.len().saturating_sub(1)).collect();
+            return self.substring_hits(needle, &all).contains(&true);
+        }
+        memmem::find(self.text.text.as_bytes(), needle.as_bytes()).is_some()
+    }
+
+    /// Keeps the events of `pool` that match every word. The index must cover the timeline
+    /// ([`TextIndex::covers`]).
     pub fn narrow(
         &self,
         timeline: &Timeline,
-        words: &[String],
+        words: &[SearchWord],
         mut pool: Vec<usize>,
     ) -> Vec<usize> {
-        if words.is_empty() || pool.is_empty() {
-            return pool;
-        }
-        if !self.covers(timeline.events.len()) {
-            return TextIndex::new(timeline).narrow(timeline, words, pool);
-        }
         for word in words {
-            let needle = word.trim().to_lowercase();
-            if needle.is_empty() {
-                continue;
-            }
-            let parts = processors().min(pool.len() / PARALLEL_PART).max(1);
-            pool = self.narrow_word(timeline, &needle, pool, parts);
             if pool.is_empty() {
                 break;
             }
+            let parts = processors().min(pool.len() / PARALLEL_PART).max(1);
+            pool = self.narrow_word(timeline, word, pool, parts);
         }
         pool
     }
 
-    /// The events of `pool` that match one (lowercased) word. The pool is cut into `parts`
-    /// consecutive parts searched at the same time (for a large pool, one per processor), and
-    /// their results put back together in order.
+    /// The events of `pool` that match one word. The pool is cut into `parts` consecutive
+    /// parts searched at the same time (for a large pool, one per processor), and their
+    /// results put back together in order.
     fn narrow_word(
         &self,
         timeline: &Timeline,
-        needle: &str,
+        word: &SearchWord,
         pool: Vec<usize>,
         parts: usize,
     ) -> Vec<usize> {
         if parts <= 1 || pool.len() < 2 {
-            return self.narrow_part(timeline, needle, &pool);
+            return self.narrow_part(timeline, word, &pool);
         }
         let size = pool.len().div_ceil(parts);
         let chunks: Vec<&[usize]> = pool.chunks(size).collect();
@@ -180,10 +208,10 @@ impl TextIndex {
                 .iter()
                 .map(|&part| {
                     std::thread::Builder::new()
-                        .spawn_scoped(scope, move || self.narrow_part(timeline, needle, part))
+                        .spawn_scoped(scope, move || self.narrow_part(timeline, word, part))
                 })
                 .collect();
-            let mut out = self.narrow_part(timeline, needle, chunks[0]);
+            let mut out = self.narrow_part(timeline, word, chunks[0]);
             for (thread, part) in others.into_iter().zip(&chunks[1..]) {
                 match thread {
                     Ok(thread) => out.extend(
@@ -192,19 +220,23 @@ impl TextIndex {
                             .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
                     ),
                     // No thread to be had: search that part here.
-                    Err(_) => out.extend(self.narrow_part(timeline, needle, part)),
+                    Err(_) => out.extend(self.narrow_part(timeline, word, part)),
                 }
             }
             out
         })
     }
 
-    /// The events of `pool` that match one word, on this thread. A title in ASCII is matched
-    /// in its lowercased copy, which the search for the word has just read, rather than in
-    /// the event (reading the event and then its title, two places far apart in memory for
-    /// every title, cost more than the match itself).
-    fn narrow_part(&self, timeline: &Timeline, needle: &str, pool: &[usize]) -> Vec<usize> {
-        let hits = self.substring_hits(needle, pool);
+    /// The events of `pool` that match one word, on this thread. A word matched loosely is
+    /// matched in the lowercased copy of a title in ASCII, rather than in the event (reading
+    /// the event and then its title, two places far apart in memory for every title, cost
+    /// more than the match itself).
+    fn narrow_part(&self, timeline: &Timeline, word: &SearchWord, pool: &[usize]) -> Vec<usize> {
+        let needle = word.text.as_str();
+        if !word.loose {
+            let hits = self.substring_hits(needle, pool);
+            return pool.iter().copied().filter(|&i| hits[i]).collect();
+        }
         let mut titles = fuzzy::Pattern::new(needle);
         let mut fuzzy_title = |i: usize| {
             let lowered = self.ascii_titles[i].then(|| self.titles.get(i));
@@ -215,7 +247,7 @@ impl TextIndex {
         };
         pool.iter()
             .copied()
-            .filter(|&i| hits[i] || (self.may_match_title(i, needle) && fuzzy_title(i)))
+            .filter(|&i| self.may_match_title(i, needle) && fuzzy_title(i))
             .collect()
     }
 
@@ -272,10 +304,13 @@ fn push_lower(out: &mut String, s: &str) {
     }
 }
 
-/// Character positions in `text` matched by `word`: a case-insensitive substring if there is
-/// one, else the fuzzy match's letters.
-pub fn word_positions(text: &str, word: &str) -> Vec<usize> {
-    let word = word.trim();
+/// Character positions in `text` matched by `word`: where it is written (in any case), or
+/// for a word matched loosely, the letters of its fuzzy match.
+pub fn word_positions(text: &str, word: &SearchWord) -> Vec<usize> {
+    if word.loose {
+        return fuzzy::indices(&word.text, text).unwrap_or_default();
+    }
+    let word = word.text.as_str();
     if word.is_empty() {
         return Vec::new();
     }
@@ -290,7 +325,7 @@ pub fn word_positions(text: &str, word: &str) -> Vec<usize> {
     }) {
         return (start..start + pattern.len()).collect();
     }
-    fuzzy::indices(word, text).unwrap_or_default()
+    Vec::new()
 }
 
 #[cfg(test)]
@@ -329,11 +364,12 @@ mod tests {
         load::parse(&text).timeline.expect("the test log loads")
     }
 
-    /// What `narrow` must give: a case-insensitive substring of title or summary, or a fuzzy
-    /// title match, checked the slow way. For a title in ASCII, the fuzzy match is worked out
-    /// by trying every placement of the word's letters: some placement has at most one run
-    /// starting inside a word per four letters. Other titles go to the skim matcher's
-    /// placement, as the fuzzy module does.
+    /// What `narrow` must give, checked the slow way: for a word written in some event's
+    /// title or summary (in any case), the events whose title or summary holds it; for a word
+    /// written nowhere, the fuzzy title matches. For a title in ASCII, the fuzzy match is
+    /// worked out by trying every placement of the word's letters: some placement has at
+    /// most one run starting inside a word per four letters. Other titles go to the skim
+    /// matcher's placement, as the fuzzy module does.
     fn reference(t: &Timeline, words: &[String], pool: &[usize]) -> Vec<usize> {
         let fuzzy_title = |needle: &str, title: &str| {
             if !title.is_ascii() {
@@ -342,14 +378,23 @@ mod tests {
             fuzzy::fewest_runs_by_trying_all(needle, title)
                 .is_some_and(|(inner, _)| inner <= needle.chars().count().div_ceil(4))
         };
+        let text = |i: usize| {
+            let e = &t.events[i];
+            format!("{}\n{}", e.title.to_lowercase(), e.summary.to_lowercase())
+        };
+        let written = |needle: &str| (0..t.events.len()).any(|i| text(i).contains(needle));
         pool.iter()
             .copied()
             .filter(|&i| {
-                let e = &t.events[i];
-                let text = format!("{}\n{}", e.title.to_lowercase(), e.summary.to_lowercase());
                 words.iter().all(|w| {
                     let needle = w.trim().to_lowercase();
-                    needle.is_empty() || text.contains(&needle) || fuzzy_title(&needle, &e.title)
+                    if needle.is_empty() {
+                        true
+                    } else if written(&needle) {
+                        text(i).contains(&needle)
+                    } else {
+                        fuzzy_title(&needle, &t.events[i].title)
+                    }
                 })
             })
             .collect()
@@ -381,12 +426,18 @@ mod tests {
             "ea",
             "port ex",
             "model alliance",
+            "xprt",
+            "chps",
+            "ascnd hwei",
+            "mdl expo",
+            "strsse",
         ];
         for q in queries {
             let words: Vec<String> = q.split(' ').map(String::from).collect();
+            let search = index.search_words(&words);
             for pool in [&all, &few] {
                 assert_eq!(
-                    index.narrow(&t, &words, pool.clone()),
+                    index.narrow(&t, &search, pool.clone()),
                     reference(&t, &words, pool),
                     "query {q:?}, pool of {}",
                     pool.len()
@@ -401,14 +452,17 @@ mod tests {
         let index = TextIndex::new(&t);
         let all: Vec<usize> = (0..t.events.len()).collect();
         let sparse: Vec<usize> = all.iter().copied().filter(|i| i % 7 < 2).collect();
-        for needle in ["e", "ex", "expo", "straße", "中", "zz"] {
+        for needle in ["e", "ex", "expo", "straße", "中", "zz", "xprt", "ascnd"] {
             let words = [needle.to_string()];
+            let [word] = &index.search_words(&words)[..] else {
+                panic!("one word");
+            };
             for pool in [&all, &sparse] {
-                let whole = index.narrow_word(&t, needle, pool.clone(), 1);
+                let whole = index.narrow_word(&t, word, pool.clone(), 1);
                 assert_eq!(whole, reference(&t, &words, pool), "{needle:?}");
                 for parts in [2, 3, 7] {
                     assert_eq!(
-                        index.narrow_word(&t, needle, pool.clone(), parts),
+                        index.narrow_word(&t, word, pool.clone(), parts),
                         whole,
                         "{needle:?} in {parts} parts"
                     );
@@ -444,9 +498,30 @@ mod tests {
         let index = TextIndex::new(&t);
         let all: Vec<usize> = (0..t.events.len()).collect();
         let words = vec!["x\0e".to_string()];
+        let search = index.search_words(&words);
+        assert!(search[0].loose, "written nowhere");
         assert_eq!(
-            index.narrow(&t, &words, all.clone()),
+            index.narrow(&t, &search, all.clone()),
             reference(&t, &words, &all)
         );
+    }
+
+    #[test]
+    fn a_written_word_matches_only_where_it_is_written() {
+        let t = log(40);
+        let index = TextIndex::new(&t);
+        let all: Vec<usize> = (0..t.events.len()).collect();
+        let words = ["expo".to_string(), "xpo".to_string()];
+        let search = index.search_words(&words);
+        assert!(search.iter().all(|w| !w.loose));
+        for i in index.narrow(&t, &search, all.clone()) {
+            let e = &t.events[i];
+            let text = format!("{} {}", e.title, e.summary).to_lowercase();
+            assert!(text.contains("expo"), "{:?}", e.title);
+        }
+        // Written nowhere, so matched loosely: "EXPANDS" and "export" hold e-x-p-…
+        let search = index.search_words(&["xpnds".to_string()]);
+        assert!(search[0].loose);
+        assert!(!index.narrow(&t, &search, all).is_empty());
     }
 }

@@ -154,13 +154,23 @@ fn a_longer_word_can_match_what_its_prefix_did_not() {
 
 #[test]
 fn highlights_cover_the_matched_letters() {
+    let written = |w: &str| SearchWord {
+        text: w.into(),
+        loose: false,
+    };
+    let loose = |w: &str| SearchWord {
+        text: w.into(),
+        loose: true,
+    };
     assert_eq!(
-        title_highlights("Huawei Ascend", &["ascend".into()]),
+        title_highlights("Huawei Ascend", &[written("ascend")]),
         [7, 8, 9, 10, 11, 12]
     );
-    assert_eq!(title_highlights("Huawei Ascend", &["hw".into()]).len(), 2);
-    assert!(title_highlights("Huawei", &["zz".into()]).is_empty());
+    // A written word is highlighted where it is written, and nowhere else.
+    assert!(title_highlights("Huawei", &[written("hw")]).is_empty());
+    assert_eq!(title_highlights("Huawei Ascend", &[loose("hw")]).len(), 2);
+    assert!(title_highlights("Huawei", &[loose("zz")]).is_empty());
     // The letters highlighted are the close placement that made the title match.
     let title = "US warns that using Huawei Ascend chips anywhere breaks export controls";
-    assert_eq!(title_highlights(title, &["act".into()]), [27, 34, 61]);
+    assert_eq!(title_highlights(title, &[loose("act")]), [27, 34, 61]);
 }

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use super::action::Action;
 use super::keymap::{self, Context};
 use super::picker::{Picker, PickerKind};
-use crate::filter::{Filter, Matcher, TextIndex};
+use crate::filter::{Filter, Matcher, SearchWord, TextIndex};
 use crate::model::Timeline;
 use ratatui::crossterm::event::KeyEvent;
 
@@ -107,6 +107,8 @@ pub struct Layout {
 pub struct App {
     pub timeline: Arc<Timeline>,
     pub index: Arc<TextIndex>,
+    /// The filter's search words as they match in this log, for highlighting.
+    pub search_words: Vec<SearchWord>,
     /// The file (or `<stdin>`) the log came from, for messages.
     pub source_name: String,
     /// Still loading the log (the first frame comes before it is ready).
@@ -163,6 +165,7 @@ impl App {
         Self {
             timeline: Arc::new(Timeline::default()),
             index: Arc::new(TextIndex::default()),
+            search_words: Vec::new(),
             source_name,
             loading: true,
             query: filter.to_query(),
@@ -260,7 +263,11 @@ impl App {
         let previous = keep.and_then(|id| self.timeline.find(id));
         let matcher = Matcher::new(&self.filter, &self.timeline);
         self.unmatched = matcher.unmatched();
-        self.results = matcher.select(&self.index);
+        if !self.filter.words.is_empty() && !self.index.covers(self.timeline.events.len()) {
+            self.index = Arc::new(TextIndex::new(&self.timeline));
+        }
+        self.search_words = matcher.search_words(&self.index);
+        self.results = matcher.select_with(&self.index, &self.search_words);
         self.density_filtered = self.month_counts(self.results.clone());
         self.cursor = match previous {
             Some(p) => match self.results.binary_search(&p) {

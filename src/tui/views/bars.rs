@@ -23,11 +23,23 @@ pub fn header(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         app.results.len(),
         app.timeline.events.len()
     );
-    let filter = if app.filter.is_empty() {
+    let mut filter = if app.filter.is_empty() {
         "no filter".to_string()
     } else {
         format!("filter: {}", app.filter.to_query())
     };
+    let loose: Vec<&str> = app
+        .search_words
+        .iter()
+        .filter(|w| w.loose)
+        .map(|w| w.text.as_str())
+        .collect();
+    if !loose.is_empty() {
+        filter.push_str(&format!(
+            " — in no event, matched loosely: {}",
+            loose.join(", ")
+        ));
+    }
     let width = area.width as usize;
     let title = text::truncate(&text::sanitize(title), width / 2);
     let room = width.saturating_sub(text::width(&title) + text::width(&count) + 3);

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::theme::Theme;
-use crate::filter::title_highlights;
+use crate::filter::{SearchWord, title_highlights};
 use crate::model::{Event, Timeline, month_name};
 use crate::text;
 use crate::tui::app::{App, Focus};
@@ -72,7 +72,7 @@ pub fn marker(theme: &Theme, timeline: &Timeline, event: &Event) -> Span<'static
 /// The title as spans, matched letters highlighted, cut to `width` columns.
 pub fn title_spans(
     title: &str,
-    words: &[String],
+    words: &[SearchWord],
     width: usize,
     base: Style,
     theme: &Theme,
@@ -187,7 +187,7 @@ fn row(app: &App, pos: usize, width: usize, theme: &Theme) -> Line<'static> {
     let room = width.saturating_sub(13);
     spans.extend(title_spans(
         &event.title,
-        &app.filter.words,
+        &app.search_words,
         room,
         base,
         theme,
