@@ -1,6 +1,7 @@
 //! The query parser on arbitrary strings: never a panic; a query that parses writes back
 //! to a string that parses to the same filter, and applies to a log without panicking; the
-//! letters highlighted in each title it keeps are letters of that title.
+//! letters highlighted in each title it keeps are letters of that title, and every event
+//! kept holds each word the log has written somewhere.
 #![no_main]
 
 use std::sync::OnceLock;
@@ -26,11 +27,18 @@ fuzz_target!(|data: &[u8]| {
         let again = Filter::parse(&f.to_query()).expect("to_query parses back");
         assert_eq!(again, f, "round trip of {text:?}");
         let t = timeline();
-        for i in filter::apply(&f, t) {
-            let title = &t.events[i].title;
-            let chars = title.chars().count();
-            for at in filter::title_highlights(title, &f.words) {
-                assert!(at < chars, "highlight {at} past the end of {title:?}");
+        let index = filter::TextIndex::new(t);
+        let matcher = filter::Matcher::new(&f, t);
+        let words = matcher.search_words(&index);
+        for i in matcher.select_with(&index, &words) {
+            let e = &t.events[i];
+            let chars = e.title.chars().count();
+            for at in filter::title_highlights(&e.title, &words) {
+                assert!(at < chars, "highlight {at} past the end of {:?}", e.title);
+            }
+            let text = format!("{}\n{}", e.title, e.summary).to_lowercase();
+            for w in words.iter().filter(|w| !w.loose) {
+                assert!(text.contains(&w.text), "{:?} kept without {:?}", e.id, w.text);
             }
         }
     }

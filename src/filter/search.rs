@@ -48,8 +48,14 @@ impl Segments {
         &self.text.as_bytes()[self.starts[i]..self.starts[i + 1]]
     }
 
+    /// Event `i`'s text: its piece without the closing `\0`.
+    fn text_of(&self, i: usize) -> &[u8] {
+        &self.text.as_bytes()[self.starts[i]..self.starts[i + 1] - 1]
+    }
+
     /// For every event of `pool` (others stay false), whether `finder`'s needle occurs in its
-    /// piece. Scans the buffer from the pool's first piece to its last when the pool fills
+    /// text (its piece, not counting the closing `\0`: a needle holding a NUL matches only a
+    /// NUL that the text itself holds). Scans the buffer from the pool's first piece to its last when the pool fills
     /// that stretch, and only the pool's pieces when it is sparse.
     fn hits(&self, finder: &memmem::Finder<'_>, pool: &[usize], hits: &mut [bool]) {
         let (Some(&first), Some(&last)) = (pool.iter().min(), pool.iter().max()) else {
@@ -57,7 +63,7 @@ impl Segments {
         };
         if pool.len() * 8 < last - first + 1 {
             for &i in pool {
-                hits[i] = hits[i] || finder.find(self.get(i)).is_some();
+                hits[i] = hits[i] || finder.find(self.text_of(i)).is_some();
             }
             return;
         }
@@ -68,8 +74,8 @@ impl Segments {
         while let Some(found) = finder.find(&bytes[pos..end]) {
             let at = pos + found;
             event = self.piece_at(event, at);
-            // Only a match that ends inside the event's piece counts.
-            if at + finder.needle().len() <= self.starts[event + 1] {
+            // Only a match that ends inside the event's text counts.
+            if at + finder.needle().len() < self.starts[event + 1] {
                 hits[event] = true;
                 pos = self.starts[event + 1];
             } else {
@@ -239,10 +245,9 @@ impl TextIndex {
         }
         let mut titles = fuzzy::Pattern::new(needle);
         let mut fuzzy_title = |i: usize| {
-            let lowered = self.ascii_titles[i].then(|| self.titles.get(i));
-            // The piece without its closing `\0`.
+            let lowered = self.ascii_titles[i].then(|| self.titles.text_of(i));
             lowered
-                .and_then(|t| titles.lowered_ascii_matches(&t[..t.len() - 1]))
+                .and_then(|t| titles.lowered_ascii_matches(t))
                 .unwrap_or_else(|| titles.title_matches(&timeline.events[i].title))
         };
         pool.iter()
@@ -497,13 +502,15 @@ mod tests {
         let t = log(30);
         let index = TextIndex::new(&t);
         let all: Vec<usize> = (0..t.events.len()).collect();
-        let words = vec!["x\0e".to_string()];
-        let search = index.search_words(&words);
-        assert!(search[0].loose, "written nowhere");
-        assert_eq!(
-            index.narrow(&t, &search, all.clone()),
-            reference(&t, &words, &all)
-        );
+        for needle in ["x\0e", "\0", "s\0"] {
+            let words = vec![needle.to_string()];
+            let search = index.search_words(&words);
+            assert!(search[0].loose, "{needle:?} is written nowhere");
+            assert_eq!(
+                index.narrow(&t, &search, all.clone()),
+                reference(&t, &words, &all)
+            );
+        }
     }
 
     #[test]
