@@ -35,7 +35,10 @@ impl From<std::io::Error> for Failure {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage_error(e),
+    };
     match run(cli) {
         Ok(()) | Err(Failure::ClosedPipe) => ExitCode::SUCCESS,
         Err(Failure::Usage(message)) => {
@@ -48,6 +51,26 @@ fn main() -> ExitCode {
         }
         Err(Failure::Signal(n)) => ExitCode::from((128 + n).clamp(0, 255) as u8),
     }
+}
+
+/// Prints clap's message (help and version go to standard output, exit 0). A word where a
+/// command goes is most likely a query typed as in the explorer (`annals huawei`): say where
+/// a query goes.
+fn usage_error(e: clap::Error) -> ExitCode {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let _ = e.print();
+    if !e.use_stderr() {
+        return ExitCode::SUCCESS;
+    }
+    if e.kind() == ErrorKind::InvalidSubcommand
+        && let Some(ContextValue::String(word)) = e.get(ContextKind::InvalidSubcommand)
+    {
+        let word = annals::text::sanitize(word);
+        eprintln!(
+            "\nTo filter by `{word}`, give the query to a command: `annals summary \"{word}\"`, `annals list \"{word}\"` or `annals tui \"{word}\"`."
+        );
+    }
+    ExitCode::from(2)
 }
 
 fn run(cli: Cli) -> Result<(), Failure> {

@@ -147,6 +147,17 @@ fn a_word_written_nowhere_is_matched_loosely_and_said_so_on_stderr() {
 }
 
 #[test]
+fn a_query_where_a_command_goes_gets_a_hint() {
+    let (code, out, err) = run(&["huawei"]);
+    assert_eq!((code, out.as_str()), (2, ""));
+    assert!(err.contains("unrecognized subcommand 'huawei'"), "{err}");
+    assert!(err.contains("`annals summary \"huawei\"`"), "{err}");
+    let (code, out, _) = run(&["--help"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("Usage"), "{out}");
+}
+
+#[test]
 fn check_passes_a_good_log_and_fails_a_broken_one() {
     let (code, out, _) = run(&["check"]);
     assert_eq!(code, 0);
