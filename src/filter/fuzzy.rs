@@ -30,6 +30,12 @@ pub fn title_matches(pattern: &str, title: &str) -> bool {
     Pattern::new(pattern).title_matches(title)
 }
 
+/// The positions to highlight in a title that `pattern` matches. See
+/// [`Pattern::title_indices`].
+pub fn title_indices(pattern: &str, title: &str) -> Option<Vec<usize>> {
+    Pattern::new(pattern).title_indices(title)
+}
+
 /// The character positions in `text` that `pattern` matches, for highlighting. See
 /// [`Pattern::indices`].
 pub fn indices(pattern: &str, text: &str) -> Option<Vec<usize>> {
@@ -43,6 +49,7 @@ pub struct Pattern<'a> {
     pattern: &'a str,
     allowed: usize,
     cells: Vec<Cell>,
+    two: TwoWords,
 }
 
 impl<'a> Pattern<'a> {
@@ -52,6 +59,7 @@ impl<'a> Pattern<'a> {
             pattern,
             allowed: allowed(pattern),
             cells: scratch(),
+            two: TwoWords::default(),
         }
     }
 
@@ -82,11 +90,37 @@ impl<'a> Pattern<'a> {
 
     /// Whether the pattern matches a title cleanly: compactly, as [`Pattern::indices`] has
     /// it, without typo tolerance (titles are many, and edit distance over every word of
-    /// every title is too slow per keystroke). Decided without the skim matcher for text in
-    /// ASCII.
+    /// every title is too slow per keystroke), and closely: see [`Pattern::title_indices`].
+    /// Decided without the skim matcher for text in ASCII.
     pub fn title_matches(&mut self, title: &str) -> bool {
-        self.lowered_ascii_matches(title.as_bytes())
-            .unwrap_or_else(|| skim_compact_match(self.pattern, title).is_some())
+        self.lowered_ascii_title_matches(title.as_bytes())
+            .unwrap_or_else(|| skim_title_match(self.pattern, title).is_some())
+    }
+
+    /// [`Pattern::title_matches`] for a title in ASCII given in any case (lowercased, say).
+    /// `None` when the search does not work it out (see [`Pattern::lowered_ascii_matches`]).
+    pub fn lowered_ascii_title_matches(&mut self, text: &[u8]) -> Option<bool> {
+        let pattern = self.pattern.as_bytes();
+        close_placement(&mut self.two, pattern, text, self.allowed, false)
+    }
+
+    /// The character positions in a title of the placement that makes it match, as
+    /// [`Pattern::title_matches`] has it, for highlighting: `None` when it does not.
+    ///
+    /// A title is many words, and a short pattern's letters turn up, compactly enough, spread
+    /// over several of them: `ascnd` in "US and UK decline to sign the Paris AI Action Summit
+    /// declaration". So a title asks more than [`Pattern::indices`]: the placement either has
+    /// every run start a word (initials, as `bis` for "Bureau of Industry and Security"), or
+    /// lies within at most two of the title's words ("Huawei Ascend" for `ascnd`, "Nvidia …
+    /// about" for `nvda`); among those, one in the fewest words, then with the fewest runs
+    /// inside words (see [`close_placement`]).
+    pub fn title_indices(&mut self, title: &str) -> Option<Vec<usize>> {
+        let (pattern, bytes) = (self.pattern.as_bytes(), title.as_bytes());
+        match close_placement(&mut self.two, pattern, bytes, self.allowed, true) {
+            Some(true) => Some(self.two.at.clone()),
+            Some(false) => None,
+            None => skim_title_match(self.pattern, title),
+        }
     }
 
     /// Whether the pattern matches, compactly, a text in ASCII given in any case (lowercased,
@@ -119,6 +153,187 @@ impl<'a> Pattern<'a> {
             None => skim_compact_match(self.pattern, text).map(|(_, idx)| idx),
         }
     }
+}
+
+/// The skim matcher's placement in a title, when it is compact and close as
+/// [`Pattern::title_indices`] asks: the fallback for titles that are not ASCII or too long.
+fn skim_title_match(pattern: &str, title: &str) -> Option<Vec<usize>> {
+    let (_, idx) = skim_compact_match(pattern, title)?;
+    let chars: Vec<char> = title.chars().collect();
+    let word_of = |i: usize| {
+        (0..=i)
+            .rev()
+            .find(|&j| j == 0 || !chars[j - 1].is_alphanumeric())
+    };
+    let mut words: Vec<Option<usize>> = idx.iter().map(|&i| word_of(i)).collect();
+    words.dedup();
+    (inner_runs(&chars, &idx) == 0 || words.len() <= 2).then_some(idx)
+}
+
+/// One place a pattern letter can go, in the search of [`close_placement`].
+#[derive(Clone, Copy, Debug)]
+struct Step {
+    at: u16,
+    /// How many words the placement so far touches: 1, 2, or [`SPREAD`] for more.
+    words: u8,
+    /// How many of its runs start inside a word.
+    inner: u8,
+    /// The previous letter's step, an index into its layer.
+    from: u16,
+}
+
+/// [`Step::words`] of a placement over three words or more, which only initials may be
+/// (no run inside a word).
+const SPREAD: u8 = 3;
+
+/// Working space for [`close_placement`], kept by a [`Pattern`] from one title to the next.
+#[derive(Default)]
+struct TwoWords {
+    prev: Vec<Step>,
+    cur: Vec<Step>,
+    /// Every letter's steps, when a placement is asked for.
+    layers: Vec<Vec<Step>>,
+    /// The placement found, when one is asked for.
+    at: Vec<usize>,
+}
+
+/// Whether some placement of `pattern`'s letters in `text` (ASCII, letters ignoring case) is
+/// close, as a title asks ([`Pattern::title_indices`]): at most `limit` runs start inside a
+/// word, and either none does (initials) or the letters lie within two words. With
+/// `placement`, one such is left in `space.at`: in the fewest words, then with the fewest
+/// runs inside words. `None` when the text or pattern is beyond what this works out (not
+/// ASCII, or longer than [`MAX_TEXT`] or [`MAX_PATTERN`]).
+///
+/// Letter by letter, each place the letter occurs keeps its cheapest placement so far (the
+/// fewest runs inside words) for each number of words touched: one, two, more. The cheapest
+/// ways to a place come from the previous letter's places in earlier words (a new word),
+/// in the same word at least two places before (a new run), or just before (the run goes
+/// on); the first two are kept as running minima, since places only ascend.
+fn close_placement(
+    space: &mut TwoWords,
+    pattern: &[u8],
+    text: &[u8],
+    limit: usize,
+    placement: bool,
+) -> Option<bool> {
+    if !within_search(pattern, text) {
+        return None;
+    }
+    if pattern.is_empty() {
+        space.at.clear();
+        return Some(true);
+    }
+    let TwoWords {
+        prev,
+        cur,
+        layers,
+        at,
+    } = space;
+    // Where the word holding position `i` starts.
+    let word = |i: usize| {
+        let inside = text[..i]
+            .iter()
+            .rev()
+            .take_while(|b| b.is_ascii_alphanumeric());
+        i - inside.count()
+    };
+    // The cheapest step of each kind (by words touched) among some of the previous letter's
+    // steps: (inner runs, index).
+    type Cheapest = [Option<(u8, usize)>; 3];
+    let keep = |cheapest: &mut Cheapest, j: usize, s: &Step| {
+        let slot = &mut cheapest[usize::from(s.words) - 1];
+        if slot.is_none_or(|(inner, _)| s.inner < inner) {
+            *slot = Some((s.inner, j));
+        }
+    };
+    layers.clear();
+    prev.clear();
+    for (k, &p) in pattern.iter().enumerate() {
+        cur.clear();
+        // Over the previous letter's steps up to two places before the current one (those
+        // before `next`): the cheapest in earlier words than the current place's, and in the
+        // same word. When the current word changes, every step of the same word moves to
+        // the earlier ones.
+        let (mut earlier, mut same): (Cheapest, Cheapest) = ([None; 3], [None; 3]);
+        let mut next = 0;
+        let mut current_word = 0;
+        for i in memchr::memchr2_iter(p.to_ascii_lowercase(), p.to_ascii_uppercase(), text) {
+            let starts_inside = u8::from(i > 0 && text[i - 1].is_ascii_alphanumeric());
+            let word_i = word(i);
+            let mut best: [Option<Step>; 3] = [None; 3];
+            let mut consider = |words: u8, inner: u8, from: usize| {
+                let words = words.min(SPREAD);
+                let close = if words == SPREAD {
+                    inner == 0
+                } else {
+                    usize::from(inner) <= limit
+                };
+                let slot = &mut best[usize::from(words) - 1];
+                if close && slot.is_none_or(|b| inner < b.inner) {
+                    *slot = Some(Step {
+                        at: i as u16,
+                        words,
+                        inner,
+                        from: from as u16,
+                    });
+                }
+            };
+            if k == 0 {
+                consider(1, starts_inside, 0);
+            }
+            if word_i != current_word {
+                current_word = word_i;
+                for &(_, j) in same.iter().flatten() {
+                    keep(&mut earlier, j, &prev[j]);
+                }
+                same = [None; 3];
+            }
+            while next < prev.len() && usize::from(prev[next].at) + 2 <= i {
+                let side = if usize::from(prev[next].at) < current_word {
+                    &mut earlier
+                } else {
+                    &mut same
+                };
+                keep(side, next, &prev[next]);
+                next += 1;
+            }
+            for (w, found) in (1..=SPREAD).zip(earlier) {
+                if let Some((inner, j)) = found {
+                    consider(w + 1, inner + starts_inside, j);
+                }
+            }
+            for (w, found) in (1..=SPREAD).zip(same) {
+                if let Some((inner, j)) = found {
+                    consider(w, inner + starts_inside, j);
+                }
+            }
+            // The run going on from the place just before.
+            let before = prev.iter().enumerate().skip(next);
+            for (j, s) in before.take_while(|(_, s)| usize::from(s.at) < i) {
+                if usize::from(s.at) + 1 == i {
+                    consider(s.words + u8::from(word_i > usize::from(s.at)), s.inner, j);
+                }
+            }
+            cur.extend(best.into_iter().flatten());
+        }
+        if cur.is_empty() {
+            return Some(false);
+        }
+        if placement {
+            layers.push(cur.clone());
+        }
+        std::mem::swap(prev, cur);
+    }
+    if placement {
+        let mut j = (0..prev.len()).min_by_key(|&j| (prev[j].words, prev[j].inner))?;
+        at.clear();
+        at.resize(layers.len(), 0);
+        for k in (0..layers.len()).rev() {
+            at[k] = usize::from(layers[k][j].at);
+            j = usize::from(layers[k][j].from);
+        }
+    }
+    Some(true)
 }
 
 /// How many runs of matched letters may start inside a word for `pattern` to match: one per
@@ -230,11 +445,7 @@ fn placements(
     mut layer: impl FnMut(&[Cell]),
 ) -> Option<Option<u16>> {
     const NONE: u16 = u16::MAX;
-    if !text.is_ascii()
-        || !pattern.is_ascii()
-        || text.len() > MAX_TEXT
-        || pattern.len() > MAX_PATTERN
-    {
+    if !within_search(pattern, text) {
         return None;
     }
     if pattern.is_empty() {
@@ -282,6 +493,12 @@ fn placements(
         prev_len = cur_len;
     }
     Some(prev[..prev_len].iter().map(|c| c.cost).min())
+}
+
+/// Whether the placement searches work `pattern` out in `text`: both ASCII, and no longer than
+/// [`MAX_PATTERN`] and [`MAX_TEXT`] (longer or other text goes to the skim matcher).
+fn within_search(pattern: &[u8], text: &[u8]) -> bool {
+    text.is_ascii() && pattern.is_ascii() && text.len() <= MAX_TEXT && pattern.len() <= MAX_PATTERN
 }
 
 /// The longest text [`fewest_inner_runs`] looks at (titles and names are far shorter).
@@ -352,6 +569,47 @@ pub(crate) fn fewest_runs_by_trying_all(pattern: &str, text: &str) -> Option<(us
     let mut best = None;
     go(&pattern, &text, 0, &mut Vec::new(), &mut best);
     best
+}
+
+/// Whether some placement of `pattern`'s letters in `text` (ignoring ASCII case) has at most
+/// the allowed runs inside words and either none at all or lies within two words, found by
+/// trying them all: the definition [`Pattern::title_matches`] must agree with, for tests.
+#[cfg(test)]
+pub(crate) fn close_in_title_by_trying_all(pattern: &str, text: &str) -> bool {
+    fn go(
+        pattern: &[char],
+        text: &[char],
+        from: usize,
+        placed: &mut Vec<usize>,
+        ok: &dyn Fn(&[usize]) -> bool,
+    ) -> bool {
+        let Some((&p, rest)) = pattern.split_first() else {
+            return ok(placed);
+        };
+        (from..text.len()).any(|i| {
+            text[i].eq_ignore_ascii_case(&p) && {
+                placed.push(i);
+                let found = go(rest, text, i + 1, placed, ok);
+                placed.pop();
+                found
+            }
+        })
+    }
+    let (pattern, text): (Vec<char>, Vec<char>) =
+        (pattern.trim().chars().collect(), text.chars().collect());
+    let allowed = pattern.len().div_ceil(4);
+    let word_of = |i: usize| {
+        (0..=i)
+            .rev()
+            .find(|&j| j == 0 || !text[j - 1].is_alphanumeric())
+    };
+    let ok = |placed: &[usize]| {
+        let inner = inner_runs(&text, placed);
+        let mut words: Vec<Option<usize>> = placed.iter().map(|&i| word_of(i)).collect();
+        words.dedup();
+        inner <= allowed && (inner == 0 || words.len() <= 2)
+    };
+    go(&pattern, &text, 0, &mut Vec::new(), &ok)
 }
 
 #[cfg(test)]
@@ -458,16 +716,82 @@ mod tests {
     fn every_match_the_skim_placement_gave_still_matches() {
         for (pattern, text) in samples(20_000, 40) {
             if skim_compact_match(&pattern, &text).is_some() {
-                assert!(title_matches(&pattern, &text), "{pattern:?} in {text:?}");
                 assert!(score(&pattern, &text).is_some(), "{pattern:?} in {text:?}");
             }
-            // What matches is what is highlighted, and the other way round.
+            // What matches is what is highlighted, and the other way round; a title asks
+            // more than a name.
+            let what = format!("{pattern:?} in {text:?}");
+            let in_title = title_matches(&pattern, &text);
             assert_eq!(
                 indices(&pattern, &text).is_some(),
-                title_matches(&pattern, &text),
-                "{pattern:?} in {text:?}"
+                score_is_clean(&pattern, &text),
+                "{what}"
             );
+            assert_eq!(title_indices(&pattern, &text).is_some(), in_title, "{what}");
+            assert!(!in_title || indices(&pattern, &text).is_some(), "{what}");
         }
+    }
+
+    /// A match of a name without typo tolerance.
+    fn score_is_clean(pattern: &str, text: &str) -> bool {
+        Pattern::new(pattern)
+            .lowered_ascii_matches(text.as_bytes())
+            .unwrap_or_else(|| skim_compact_match(pattern.trim(), text).is_some())
+    }
+
+    #[test]
+    fn a_title_match_agrees_with_trying_every_placement() {
+        let mut matched = 0;
+        for (pattern, text) in samples(20_000, 22) {
+            let what = format!("{pattern:?} in {text:?}");
+            let want = close_in_title_by_trying_all(&pattern, &text);
+            assert_eq!(title_matches(&pattern, &text), want, "{what}");
+            let Some(at) = title_indices(&pattern, &text) else {
+                assert!(!want, "{what}");
+                continue;
+            };
+            matched += 1;
+            // The placement highlighted is one that makes the title match.
+            let chars: Vec<char> = text.chars().collect();
+            let letters: Vec<char> = pattern.trim().chars().collect();
+            assert!(at.windows(2).all(|w| w[0] < w[1]), "{what}: {at:?}");
+            assert!(
+                at.iter()
+                    .zip(&letters)
+                    .all(|(&i, c)| chars[i].eq_ignore_ascii_case(c)),
+                "{what}: {at:?}"
+            );
+            let placed = close_in_title_by_trying_all(
+                &at.iter().map(|&i| chars[i]).collect::<String>(),
+                &text,
+            );
+            assert!(placed, "{what}: {at:?}");
+        }
+        assert!(matched > 1000, "only {matched} samples matched");
+    }
+
+    #[test]
+    fn a_title_asks_for_initials_or_two_words() {
+        let paris = "US and UK decline to sign the Paris AI Action Summit declaration";
+        assert!(Pattern::new("ascnd").lowered_ascii_matches(paris.as_bytes()) == Some(true));
+        assert!(
+            !title_matches("ascnd", paris),
+            "letters spread over many words"
+        );
+        assert!(title_matches("ascnd", "Huawei Ascend chips"));
+        assert!(title_matches("bis", "Bureau of Industry and Security"));
+        let nvidia = "Nvidia loses about $590bn in market value";
+        assert!(title_matches("nvda", nvidia));
+        let at = title_indices("nvda", nvidia).expect("matches");
+        assert_eq!(
+            at.iter().map(|&i| &nvidia[i..=i]).collect::<String>(),
+            "Nvda"
+        );
+        assert_eq!(
+            at[3],
+            nvidia.find("about").unwrap(),
+            "in two words: Nvidia, about"
+        );
     }
 
     #[test]

@@ -247,7 +247,7 @@ impl TextIndex {
         let mut fuzzy_title = |i: usize| {
             let lowered = self.ascii_titles[i].then(|| self.titles.text_of(i));
             lowered
-                .and_then(|t| titles.lowered_ascii_matches(t))
+                .and_then(|t| titles.lowered_ascii_title_matches(t))
                 .unwrap_or_else(|| titles.title_matches(&timeline.events[i].title))
         };
         pool.iter()
@@ -313,7 +313,7 @@ fn push_lower(out: &mut String, s: &str) {
 /// for a word matched loosely, the letters of its fuzzy match.
 pub fn word_positions(text: &str, word: &SearchWord) -> Vec<usize> {
     if word.loose {
-        return fuzzy::indices(&word.text, text).unwrap_or_default();
+        return fuzzy::title_indices(&word.text, text).unwrap_or_default();
     }
     let word = word.text.as_str();
     if word.is_empty() {
@@ -373,15 +373,14 @@ mod tests {
     /// title or summary (in any case), the events whose title or summary holds it; for a word
     /// written nowhere, the fuzzy title matches. For a title in ASCII, the fuzzy match is
     /// worked out by trying every placement of the word's letters: some placement has at
-    /// most one run starting inside a word per four letters. Other titles go to the skim
-    /// matcher's placement, as the fuzzy module does.
+    /// most one run starting inside a word per four letters, and either none or lies within
+    /// two words. Other titles go to the skim matcher's placement, as the fuzzy module does.
     fn reference(t: &Timeline, words: &[String], pool: &[usize]) -> Vec<usize> {
         let fuzzy_title = |needle: &str, title: &str| {
             if !title.is_ascii() {
                 return fuzzy::title_matches(needle, title);
             }
-            fuzzy::fewest_runs_by_trying_all(needle, title)
-                .is_some_and(|(inner, _)| inner <= needle.chars().count().div_ceil(4))
+            fuzzy::close_in_title_by_trying_all(needle, title)
         };
         let text = |i: usize| {
             let e = &t.events[i];
