@@ -113,7 +113,7 @@ impl<'a> Pattern<'a> {
     /// every run start a word (initials, as `bis` for "Bureau of Industry and Security"), or
     /// lies within at most two of the title's words ("Huawei Ascend" for `ascnd`, "Nvidia …
     /// about" for `nvda`); among those, one in the fewest words, then with the fewest runs
-    /// inside words (see [`close_placement`]).
+    /// inside words (see `close_placement`).
     pub fn title_indices(&mut self, title: &str) -> Option<Vec<usize>> {
         let (pattern, bytes) = (self.pattern.as_bytes(), title.as_bytes());
         match close_placement(&mut self.two, pattern, bytes, self.allowed, true) {
@@ -142,9 +142,9 @@ impl<'a> Pattern<'a> {
     ///
     /// A text matches when any placement of its letters is compact, and the placement given
     /// is one with the fewest runs starting inside a word (and, among those, the fewest
-    /// runs), found by [`best_placement`]. Where that search does not apply (text that is not
+    /// runs), found by `best_placement`. Where that search does not apply (text that is not
     /// ASCII, or too long), the skim matcher's chosen placement is taken, and the text
-    /// matches when that one is compact: see [`skim_compact_match`]. Either way the answer
+    /// matches when that one is compact: see `skim_compact_match`. Either way the answer
     /// is the one [`Pattern::score`] and [`Pattern::title_matches`] give, but for typos.
     pub fn indices(&mut self, text: &str) -> Option<Vec<usize>> {
         let (pattern, bytes) = (self.pattern.as_bytes(), text.as_bytes());
