@@ -359,4 +359,36 @@ mod tests {
         assert_eq!(report.timeline, parse_whole(&valid).timeline);
         assert_eq!(report.timeline.map(|t| t.events.len()), Some(2));
     }
+
+    /// Valid logs that stress the scanner: every one must be read by pieces, and say what
+    /// reading it whole says.
+    #[test]
+    fn tricky_but_valid_layouts_are_read_by_pieces_and_agree() {
+        let head = "[actors.a]\nname = \"A ] [[events]]\"\n";
+        let entry = |body: &str| {
+            format!(
+                "[[events]]\nid = \"e\"\ndate = \"2025\"\ntitle = \"T\"\nactors = [\"a\"]\n{body}\n"
+            )
+        };
+        let bodies = [
+            "summary = \"\"\"\n[[events]]\nid = \\\"\"\"\"",
+            "summary = '''\n\"\"\"\n[[events]]\n'''",
+            "summary = \"\"\"a\\\n[[events]]\\\n\"\"\"",
+            "summary = \"x # [[events]]\" # \"quoted\" comment [x]",
+            "tags = [\n  # [[events]]\n  \"t\", # ]\n]",
+            "related = [] # ]]]",
+            "sources = [ { publisher = \"p]\", title = \"[[t]]\", url = \"u\" } ]",
+            "\"summary\" = \"quoted key\"",
+            "[[\"events\".'sources']]\npublisher = \"P\"\ntitle = \"T\"\nurl = \"u\"",
+            "[[ events . sources ]]\npublisher = \"P\"\ntitle = \"T\"",
+        ];
+        for body in bodies {
+            let text = format!("{head}{}", entry(body));
+            let mut reader = fields::Reader::default();
+            assert!(by_pieces(&text, &mut reader).is_some(), "fell back: {text}");
+            let (pieces, whole) = (parse(&text), parse_whole(&text));
+            assert_eq!(pieces.diagnostics, whole.diagnostics, "{text}");
+            assert_eq!(pieces.timeline, whole.timeline, "{text}");
+        }
+    }
 }
