@@ -177,7 +177,11 @@ fn read_text(mut text: String, pieces: bool) -> Report {
         );
         None
     } else {
-        match pieces.then(|| by_pieces(&text, &mut reader)).flatten() {
+        let own_errors = text.len() >= OWN_ERRORS_FROM;
+        match pieces
+            .then(|| by_pieces(&text, &mut reader, own_errors))
+            .flatten()
+        {
             Some(timeline) => timeline,
             None => {
                 reader = fields::Reader::default();
@@ -202,33 +206,64 @@ fn whole(text: &str, reader: &mut fields::Reader) -> Option<Timeline> {
         return build::build(root.get_ref(), text, reader);
     }
     for e in errors {
-        let span = e.span().unwrap_or(0..0);
-        reader.push(
-            Diagnostic::error(span, syntax_message(e.message()))
-                .with_hint("fix the TOML syntax here first; other checks run once it parses"),
-        );
+        reader.push(syntax_error(&e, |span| span));
     }
     None
 }
 
+/// A TOML syntax error as a diagnostic, its span moved by `to_file` to a place in the file.
+fn syntax_error(e: &toml::de::Error, to_file: impl Fn(Span) -> Span) -> Diagnostic {
+    Diagnostic::error(
+        to_file(e.span().unwrap_or(0..0)),
+        syntax_message(e.message()),
+    )
+    .with_hint("fix the TOML syntax here first; other checks run once it parses")
+}
+
+type Span = std::ops::Range<usize>;
+
+/// From this size on, a log whose pieces do not all parse reports the TOML errors of each
+/// piece, found in the piece alone, rather than parsing the whole file again to find them
+/// (which needs about ten times the file's size in memory: a gigabyte for a 100 MB log).
+/// Smaller logs are parsed whole, so that their errors read exactly as TOML reports them.
+const OWN_ERRORS_FROM: usize = 4 << 20;
+
 /// The file parsed a piece at a time (see [`split`]): the part without events, then each
 /// `[[events]]` entry on its own, so that only one entry's parsed TOML is in memory at once.
-/// Gives the same answer as [`whole`], or `None` (with nothing reported) when a piece does
-/// not parse or the file is laid out in a way the pieces could get wrong; [`whole`] then
-/// reads it.
-fn by_pieces(text: &str, reader: &mut fields::Reader) -> Option<Option<Timeline>> {
+/// Gives the same answer as [`whole`], or `None` (with nothing reported) when the file is
+/// laid out in a way the pieces could get wrong, or when a piece does not parse and
+/// `own_errors` is false; [`whole`] then reads it. With `own_errors`, the TOML errors of the
+/// pieces are the answer instead (and nothing else, as with [`whole`]).
+fn by_pieces(
+    text: &str,
+    reader: &mut fields::Reader,
+    own_errors: bool,
+) -> Option<Option<Timeline>> {
     let layout = split::layout(text)?;
+    let mut syntax: Vec<Diagnostic> = Vec::new();
     let rest = Joined::new(text, &layout.rest);
     let (root, errors) = toml::de::DeTable::parse_recoverable(&rest.text);
-    if !errors.is_empty() || root.get_ref().contains_key("events") {
-        return None;
-    }
-    let mut header = build::Header::read(root.get_ref(), reader);
-    if !rest.is_verbatim() {
-        for d in &mut reader.diagnostics {
-            d.span = rest.map(d.span.clone());
+    let mut header = None;
+    if !errors.is_empty() {
+        if !own_errors {
+            return None;
         }
-        header.map_spans(|span| rest.map(span));
+        syntax.extend(
+            errors
+                .iter()
+                .map(|e| syntax_error(e, |span| rest.map(span))),
+        );
+    } else if root.get_ref().contains_key("events") {
+        return None;
+    } else {
+        let mut read = build::Header::read(root.get_ref(), reader);
+        if !rest.is_verbatim() {
+            for d in &mut reader.diagnostics {
+                d.span = rest.map(d.span.clone());
+            }
+            read.map_spans(|span| rest.map(span));
+        }
+        header = Some(read);
     }
     drop(root);
     drop(rest);
@@ -236,17 +271,33 @@ fn by_pieces(text: &str, reader: &mut fields::Reader) -> Option<Option<Timeline>
     for range in layout.events {
         let piece = &text[range.clone()];
         let (root, errors) = toml::de::DeTable::parse_recoverable(piece);
+        if !errors.is_empty() {
+            if !own_errors {
+                return None;
+            }
+            let to_file = |span: Span| span.start + range.start..span.end + range.start;
+            syntax.extend(errors.iter().map(|e| syntax_error(e, to_file)));
+            continue;
+        }
         let one_entry = root.get_ref().len() == 1
             && matches!(
                 root.get_ref().get("events").map(|v| v.get_ref()),
                 Some(toml::de::DeValue::Array(entries)) if entries.len() == 1
             );
-        if !errors.is_empty() || !one_entry {
+        if !one_entry {
             return None;
         }
-        events.read(root.get_ref(), piece, range.start, reader);
+        if syntax.is_empty() {
+            events.read(root.get_ref(), piece, range.start, reader);
+        }
     }
-    Some(events.finish(header, reader))
+    match header {
+        Some(header) if syntax.is_empty() => Some(events.finish(header, reader)),
+        _ => {
+            reader.diagnostics = syntax;
+            Some(None)
+        }
+    }
 }
 
 /// Stretches of a text put together into one, and the way back from a position in it to
@@ -329,7 +380,11 @@ mod tests {
     #[test]
     fn a_log_is_read_by_pieces_with_positions_in_the_file() {
         let mut reader = fields::Reader::default();
-        assert_eq!(by_pieces(LOG, &mut reader), Some(None), "read by pieces");
+        assert_eq!(
+            by_pieces(LOG, &mut reader, false),
+            Some(None),
+            "read by pieces"
+        );
         let found: Vec<(&str, &str)> = reader
             .diagnostics
             .iter()
@@ -350,7 +405,10 @@ mod tests {
     #[test]
     fn a_log_the_pieces_cannot_read_is_read_whole() {
         let broken = LOG.replace("title = \"B\"", "title = \"B");
-        assert_eq!(by_pieces(&broken, &mut fields::Reader::default()), None);
+        assert_eq!(
+            by_pieces(&broken, &mut fields::Reader::default(), false),
+            None
+        );
         let report = parse(&broken);
         assert_eq!(report.diagnostics, parse_whole(&broken).diagnostics);
         assert!(report.diagnostics[0].message.starts_with("TOML syntax"));
@@ -385,10 +443,33 @@ mod tests {
         for body in bodies {
             let text = format!("{head}{}", entry(body));
             let mut reader = fields::Reader::default();
-            assert!(by_pieces(&text, &mut reader).is_some(), "fell back: {text}");
+            assert!(
+                by_pieces(&text, &mut reader, false).is_some(),
+                "fell back: {text}"
+            );
             let (pieces, whole) = (parse(&text), parse_whole(&text));
             assert_eq!(pieces.diagnostics, whole.diagnostics, "{text}");
             assert_eq!(pieces.timeline, whole.timeline, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_large_log_reports_each_broken_entrys_errors_from_the_entry_alone() {
+        let valid = LOG.replace("persn", "person").replace("2025-13", "2025-12");
+        let broken = [
+            valid.replace("date = \"2025\"", "date = 2025x"),
+            valid.replace("title = \"B\"", "title = \"B\"\ntitle = \"C\""),
+            valid.replace("[timeline]\ntitle = \"T\"", "[timeline]\ntitle = "),
+            valid
+                .replace("date = \"2025\"", "date = 2025x")
+                .replace("title = \"B\"", "title = \"B\"\ntitle = \"C\""),
+        ];
+        for text in broken {
+            let mut reader = fields::Reader::default();
+            assert_eq!(by_pieces(&text, &mut reader, true), Some(None), "{text}");
+            let whole = parse_whole(&text).diagnostics;
+            assert!(!whole.is_empty());
+            assert_eq!(reader.diagnostics, whole, "{text}");
         }
     }
 }

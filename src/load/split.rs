@@ -97,8 +97,10 @@ impl<'t> Headers<'t> {
         self.text[self.pos..].starts_with(s)
     }
 
-    /// Moves past a string starting at `pos` (at its opening quote). False when it does not
-    /// end.
+    /// Moves past a string starting at `pos` (at its opening quote). False when a multi-line
+    /// string does not end. A one-line string left open ends with its line (as TOML's own
+    /// error recovery has it): the piece holding it will not parse, and the pieces after it
+    /// are still found.
     fn skip_string(&mut self) -> bool {
         let quote = self.text[self.pos];
         let basic = quote == b'"';
@@ -126,7 +128,8 @@ impl<'t> Headers<'t> {
         self.pos += 1;
         loop {
             match self.peek(0) {
-                None | Some(b'\n') => return false,
+                None => return false,
+                Some(b'\n') => return true,
                 Some(b'\\') if basic => self.pos += 2,
                 Some(q) if q == quote => {
                     self.pos += 1;
@@ -330,7 +333,6 @@ mod tests {
         for text in [
             "[events]\nx = 1\n",
             "[events.sources]\n",
-            "[[events]]\ns = \"open\n[[events]]\n",
             "[[events]]\ns = \"\"\"never closed\n",
             "[[events]]\ntags = [\"a\"\n[[events]]\n",
             "[[events]]\nx = ]\n",
@@ -340,6 +342,13 @@ mod tests {
         ] {
             assert_eq!(layout(text), None, "{text:?}");
         }
+    }
+
+    #[test]
+    fn a_one_line_string_left_open_ends_with_its_line() {
+        let (_, events) =
+            pieces("[[events]]\ns = \"open\n[[events]]\nt = 'open\n[[events]]\n").unwrap();
+        assert_eq!(events.len(), 3, "{events:#?}");
     }
 
     #[test]
