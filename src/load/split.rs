@@ -97,11 +97,11 @@ impl<'t> Headers<'t> {
         self.text[self.pos..].starts_with(s)
     }
 
-    /// Moves past a string starting at `pos` (at its opening quote). False when a multi-line
-    /// string does not end. A one-line string left open ends with its line (as TOML's own
-    /// error recovery has it): the piece holding it will not parse, and the pieces after it
-    /// are still found.
-    fn skip_string(&mut self) -> bool {
+    /// Moves past a string starting at `pos` (at its opening quote): `Some(true)` when its
+    /// closing quote ends it, `None` when it does not end. A one-line string left open ends
+    /// with its line (`Some(false)`, as TOML's own error recovery has it): the piece holding
+    /// it will not parse, and the pieces after it are still found.
+    fn skip_string(&mut self) -> Option<bool> {
         let quote = self.text[self.pos];
         let basic = quote == b'"';
         let triple = [quote; 3];
@@ -109,7 +109,7 @@ impl<'t> Headers<'t> {
             self.pos += 3;
             loop {
                 match self.peek(0) {
-                    None => return false,
+                    None => return None,
                     Some(b'\\') if basic => self.pos += 2,
                     Some(q) if q == quote && self.starts_with(&triple) => {
                         self.pos += 3;
@@ -119,7 +119,7 @@ impl<'t> Headers<'t> {
                             self.pos += 1;
                             extra += 1;
                         }
-                        return true;
+                        return Some(true);
                     }
                     Some(_) => self.pos += 1,
                 }
@@ -128,12 +128,12 @@ impl<'t> Headers<'t> {
         self.pos += 1;
         loop {
             match self.peek(0) {
-                None => return false,
-                Some(b'\n') => return true,
+                None => return None,
+                Some(b'\n') => return Some(false),
                 Some(b'\\') if basic => self.pos += 2,
                 Some(q) if q == quote => {
                     self.pos += 1;
-                    return true;
+                    return Some(true);
                 }
                 Some(_) => self.pos += 1,
             }
@@ -150,7 +150,7 @@ impl<'t> Headers<'t> {
             let key = match self.peek(0)? {
                 q @ (b'"' | b'\'') => {
                     let start = self.pos;
-                    if self.starts_with(&[q; 3]) || !self.skip_string() {
+                    if self.starts_with(&[q; 3]) || self.skip_string() != Some(true) {
                         return None;
                     }
                     let raw = std::str::from_utf8(&self.text[start + 1..self.pos - 1]).ok()?;
@@ -244,7 +244,7 @@ impl Iterator for Headers<'_> {
                 }
                 b'#' => self.skip_line(),
                 b'"' | b'\'' => {
-                    if !self.skip_string() {
+                    if self.skip_string().is_none() {
                         self.done = true;
                         return Some((line, None));
                     }
@@ -339,6 +339,10 @@ mod tests {
             "[[events]] trailing\n",
             "[[events]\n",
             "[]\n",
+            // A quoted key left open (found by the fuzzer: the key was sliced backwards).
+            "[\"\n",
+            "[a= \"x\"\n\n[\"\n",
+            "[['events\n[[events]]\n",
         ] {
             assert_eq!(layout(text), None, "{text:?}");
         }
