@@ -1,6 +1,7 @@
 //! The loader on arbitrary bytes: it must never panic, every diagnostic must point inside
 //! the text, a log that loads must render without panicking, and reading the file an entry
-//! at a time must say exactly what reading it whole says.
+//! at a time must say exactly what reading it whole says (and, reporting a broken entry's
+//! errors from the entry alone, as large logs are read, load the same timeline).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -11,6 +12,13 @@ fuzz_target!(|data: &[u8]| {
         let whole = annals::load::parse_whole(text);
         assert_eq!(report.diagnostics, whole.diagnostics, "pieces and whole disagree");
         assert_eq!(report.timeline, whole.timeline, "pieces and whole disagree");
+        // As a large log is read: a broken entry's errors come from the entry alone.
+        let own = annals::load::parse_reporting_piece_errors(text);
+        for d in &own.diagnostics {
+            assert!(d.span.start <= own.text.len(), "diagnostic past the end");
+            let _ = annals::load::render(d, &own.text, "fuzz.toml");
+        }
+        assert_eq!(own.timeline, whole.timeline, "a log that loads loads either way");
     }
     for d in &report.diagnostics {
         assert!(d.span.start <= report.text.len(), "diagnostic past the end");

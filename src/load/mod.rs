@@ -154,17 +154,27 @@ pub fn parse(text: &str) -> Report {
 
 /// [`parse`] for text the caller gives up, which the report keeps without a copy.
 pub fn parse_owned(text: String) -> Report {
-    read_text(text, true)
+    let own_errors = text.len() >= OWN_ERRORS_FROM;
+    read_text(text, Some(own_errors))
 }
 
 /// [`parse`] without cutting the file into pieces: the reference that reading by pieces must
 /// agree with, which tests and the fuzzer compare it to.
 #[doc(hidden)]
 pub fn parse_whole(text: &str) -> Report {
-    read_text(strip_bom(text).to_string(), false)
+    read_text(strip_bom(text).to_string(), None)
 }
 
-fn read_text(mut text: String, pieces: bool) -> Report {
+/// [`parse`] as a log of [`OWN_ERRORS_FROM`] bytes or more is read, whatever its size: each
+/// entry that does not parse reports its own TOML errors. For the fuzzer.
+#[doc(hidden)]
+pub fn parse_reporting_piece_errors(text: &str) -> Report {
+    read_text(strip_bom(text).to_string(), Some(true))
+}
+
+/// Reads a log whole (`pieces` is `None`) or by pieces, the TOML errors of pieces that do
+/// not parse reported from the pieces alone or not (`Some(own_errors)`, see [`by_pieces`]).
+fn read_text(mut text: String, pieces: Option<bool>) -> Report {
     if text.starts_with('\u{FEFF}') {
         text.drain(..'\u{FEFF}'.len_utf8());
     }
@@ -177,11 +187,7 @@ fn read_text(mut text: String, pieces: bool) -> Report {
         );
         None
     } else {
-        let own_errors = text.len() >= OWN_ERRORS_FROM;
-        match pieces
-            .then(|| by_pieces(&text, &mut reader, own_errors))
-            .flatten()
-        {
+        match pieces.and_then(|own_errors| by_pieces(&text, &mut reader, own_errors)) {
             Some(timeline) => timeline,
             None => {
                 reader = fields::Reader::default();
