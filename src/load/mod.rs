@@ -149,7 +149,7 @@ fn strip_bom(text: &str) -> &str {
 
 /// Loads a log from text: parses, validates, sorts. Diagnostics come in file order.
 pub fn parse(text: &str) -> Report {
-    parse_owned(strip_bom(text).to_string())
+    parse_owned(text.to_string())
 }
 
 /// [`parse`] for text the caller gives up, which the report keeps without a copy.
@@ -162,18 +162,19 @@ pub fn parse_owned(text: String) -> Report {
 /// agree with, which tests and the fuzzer compare it to.
 #[doc(hidden)]
 pub fn parse_whole(text: &str) -> Report {
-    read_text(strip_bom(text).to_string(), None)
+    read_text(text.to_string(), None)
 }
 
 /// [`parse`] as a log of [`OWN_ERRORS_FROM`] bytes or more is read, whatever its size: each
 /// entry that does not parse reports its own TOML errors. For the fuzzer.
 #[doc(hidden)]
 pub fn parse_reporting_piece_errors(text: &str) -> Report {
-    read_text(strip_bom(text).to_string(), Some(true))
+    read_text(text.to_string(), Some(true))
 }
 
 /// Reads a log whole (`pieces` is `None`) or by pieces, the TOML errors of pieces that do
 /// not parse reported from the pieces alone or not (`Some(own_errors)`, see [`by_pieces`]).
+/// A leading byte-order mark is dropped, once (as an editor writes it).
 fn read_text(mut text: String, pieces: Option<bool>) -> Report {
     if text.starts_with('\u{FEFF}') {
         text.drain(..'\u{FEFF}'.len_utf8());
@@ -476,6 +477,20 @@ mod tests {
             let whole = parse_whole(&text).diagnostics;
             assert!(!whole.is_empty());
             assert_eq!(reader.diagnostics, whole, "{text}");
+        }
+    }
+
+    #[test]
+    fn one_byte_order_mark_is_dropped_however_the_log_comes_in() {
+        let twice = "\u{FEFF}\u{FEFF}";
+        let from_bytes = parse_bytes(twice.as_bytes().to_vec());
+        for report in [
+            parse(twice),
+            parse_whole(twice),
+            parse_reporting_piece_errors(twice),
+        ] {
+            assert_eq!(report.text, "\u{FEFF}");
+            assert_eq!(report.diagnostics, from_bytes.diagnostics);
         }
     }
 }
