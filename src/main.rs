@@ -171,11 +171,11 @@ fn select(
     } else {
         filter::TextIndex::new(timeline)
     };
-    let words = matcher.search_words(&index);
+    let (events, words) = matcher.select_with_words(&index);
     for note in filter::loose_notes(&words) {
         eprintln!("annals: {note}");
     }
-    Ok((matcher.select_with(&index, &words), filter))
+    Ok((events, filter))
 }
 
 fn check(origin: &Origin) -> Result<(), Failure> {

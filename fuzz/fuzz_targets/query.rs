@@ -29,8 +29,8 @@ fuzz_target!(|data: &[u8]| {
         let t = timeline();
         let index = filter::TextIndex::new(t);
         let matcher = filter::Matcher::new(&f, t);
-        let words = matcher.search_words(&index);
-        for i in matcher.select_with(&index, &words) {
+        let (events, words) = matcher.select_with_words(&index);
+        for i in events {
             let e = &t.events[i];
             let chars = e.title.chars().count();
             for at in filter::title_highlights(&e.title, &words) {

@@ -189,28 +189,26 @@ impl<'a> Matcher<'a> {
         true
     }
 
-    /// The filter's search words, each with how it matches in this log: as written, or,
-    /// for a word written nowhere in it, loosely ([`SearchWord`]). `index` must cover the
-    /// timeline ([`TextIndex::covers`]).
-    pub fn search_words(&self, index: &TextIndex) -> Vec<SearchWord> {
-        index.search_words(&self.filter.words)
-    }
-
     /// The events (indices, in timeline order) that match, worked out from scratch. (A
     /// result is not narrowed from the previous one as a query grows: a longer word may
     /// place its letters more loosely, see [`fuzzy::Pattern::indices`], and match a title
     /// its prefix did not.) An index that does not cover the timeline is rebuilt.
     pub fn select(&self, index: &TextIndex) -> Vec<usize> {
-        if self.filter.words.is_empty() || index.covers(self.timeline.events.len()) {
-            return self.select_with(index, &self.search_words(index));
-        }
-        let index = TextIndex::new(self.timeline);
-        self.select_with(&index, &self.search_words(&index))
+        self.select_with_words(index).0
     }
 
-    /// [`Matcher::select`] with the search words already worked out by
-    /// [`Matcher::search_words`] on the same `index`.
-    pub fn select_with(&self, index: &TextIndex, words: &[SearchWord]) -> Vec<usize> {
+    /// [`Matcher::select`], and the filter's search words, each with how it matched in this
+    /// log: as written, or, for a word written nowhere in it, loosely ([`SearchWord`]).
+    pub fn select_with_words(&self, index: &TextIndex) -> (Vec<usize>, Vec<SearchWord>) {
+        if !self.filter.words.is_empty() && !index.covers(self.timeline.events.len()) {
+            return self.select_with_words(&TextIndex::new(self.timeline));
+        }
+        let words = index.search_words(&self.filter.words);
+        (self.select_in(index, &words), words)
+    }
+
+    /// The events that match `words`, worked out on `index`, which covers the timeline.
+    fn select_in(&self, index: &TextIndex, words: &[SearchWord]) -> Vec<usize> {
         let pool: Vec<usize> = match &self.actors {
             Some(actors) => {
                 // Select by actor through the per-actor index rather than scanning every event.

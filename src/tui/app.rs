@@ -263,11 +263,7 @@ impl App {
         let previous = keep.and_then(|id| self.timeline.find(id));
         let matcher = Matcher::new(&self.filter, &self.timeline);
         self.unmatched = matcher.unmatched();
-        if !self.filter.words.is_empty() && !self.index.covers(self.timeline.events.len()) {
-            self.index = Arc::new(TextIndex::new(&self.timeline));
-        }
-        self.search_words = matcher.search_words(&self.index);
-        self.results = matcher.select_with(&self.index, &self.search_words);
+        (self.results, self.search_words) = matcher.select_with_words(&self.index);
         self.density_filtered = self.month_counts(self.results.clone());
         self.cursor = match previous {
             Some(p) => match self.results.binary_search(&p) {
@@ -319,7 +315,6 @@ impl App {
         self.detail_scroll = 0;
     }
 
-    /// Changes the state for one action, and brings the results up to date.
     /// A key pressed: each key it stands for ([`keymap::keys_meant`]) is looked up in the
     /// context of the moment and applied. Settle afterwards, as after [`App::apply`].
     pub fn press(&mut self, event: KeyEvent) {
@@ -330,6 +325,7 @@ impl App {
         }
     }
 
+    /// Changes the state for one action, and brings the results up to date.
     pub fn update(&mut self, action: Action) {
         self.apply(action);
         self.settle();
