@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 use toml::de::{DeTable, DeValue};
 
 use super::diagnostic::Diagnostic;
-use super::fields::{Reader, Span};
+use super::fields::{Reader, Span, shifted};
 use crate::model::{Actor, ActorKind, Date, Event, Source, Tag, Timeline};
 use crate::text;
 
@@ -284,14 +284,11 @@ impl<'s> Events<'s> {
             let owner = header_span(text, value.span());
             let line = self.lines.line_at(base + owner.start);
             match event(table, &owner, line, text, reader) {
-                Some((mut draft, mut id_span)) => {
-                    if base > 0 {
-                        shift(&mut id_span, base);
-                        for (_, span) in draft.actors.iter_mut().chain(&mut draft.related) {
-                            shift(span, base);
-                        }
+                Some((mut draft, id_span)) => {
+                    for (_, span) in draft.actors.iter_mut().chain(&mut draft.related) {
+                        *span = shifted(span.clone(), base);
                     }
-                    self.drafts.push((draft, id_span));
+                    self.drafts.push((draft, shifted(id_span, base)));
                 }
                 None => {
                     if let Some(DeValue::String(id)) = table.get("id").map(|v| v.get_ref()) {
@@ -300,10 +297,8 @@ impl<'s> Events<'s> {
                 }
             }
         }
-        if base > 0 {
-            for d in &mut reader.diagnostics[first..] {
-                shift(&mut d.span, base);
-            }
+        for d in &mut reader.diagnostics[first..] {
+            d.span = shifted(d.span.clone(), base);
         }
     }
 
@@ -311,10 +306,6 @@ impl<'s> Events<'s> {
     pub fn finish(self, header: Header, reader: &mut Reader) -> Option<Timeline> {
         resolve(header, self.drafts, &self.incomplete, reader)
     }
-}
-
-fn shift(span: &mut Span, by: usize) {
-    *span = span.start + by..span.end + by;
 }
 
 /// 1-based line numbers of offsets asked for in increasing order, counting only the newlines

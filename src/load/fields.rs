@@ -11,6 +11,11 @@ use crate::text;
 
 pub type Span = Range<usize>;
 
+/// `span` moved `by` bytes on: a span of a piece of the file, as a span of the file.
+pub fn shifted(span: Span, by: usize) -> Span {
+    span.start + by..span.end + by
+}
+
 /// Collects diagnostics while values are read.
 #[derive(Default)]
 pub struct Reader {

@@ -13,6 +13,7 @@ pub use build::DEFAULT_LANE;
 pub use diagnostic::{Diagnostic, Severity, line_col, render};
 
 use crate::model::Timeline;
+use fields::Span;
 
 /// The curated log, compiled into the binary.
 pub const BUILTIN: &str = include_str!("../../events.toml");
@@ -176,9 +177,8 @@ pub fn parse_reporting_piece_errors(text: &str) -> Report {
 /// not parse reported from the pieces alone or not (`Some(own_errors)`, see [`by_pieces`]).
 /// A leading byte-order mark is dropped, once (as an editor writes it).
 fn read_text(mut text: String, pieces: Option<bool>) -> Report {
-    if text.starts_with('\u{FEFF}') {
-        text.drain(..'\u{FEFF}'.len_utf8());
-    }
+    let bom = text.len() - strip_bom(&text).len();
+    text.drain(..bom);
     let mut reader = fields::Reader::default();
     let timeline = if text.trim().is_empty() {
         reader.push(
@@ -226,8 +226,6 @@ fn syntax_error(e: &toml::de::Error, to_file: impl Fn(Span) -> Span) -> Diagnost
     )
     .with_hint("fix the TOML syntax here first; other checks run once it parses")
 }
-
-type Span = std::ops::Range<usize>;
 
 /// From this size on, a log whose pieces do not all parse reports the TOML errors of each
 /// piece, found in the piece alone, rather than parsing the whole file again to find them
@@ -282,7 +280,7 @@ fn by_pieces(
             if !own_errors {
                 return None;
             }
-            let to_file = |span: Span| span.start + range.start..span.end + range.start;
+            let to_file = |span| fields::shifted(span, range.start);
             syntax.extend(errors.iter().map(|e| syntax_error(e, to_file)));
             continue;
         }
@@ -316,7 +314,7 @@ struct Joined<'t> {
 }
 
 impl<'t> Joined<'t> {
-    fn new(original: &'t str, stretches: &[std::ops::Range<usize>]) -> Self {
+    fn new(original: &'t str, stretches: &[Span]) -> Self {
         if let [only] = stretches {
             return Self {
                 text: std::borrow::Cow::Borrowed(&original[only.clone()]),
@@ -356,7 +354,7 @@ impl<'t> Joined<'t> {
 
     /// The original span of a span of `text`. An end that closes a stretch stays with it,
     /// not with the start of the next.
-    fn map(&self, span: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    fn map(&self, span: Span) -> Span {
         let start = self.offset(span.start);
         let end = if span.end > span.start {
             self.offset(span.end - 1) + 1
