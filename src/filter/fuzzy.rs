@@ -20,8 +20,10 @@ fn matcher() -> SkimMatcherV2 {
 /// Score for a match found only by typo tolerance: below any clean match.
 const TYPO_SCORE: i64 = 1;
 
-/// How well `pattern` matches `text`: `None` when it does not. See [`Pattern::score`].
-pub fn score(pattern: &str, text: &str) -> Option<i64> {
+/// How well `pattern` matches `text`: `None` when it does not. See [`Pattern::score`]. (The
+/// filter keeps a [`Pattern`] for a whole table; this one-off form is for tests.)
+#[cfg(test)]
+fn score(pattern: &str, text: &str) -> Option<i64> {
     Pattern::new(pattern).score(text)
 }
 
@@ -160,14 +162,7 @@ impl<'a> Pattern<'a> {
 fn skim_title_match(pattern: &str, title: &str) -> Option<Vec<usize>> {
     let (_, idx) = skim_compact_match(pattern, title)?;
     let chars: Vec<char> = title.chars().collect();
-    let word_of = |i: usize| {
-        (0..=i)
-            .rev()
-            .find(|&j| j == 0 || !chars[j - 1].is_alphanumeric())
-    };
-    let mut words: Vec<Option<usize>> = idx.iter().map(|&i| word_of(i)).collect();
-    words.dedup();
-    (inner_runs(&chars, &idx) == 0 || words.len() <= 2).then_some(idx)
+    (inner_runs(&chars, &idx) == 0 || words_touched(&chars, &idx) <= 2).then_some(idx)
 }
 
 /// One place a pattern letter can go, in the search of [`close_placement`].
@@ -360,6 +355,19 @@ fn inner_runs(chars: &[char], idx: &[usize]) -> usize {
             (k == 0 || idx[k - 1] + 1 != i) && i > 0 && chars[i - 1].is_alphanumeric()
         })
         .count()
+}
+
+/// How many words of `chars` the matched positions `idx` (ascending) fall in.
+fn words_touched(chars: &[char], idx: &[usize]) -> usize {
+    let word_of = |i: usize| {
+        (1..=i)
+            .rev()
+            .find(|&j| !chars[j - 1].is_alphanumeric())
+            .unwrap_or(0)
+    };
+    let mut words: Vec<usize> = idx.iter().map(|&i| word_of(i)).collect();
+    words.dedup();
+    words.len()
 }
 
 /// Over every way of matching `pattern`'s letters in order in `text` (ignoring ASCII case),
@@ -598,16 +606,9 @@ pub(crate) fn close_in_title_by_trying_all(pattern: &str, text: &str) -> bool {
     let (pattern, text): (Vec<char>, Vec<char>) =
         (pattern.trim().chars().collect(), text.chars().collect());
     let allowed = pattern.len().div_ceil(4);
-    let word_of = |i: usize| {
-        (0..=i)
-            .rev()
-            .find(|&j| j == 0 || !text[j - 1].is_alphanumeric())
-    };
     let ok = |placed: &[usize]| {
         let inner = inner_runs(&text, placed);
-        let mut words: Vec<Option<usize>> = placed.iter().map(|&i| word_of(i)).collect();
-        words.dedup();
-        inner <= allowed && (inner == 0 || words.len() <= 2)
+        inner <= allowed && (inner == 0 || words_touched(&text, placed) <= 2)
     };
     go(&pattern, &text, 0, &mut Vec::new(), &ok)
 }

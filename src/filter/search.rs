@@ -13,7 +13,7 @@ use crate::model::Timeline;
 /// A search word (trimmed, lowercased) and how it matches. A word written somewhere in the
 /// log matches the events whose title or summary holds it, in any case; only a word written
 /// nowhere (`ascnd`, `nvda`) matches loosely: the titles that hold its letters in order and
-/// close together (see [`fuzzy::Pattern::indices`]). So an exact word never brings in
+/// close together (see [`fuzzy::Pattern::title_indices`]). So an exact word never brings in
 /// titles that merely hold its letters, and a misspelt one still finds what was meant.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchWord {
@@ -55,8 +55,8 @@ impl Segments {
 
     /// For every event of `pool` (others stay false), whether `finder`'s needle occurs in its
     /// text (its piece, not counting the closing `\0`: a needle holding a NUL matches only a
-    /// NUL that the text itself holds). Scans the buffer from the pool's first piece to its last when the pool fills
-    /// that stretch, and only the pool's pieces when it is sparse.
+    /// NUL that the text itself holds). Scans the buffer from the pool's first piece to its
+    /// last when the pool fills that stretch, and only the pool's pieces when it is sparse.
     fn hits(&self, finder: &memmem::Finder<'_>, pool: &[usize], hits: &mut [bool]) {
         let (Some(&first), Some(&last)) = (pool.iter().min(), pool.iter().max()) else {
             return;
