@@ -81,11 +81,12 @@ fn frame(c: &mut Criterion) {
 
         // From a loaded timeline to the first frame showing it: the text index, the first
         // (empty) filter, the density counts and the frame.
-        if n >= 100_000 {
-            group
-                .sample_size(10)
-                .measurement_time(Duration::from_secs(5));
-        }
+        common::measure_for(
+            &mut group,
+            n,
+            Duration::from_secs(5),
+            Duration::from_secs(2),
+        );
         group.bench_function(BenchmarkId::new("open", label), |b| {
             b.iter_batched(
                 || (timeline.clone(), terminal()),

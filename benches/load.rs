@@ -13,15 +13,12 @@ fn load(c: &mut Criterion) {
     for (n, label) in common::SIZES {
         let text = common::generate(n);
         group.throughput(Throughput::Bytes(text.len() as u64));
-        if n >= 100_000 {
-            group
-                .sample_size(10)
-                .measurement_time(Duration::from_secs(10));
-        } else {
-            group
-                .sample_size(20)
-                .measurement_time(Duration::from_secs(3));
-        }
+        common::measure_for(
+            &mut group,
+            n,
+            Duration::from_secs(10),
+            Duration::from_secs(3),
+        );
         group.bench_with_input(BenchmarkId::new("parse_validate", label), &text, |b, t| {
             b.iter(|| {
                 let report = annals::load::parse(black_box(t));

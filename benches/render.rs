@@ -12,15 +12,12 @@ fn summary(c: &mut Criterion) {
     for (n, label) in common::SIZES {
         let timeline = common::timeline(n);
         let selected: Vec<usize> = (0..timeline.events.len()).collect();
-        if n >= 100_000 {
-            group
-                .sample_size(10)
-                .measurement_time(Duration::from_secs(5));
-        } else {
-            group
-                .sample_size(20)
-                .measurement_time(Duration::from_secs(2));
-        }
+        common::measure_for(
+            &mut group,
+            n,
+            Duration::from_secs(5),
+            Duration::from_secs(2),
+        );
         group.bench_with_input(BenchmarkId::new("summary", label), &selected, |b, s| {
             b.iter(|| annals::render::summary(&timeline, black_box(s), "", 100))
         });

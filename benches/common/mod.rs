@@ -781,6 +781,22 @@ pub fn generate(n: usize) -> String {
 }
 
 /// The log sizes every benchmark runs at, with their labels.
+/// Fewer, longer samples for the 100k log, whose iterations are slow; `large` and `small`
+/// are how long to measure at 100k and below it.
+#[allow(dead_code)]
+pub fn measure_for(
+    group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
+    n: usize,
+    large: std::time::Duration,
+    small: std::time::Duration,
+) {
+    if n >= 100_000 {
+        group.sample_size(10).measurement_time(large);
+    } else {
+        group.sample_size(20).measurement_time(small);
+    }
+}
+
 #[allow(dead_code)]
 pub const SIZES: [(usize, &str); 3] = [(1_000, "1k"), (10_000, "10k"), (100_000, "100k")];
 
