@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::filter::{self, Filter, QueryError};
 use crate::load::Origin;
@@ -135,6 +135,16 @@ impl FilterFlags {
 }
 
 impl Cli {
+    /// Parses the process's arguments. `ANNALS_FILE` set but empty counts as unset, as
+    /// other tools treat an empty variable.
+    pub fn from_env_and_args() -> Result<Self, clap::Error> {
+        let mut command = Self::command();
+        if std::env::var_os("ANNALS_FILE").is_some_and(|v| v.is_empty()) {
+            command = command.mut_arg("file", |arg| arg.env(None::<&str>));
+        }
+        Self::from_arg_matches(&command.try_get_matches()?)
+    }
+
     /// Where the log comes from.
     pub fn origin(&self) -> Origin {
         match &self.file {

@@ -4,8 +4,6 @@
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
-use clap::Parser;
-
 use annals::cli::{Cli, Command, FilterArgs, FilterFlags};
 use annals::filter::{self, Filter};
 use annals::load::{self, Origin};
@@ -35,18 +33,18 @@ impl From<std::io::Error> for Failure {
 }
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let cli = match Cli::from_env_and_args() {
         Ok(cli) => cli,
         Err(e) => return usage_error(e),
     };
     match run(cli) {
         Ok(()) | Err(Failure::ClosedPipe) => ExitCode::SUCCESS,
         Err(Failure::Usage(message)) => {
-            eprintln!("annals: {message}");
+            eprintln!("annals: {}", text::sanitize_lines(&message));
             ExitCode::from(2)
         }
         Err(Failure::Log(message)) => {
-            eprint!("{message}");
+            eprint!("{}", text::sanitize_lines(&message));
             ExitCode::from(1)
         }
         Err(Failure::Signal(n)) => ExitCode::from((128 + n).clamp(0, 255) as u8),
@@ -58,14 +56,16 @@ fn main() -> ExitCode {
 /// a query goes.
 fn usage_error(e: clap::Error) -> ExitCode {
     use clap::error::{ContextKind, ContextValue, ErrorKind};
-    let _ = e.print();
     if !e.use_stderr() {
+        let _ = e.print();
         return ExitCode::SUCCESS;
     }
+    // clap quotes what was typed; without its colours, the message can be made safe.
+    eprint!("{}", text::sanitize_lines(&e.render().to_string()));
     if e.kind() == ErrorKind::InvalidSubcommand
         && let Some(ContextValue::String(word)) = e.get(ContextKind::InvalidSubcommand)
     {
-        let word = annals::text::sanitize(word);
+        let word = text::quoted(word);
         eprintln!(
             "\nTo filter by `{word}`, give the query to a command: `annals summary \"{word}\"`, `annals list \"{word}\"` or `annals tui \"{word}\"`."
         );
@@ -99,7 +99,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 };
                 return Err(Failure::Usage(format!(
                     "no event has the id `{}`{hint}",
-                    text::sanitize(id)
+                    text::quoted(id)
                 )));
             };
             emit(&render::show(&timeline, i, output_width(*width)))
@@ -164,7 +164,7 @@ fn select(
         .map_err(|e| Failure::Usage(e.to_string()))?;
     let matcher = filter::Matcher::new(&filter, timeline);
     for note in matcher.unmatched() {
-        eprintln!("annals: {note}");
+        eprintln!("annals: {}", text::sanitize_lines(&note));
     }
     let index = if filter.words.is_empty() {
         filter::TextIndex::default()
@@ -173,7 +173,7 @@ fn select(
     };
     let (events, words) = matcher.select_with_words(&index);
     for note in filter::loose_notes(&words) {
-        eprintln!("annals: {note}");
+        eprintln!("annals: {}", text::sanitize_lines(&note));
     }
     Ok((events, filter))
 }
@@ -211,9 +211,12 @@ fn output_width(width: Option<u16>) -> usize {
     80
 }
 
-fn emit(text: &str) -> Result<(), Failure> {
+/// Prints an output. Each renderer makes what it quotes from the log safe; this makes sure,
+/// for any path that missed it, that nothing but newlines among the controls reaches the
+/// terminal.
+fn emit(output: &str) -> Result<(), Failure> {
     let mut out = std::io::stdout().lock();
-    out.write_all(text.as_bytes())?;
+    out.write_all(text::sanitize_lines(output).as_bytes())?;
     out.flush()?;
     Ok(())
 }

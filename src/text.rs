@@ -79,7 +79,38 @@ pub fn sanitize(text: &str) -> std::borrow::Cow<'_, str> {
     )
 }
 
-fn is_unsafe(c: char) -> bool {
+/// `text` made safe to print as lines: like [`sanitize`], but each newline is kept. For
+/// whole messages and outputs, at the edge where they leave the program.
+pub fn sanitize_lines(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(|c| c != '\n' && is_unsafe(c)) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(
+        text.split('\n')
+            .map(|line| sanitize(line))
+            .collect::<Vec<_>>()
+            .join("\n"),
+    )
+}
+
+/// The most columns of a value from a log, or typed by the person, that a message quotes.
+pub const QUOTED_MAX: usize = 60;
+
+/// A value quoted in a message: sanitized, and cut to [`QUOTED_MAX`] columns (ending with
+/// `…`), so that a megabyte-long id makes a one-line message.
+pub fn quoted(value: &str) -> String {
+    // Characters of no width (combining marks) count too, so that no value stays long.
+    let most = QUOTED_MAX * 4;
+    match value.char_indices().nth(most) {
+        Some((cut, _)) => truncate(&format!("{}…", sanitize(&value[..cut])), QUOTED_MAX),
+        None => truncate(&sanitize(value), QUOTED_MAX),
+    }
+}
+
+/// True for a character that must never reach a terminal raw: the C0 and C1 controls
+/// (newline and tab included), DEL, and the bidirectional overrides and isolates that
+/// reorder what follows them.
+pub fn is_unsafe(c: char) -> bool {
     c.is_control()
         || ('\u{202A}'..='\u{202E}').contains(&c)
         || ('\u{2066}'..='\u{2069}').contains(&c)
@@ -187,6 +218,22 @@ mod tests {
         }
         assert_eq!(wrap("one two three", 7), vec!["one two", "three"]);
         assert_eq!(wrap("a\n\nb", 10), vec!["a", "", "b"]);
+    }
+
+    #[test]
+    fn sanitize_lines_keeps_newlines_only() {
+        assert_eq!(sanitize_lines("a\n\u{1b}b\u{9b}\n\u{202e}"), "a\n\u{FFFD}b\u{FFFD}\n\u{FFFD}");
+        assert_eq!(sanitize_lines("plain\ntext\n"), "plain\ntext\n");
+    }
+
+    #[test]
+    fn quoted_values_are_short_and_safe() {
+        let long = "a".repeat(1_000_000);
+        assert_eq!(width(&quoted(&long)), QUOTED_MAX);
+        assert!(quoted(&long).ends_with('…'));
+        assert_eq!(quoted("x\u{1b}[2J"), "x\u{FFFD}[2J");
+        let marks = "e".to_string() + &"\u{301}".repeat(100_000);
+        assert!(quoted(&marks).chars().count() <= QUOTED_MAX * 4 + 1);
     }
 
     #[test]

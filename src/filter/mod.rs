@@ -240,7 +240,7 @@ impl<'a> Matcher<'a> {
 fn list(items: &[String]) -> String {
     items
         .iter()
-        .map(|s| format!("`{s}`"))
+        .map(|s| format!("`{}`", crate::text::quoted(s)))
         .collect::<Vec<_>>()
         .join(" or ")
 }
@@ -263,7 +263,7 @@ pub fn loose_notes(words: &[SearchWord]) -> Vec<String> {
         .map(|w| {
             format!(
                 "no event has `{}`: showing titles that hold its letters in order, close together",
-                crate::text::sanitize(&w.text)
+                crate::text::quoted(&w.text)
             )
         })
         .collect()

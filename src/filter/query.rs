@@ -177,7 +177,7 @@ pub fn parse_importance(value: &str) -> Result<u8, QueryError> {
         "1" => Ok(1),
         "2" => Ok(2),
         "3" => Ok(3),
-        other => Err(QueryError::Importance(other.to_string())),
+        other => Err(QueryError::Importance(crate::text::quoted(other))),
     }
 }
 
@@ -237,7 +237,7 @@ fn tokens(query: &str) -> Result<Vec<(String, bool)>, QueryError> {
         }
     }
     if in_quote {
-        return Err(QueryError::Quote(query.trim().to_string()));
+        return Err(QueryError::Quote(crate::text::quoted(query.trim())));
     }
     if started {
         out.push((current, phrase));

@@ -105,7 +105,7 @@ fn timeline_header(root: &DeTable<'_>, reader: &mut Reader) -> (String, String, 
     let mut lanes: Vec<String> = Vec::new();
     for (lane, span) in reader.strings(table, "lanes") {
         if lanes.contains(&lane) {
-            reader.error(span, format!("lane `{lane}` is listed twice"));
+            reader.error(span, format!("lane `{}` is listed twice", text::quoted(&lane)));
         } else {
             lanes.push(lane);
         }
@@ -133,7 +133,7 @@ fn actors(
             reader.push(
                 Diagnostic::error(
                     value.span(),
-                    format!("actor `{}` must be a table", text::sanitize(&id)),
+                    format!("actor `{}` must be a table", text::quoted(&id)),
                 )
                 .with_hint(format!(
                     "write it as `[actors.{id}]` with name, lane and kind"
@@ -162,11 +162,11 @@ fn actors(
             Some((kind, span)) => ActorKind::parse(&kind).unwrap_or_else(|| {
                 let names: Vec<&str> = ActorKind::ALL.iter().map(|k| k.as_str()).collect();
                 let hint = match text::nearest(&kind, names.iter().copied()) {
-                    Some(near) => format!("did you mean `{near}`?"),
+                    Some(near) => format!("did you mean `{}`?", text::quoted(near)),
                     None => format!("one of: {}", names.join(", ")),
                 };
                 reader.push(
-                    Diagnostic::error(span, format!("unknown kind `{}`", text::sanitize(&kind)))
+                    Diagnostic::error(span, format!("unknown kind `{}`", text::quoted(&kind)))
                         .with_hint(hint),
                 );
                 ActorKind::Organization
@@ -199,10 +199,10 @@ fn lane_index(
     if declared {
         let mut d = Diagnostic::error(
             span.clone(),
-            format!("lane `{}` is not in `timeline.lanes`", text::sanitize(lane)),
+            format!("lane `{}` is not in `timeline.lanes`", text::quoted(lane)),
         );
         d = match text::nearest(lane, lanes.iter().map(String::as_str)) {
-            Some(near) => d.with_hint(format!("did you mean `{near}`?")),
+            Some(near) => d.with_hint(format!("did you mean `{}`?", text::quoted(near))),
             None => d.with_hint("add it to `lanes` under [timeline], or use one listed there"),
         };
         reader.push(d);
@@ -235,7 +235,7 @@ fn check_id(id: &str, span: &Span, what: &str, reader: &mut Reader) {
         } else {
             format!(
                 "{what} `{}` is not lowercase kebab-case",
-                text::sanitize(id)
+                text::quoted(id)
             )
         },
     );
@@ -243,7 +243,8 @@ fn check_id(id: &str, span: &Span, what: &str, reader: &mut Reader) {
         d.with_hint("use lowercase letters, digits and dashes, e.g. `ascend-guidance`")
     } else {
         d.with_hint(format!(
-            "use lowercase letters, digits and dashes: `{suggestion}`"
+            "use lowercase letters, digits and dashes: `{}`",
+            text::quoted(&suggestion)
         ))
     };
     reader.push(d);
@@ -363,7 +364,7 @@ fn event(
         check_id(id, span, "event id", reader);
     }
     let place = match &id {
-        Some((id, _)) => format!("event `{}`", text::sanitize(id)),
+        Some((id, _)) => format!("event `{}`", text::quoted(id)),
         None => "this event".to_string(),
     };
     let date = match table.get("date") {
@@ -525,7 +526,7 @@ fn resolve(
     for (i, (draft, span)) in drafts.iter().enumerate() {
         if let Some(&j) = first_seen.get(draft.id.as_str()) {
             reader.push(
-                Diagnostic::error(span.clone(), format!("duplicate id `{}`", draft.id)).with_hint(
+                Diagnostic::error(span.clone(), format!("duplicate id `{}`", text::quoted(&draft.id))).with_hint(
                     format!(
                         "line {} already uses it; ids must be unique",
                         drafts[j].0.line
@@ -547,7 +548,7 @@ fn resolve(
             match actor_index.get(&**actor) {
                 Some(&a) if ids.contains(&a) => reader.error(
                     span.clone(),
-                    format!("actor `{actor}` is listed twice in this event"),
+                    format!("actor `{}` is listed twice in this event", text::quoted(actor)),
                 ),
                 Some(&a) => {
                     used[a] = true;
@@ -567,7 +568,7 @@ fn resolve(
             let id = &**id;
             match first_seen.get(id) {
                 Some(_) if id == draft.id => reader.push(
-                    Diagnostic::warning(span.clone(), format!("event `{id}` is related to itself"))
+                    Diagnostic::warning(span.clone(), format!("event `{}` is related to itself", text::quoted(id)))
                         .with_hint("remove it from `related`"),
                 ),
                 Some(&j) if !related.contains(&j) => related.push(j),
@@ -603,7 +604,7 @@ fn resolve(
     for ((actor, span), used) in actors.iter().zip(&used) {
         if !used {
             reader.push(
-                Diagnostic::warning(span.clone(), format!("actor `{}` is never used", actor.id))
+                Diagnostic::warning(span.clone(), format!("actor `{}` is never used", text::quoted(&actor.id)))
                     .with_hint("remove it, or add it to an event's `actors`"),
             );
         }
@@ -649,10 +650,10 @@ fn unknown<'a>(
 ) -> Diagnostic {
     let d = Diagnostic::error(
         span.clone(),
-        format!("unknown {what} `{}`", text::sanitize(id)),
+        format!("unknown {what} `{}`", text::quoted(id)),
     );
     match text::nearest(id, candidates) {
-        Some(near) => d.with_hint(format!("did you mean `{near}`?")),
+        Some(near) => d.with_hint(format!("did you mean `{}`?", text::quoted(near))),
         None => d.with_hint(otherwise.to_string()),
     }
 }

@@ -40,10 +40,10 @@ impl Reader {
             }
             let mut d = Diagnostic::error(
                 key.span(),
-                format!("unknown key `{}` in {place}", text::sanitize(name)),
+                format!("unknown key `{}` in {place}", text::quoted(name)),
             );
             d = match text::nearest(name, allowed.iter().copied()) {
-                Some(near) => d.with_hint(format!("did you mean `{near}`?")),
+                Some(near) => d.with_hint(format!("did you mean `{}`?", text::quoted(near))),
                 None => d.with_hint(format!("{place} takes: {}", allowed.join(", "))),
             };
             self.push(d);

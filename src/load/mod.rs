@@ -27,10 +27,10 @@ pub enum Origin {
 }
 
 impl Origin {
-    /// How messages name it: the path as given, `<stdin>` or `<built-in events.toml>`.
+    /// How messages name it: the path as given (made safe to print), `<stdin>` or `<built-in events.toml>`.
     pub fn name(&self) -> String {
         match self {
-            Origin::File(path) => path.display().to_string(),
+            Origin::File(path) => crate::text::sanitize(&path.display().to_string()).into_owned(),
             Origin::Stdin => "<stdin>".to_string(),
             Origin::Builtin => "<built-in events.toml>".to_string(),
         }

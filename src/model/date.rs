@@ -108,7 +108,7 @@ impl Date {
     /// assert!(Date::parse("2025-02-30").is_err());
     /// ```
     pub fn parse(text: &str) -> Result<Self, DateError> {
-        let form = || DateError::Form(text.to_string());
+        let form = || DateError::Form(crate::text::quoted(text));
         let parts: Vec<&str> = text.split('-').collect();
         let widths_ok = match parts.as_slice() {
             [y] => y.len() == 4,

@@ -3,6 +3,9 @@
 use crate::model::Timeline;
 use crate::text;
 
+/// The widest a column of text grows, in columns; longer names are shortened with `…`.
+pub const COLUMN_MAX: usize = 40;
+
 /// A table of actors in lane order, then by number of events (most first), then by name.
 pub fn actors(timeline: &Timeline) -> String {
     let mut order: Vec<usize> = (0..timeline.actors.len()).collect();
@@ -21,10 +24,11 @@ pub fn actors(timeline: &Timeline) -> String {
         .iter()
         .map(|&a| {
             let actor = &timeline.actors[a];
+            let cell = |s: &str| text::truncate(&text::sanitize(s), COLUMN_MAX);
             [
-                actor.id.clone(),
-                text::sanitize(&actor.name).into_owned(),
-                timeline.lanes[actor.lane].clone(),
+                cell(&actor.id),
+                cell(&actor.name),
+                cell(&timeline.lanes[actor.lane]),
                 actor.kind.to_string(),
                 timeline.events_by_actor[a].len().to_string(),
             ]
@@ -42,10 +46,10 @@ pub fn actors(timeline: &Timeline) -> String {
         let mut line = String::new();
         for (n, (cell, w)) in row.iter().zip(widths).enumerate() {
             if n == 4 {
-                line.push_str(&format!("{cell:>w$}"));
-            } else {
+                line.push_str(&" ".repeat(w.saturating_sub(text::width(cell))));
                 line.push_str(cell);
-                line.push_str(&" ".repeat(w - text::width(cell) + 2));
+            } else {
+                line.push_str(&super::padded(cell, w + 2));
             }
         }
         out.push_str(line.trim_end());

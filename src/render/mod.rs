@@ -73,3 +73,11 @@ fn hanging(text: &str, first: &str, rest: &str, width: usize) -> String {
 }
 
 pub use text::count;
+
+/// `cell` followed by spaces to fill `width` columns (none when it is already as wide).
+/// Widths from a log never go in a format string, whose widths must fit in 16 bits.
+fn padded(cell: &str, width: usize) -> String {
+    let mut out = cell.to_string();
+    out.push_str(&" ".repeat(width.saturating_sub(text::width(cell))));
+    out
+}

@@ -10,8 +10,7 @@ const LABEL: usize = 12;
 pub fn show(timeline: &Timeline, i: usize, width: usize) -> String {
     let e = &timeline.events[i];
     let mut out = String::new();
-    out.push_str(&e.id);
-    out.push('\n');
+    out.push_str(&wrapped(&e.id, "", width));
     out.push_str(&wrapped(&e.title, "", width));
     out.push('\n');
     let field = |out: &mut String, label: &str, value: &str| {
