@@ -222,7 +222,10 @@ mod tests {
 
     #[test]
     fn sanitize_lines_keeps_newlines_only() {
-        assert_eq!(sanitize_lines("a\n\u{1b}b\u{9b}\n\u{202e}"), "a\n\u{FFFD}b\u{FFFD}\n\u{FFFD}");
+        assert_eq!(
+            sanitize_lines("a\n\u{1b}b\u{9b}\n\u{202e}"),
+            "a\n\u{FFFD}b\u{FFFD}\n\u{FFFD}"
+        );
         assert_eq!(sanitize_lines("plain\ntext\n"), "plain\ntext\n");
     }
 

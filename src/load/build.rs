@@ -105,7 +105,10 @@ fn timeline_header(root: &DeTable<'_>, reader: &mut Reader) -> (String, String, 
     let mut lanes: Vec<String> = Vec::new();
     for (lane, span) in reader.strings(table, "lanes") {
         if lanes.contains(&lane) {
-            reader.error(span, format!("lane `{}` is listed twice", text::quoted(&lane)));
+            reader.error(
+                span,
+                format!("lane `{}` is listed twice", text::quoted(&lane)),
+            );
         } else {
             lanes.push(lane);
         }
@@ -233,10 +236,7 @@ fn check_id(id: &str, span: &Span, what: &str, reader: &mut Reader) {
         if id.is_empty() {
             format!("{what} is empty")
         } else {
-            format!(
-                "{what} `{}` is not lowercase kebab-case",
-                text::quoted(id)
-            )
+            format!("{what} `{}` is not lowercase kebab-case", text::quoted(id))
         },
     );
     d = if suggestion.is_empty() {
@@ -526,12 +526,14 @@ fn resolve(
     for (i, (draft, span)) in drafts.iter().enumerate() {
         if let Some(&j) = first_seen.get(draft.id.as_str()) {
             reader.push(
-                Diagnostic::error(span.clone(), format!("duplicate id `{}`", text::quoted(&draft.id))).with_hint(
-                    format!(
-                        "line {} already uses it; ids must be unique",
-                        drafts[j].0.line
-                    ),
-                ),
+                Diagnostic::error(
+                    span.clone(),
+                    format!("duplicate id `{}`", text::quoted(&draft.id)),
+                )
+                .with_hint(format!(
+                    "line {} already uses it; ids must be unique",
+                    drafts[j].0.line
+                )),
             );
         } else {
             first_seen.insert(&draft.id, i);
@@ -548,7 +550,10 @@ fn resolve(
             match actor_index.get(&**actor) {
                 Some(&a) if ids.contains(&a) => reader.error(
                     span.clone(),
-                    format!("actor `{}` is listed twice in this event", text::quoted(actor)),
+                    format!(
+                        "actor `{}` is listed twice in this event",
+                        text::quoted(actor)
+                    ),
                 ),
                 Some(&a) => {
                     used[a] = true;
@@ -568,8 +573,11 @@ fn resolve(
             let id = &**id;
             match first_seen.get(id) {
                 Some(_) if id == draft.id => reader.push(
-                    Diagnostic::warning(span.clone(), format!("event `{}` is related to itself", text::quoted(id)))
-                        .with_hint("remove it from `related`"),
+                    Diagnostic::warning(
+                        span.clone(),
+                        format!("event `{}` is related to itself", text::quoted(id)),
+                    )
+                    .with_hint("remove it from `related`"),
                 ),
                 Some(&j) if !related.contains(&j) => related.push(j),
                 Some(_) => {}
@@ -604,8 +612,11 @@ fn resolve(
     for ((actor, span), used) in actors.iter().zip(&used) {
         if !used {
             reader.push(
-                Diagnostic::warning(span.clone(), format!("actor `{}` is never used", text::quoted(&actor.id)))
-                    .with_hint("remove it, or add it to an event's `actors`"),
+                Diagnostic::warning(
+                    span.clone(),
+                    format!("actor `{}` is never used", text::quoted(&actor.id)),
+                )
+                .with_hint("remove it, or add it to an event's `actors`"),
             );
         }
     }

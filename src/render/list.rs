@@ -20,7 +20,10 @@ pub fn list(timeline: &Timeline, selected: &[usize]) -> String {
         let e = &timeline.events[i];
         out.push_str(&super::padded(&e.date.to_string(), 10));
         out.push_str("  ");
-        out.push_str(&super::padded(&text::truncate(&text::sanitize(&e.id), ID_MAX), id_width));
+        out.push_str(&super::padded(
+            &text::truncate(&text::sanitize(&e.id), ID_MAX),
+            id_width,
+        ));
         out.push_str("  ");
         out.push_str(&text::sanitize(&e.title));
         out.push('\n');

@@ -81,7 +81,7 @@ fn build(app: &App, event: usize, width: usize, theme: &Theme, focused: bool) ->
         let name = format!(
             "{} ({}{})",
             text::sanitize(&actor.name),
-            t.lanes[actor.lane],
+            text::sanitize(&t.lanes[actor.lane]),
             if n == 0 { ", acted" } else { "" }
         );
         spans.push(Span::raw(text::truncate(&name, width.saturating_sub(13))));

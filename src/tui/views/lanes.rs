@@ -85,7 +85,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         let mut spans = vec![Span::styled(
             format!(
                 "{:<w$}",
-                text::truncate(&t.lanes[lane], label_width as usize - 1),
+                text::truncate(&text::sanitize(&t.lanes[lane]), label_width as usize - 1),
                 w = label_width as usize
             ),
             theme.lane(lane).patch(theme.title()),

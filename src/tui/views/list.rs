@@ -60,7 +60,7 @@ pub fn marker(theme: &Theme, timeline: &Timeline, event: &Event) -> Span<'static
     match event.lane(timeline) {
         Some(lane) if theme.color => Span::styled("●", theme.lane(lane)),
         Some(lane) => Span::raw(
-            timeline.lanes[lane]
+            text::sanitize(&timeline.lanes[lane])
                 .chars()
                 .next()
                 .map_or("·".to_string(), |c| c.to_string()),

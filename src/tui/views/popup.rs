@@ -92,7 +92,7 @@ pub fn picker(frame: &mut Frame, area: Rect, app: &App, picker: &Picker, theme: 
             spans.push(Span::styled(c.to_string(), style));
         }
         let used = 4 + text::width(&label);
-        let note = text::truncate(&note, 16);
+        let note = text::truncate(&text::sanitize(&note), 16);
         let gap = width.saturating_sub(used + text::width(&note) + 5 + 1);
         spans.push(Span::styled(" ".repeat(gap), base));
         spans.push(Span::styled(note, base.patch(theme.dim())));
