@@ -6,7 +6,7 @@ mod show;
 mod summary;
 
 pub use actors::actors;
-pub use list::list;
+pub use list::{ID_MAX, list};
 pub use show::show;
 pub use summary::summary;
 
@@ -67,6 +67,32 @@ fn hanging(text: &str, first: &str, rest: &str, width: usize) -> String {
     for (n, line) in text::wrap(text, room).iter().enumerate() {
         out.push_str(if n == 0 { first } else { rest });
         out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
+
+/// A URL on lines of its own, cut (not wrapped at spaces) only when it is wider than a line.
+fn hard_wrapped(url: &str, indent: &str, width: usize) -> String {
+    let url = text::sanitize(url);
+    let room = width.saturating_sub(text::width(indent)).max(1);
+    let mut out = String::new();
+    let mut line = String::new();
+    let mut used = 0;
+    for c in url.chars() {
+        let w = text::width(c.encode_utf8(&mut [0; 4]));
+        if used + w > room && used > 0 {
+            out.push_str(indent);
+            out.push_str(&std::mem::take(&mut line));
+            out.push('\n');
+            used = 0;
+        }
+        line.push(c);
+        used += w;
+    }
+    if !line.is_empty() {
+        out.push_str(indent);
+        out.push_str(&line);
         out.push('\n');
     }
     out

@@ -61,7 +61,7 @@ pub fn show(timeline: &Timeline, i: usize, width: usize) -> String {
             }
             out.push_str(&hanging(&line, &format!("{:>3}. ", n + 1), "     ", width));
             if let Some(url) = &s.url {
-                out.push_str(&format!("     {}\n", text::sanitize(url)));
+                out.push_str(&super::hard_wrapped(url, "     ", width));
             }
         }
     }

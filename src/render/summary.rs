@@ -1,6 +1,6 @@
 //! The plain-text summary: a chronology grouped by month, wrapped to a width, to paste into a memo.
 
-use super::{actor_names, count, hanging, tag_names, wrapped};
+use super::{actor_names, count, hanging, hard_wrapped, tag_names, wrapped};
 use crate::model::{Precision, Timeline, month_name};
 use crate::text;
 
@@ -123,31 +123,5 @@ fn event_block(timeline: &Timeline, i: usize, indent: &str, width: usize) -> Str
         }
     }
     out.push('\n');
-    out
-}
-
-/// A URL on lines of its own, cut (not wrapped at spaces) only when it is wider than a line.
-fn hard_wrapped(url: &str, indent: &str, width: usize) -> String {
-    let url = text::sanitize(url);
-    let room = width.saturating_sub(text::width(indent)).max(1);
-    let mut out = String::new();
-    let mut line = String::new();
-    let mut used = 0;
-    for c in url.chars() {
-        let w = text::width(c.encode_utf8(&mut [0; 4]));
-        if used + w > room && used > 0 {
-            out.push_str(indent);
-            out.push_str(&std::mem::take(&mut line));
-            out.push('\n');
-            used = 0;
-        }
-        line.push(c);
-        used += w;
-    }
-    if !line.is_empty() {
-        out.push_str(indent);
-        out.push_str(&line);
-        out.push('\n');
-    }
     out
 }

@@ -1,0 +1,143 @@
+//! Sizes past any sensible log: megabyte-long strings in every field, a megabyte-long
+//! value in an error message. Every output stays bounded and nothing panics.
+
+use std::process::{Command, Stdio};
+
+use annals::filter::Filter;
+use annals::tui::app::App;
+use annals::tui::views::{self, Theme};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+const MB: usize = 1 << 20;
+
+/// Long enough that any width taken from it overflows a format width (16 bits) four times
+/// over, short enough that every renderer runs on it within a second in a debug build.
+const LONG: usize = 1 << 18;
+
+/// A valid log whose id, title, actor name, tag, lane, publisher and URL are each `len`
+/// characters long.
+fn long_log(len: usize) -> String {
+    let long = |c: &str| c.repeat(len);
+    format!(
+        r#"[actors.a]
+name = "{name}"
+lane = "{lane}"
+kind = "person"
+
+[[events]]
+id = "{id}"
+date = "2025-01-02"
+title = "{title}"
+actors = ["a"]
+tags = ["{tag}"]
+summary = "s"
+related = ["short"]
+
+[[events.sources]]
+publisher = "{publisher}"
+title = "t"
+url = "https://{url}"
+
+[[events]]
+id = "short"
+date = "2025-02"
+title = "T"
+actors = ["a"]
+summary = "s"
+sources = [{{ publisher = "p", title = "t" }}]
+"#,
+        name = long("n"),
+        lane = long("l"),
+        id = long("a"),
+        title = long("t "),
+        tag = long("g"),
+        publisher = long("p"),
+        url = long("u"),
+    )
+}
+
+fn annals(args: &[&str], log: &str) -> (String, String, Option<i32>) {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let path = dir.path().join("long.toml");
+    std::fs::write(&path, log).expect("write the log");
+    let mut all = vec!["-f", path.to_str().expect("a UTF-8 path")];
+    all.extend_from_slice(args);
+    let out = Command::new(env!("CARGO_BIN_EXE_annals"))
+        .args(&all)
+        .env_remove("ANNALS_FILE")
+        .stdin(Stdio::null())
+        .output()
+        .expect("annals runs");
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        out.status.code(),
+    )
+}
+
+#[test]
+fn every_renderer_bounds_a_very_long_string_in_every_field() {
+    let t = annals::load::parse(&long_log(LONG))
+        .timeline
+        .expect("the long log loads");
+    let all = [0, 1];
+    let list = annals::render::list(&t, &all);
+    for line in list.lines() {
+        let id = line.split_whitespace().nth(1).unwrap_or("");
+        assert!(
+            annals::text::width(id) <= annals::render::ID_MAX,
+            "{id:.40}"
+        );
+    }
+    for line in annals::render::actors(&t).lines() {
+        assert!(annals::text::width(line) <= 200, "{line:.80}");
+    }
+    for width in [20] {
+        let summary = annals::render::summary(&t, &all, "", width);
+        assert!(summary.lines().all(|l| annals::text::width(l) <= width));
+        for i in all {
+            let show = annals::render::show(&t, i, width);
+            for l in show.lines() {
+                assert!(annals::text::width(l) <= width, "{width}: {l:.100}");
+            }
+        }
+    }
+    let mut app = App::new(t, "long.toml".into(), Filter::default());
+    for action in [
+        annals::tui::action::Action::Enter,
+        annals::tui::action::Action::ToggleLanes,
+    ] {
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("backend");
+        terminal
+            .draw(|f| views::draw(f, &app, &Theme::mono()))
+            .expect("draws");
+        app.apply(action);
+    }
+}
+
+/// A format width must fit in 16 bits: `{:<65536$}` panicked.
+#[test]
+fn list_and_actors_with_a_megabyte_in_every_field_do_not_panic() {
+    for command in ["list", "actors"] {
+        let (out, err, code) = annals(&[command], &long_log(MB));
+        assert_eq!(code, Some(0), "{command}: {err}");
+        assert!(out.lines().all(|l| l.len() < 3 * MB), "{command}");
+        assert!(out.lines().count() >= 2, "{command}");
+    }
+}
+
+#[test]
+fn a_megabyte_long_value_is_shortened_in_messages() {
+    let log = long_log(MB).replacen("id = \"aaa", "id = \"Aaa", 1);
+    assert!(log.contains("id = \"Aaa"));
+    let (out, err, code) = annals(&["check"], &log);
+    assert_eq!(code, Some(1));
+    assert!(out.contains("is not lowercase kebab-case"), "{out:.400}");
+    for line in out.lines().chain(err.lines()) {
+        assert!(line.chars().count() < 200, "{line:.200}");
+    }
+    let (_, err, code) = annals(&["show", &"x".repeat(100_000)], &long_log(10));
+    assert_eq!(code, Some(2));
+    assert!(err.chars().count() < 300, "{err:.300}");
+}
