@@ -4,13 +4,14 @@
 mod build;
 pub mod diagnostic;
 mod fields;
+mod read;
 mod split;
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 pub use build::DEFAULT_LANE;
 pub use diagnostic::{Diagnostic, Severity, line_col, render};
+pub use read::{DEFAULT_LIMIT, LIMIT_VARIABLE, ReadError, kind, read, read_watched};
 
 use crate::model::Timeline;
 use fields::Span;
@@ -43,19 +44,6 @@ impl Origin {
             _ => None,
         }
     }
-}
-
-/// A log that could not be read at all (before any parsing).
-#[derive(Debug, thiserror::Error)]
-pub enum ReadError {
-    #[error("cannot read `{path}`: it is a directory; give the path of a .toml file")]
-    Directory { path: String },
-    #[error("cannot read `{path}`: {source}")]
-    Io {
-        path: String,
-        #[source]
-        source: std::io::Error,
-    },
 }
 
 /// The outcome of loading: the text as read, every diagnostic in file order, and the
@@ -91,34 +79,6 @@ impl Report {
             crate::text::count(warnings, "warning")
         ));
         out
-    }
-}
-
-/// Reads the bytes of a log from its origin.
-pub fn read(origin: &Origin) -> Result<Vec<u8>, ReadError> {
-    match origin {
-        Origin::Builtin => Ok(BUILTIN.as_bytes().to_vec()),
-        Origin::Stdin => {
-            let mut bytes = Vec::new();
-            std::io::stdin()
-                .read_to_end(&mut bytes)
-                .map_err(|source| ReadError::Io {
-                    path: origin.name(),
-                    source,
-                })?;
-            Ok(bytes)
-        }
-        Origin::File(path) => {
-            if path.is_dir() {
-                return Err(ReadError::Directory {
-                    path: origin.name(),
-                });
-            }
-            std::fs::read(path).map_err(|source| ReadError::Io {
-                path: origin.name(),
-                source,
-            })
-        }
     }
 }
 

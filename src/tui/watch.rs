@@ -58,8 +58,10 @@ impl Watcher {
         Self { origin, seen: None }
     }
 
+    /// True when the log is a regular file, to be watched. A pipe given on purpose
+    /// (`-f fifo`) is read once, like standard input.
     pub fn watches_a_file(&self) -> bool {
-        self.origin.path().is_some()
+        matches!(self.seen, Some(Signature::File { .. }))
     }
 
     /// The first load: a log to show, or why the explorer cannot start.
@@ -113,9 +115,19 @@ fn reload(path: &Path, now: &Signature, origin: &Origin) -> Message {
                 "{name} is now a directory: showing the last good version"
             ));
         }
+        Signature::Loop => {
+            return Message::Problem(format!(
+                "{name} is now a loop of symbolic links: showing the last good version until it is a file again"
+            ));
+        }
+        Signature::Other(kind) => {
+            return Message::Problem(format!(
+                "{name} is now {kind}: showing the last good version until it is a file again"
+            ));
+        }
         Signature::File { .. } => {}
     }
-    match load::load(origin) {
+    match load::read_watched(path, origin).map(load::parse_bytes) {
         Err(e) => Message::Problem(format!("{e}: showing the last good version")),
         Ok(mut report) => ready(&mut report).unwrap_or_else(|| {
             let first = report.errors().next();
@@ -134,11 +146,17 @@ fn reload(path: &Path, now: &Signature, origin: &Origin) -> Message {
     }
 }
 
-/// What the file looks like from outside: enough to notice any change.
+/// What the file looks like from outside: enough to notice any change. Taken without
+/// opening the file, so that nothing put in its place (a pipe, a device) can block or feed
+/// the watcher.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Signature {
     Missing,
+    /// Symbolic links that lead back to themselves.
+    Loop,
     Directory,
+    /// A pipe, a device or a socket, in words ("a pipe").
+    Other(&'static str),
     File {
         len: u64,
         modified: Option<SystemTime>,
@@ -148,14 +166,26 @@ enum Signature {
 
 fn signature(path: &Path) -> Signature {
     match std::fs::metadata(path) {
+        Err(e) if is_loop(&e) => Signature::Loop,
         Err(_) => Signature::Missing,
         Ok(m) if m.is_dir() => Signature::Directory,
+        Ok(m) if !m.is_file() => Signature::Other(load::kind(&m)),
         Ok(m) => Signature::File {
             len: m.len(),
             modified: m.modified().ok(),
             inode: inode(&m),
         },
     }
+}
+
+#[cfg(unix)]
+fn is_loop(e: &std::io::Error) -> bool {
+    e.raw_os_error() == Some(libc::ELOOP)
+}
+
+#[cfg(not(unix))]
+fn is_loop(_: &std::io::Error) -> bool {
+    false
 }
 
 #[cfg(unix)]

@@ -1,0 +1,238 @@
+//! What annals agrees to read: a regular file, or a pipe given on purpose, up to a size
+//! limit; never a device; and a watcher that no file put in the log's place can block.
+#![cfg(unix)]
+
+use std::process::{Command, Output, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use annals::load::Origin;
+use annals::tui::watch::{Message, Watcher};
+
+const FIXTURE: &str = include_str!("fixtures/small.toml");
+
+/// Long enough for anything that finishes; a read that never ends fails the test instead of
+/// hanging it.
+const PATIENCE: Duration = Duration::from_secs(20);
+
+fn annals(args: &[&str]) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_annals"));
+    c.args(args)
+        .env_remove("ANNALS_FILE")
+        .env_remove("ANNALS_MAX_SIZE")
+        .stdin(Stdio::null());
+    c
+}
+
+/// Runs `command` to its end, killing it and failing if it takes longer than [`PATIENCE`].
+fn finish(mut command: Command) -> Output {
+    let child = command
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("annals starts");
+    let pid = child.id();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(child.wait_with_output());
+    });
+    match rx.recv_timeout(PATIENCE) {
+        Ok(output) => output.expect("annals runs"),
+        Err(_) => {
+            let _ = Command::new("kill").args(["-9", &pid.to_string()]).status();
+            panic!("annals still running after {PATIENCE:?}: {command:?}");
+        }
+    }
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn a_device_is_refused_at_once() {
+    for device in ["/dev/zero", "/dev/urandom", "/dev/full", "/dev/null"] {
+        if !std::path::Path::new(device).exists() {
+            continue;
+        }
+        let out = finish(annals(&["-f", device, "list"]));
+        assert_eq!(out.status.code(), Some(1), "{device}");
+        let err = stderr(&out);
+        assert!(
+            err.contains(&format!("cannot read `{device}`: it is a character device")),
+            "{err}"
+        );
+        let mut piped = annals(&["-f", "-", "list"]);
+        piped.stdin(std::fs::File::open(device).expect("open the device"));
+        let out = finish(piped);
+        assert_eq!(out.status.code(), Some(1), "{device} as standard input");
+        assert!(
+            stderr(&out).contains("it is a character device"),
+            "{device}"
+        );
+    }
+}
+
+#[test]
+fn reading_stops_at_the_size_limit_and_says_so() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let path = dir.path().join("log.toml");
+    std::fs::write(&path, FIXTURE).expect("write the log");
+    let file = path.to_str().expect("a UTF-8 path");
+
+    let mut small = annals(&["-f", file, "list"]);
+    small.env("ANNALS_MAX_SIZE", "1K");
+    let out = finish(small);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("stopped reading")
+            && err.contains("at 1 KiB")
+            && err.contains("ANNALS_MAX_SIZE"),
+        "{err}"
+    );
+
+    // An endless stream through a pipe stops at the limit.
+    let mut endless = Command::new("yes")
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("yes runs");
+    let mut piped = annals(&["-f", "-", "list"]);
+    piped
+        .env("ANNALS_MAX_SIZE", "1M")
+        .stdin(endless.stdout.take().expect("a pipe"));
+    let out = finish(piped);
+    let _ = endless.kill();
+    let _ = endless.wait();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("stopped reading `<stdin>` at 1 MiB"),
+        "{}",
+        stderr(&out)
+    );
+
+    for (limit, code) in [("", 0), ("64K", 0), ("lots", 1)] {
+        let mut run = annals(&["-f", file, "list"]);
+        run.env("ANNALS_MAX_SIZE", limit);
+        let out = finish(run);
+        assert_eq!(out.status.code(), Some(code), "{limit}: {}", stderr(&out));
+    }
+}
+
+#[test]
+fn an_empty_annals_file_counts_as_unset() {
+    let builtin = finish(annals(&["list"]));
+    let mut empty = annals(&["list"]);
+    empty.env("ANNALS_FILE", "");
+    let out = finish(empty);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(out.stdout, builtin.stdout);
+}
+
+// ---------------------------------------------------------------- the watcher
+
+fn watcher_on(path: &std::path::Path) -> Watcher {
+    let mut w = Watcher::new(Origin::File(path.to_path_buf()));
+    assert!(matches!(w.load(), Message::Ready(..)));
+    assert!(w.watches_a_file());
+    w
+}
+
+/// One look by the watcher, on another thread: a watcher stuck on a file fails the test.
+fn look(mut w: Watcher) -> (Watcher, Option<Message>) {
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let message = w.check();
+        let _ = tx.send((w, message));
+    });
+    rx.recv_timeout(PATIENCE)
+        .expect("the watcher is stuck on the file")
+}
+
+fn problem(m: Option<Message>) -> String {
+    match m {
+        Some(Message::Problem(p)) => p,
+        Some(Message::Ready(..)) => panic!("expected a problem, got a log"),
+        Some(Message::Failed(f)) => panic!("expected a problem, got a failure: {f}"),
+        None => panic!("expected a problem, saw no change"),
+    }
+}
+
+fn is_ready(m: &Option<Message>) -> bool {
+    matches!(m, Some(Message::Ready(..)))
+}
+
+fn mkfifo(path: &std::path::Path) -> bool {
+    Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+#[test]
+fn a_watched_log_replaced_by_a_pipe_is_reported_and_reloads_once_a_file_is_back() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let path = dir.path().join("log.toml");
+    std::fs::write(&path, FIXTURE).expect("write the log");
+    let w = watcher_on(&path);
+    std::fs::remove_file(&path).expect("remove");
+    if !mkfifo(&path) {
+        return; // no mkfifo on this system
+    }
+    let (w, m) = look(w);
+    assert!(problem(m).contains("log.toml is now a pipe"));
+    let (w, m) = look(w);
+    assert!(m.is_none(), "said once");
+    std::fs::remove_file(&path).expect("remove");
+    std::fs::write(&path, FIXTURE).expect("write the log");
+    let (_, m) = look(w);
+    assert!(is_ready(&m), "reloads once a file is back");
+}
+
+#[test]
+fn a_watched_log_replaced_by_a_link_to_a_device_is_never_read() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let path = dir.path().join("log.toml");
+    std::fs::write(&path, FIXTURE).expect("write the log");
+    let w = watcher_on(&path);
+    std::fs::remove_file(&path).expect("remove");
+    std::os::unix::fs::symlink("/dev/zero", &path).expect("symlink");
+    let (w, m) = look(w);
+    assert!(problem(m).contains("log.toml is now a character device"));
+    std::fs::remove_file(&path).expect("remove");
+    std::fs::write(&path, FIXTURE).expect("write the log");
+    assert!(is_ready(&look(w).1));
+}
+
+#[test]
+fn a_symlink_loop_in_place_of_the_watched_log_is_named() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let path = dir.path().join("log.toml");
+    std::fs::write(&path, FIXTURE).expect("write the log");
+    let w = watcher_on(&path);
+    std::fs::remove_file(&path).expect("remove");
+    std::os::unix::fs::symlink(&path, &path).expect("symlink");
+    let (w, m) = look(w);
+    let p = problem(m);
+    assert!(p.contains("is now a loop of symbolic links"), "{p}");
+    std::fs::remove_file(&path).expect("remove");
+    std::fs::write(&path, FIXTURE).expect("write the log");
+    assert!(is_ready(&look(w).1));
+}
+
+#[test]
+fn a_pipe_given_on_purpose_is_read_once_and_not_watched() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let path = dir.path().join("log.fifo");
+    if !mkfifo(&path) {
+        return;
+    }
+    let writer = {
+        let path = path.clone();
+        std::thread::spawn(move || std::fs::write(path, FIXTURE))
+    };
+    let mut w = Watcher::new(Origin::File(path.clone()));
+    assert!(matches!(w.load(), Message::Ready(..)));
+    assert!(writer.join().is_ok_and(|r| r.is_ok()));
+    assert!(!w.watches_a_file());
+}
