@@ -475,12 +475,26 @@ impl InTerminal {
     }
 }
 
-/// SIGTERM and SIGHUP while the explorer runs in a real pseudo-terminal: the alternate
-/// screen is left and the exit status is 128 + the signal's number.
+/// SIGTERM, SIGHUP and every other signal whose default action ends a process, while the
+/// explorer runs in a real pseudo-terminal: the alternate screen is left and the exit
+/// status is 128 + the signal's number.
 #[cfg(unix)]
 #[test]
 fn signals_restore_the_terminal_and_exit_conventionally() {
-    for (signal, code) in [("TERM", 143), ("HUP", 129)] {
+    use signal_hook::consts::signal::*;
+    let signals = [
+        ("TERM", SIGTERM),
+        ("HUP", SIGHUP),
+        ("USR1", SIGUSR1),
+        ("USR2", SIGUSR2),
+        ("ALRM", SIGALRM),
+        ("VTALRM", SIGVTALRM),
+        ("PROF", SIGPROF),
+        ("XCPU", SIGXCPU),
+        ("XFSZ", SIGXFSZ),
+    ];
+    for (signal, number) in signals {
+        let code = 128 + number;
         let Some(mut run) = InTerminal::start(&format!("signal-{signal}")) else {
             return;
         };

@@ -48,16 +48,22 @@ pub fn install_panic_hook(restore: impl Fn() + Send + Sync + 'static) {
     }));
 }
 
-/// The signals that end the explorer (with the terminal restored): the number of the last
-/// one received, or 0. Ctrl-C arrives as a key in raw mode and is handled as one.
+/// The signals that end the explorer, with the terminal restored: every one whose default
+/// action ends a process and that can be caught. Each still ends it (exit status 128 + its
+/// number, as its default action would), but never with the terminal left in raw mode on
+/// the alternate screen. Ctrl-C arrives as a key in raw mode and is handled as one.
+pub const ENDING_SIGNALS: [i32; 11] = {
+    use signal_hook::consts::signal::*;
+    [
+        SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF, SIGXCPU,
+        SIGXFSZ,
+    ]
+};
+
+/// Watches the [`ENDING_SIGNALS`]: the number of the last one received, or 0.
 pub fn watch_signals() -> io::Result<std::sync::Arc<std::sync::atomic::AtomicUsize>> {
     let caught = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
-    for signal in [
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGINT,
-        signal_hook::consts::SIGQUIT,
-    ] {
+    for signal in ENDING_SIGNALS {
         signal_hook::flag::register_usize(signal, caught.clone(), signal as usize)?;
     }
     Ok(caught)
