@@ -53,7 +53,11 @@ pub enum Command {
     /// List actors with their lane, kind and number of events
     Actors,
     /// Validate the log: every problem, with file, line and column
-    Check,
+    Check {
+        /// Show every problem; without it, after 50 of one kind the rest are counted
+        #[arg(long)]
+        all: bool,
+    },
 }
 
 /// The filters every command that shows events takes, as flags and a query; combined with AND.

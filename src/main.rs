@@ -105,7 +105,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             emit(&render::show(&timeline, i, output_width(*width)))
         }
         Some(Command::Actors) => emit(&render::actors(&load_timeline(&origin)?)),
-        Some(Command::Check) => check(&origin),
+        Some(Command::Check { all }) => check(&origin, *all),
     }
 }
 
@@ -178,9 +178,13 @@ fn select(
     Ok((events, filter))
 }
 
-fn check(origin: &Origin) -> Result<(), Failure> {
+fn check(origin: &Origin, all: bool) -> Result<(), Failure> {
     let report = load::load(origin).map_err(|e| Failure::Log(format!("annals: {e}\n")))?;
-    let mut out = report.render(&origin.name());
+    let mut out = if all {
+        report.render_all(&origin.name())
+    } else {
+        report.render(&origin.name())
+    };
     if let Some(t) = &report.timeline {
         out.push_str(&format!(
             "{}: {}, {} and {} checked\n",

@@ -141,3 +141,22 @@ fn a_megabyte_long_value_is_shortened_in_messages() {
     assert_eq!(code, Some(2));
     assert!(err.chars().count() < 300, "{err:.300}");
 }
+
+/// `check` shows the first 50 diagnostics of a kind and counts the rest; `--all` shows all.
+#[test]
+fn check_counts_what_is_past_fifty_of_a_kind_and_all_shows_every_one() {
+    let mut log = String::from("[actors.a]\nname = \"A\"\n");
+    for i in 0..60 {
+        log.push_str(&format!(
+            "[[events]]\nid = \"e{i}\"\ndate = \"2025\"\ntitle = \"T\"\nactors = [\"a\"]\nsummary = \"s\"\n"
+        ));
+    }
+    let (out, _, code) = annals(&["check"], &log);
+    assert_eq!(code, Some(0));
+    assert_eq!(out.matches("has no source").count(), 51, "{out}");
+    assert!(out.contains("warning: … and 10 more like this: event `…` has no source"));
+    assert!(out.contains("0 errors and 60 warnings"));
+    let (all, _, _) = annals(&["check", "--all"], &log);
+    assert_eq!(all.matches("has no source").count(), 60);
+    assert!(!all.contains("more like this"));
+}

@@ -10,7 +10,7 @@ mod split;
 use std::path::{Path, PathBuf};
 
 pub use build::DEFAULT_LANE;
-pub use diagnostic::{Diagnostic, Severity, line_col, render};
+pub use diagnostic::{Diagnostic, PER_KIND, Renderer, Severity, line_col, render};
 pub use read::{DEFAULT_LIMIT, LIMIT_VARIABLE, ReadError, kind, read, read_watched};
 
 use crate::model::Timeline;
@@ -64,13 +64,19 @@ impl Report {
         self.diagnostics.iter().filter(|d| !d.is_error())
     }
 
-    /// All diagnostics rendered for a terminal, with a closing count.
+    /// The diagnostics rendered for a terminal, with a closing count: the first
+    /// [`PER_KIND`] of each kind, the rest of that kind counted on one line.
     pub fn render(&self, file: &str) -> String {
-        let mut out = String::new();
-        for d in &self.diagnostics {
-            out.push_str(&render(d, &self.text, file));
-            out.push('\n');
-        }
+        self.render_some(file, Some(PER_KIND))
+    }
+
+    /// Every diagnostic rendered for a terminal (`annals check --all`), with a closing count.
+    pub fn render_all(&self, file: &str) -> String {
+        self.render_some(file, None)
+    }
+
+    fn render_some(&self, file: &str, per_kind: Option<usize>) -> String {
+        let mut out = diagnostic::render_many(&self.diagnostics, &self.text, file, per_kind);
         let errors = self.errors().count();
         let warnings = self.warnings().count();
         out.push_str(&format!(
