@@ -16,25 +16,34 @@ use std::time::Duration;
 use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseEventKind};
 
 use crate::filter::Filter;
-use crate::load::Origin;
+use crate::load::{LoadError, Origin};
 use action::Action;
 use app::App;
 use views::Theme;
 use watch::Message;
 
-/// Why the explorer stopped with an error. The text is complete and ends with a newline.
+/// Why the explorer stopped with an error.
 #[derive(Debug)]
-pub struct Error(pub String);
+pub enum Error {
+    /// The terminal could not be set up, read or drawn on.
+    Terminal(std::io::Error),
+    /// The log could not be loaded, so there was nothing to explore.
+    Load(LoadError),
+}
 
-impl std::fmt::Display for Error {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+impl Error {
+    /// The whole message for standard error, ending with a newline.
+    pub fn render(&self) -> String {
+        match self {
+            Error::Terminal(e) => format!("annals: terminal error: {e}\n"),
+            Error::Load(e) => e.render(),
+        }
     }
 }
 
 impl From<std::io::Error> for Error {
     fn from(e: std::io::Error) -> Self {
-        Error(format!("annals: terminal error: {e}\n"))
+        Error::Terminal(e)
     }
 }
 
@@ -129,8 +138,8 @@ fn event_loop(
                     }
                     app.reload_error = None;
                 }
-                Message::Failed(text) => return Err(Error(text)),
-                Message::Problem(text) => app.reload_error = Some(text),
+                Message::Failed(e) => return Err(Error::Load(e)),
+                Message::Problem(problem) => app.reload_error = Some(problem.to_string()),
             }
         }
         app.ticks = app.ticks.wrapping_add(1);
