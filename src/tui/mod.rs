@@ -4,7 +4,11 @@
 pub mod action;
 pub mod app;
 pub mod keymap;
+pub mod log;
+pub mod navigation;
 pub mod picker;
+pub mod search;
+pub mod status;
 pub mod terminal;
 pub mod views;
 pub mod watch;
@@ -19,7 +23,7 @@ use crate::filter::Filter;
 use crate::load::{LoadError, Origin};
 use action::Action;
 use app::App;
-use views::Theme;
+use views::{Theme, ViewState};
 use watch::Message;
 
 /// Why the explorer stopped with an error.
@@ -94,16 +98,17 @@ fn event_loop(
     theme: &Theme,
     signals: &AtomicUsize,
 ) -> Result<Ending, Error> {
+    let mut view = ViewState::default();
     loop {
         let signal = signals.load(Ordering::SeqCst);
         if signal != 0 {
             return Ok(Ending::Signal(signal as i32));
         }
-        terminal.draw(|frame| views::draw(frame, app, theme))?;
-        if let Some(text) = app.clipboard.take() {
+        terminal.draw(|frame| views::draw(frame, app, &mut view, theme))?;
+        if let Some(text) = app.take_clipboard() {
             terminal::copy_to_clipboard(&text)?;
         }
-        let wait = if app.loading {
+        let wait = if app.log().is_loading() {
             Duration::from_millis(80)
         } else {
             watch::POLL
@@ -112,37 +117,30 @@ fn event_loop(
             // Take every pending input before drawing again, so a burst of keys costs one frame.
             loop {
                 match event::read()? {
-                    Event::Key(key) if key.kind != KeyEventKind::Release => app.press(key),
+                    Event::Key(key) if key.kind != KeyEventKind::Release => app.press(key, &view),
                     other => {
                         if let Some(action) = mouse_action(other) {
-                            app.apply(action);
+                            app.apply(action, &view);
                         }
                     }
                 }
-                if app.quit || !event::poll(Duration::ZERO)? {
+                if app.quit_requested() || !event::poll(Duration::ZERO)? {
                     break;
                 }
             }
             app.settle();
         }
-        if app.quit {
+        if app.quit_requested() {
             return Ok(Ending::Quit);
         }
         while let Ok(message) = rx.try_recv() {
             match message {
-                Message::Ready(timeline, index) => {
-                    let reloaded = !app.loading;
-                    app.set_timeline(timeline, index);
-                    if reloaded {
-                        app.notice = Some(format!("Reloaded {}", app.source_name));
-                    }
-                    app.reload_error = None;
-                }
+                Message::Ready(timeline, index) => app.reloaded(timeline, index),
                 Message::Failed(e) => return Err(Error::Load(e)),
-                Message::Problem(problem) => app.reload_error = Some(problem.to_string()),
+                Message::Problem(problem) => app.reload_failed(problem.to_string()),
             }
         }
-        app.ticks = app.ticks.wrapping_add(1);
+        app.tick();
     }
 }
 

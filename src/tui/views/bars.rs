@@ -10,26 +10,26 @@ use ratatui::widgets::Paragraph;
 use super::theme::Theme;
 use crate::text;
 use crate::tui::app::{App, Overlay};
-use crate::tui::keymap;
 
 pub fn header(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let title = if app.timeline.title.is_empty() {
+    let title = if app.timeline().title.is_empty() {
         "annals"
     } else {
-        &app.timeline.title
+        &app.timeline().title
     };
     let count = format!(
         " {} of {} events ",
-        app.results.len(),
-        app.timeline.events.len()
+        app.results().len(),
+        app.timeline().events.len()
     );
-    let mut filter = if app.filter.is_empty() {
+    let mut filter = if app.filter().is_empty() {
         "no filter".to_string()
     } else {
-        format!("filter: {}", app.filter.to_query())
+        format!("filter: {}", app.filter().to_query())
     };
     let loose: Vec<&str> = app
-        .search_words
+        .search()
+        .words()
         .iter()
         .filter(|w| w.loose)
         .map(|w| w.text.as_str())
@@ -48,15 +48,15 @@ pub fn header(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Span::styled(count, theme.accent()),
         Span::raw("  "),
     ];
-    if !app.unmatched.is_empty() {
+    if !app.search().unmatched().is_empty() {
         spans.push(Span::styled(
-            text::truncate(&app.unmatched.join("; "), room),
+            text::truncate(&app.search().unmatched().join("; "), room),
             theme.warning(),
         ));
     } else {
         spans.push(Span::styled(
             text::truncate(&text::sanitize(&filter), room),
-            if app.filter.is_empty() {
+            if app.filter().is_empty() {
                 theme.dim()
             } else {
                 Style::new()
@@ -77,9 +77,9 @@ pub fn banner(frame: &mut Frame, area: Rect, message: &str, theme: &Theme) {
 
 pub fn bottom(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let width = area.width as usize;
-    let line = if app.overlay == Overlay::Query {
+    let line = if *app.overlay() == Overlay::Query {
         query_line(app, width, theme)
-    } else if let Some(notice) = &app.notice {
+    } else if let Some(notice) = &app.status().notice() {
         Line::styled(
             text::truncate(&text::sanitize(notice), width),
             theme.accent(),
@@ -91,11 +91,11 @@ pub fn bottom(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 }
 
 fn query_line(app: &App, width: usize, theme: &Theme) -> Line<'static> {
-    let count = format!(" {} matches", app.results.len());
+    let count = format!(" {} matches", app.results().len());
     let mut spans = vec![Span::styled("/ ", theme.key())];
-    let error = app.query_error.as_deref().map(|e| format!("  ✗ {e}"));
+    let error = app.search().error().map(|e| format!("  ✗ {e}"));
     let reserved = 2 + text::width(&count) + error.as_deref().map_or(0, text::width).min(width / 2);
-    let query = text::sanitize(&app.query).into_owned();
+    let query = text::sanitize(app.search().query()).into_owned();
     // Show the end of a long query, where the person is typing.
     let room = width.saturating_sub(reserved + 1);
     let shown: String = if text::width(&query) > room {
@@ -123,7 +123,7 @@ fn query_line(app: &App, width: usize, theme: &Theme) -> Line<'static> {
 fn keys_line(app: &App, width: usize, theme: &Theme) -> Line<'static> {
     let mut spans = Vec::new();
     let mut used = 0;
-    for (key, word) in keymap::footer(app.context()) {
+    for (key, word) in app.keymap().footer(app.context()) {
         let w = text::width(&key) + text::width(word) + 3;
         if used + w > width {
             break;

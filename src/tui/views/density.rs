@@ -39,21 +39,21 @@ fn buckets(months: usize, columns: usize) -> Vec<(usize, usize)> {
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let Some((first, _)) = app.timeline.month_span() else {
+    let Some((first, _)) = app.timeline().month_span() else {
         return;
     };
     let width = area.width as usize;
-    let cols = buckets(app.density.len(), width);
+    let cols = buckets(app.log().density().len(), width);
     let sum = |v: &[u32], (a, b): (usize, usize)| v[a..b.min(v.len())].iter().sum::<u32>();
-    let totals: Vec<u32> = cols.iter().map(|&r| sum(&app.density, r)).collect();
+    let totals: Vec<u32> = cols.iter().map(|&r| sum(app.log().density(), r)).collect();
     let filtered: Vec<u32> = cols
         .iter()
-        .map(|&r| sum(&app.density_filtered, r))
+        .map(|&r| sum(app.search().density(), r))
         .collect();
     let max = totals.iter().copied().max().unwrap_or(1).max(1);
     let selected_month = app
         .selected()
-        .map(|i| (app.timeline.events[i].date.month_index() - first) as usize);
+        .map(|i| (app.timeline().events[i].date.month_index() - first) as usize);
     let level = |n: u32| -> char {
         if n == 0 {
             ' '

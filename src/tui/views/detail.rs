@@ -7,12 +7,14 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
+use super::ViewState;
 use super::list::marker;
 use super::theme::Theme;
 use crate::model::Timeline;
 use crate::render::importance_word;
 use crate::text;
 use crate::tui::app::{App, DetailItem, Focus};
+use crate::tui::keymap::Context;
 
 /// The pane's lines, and for each selectable item the range of lines it takes.
 struct Content {
@@ -20,8 +22,8 @@ struct Content {
     items: Vec<(usize, usize)>,
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let focused = app.focus == Focus::Detail;
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, view: &mut ViewState, theme: &Theme) {
+    let focused = app.nav().focus() == Focus::Detail;
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border(focused))
@@ -38,9 +40,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let content = build(app, event, inner.width as usize, theme, focused);
     let height = inner.height;
     let total = content.lines.len() as u16;
-    app.layout.detail.set((total, height));
-    let mut scroll = app.detail_scroll.min(total.saturating_sub(height));
-    if focused && let Some(&(start, end)) = content.items.get(app.detail_cursor) {
+    view.detail = (total, height);
+    let mut scroll = app.nav().detail_scroll().min(total.saturating_sub(height));
+    if focused && let Some(&(start, end)) = content.items.get(app.nav().detail_cursor()) {
         let (start, end) = (start as u16, end as u16);
         if start < scroll {
             scroll = start;
@@ -52,7 +54,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 }
 
 fn build(app: &App, event: usize, width: usize, theme: &Theme, focused: bool) -> Content {
-    let t: &Timeline = &app.timeline;
+    let t: &Timeline = app.timeline();
     let e = &t.events[event];
     let width = width.max(10);
     let mut lines: Vec<Line<'static>> = Vec::new();
@@ -120,7 +122,7 @@ fn build(app: &App, event: usize, width: usize, theme: &Theme, focused: bool) ->
         lines.push(Line::styled("Linked events", theme.title()));
     }
     for (n, item) in items.iter().enumerate() {
-        let selected = focused && n == app.detail_cursor;
+        let selected = focused && n == app.nav().detail_cursor();
         let style = if selected {
             theme.selected()
         } else {
@@ -177,7 +179,7 @@ fn build(app: &App, event: usize, width: usize, theme: &Theme, focused: bool) ->
     if focused {
         lines.push(Line::raw(""));
         lines.push(Line::styled(
-            "↑↓ select · Enter follow · Backspace back · Esc list",
+            app.keymap().hint_line(Context::Detail).trim().to_string(),
             theme.dim(),
         ));
     }

@@ -12,22 +12,23 @@ use super::theme::Theme;
 use crate::model::month_name;
 use crate::text;
 use crate::tui::app::{App, Zoom};
+use crate::tui::keymap::Context;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border(true))
         .title(Span::styled(
-            format!(" Lanes · zoom: {} ", app.zoom.name()),
+            format!(" Lanes · zoom: {} ", app.nav().zoom().name()),
             theme.title(),
         ))
         .title_bottom(Span::styled(
-            " ←→ move · +/- zoom · Enter open · Esc back ",
+            app.keymap().hint_line(Context::Lanes),
             theme.dim(),
         ));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let t = &app.timeline;
+    let t = &app.timeline();
     let label_width = t
         .lanes
         .iter()
@@ -40,7 +41,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         return;
     }
     let columns = inner.width - label_width;
-    let per_col = app.zoom.days_per_column(columns);
+    let per_col = app.nav().zoom().days_per_column(columns);
     let Some(selected) = app.selected() else {
         frame.render_widget(
             Paragraph::new(Line::styled("No event to show.", theme.dim())),
@@ -62,9 +63,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let end = start + per_col * f64::from(columns);
     // Results are in date order: find the visible window by binary search.
     let from = app
-        .results
+        .results()
         .partition_point(|&i| f64::from(t.events[i].last_day()) < start);
-    for &i in &app.results[from..] {
+    for &i in &app.results()[from..] {
         let e = &t.events[i];
         if f64::from(e.first_day()) >= end {
             break;
@@ -115,8 +116,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     lines.push(Line::styled(
         format!(
             "{} of {} · {}",
-            app.cursor + 1,
-            app.results.len(),
+            app.nav().cursor() + 1,
+            app.results().len(),
             crate::render::actor_names(t, sel)
         ),
         theme.dim(),
@@ -144,7 +145,7 @@ fn axis(
         let (y, m, d) = (date.year(), date.month(), date.day());
         let label = match previous {
             None => None,
-            Some((py, pm, pd)) => match app.zoom {
+            Some((py, pm, pd)) => match app.nav().zoom() {
                 Zoom::Years if py != y => Some(y.to_string()),
                 Zoom::Quarters if pm != m && (m - 1) % 3 == 0 => Some(if m == 1 {
                     y.to_string()

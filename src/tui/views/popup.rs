@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use super::theme::Theme;
 use crate::text;
 use crate::tui::app::App;
-use crate::tui::keymap::{self, BINDINGS, Context};
+use crate::tui::keymap::{self, Context};
 use crate::tui::picker::Picker;
 
 /// A centred rectangle of at most `width` × `height` inside `area`.
@@ -40,13 +40,13 @@ pub fn picker(frame: &mut Frame, area: Rect, app: &App, picker: &Picker, theme: 
             theme.title(),
         ))
         .title_bottom(Span::styled(
-            " Space mark · Enter apply · Esc cancel ",
+            app.keymap().hint_line(Context::Picker),
             theme.dim(),
         ));
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     let width = inner.width as usize;
-    let t = &app.timeline;
+    let t = &app.timeline();
     let mut lines = vec![Line::from(vec![
         Span::styled("> ", theme.key()),
         Span::raw(text::sanitize(&picker.input).into_owned()),
@@ -112,14 +112,17 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .borders(Borders::ALL)
         .border_style(theme.border(true))
         .title(Span::styled(" Keys ", theme.title()))
-        .title_bottom(Span::styled(" ↑↓ scroll · Esc close ", theme.dim()));
+        .title_bottom(Span::styled(
+            app.keymap().hint_line(Context::Help),
+            theme.dim(),
+        ));
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     let width = inner.width as usize;
     let mut lines = Vec::new();
     for context in Context::ALL {
         lines.push(Line::styled(context.title(), theme.title()));
-        for b in BINDINGS.iter().filter(|b| b.context == context) {
+        for b in app.keymap().of(context) {
             let keys = keymap::labels(b);
             let help = text::truncate(b.help, width.saturating_sub(20));
             lines.push(Line::from(vec![
@@ -135,7 +138,7 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     ));
     let max = (lines.len() as u16).saturating_sub(inner.height);
     frame.render_widget(
-        Paragraph::new(lines).scroll((app.help_scroll.min(max), 0)),
+        Paragraph::new(lines).scroll((app.nav().help_scroll().min(max), 0)),
         inner,
     );
 }
