@@ -1,6 +1,7 @@
 //! The explorer at 120×40 on ratatui's TestBackend: one whole frame, one scroll step from the
 //! middle of the log, one keystroke in the query bar with its frame, and opening the log
 //! (text index, first filter, first frame) once it is loaded.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests and tools: a panic is a failure with its message.
 
 mod common;
 

@@ -1,5 +1,6 @@
 //! Hostile input: pathological logs, ugly but valid content, and a watched file that
 //! misbehaves. Nothing may panic, hang, reach the terminal raw, or write to the log.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests and tools: a panic is a failure with its message.
 
 use std::process::{Command, Stdio};
 use std::sync::Arc;

@@ -1,5 +1,6 @@
 //! The explorer without a terminal: actions in, state out; and whole frames drawn on
 //! ratatui's TestBackend, compared with snapshots.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests and tools: a panic is a failure with its message.
 
 use std::sync::Arc;
 

@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use super::ViewState;
 use super::list::marker;
 use super::theme::Theme;
-use crate::model::Timeline;
+use crate::model::{Event, Timeline};
 use crate::render::importance_word;
 use crate::text;
 use crate::tui::app::{App, DetailItem, Focus};
@@ -53,10 +53,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, view: &mut ViewState, them
     frame.render_widget(Paragraph::new(content.lines).scroll((scroll, 0)), inner);
 }
 
-fn build(app: &App, event: usize, width: usize, theme: &Theme, focused: bool) -> Content {
-    let t: &Timeline = app.timeline();
-    let e = &t.events[event];
-    let width = width.max(10);
+/// What the event is: dates and id, title, actors, tags, importance, summary.
+fn about(t: &Timeline, e: &Event, width: usize, theme: &Theme) -> Vec<Line<'static>> {
     let mut lines: Vec<Line<'static>> = Vec::new();
     let mut date = e.date.long();
     if let Some(end) = e.end {
@@ -110,7 +108,14 @@ fn build(app: &App, event: usize, width: usize, theme: &Theme, focused: bool) ->
             lines.push(Line::raw(l));
         }
     }
+    lines
+}
 
+fn build(app: &App, event: usize, width: usize, theme: &Theme, focused: bool) -> Content {
+    let t: &Timeline = app.timeline();
+    let e = &t.events[event];
+    let width = width.max(10);
+    let mut lines = about(t, e, width, theme);
     let items = app.detail_items();
     let mut ranges = Vec::with_capacity(items.len());
     let links: Vec<&DetailItem> = items
@@ -133,43 +138,7 @@ fn build(app: &App, event: usize, width: usize, theme: &Theme, focused: bool) ->
             lines.push(Line::styled("Sources", theme.title()));
         }
         let start = lines.len();
-        match *item {
-            DetailItem::Link(j) => {
-                let r = &t.events[j];
-                let arrow = if e.related.contains(&j) { "→" } else { "←" };
-                let head = format!("{arrow} {:<10} ", r.date.to_string());
-                let room = width.saturating_sub(14);
-                lines.push(Line::from(vec![
-                    Span::styled(head, style),
-                    marker(theme, t, r).patch_style(style),
-                    Span::styled(
-                        format!(" {}", text::truncate(&text::sanitize(&r.title), room)),
-                        style,
-                    ),
-                ]));
-            }
-            DetailItem::Source(s) => {
-                let src = &e.sources[s];
-                let mut head = format!("{}. {}: {}", s + 1, src.publisher, src.title);
-                if let Some(d) = src.date {
-                    head.push_str(&format!(" ({d})"));
-                }
-                for (k, l) in text::wrap(&head, width.saturating_sub(3))
-                    .into_iter()
-                    .enumerate()
-                {
-                    let lead = if k == 0 { "" } else { "   " };
-                    lines.push(Line::styled(format!("{lead}{l}"), style));
-                }
-                if let Some(url) = &src.url {
-                    let url = text::truncate(&text::sanitize(url), width.saturating_sub(3));
-                    lines.push(Line::styled(
-                        format!("   {url}"),
-                        style.patch(theme.accent()),
-                    ));
-                }
-            }
-        }
+        item_lines(&mut lines, t, e, *item, width, style, theme);
         ranges.push((start, lines.len()));
     }
     if e.sources.is_empty() {
@@ -186,5 +155,54 @@ fn build(app: &App, event: usize, width: usize, theme: &Theme, focused: bool) ->
     Content {
         lines,
         items: ranges,
+    }
+}
+
+/// The lines of one selectable item: a linked event, or a source with its URL.
+fn item_lines(
+    lines: &mut Vec<Line<'static>>,
+    t: &Timeline,
+    e: &Event,
+    item: DetailItem,
+    width: usize,
+    style: Style,
+    theme: &Theme,
+) {
+    match item {
+        DetailItem::Link(j) => {
+            let r = &t.events[j];
+            let arrow = if e.related.contains(&j) { "→" } else { "←" };
+            let head = format!("{arrow} {:<10} ", r.date.to_string());
+            let room = width.saturating_sub(14);
+            lines.push(Line::from(vec![
+                Span::styled(head, style),
+                marker(theme, t, r).patch_style(style),
+                Span::styled(
+                    format!(" {}", text::truncate(&text::sanitize(&r.title), room)),
+                    style,
+                ),
+            ]));
+        }
+        DetailItem::Source(s) => {
+            let src = &e.sources[s];
+            let mut head = format!("{}. {}: {}", s + 1, src.publisher, src.title);
+            if let Some(d) = src.date {
+                head.push_str(&format!(" ({d})"));
+            }
+            for (k, l) in text::wrap(&head, width.saturating_sub(3))
+                .into_iter()
+                .enumerate()
+            {
+                let lead = if k == 0 { "" } else { "   " };
+                lines.push(Line::styled(format!("{lead}{l}"), style));
+            }
+            if let Some(url) = &src.url {
+                let url = text::truncate(&text::sanitize(url), width.saturating_sub(3));
+                lines.push(Line::styled(
+                    format!("   {url}"),
+                    style.patch(theme.accent()),
+                ));
+            }
+        }
     }
 }
