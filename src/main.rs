@@ -166,12 +166,8 @@ fn select(
     for note in matcher.unmatched() {
         eprintln!("annals: {note}");
     }
-    let index = if filter.words.is_empty() {
-        filter::TextIndex::default()
-    } else {
-        filter::TextIndex::new(timeline)
-    };
-    let (events, words) = matcher.select_with_words(&index);
+    // The index is built inside only when the filter has words.
+    let (events, words) = matcher.select_with_words(&filter::TextIndex::default());
     for note in filter::loose_notes(&words) {
         eprintln!("annals: {note}");
     }
