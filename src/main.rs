@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use annals::cli::{Cli, Command, FilterArgs, FilterFlags};
 use annals::filter::{self, Filter};
-use annals::load::{self, Origin};
+use annals::load::{self, LoadError, Origin};
 use annals::model::Timeline;
 use annals::{render, text, tui};
 
@@ -14,8 +14,10 @@ use annals::{render, text, tui};
 enum Failure {
     /// Bad usage: exit 2.
     Usage(String),
-    /// A log that cannot be read or has errors: exit 1. The text is printed as is.
-    Log(String),
+    /// A log that cannot be read or has errors: exit 1.
+    Load(LoadError),
+    /// Something else that stops the run with exit 1; the text is printed as is.
+    Fatal(String),
     /// Standard output was closed (`annals list | head`): not an error.
     ClosedPipe,
     /// Stopped by a signal: exit 128 + its number, as shells expect.
@@ -27,7 +29,7 @@ impl From<std::io::Error> for Failure {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
             Failure::ClosedPipe
         } else {
-            Failure::Log(format!("annals: cannot write output: {e}\n"))
+            Failure::Fatal(format!("annals: cannot write output: {e}\n"))
         }
     }
 }
@@ -43,7 +45,11 @@ fn main() -> ExitCode {
             eprintln!("annals: {}", text::sanitize_lines(&message));
             ExitCode::from(2)
         }
-        Err(Failure::Log(message)) => {
+        Err(Failure::Load(e)) => {
+            eprint!("{}", text::sanitize_lines(&e.render()));
+            ExitCode::from(1)
+        }
+        Err(Failure::Fatal(message)) => {
             eprint!("{}", text::sanitize_lines(&message));
             ExitCode::from(1)
         }
@@ -122,7 +128,8 @@ fn explore(origin: &Origin, args: &FilterArgs, extra: &FilterFlags) -> Result<()
     match tui::run(origin.clone(), filter) {
         Ok(tui::Ending::Quit) => Ok(()),
         Ok(tui::Ending::Signal(n)) => Err(Failure::Signal(n)),
-        Err(e) => Err(Failure::Log(e.to_string())),
+        Err(tui::Error::Load(e)) => Err(Failure::Load(e)),
+        Err(e) => Err(Failure::Fatal(e.render())),
     }
 }
 
@@ -144,14 +151,7 @@ fn summary(
 
 /// Loads the log; a log with errors stops here with every diagnostic, never half a log.
 fn load_timeline(origin: &Origin) -> Result<Timeline, Failure> {
-    let report = load::load(origin).map_err(|e| Failure::Log(format!("annals: {e}\n")))?;
-    match report.timeline {
-        Some(timeline) => Ok(timeline),
-        None => Err(Failure::Log(format!(
-            "{}annals: fix the errors above, then run again (`annals check` lists them)\n",
-            report.render(&origin.name())
-        ))),
-    }
+    load::open(origin).map_err(Failure::Load)
 }
 
 fn select(
@@ -166,12 +166,8 @@ fn select(
     for note in matcher.unmatched() {
         eprintln!("annals: {}", text::sanitize_lines(&note));
     }
-    let index = if filter.words.is_empty() {
-        filter::TextIndex::default()
-    } else {
-        filter::TextIndex::new(timeline)
-    };
-    let (events, words) = matcher.select_with_words(&index);
+    // The index is built inside only when the filter has words.
+    let (events, words) = matcher.select_with_words(&filter::TextIndex::default());
     for note in filter::loose_notes(&words) {
         eprintln!("annals: {}", text::sanitize_lines(&note));
     }
@@ -179,7 +175,7 @@ fn select(
 }
 
 fn check(origin: &Origin, all: bool) -> Result<(), Failure> {
-    let report = load::load(origin).map_err(|e| Failure::Log(format!("annals: {e}\n")))?;
+    let report = load::load(origin).map_err(|e| Failure::Load(e.into()))?;
     let mut out = if all {
         report.render_all(&origin.name())
     } else {
@@ -196,7 +192,7 @@ fn check(origin: &Origin, all: bool) -> Result<(), Failure> {
     }
     emit(&out)?;
     if report.errors().next().is_some() {
-        return Err(Failure::Log(String::new()));
+        return Err(Failure::Fatal(String::new()));
     }
     Ok(())
 }

@@ -1,5 +1,6 @@
 //! Hostile input: pathological logs, ugly but valid content, and a watched file that
 //! misbehaves. Nothing may panic, hang, reach the terminal raw, or write to the log.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests and tools: a panic is a failure with its message.
 
 use std::process::{Command, Stdio};
 use std::sync::Arc;
@@ -186,11 +187,12 @@ fn ugly_content_never_reaches_output_raw() {
 fn ugly_content_in_the_explorer_stays_in_its_cells() {
     let timeline = load::parse(&ugly_log()).timeline.expect("ugly log loads");
     let mut app = App::new(timeline, "ugly.toml".into(), Filter::default());
+    let mut view = views::ViewState::default();
     for _ in 0..UGLY.len() {
         for (w, h) in [(120, 40), (60, 20)] {
             let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
             terminal
-                .draw(|f| views::draw(f, &app, &Theme::from_env()))
+                .draw(|f| views::draw(f, &app, &mut view, &Theme::from_env()))
                 .unwrap();
             let buffer = terminal.backend().buffer();
             for cell in buffer.content() {
@@ -201,7 +203,7 @@ fn ugly_content_in_the_explorer_stays_in_its_cells() {
                 );
             }
         }
-        app.update(annals::tui::action::Action::Down);
+        app.update(annals::tui::action::Action::Down, &view);
     }
 }
 
@@ -215,9 +217,9 @@ fn watcher_on(path: &std::path::Path) -> Watcher {
 
 fn problem(m: Option<Message>) -> String {
     match m {
-        Some(Message::Problem(p)) => p,
+        Some(Message::Problem(p)) => p.to_string(),
         Some(Message::Ready(..)) => panic!("expected a problem, got a log"),
-        Some(Message::Failed(f)) => panic!("expected a problem, got a failure: {f}"),
+        Some(Message::Failed(f)) => panic!("expected a problem, got a failure: {}", f.render()),
         None => panic!("expected a problem, saw no change"),
     }
 }
@@ -312,8 +314,9 @@ fn a_watched_file_made_unreadable() {
 fn a_reload_problem_keeps_the_app_on_the_last_good_log() {
     let timeline = load::parse(FIXTURE).timeline.unwrap();
     let mut app = App::new(timeline, "log.toml".into(), Filter::default());
-    app.reload_error = Some("log.toml is gone".into());
-    assert_eq!(app.results.len(), 5);
+    app.reload_failed("log.toml is gone".into());
+    assert_eq!(app.results().len(), 5);
+    assert_eq!(app.status().reload_error(), Some("log.toml is gone"));
 }
 
 // ---------------------------------------------------------------- the command line

@@ -296,17 +296,18 @@ fn the_explorer_draws_no_control_character_from_the_log() {
             .timeline
             .expect("the hostile log loads");
         let mut app = App::new(t, format!("/x/{TYPED}.toml"), Filter::default());
-        app.reload_error = Some(format!("/x/{TYPED}.toml: {TYPED}"));
+        app.reload_failed(format!("/x/{TYPED}.toml: {TYPED}"));
+        let mut view = views::ViewState::default();
         for step in &steps {
-            for &action in step {
-                app.apply(action);
+            for action in step {
+                app.apply(action.clone(), &view);
             }
             app.settle();
             for theme in [Theme::mono(), Theme::from_env()] {
                 for (w, h) in [(120, 40), (50, 16)] {
                     let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("backend");
                     terminal
-                        .draw(|f| views::draw(f, &app, &theme))
+                        .draw(|f| views::draw(f, &app, &mut view, &theme))
                         .expect("draws");
                     let buffer = terminal.backend().buffer();
                     for cell in buffer.content() {

@@ -104,15 +104,16 @@ fn every_renderer_bounds_a_very_long_string_in_every_field() {
         }
     }
     let mut app = App::new(t, "long.toml".into(), Filter::default());
+    let mut view = views::ViewState::default();
     for action in [
         annals::tui::action::Action::Enter,
         annals::tui::action::Action::ToggleLanes,
     ] {
         let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("backend");
         terminal
-            .draw(|f| views::draw(f, &app, &Theme::mono()))
+            .draw(|f| views::draw(f, &app, &mut view, &Theme::mono()))
             .expect("draws");
-        app.apply(action);
+        app.apply(action, &view);
     }
 }
 

@@ -151,9 +151,9 @@ fn look(mut w: Watcher) -> (Watcher, Option<Message>) {
 
 fn problem(m: Option<Message>) -> String {
     match m {
-        Some(Message::Problem(p)) => p,
+        Some(Message::Problem(p)) => p.to_string(),
         Some(Message::Ready(..)) => panic!("expected a problem, got a log"),
-        Some(Message::Failed(f)) => panic!("expected a problem, got a failure: {f}"),
+        Some(Message::Failed(f)) => panic!("expected a problem, got a failure: {}", f.render()),
         None => panic!("expected a problem, saw no change"),
     }
 }
