@@ -1,21 +1,32 @@
 //! The query parser on arbitrary strings: never a panic; a query that parses writes back
 //! to a string that parses to the same filter, and applies to a log without panicking; the
 //! letters highlighted in each title it keeps are letters of that title, and every event
-//! kept holds each word the log has written somewhere.
+//! kept holds each word the log has written somewhere. The query runs on the 5-event
+//! fixture and on a generated log of 2,000 events (the benchmarks' generator: many actors,
+//! aliases, tags, lanes and words), each with its search index built once.
 #![no_main]
 
 use std::sync::OnceLock;
 
-use annals::filter::{self, Filter};
+use annals::filter::{self, Filter, TextIndex};
 use annals::model::Timeline;
 use libfuzzer_sys::fuzz_target;
 
-fn timeline() -> &'static Timeline {
-    static T: OnceLock<Timeline> = OnceLock::new();
-    T.get_or_init(|| {
-        annals::load::parse(include_str!("../../tests/fixtures/small.toml"))
+#[path = "../../benches/common/mod.rs"]
+#[allow(dead_code)]
+mod common;
+
+fn logs() -> &'static [(Timeline, TextIndex); 2] {
+    static LOGS: OnceLock<[(Timeline, TextIndex); 2]> = OnceLock::new();
+    LOGS.get_or_init(|| {
+        let indexed = |t: Timeline| {
+            let index = TextIndex::new(&t);
+            (t, index)
+        };
+        let fixture = annals::load::parse(include_str!("../../tests/fixtures/small.toml"))
             .timeline
-            .expect("fixture loads")
+            .expect("fixture loads");
+        [indexed(fixture), indexed(common::timeline(2_000))]
     })
 }
 
@@ -26,20 +37,24 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(f) = Filter::parse(text) {
         let again = Filter::parse(&f.to_query()).expect("to_query parses back");
         assert_eq!(again, f, "round trip of {text:?}");
-        let t = timeline();
-        let index = filter::TextIndex::new(t);
-        let matcher = filter::Matcher::new(&f, t);
-        let (events, words) = matcher.select_with_words(&index);
-        for i in events {
-            let e = &t.events[i];
-            let chars = e.title.chars().count();
-            for at in filter::title_highlights(&e.title, &words) {
-                assert!(at < chars, "highlight {at} past the end of {:?}", e.title);
-            }
-            let text = format!("{}\n{}", e.title, e.summary).to_lowercase();
-            for w in words.iter().filter(|w| !w.loose) {
-                assert!(text.contains(&w.text), "{:?} kept without {:?}", e.id, w.text);
-            }
+        for (t, index) in logs() {
+            check(&f, t, index);
         }
     }
 });
+
+fn check(f: &Filter, t: &Timeline, index: &TextIndex) {
+    let matcher = filter::Matcher::new(f, t);
+    let (events, words) = matcher.select_with_words(index);
+    for i in events {
+        let e = &t.events[i];
+        let chars = e.title.chars().count();
+        for at in filter::title_highlights(&e.title, &words) {
+            assert!(at < chars, "highlight {at} past the end of {:?}", e.title);
+        }
+        let text = format!("{}\n{}", e.title, e.summary).to_lowercase();
+        for w in words.iter().filter(|w| !w.loose) {
+            assert!(text.contains(&w.text), "{:?} kept without {:?}", e.id, w.text);
+        }
+    }
+}

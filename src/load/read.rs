@@ -227,7 +227,7 @@ fn parse_size(text: &str) -> Option<u64> {
 /// A size in words: `4 GiB`, `512 KiB`, `1000 bytes`.
 fn size(bytes: u64) -> String {
     for (unit, shift) in [("TiB", 40), ("GiB", 30), ("MiB", 20), ("KiB", 10)] {
-        if bytes >= 1 << shift && bytes % (1 << shift) == 0 {
+        if bytes >= 1 << shift && bytes.is_multiple_of(1 << shift) {
             return format!("{} {unit}", bytes >> shift);
         }
     }
