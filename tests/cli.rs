@@ -41,11 +41,46 @@ fn summary_is_grouped_by_month_and_wrapped() {
 }
 
 #[test]
-fn summary_narrow_width_stays_within_it() {
+fn summary_narrow_width_stays_within_it_but_never_breaks_a_url() {
     let (code, out, _) = run(&["summary", "--width", "24"]);
     assert_eq!(code, 0);
-    for line in out.lines() {
+    for line in out.lines().filter(|l| !l.contains("://")) {
         assert!(annals::text::width(line) <= 24, "{line:?}");
+    }
+    let fixture = std::fs::read_to_string(FIXTURE).unwrap();
+    let urls: Vec<&str> = fixture
+        .lines()
+        .filter_map(|l| l.strip_prefix("url = \"")?.strip_suffix('"'))
+        .collect();
+    assert_eq!(urls.len(), 5);
+    for url in urls {
+        assert!(out.lines().any(|l| l.trim() == url), "{url} cut:\n{out}");
+    }
+}
+
+#[test]
+fn a_url_in_a_summary_paragraph_stays_whole_too() {
+    let url = "https://bis.gov/press-release/commerce-implements-new-export-controls-advanced";
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("url.toml");
+    std::fs::write(
+        &log,
+        format!(
+            "[actors.a]\nname = \"A\"\n[[events]]\nid = \"e\"\ndate = \"2025\"\ntitle = \"T\"\nactors = [\"a\"]\nsummary = \"The notice ({url}) says so.\"\n[[events.sources]]\npublisher = \"P\"\ntitle = \"Q\"\nurl = \"{url}?page=2\"\n"
+        ),
+    )
+    .unwrap();
+    for width in ["40", "80"] {
+        let (code, out, err) = run_raw(annals(&[
+            "-f",
+            log.to_str().unwrap(),
+            "summary",
+            "-w",
+            width,
+        ]));
+        assert_eq!(code, 0, "{err}");
+        assert!(out.contains(&format!("({url})")), "{out}");
+        assert!(out.contains(&format!("{url}?page=2")), "{out}");
     }
 }
 

@@ -15,7 +15,7 @@ pub fn show(timeline: &Timeline, i: usize, width: usize) -> String {
     out.push_str(&wrapped(&e.title, "", width));
     out.push('\n');
     let field = |out: &mut String, label: &str, value: &str| {
-        let lines = text::wrap(value, width.saturating_sub(LABEL).max(1));
+        let lines = text::wrap_keeping_urls(value, width.saturating_sub(LABEL).max(1));
         for (n, line) in lines.iter().enumerate() {
             let lead = if n == 0 {
                 format!("{label:<LABEL$}")
