@@ -245,7 +245,7 @@ mod tests {
             ["www.example.com/page"]
         );
         // Plain wrap still breaks a URL, for a pane that clips what runs past its edge.
-        assert_eq!(wrap("https://x.io/abcdef", 10), ["https://x", ".io/abcdef"]);
+        assert_eq!(wrap("https://x.io/abcdef", 10), ["https://x.", "io/abcdef"]);
     }
 
     #[test]
