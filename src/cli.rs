@@ -42,10 +42,17 @@ pub enum Command {
     },
     /// Print one event per line: date, id, title
     List(FilterArgs),
-    /// Print everything about one event, its sources and linked events
+    /// Print everything about events, their sources and linked events
+    ///
+    /// Several events are printed in turn, in the order given, separated by a rule (a line of
+    /// `─` as wide as the text). With `-`, the ids are read from standard input, one per line or separated by
+    /// spaces: `annals list --tag chips | awk '{print $2}' | annals show -`. If any id is
+    /// unknown, nothing is printed: each unknown id is named (with the nearest known one)
+    /// and annals exits with status 2.
     Show {
-        /// The event's id (see `annals list`)
-        id: String,
+        /// The events' ids (see `annals list`), or `-` to read them from standard input
+        #[arg(required = true, value_name = "ID")]
+        ids: Vec<String>,
         /// Wrap lines to this many columns [default: the terminal's, else 80]
         #[arg(short, long, value_parser = clap::value_parser!(u16).range(20..))]
         width: Option<u16>,

@@ -96,22 +96,72 @@ fn run(cli: Cli) -> Result<(), Failure> {
             let (selected, _) = select(&timeline, args, extra)?;
             emit(&render::list(&timeline, &selected))
         }
-        Some(Command::Show { id, width }) => {
+        Some(Command::Show { ids, width }) => {
+            let ids = show_ids(ids, &origin)?;
             let timeline = load_timeline(&origin)?;
-            let Some(i) = timeline.find(id) else {
+            let events = find_events(&timeline, &ids)?;
+            emit(&render::show_all(&timeline, &events, output_width(*width)))
+        }
+        Some(Command::Actors) => emit(&render::actors(&load_timeline(&origin)?)),
+        Some(Command::Check) => check(&origin),
+    }
+}
+
+/// The ids `show` was given, with `-` replaced by the ids on standard input (separated by
+/// any whitespace, so one per line and `a b c` both work).
+fn show_ids(ids: &[String], origin: &Origin) -> Result<Vec<String>, Failure> {
+    if !ids.iter().any(|id| id == "-") {
+        return Ok(ids.to_vec());
+    }
+    if *origin == Origin::Stdin {
+        return Err(Failure::Usage(
+            "standard input cannot give both the log (`-f -`) and the ids (`show -`); give the log with `-f PATH`".to_string(),
+        ));
+    }
+    let mut input = String::new();
+    std::io::Read::read_to_string(&mut std::io::stdin(), &mut input)
+        .map_err(|e| Failure::Usage(format!("cannot read ids from standard input: {e}")))?;
+    let mut out = Vec::new();
+    for id in ids {
+        if id == "-" {
+            out.extend(input.split_whitespace().map(String::from));
+        } else {
+            out.push(id.clone());
+        }
+    }
+    if out.is_empty() {
+        return Err(Failure::Usage(
+            "no ids on standard input; give them one per line (`annals list | awk '{print $2}' | annals show -`)".to_string(),
+        ));
+    }
+    Ok(out)
+}
+
+/// The events with these ids, in the order given; if any id is unknown, a usage error naming
+/// each unknown one (with the nearest known id), so that nothing is printed for a half-right
+/// list.
+fn find_events(timeline: &Timeline, ids: &[String]) -> Result<Vec<usize>, Failure> {
+    let mut found = Vec::with_capacity(ids.len());
+    let mut unknown = Vec::new();
+    for id in ids {
+        match timeline.find(id) {
+            Some(i) => found.push(i),
+            None => {
                 let hint = match text::nearest(id, timeline.events.iter().map(|e| e.id.as_str())) {
                     Some(near) => format!("; did you mean `{near}`?"),
                     None => "; `annals list` shows every id".to_string(),
                 };
-                return Err(Failure::Usage(format!(
+                unknown.push(format!(
                     "no event has the id `{}`{hint}",
                     text::sanitize(id)
-                )));
-            };
-            emit(&render::show(&timeline, i, output_width(*width)))
+                ));
+            }
         }
-        Some(Command::Actors) => emit(&render::actors(&load_timeline(&origin)?)),
-        Some(Command::Check) => check(&origin),
+    }
+    if unknown.is_empty() {
+        Ok(found)
+    } else {
+        Err(Failure::Usage(unknown.join("\nannals: ")))
     }
 }
 

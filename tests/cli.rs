@@ -24,12 +24,7 @@ fn run(args: &[&str]) -> (i32, String, String) {
 }
 
 fn run_raw(mut cmd: Command) -> (i32, String, String) {
-    let out = cmd.output().expect("annals runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    run_raw_output(cmd.output().expect("annals runs"))
 }
 
 #[test]
@@ -113,6 +108,99 @@ fn show_of_an_unknown_id_is_a_usage_error_with_a_suggestion() {
     assert_eq!(
         err,
         "annals: no event has the id `chip-rul`; did you mean `chip-rule`?\n"
+    );
+}
+
+/// Runs annals on the fixture with `input` on standard input.
+fn run_with_input(args: &[&str], input: &str) -> (i32, String, String) {
+    let mut all = vec!["-f", FIXTURE];
+    all.extend_from_slice(args);
+    let mut child = annals(&all)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    run_raw_output(child.wait_with_output().unwrap())
+}
+
+fn run_raw_output(out: std::process::Output) -> (i32, String, String) {
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn show_prints_several_events_in_turn_separated_by_a_rule() {
+    let (_, one, _) = run(&["show", "chip-rule", "--width", "60"]);
+    let (_, two, _) = run(&["show", "south-response", "--width", "60"]);
+    let (code, both, err) = run(&["show", "chip-rule", "south-response", "--width", "60"]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    assert_eq!(both, format!("{one}\n{}\n\n{two}", "─".repeat(60)));
+}
+
+#[test]
+fn show_dash_reads_the_ids_from_standard_input() {
+    let (_, expected, _) = run(&["show", "chip-rule", "south-response"]);
+    for input in [
+        "chip-rule\nsouth-response\n",
+        "  chip-rule south-response",
+        "chip-rule\r\n\tsouth-response",
+    ] {
+        let (code, out, err) = run_with_input(&["show", "-"], input);
+        assert_eq!((code, err.as_str()), (0, ""), "{input:?}");
+        assert_eq!(out, expected, "{input:?}");
+    }
+    let (code, out, err) = run_with_input(&["show", "-"], "\n \n");
+    assert_eq!((code, out.as_str()), (2, ""));
+    assert!(err.contains("no ids on standard input"), "{err}");
+    // Standard input cannot be both the log and the ids.
+    let mut cmd = annals(&["-f", "-", "show", "-"]);
+    cmd.stdin(Stdio::null());
+    let (code, _, err) = run_raw(cmd);
+    assert_eq!(code, 2);
+    assert!(err.contains("cannot give both the log"), "{err}");
+}
+
+#[test]
+fn the_readme_pipeline_from_list_to_show_works() {
+    // annals list | head -2 | awk '{print $2}' | xargs annals show
+    let (_, list, _) = run(&["list"]);
+    let ids: Vec<&str> = list
+        .lines()
+        .take(2)
+        .map(|l| l.split_whitespace().nth(1).unwrap())
+        .collect();
+    let mut args = vec!["show"];
+    args.extend(&ids);
+    let (code, out, err) = run(&args);
+    assert_eq!((code, err.as_str()), (0, ""));
+    assert_eq!(
+        out.lines().filter(|l| l.starts_with("────")).count(),
+        1,
+        "{out}"
+    );
+    for id in ids {
+        assert!(out.lines().any(|l| l == id), "{id} not shown:\n{out}");
+    }
+}
+
+#[test]
+fn show_with_any_unknown_id_prints_nothing_and_names_each_unknown_one() {
+    let (code, out, err) = run(&["show", "chip-rule", "chip-rul", "zzzzzzzz"]);
+    assert_eq!((code, out.as_str()), (2, ""));
+    assert_eq!(
+        err,
+        "annals: no event has the id `chip-rul`; did you mean `chip-rule`?\n\
+         annals: no event has the id `zzzzzzzz`; `annals list` shows every id\n"
     );
 }
 

@@ -7,7 +7,7 @@ mod summary;
 
 pub use actors::actors;
 pub use list::list;
-pub use show::show;
+pub use show::{show, show_all};
 pub use summary::summary;
 
 use crate::model::{Event, Timeline};
