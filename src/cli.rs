@@ -59,6 +59,8 @@ pub enum Command {
     },
     /// List actors with their lane, kind and number of events
     Actors,
+    /// List tags with their number of events, the most used first
+    Tags,
     /// Validate the log: every problem, with file, line and column
     Check,
 }
@@ -152,6 +154,22 @@ impl Cli {
     }
 }
 
+/// What to say about `word` given where a command goes: the command it is a typo of
+/// (`sumary`), else where a query goes (`huawei`, `actor:huawei`). Two lines at most, without
+/// the leading `annals: `.
+pub fn unknown_command(word: &str) -> String {
+    use clap::CommandFactory;
+    let word = crate::text::sanitize(word);
+    let command = Cli::command();
+    let names = command.get_subcommands().map(|c| c.get_name());
+    match crate::text::nearest(&word, names).filter(|_| !word.contains([':', ' '])) {
+        Some(near) => format!("unknown command `{word}`; did you mean `{near}`?"),
+        None => format!(
+            "unknown command `{word}`\nTo filter by it, give the query to a command: `annals list \"{word}\"` (or `summary`, `tui`); `annals --help` lists the commands."
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -199,6 +217,29 @@ mod tests {
             parse(&["list"]).file,
             std::env::var_os("ANNALS_FILE").map(PathBuf::from)
         );
+    }
+
+    #[test]
+    fn a_misspelt_command_gets_the_command_and_a_query_gets_where_queries_go() {
+        assert_eq!(
+            unknown_command("sumary"),
+            "unknown command `sumary`; did you mean `summary`?"
+        );
+        assert!(unknown_command("tag").ends_with("did you mean `tags`?"));
+        for query in [
+            "huawei",
+            "actor:huawei",
+            "actor:huawei since:2025",
+            "actrs:x",
+        ] {
+            let hint = unknown_command(query);
+            assert!(
+                hint.contains(&format!("`annals list \"{query}\"`")),
+                "{query}: {hint}"
+            );
+            assert!(!hint.contains("did you mean"), "{query}: {hint}");
+        }
+        assert!(!unknown_command("a\u{1b}[2J").contains('\u{1b}'));
     }
 
     #[test]

@@ -60,21 +60,19 @@ fn main() -> ExitCode {
 }
 
 /// Prints clap's message (help and version go to standard output, exit 0). A word where a
-/// command goes is most likely a query typed as in the explorer (`annals huawei`): say where
-/// a query goes.
+/// command goes is a misspelt command (`annals sumary`) or a query typed as in the explorer
+/// (`annals huawei`): say which command, or where a query goes, instead of clap's guess.
 fn usage_error(e: clap::Error) -> ExitCode {
     use clap::error::{ContextKind, ContextValue, ErrorKind};
-    let _ = e.print();
-    if !e.use_stderr() {
-        return ExitCode::SUCCESS;
-    }
     if e.kind() == ErrorKind::InvalidSubcommand
         && let Some(ContextValue::String(word)) = e.get(ContextKind::InvalidSubcommand)
     {
-        let word = annals::text::sanitize(word);
-        eprintln!(
-            "\nTo filter by `{word}`, give the query to a command: `annals summary \"{word}\"`, `annals list \"{word}\"` or `annals tui \"{word}\"`."
-        );
+        eprintln!("annals: {}", annals::cli::unknown_command(word));
+        return ExitCode::from(2);
+    }
+    let _ = e.print();
+    if !e.use_stderr() {
+        return ExitCode::SUCCESS;
     }
     ExitCode::from(2)
 }
@@ -103,6 +101,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             emit(&render::show_all(&timeline, &events, output_width(*width)))
         }
         Some(Command::Actors) => emit(&render::actors(&load_timeline(&origin)?)),
+        Some(Command::Tags) => emit(&render::tags(&load_timeline(&origin)?)),
         Some(Command::Check) => check(&origin),
     }
 }

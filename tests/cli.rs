@@ -272,13 +272,59 @@ fn a_word_written_nowhere_is_matched_loosely_and_said_so_on_stderr() {
 
 #[test]
 fn a_query_where_a_command_goes_gets_a_hint() {
-    let (code, out, err) = run(&["huawei"]);
-    assert_eq!((code, out.as_str()), (2, ""));
-    assert!(err.contains("unrecognized subcommand 'huawei'"), "{err}");
-    assert!(err.contains("`annals summary \"huawei\"`"), "{err}");
+    for query in ["huawei", "actor:huawei"] {
+        let (code, out, err) = run(&[query]);
+        assert_eq!((code, out.as_str()), (2, ""));
+        assert!(
+            err.starts_with(&format!("annals: unknown command `{query}`\n")),
+            "{err}"
+        );
+        assert!(err.contains(&format!("`annals list \"{query}\"`")), "{err}");
+        assert!(
+            !err.contains("actors"),
+            "no command suggested for a query: {err}"
+        );
+        assert_eq!(err.lines().count(), 2, "{err}");
+    }
     let (code, out, _) = run(&["--help"]);
     assert_eq!(code, 0);
     assert!(out.contains("Usage"), "{out}");
+}
+
+#[test]
+fn a_misspelt_command_gets_did_you_mean_and_no_query_paragraph() {
+    for (typo, command) in [("sumary", "summary"), ("lsit", "list"), ("tag", "tags")] {
+        let (code, out, err) = run(&[typo]);
+        assert_eq!((code, out.as_str()), (2, ""));
+        assert_eq!(
+            err,
+            format!("annals: unknown command `{typo}`; did you mean `{command}`?\n")
+        );
+    }
+}
+
+#[test]
+fn tags_lists_each_tag_with_its_count_most_used_first() {
+    let (code, out, err) = run(&["tags"]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn tags_and_actors_sanitise_what_the_log_says() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("ugly.toml");
+    std::fs::write(
+        &log,
+        "[timeline]\nlanes = [\"L\\u001b[2J\"]\n[actors.a]\nname = \"A\\u001b]0;pwned\\u0007\"\nlane = \"L\\u001b[2J\"\n[[events]]\nid = \"e\"\ndate = \"2025\"\ntitle = \"T\"\nactors = [\"a\"]\ntags = [\"t\\u001b[31m\\u202e\"]\nsummary = \"s\"\nsources = [{ publisher = \"P\", title = \"Q\", url = \"https://x\" }]\n",
+    )
+    .unwrap();
+    for command in ["tags", "actors"] {
+        let (code, out, err) = run_raw(annals(&["-f", log.to_str().unwrap(), command]));
+        assert_eq!(code, 0, "{err}");
+        assert!(out.contains('\u{FFFD}'), "{out}");
+        assert!(!out.contains(['\u{1b}', '\u{7}', '\u{202e}']), "{out:?}");
+    }
 }
 
 #[test]

@@ -4,11 +4,14 @@ mod actors;
 mod list;
 mod show;
 mod summary;
+mod table;
+mod tags;
 
 pub use actors::actors;
 pub use list::list;
 pub use show::{show, show_all};
 pub use summary::summary;
+pub use tags::tags;
 
 use crate::model::{Event, Timeline};
 use crate::text;
