@@ -17,8 +17,6 @@ pub fn tags(timeline: &Timeline) -> String {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used)]
-
     #[test]
     fn the_most_used_tag_comes_first_then_by_name() {
         let event = |id: &str, tags: &str| {
