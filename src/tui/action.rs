@@ -54,6 +54,9 @@ pub enum Action {
     Toggle,
     /// Copy the selected event's id, or the selected source's URL, to the clipboard (OSC 52).
     Copy,
+    /// Open the selected source's URL (in the detail pane), or the event's first, in the
+    /// browser; where there is no display, copy it instead.
+    OpenSource,
     /// Type a character into the query bar or a picker's search.
     Input(char),
     /// Delete the character before the cursor in the query bar or a picker's search.

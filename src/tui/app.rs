@@ -6,13 +6,14 @@
 use std::sync::Arc;
 
 use super::action::Action;
+use super::browser::Opened;
 use super::keymap::{self, Context, Keymap};
 use super::log::Log;
 use super::navigation::Navigation;
 use super::picker::{Picker, PickerKind};
 use super::search::{Bar, Search};
 use super::status::Status;
-use super::views::ViewState;
+use super::views::{Panes, ViewState};
 use crate::filter::{Filter, TextIndex};
 use crate::model::Timeline;
 use ratatui::crossterm::event::KeyEvent;
@@ -223,8 +224,13 @@ impl App {
     /// context of the moment and applied. Settle afterwards, as after [`App::apply`].
     pub fn press(&mut self, event: KeyEvent, view: &ViewState) {
         for key in keymap::keys_meant(event) {
-            if let Some(action) = self.keymap.action_for(self.context(), key) {
-                self.apply(action, view);
+            match self.keymap.action_for(self.context(), key) {
+                Some(action) => self.apply(action, view),
+                None if !self.log.is_loading() => self.status.say(format!(
+                    "{} does nothing here; ? lists the keys",
+                    keymap::label(&keymap::Key::from(key))
+                )),
+                None => {}
             }
         }
     }
@@ -298,6 +304,10 @@ impl App {
             }
             Action::ToggleLanes => self.nav.toggle_view(),
             Action::Copy => self.copy(),
+            Action::OpenSource => match self.source_url() {
+                Some(url) => self.status.open(url),
+                None => self.status.say("This event has no source with a URL"),
+            },
             Action::Click { column, row } => {
                 if self.nav.view() == View::Chronology
                     && let Some(pos) = view.result_at(column, row)
@@ -335,6 +345,13 @@ impl App {
             (Context::List | Context::Lanes, Action::Enter) if self.selected().is_some() => {
                 self.nav.open_detail()
             }
+            // Where the panes take turns, the detail pane shows only with the keyboard.
+            (Context::List, Action::ToggleDetail) if view.panes() == Panes::One => {
+                if self.selected().is_some() {
+                    self.nav.open_detail();
+                }
+            }
+            (Context::List, Action::ToggleDetail) => self.nav.toggle_detail(),
             (Context::List | Context::Detail, Action::Back) => self.go_back(),
             (Context::Detail, Action::Enter) => self.open_detail_item(),
             (Context::Detail, Action::Escape) => self.nav.focus_list(),
@@ -351,7 +368,7 @@ impl App {
         match self.detail_items().get(self.nav.detail_cursor()) {
             Some(&DetailItem::Link(target)) => {
                 if let Some(id) = self.selected_id() {
-                    self.nav.push_back(id);
+                    self.nav.push_back(id, self.filter().clone());
                 }
                 self.select_event(target);
             }
@@ -408,14 +425,54 @@ impl App {
         self.overlay = Overlay::Picker(picker);
     }
 
+    /// Back to the last place: its filter, its event, and the panes as they were.
     fn go_back(&mut self) {
-        while let Some(id) = self.nav.pop_back() {
-            if let Some(event) = self.timeline().find(&id) {
+        while let Some(place) = self.nav.pop_back() {
+            if let Some(event) = self.timeline().find(&place.id) {
+                if *self.filter() != place.filter {
+                    self.search.set_filter(place.filter.clone(), &self.log);
+                }
                 self.select_event(event);
+                self.nav.restore(&place);
                 return;
             }
         }
         self.status.say("Nothing to go back to");
+    }
+
+    /// The URL `o` opens: the selected source's in the detail pane, else the event's first.
+    fn source_url(&self) -> Option<String> {
+        let event = &self.timeline().events[self.selected()?];
+        let chosen = match (self.nav.focus(), self.detail_items().get(self.nav.detail_cursor())) {
+            (Focus::Detail, Some(DetailItem::Source(s))) => event.sources[*s].url.clone(),
+            _ => None,
+        };
+        chosen.or_else(|| event.sources.iter().find_map(|s| s.url.clone()))
+    }
+
+    /// The URL waiting to be opened in the browser, taken (the loop opens it).
+    pub fn take_open(&mut self) -> Option<String> {
+        self.status.take_open()
+    }
+
+    /// What became of opening `url`: said on the message line; without a browser, the URL
+    /// goes to the clipboard instead.
+    pub fn opened(&mut self, outcome: Opened, url: String) {
+        match outcome {
+            Opened::Yes => self.status.say(format!("Opened {url}")),
+            Opened::NoDisplay => {
+                self.status.copy(url);
+                let copied = self.status.notice().unwrap_or_default().to_string();
+                self.status
+                    .say(format!("No display to open a browser on: {copied}"));
+            }
+            Opened::Failed(why) => {
+                self.status.copy(url);
+                let copied = self.status.notice().unwrap_or_default().to_string();
+                self.status
+                    .say(format!("Could not open a browser ({why}): {copied}"));
+            }
+        }
     }
 
     fn copy(&mut self) {

@@ -67,6 +67,15 @@ pub struct Key {
 )]
 pub struct BadKey(pub String);
 
+impl From<KeyEvent> for Key {
+    fn from(event: KeyEvent) -> Self {
+        normalize(Key {
+            code: event.code,
+            modifiers: event.modifiers,
+        })
+    }
+}
+
 impl Key {
     /// Reads a key string as the table and a config file write it: `q`, `G`, `ctrl-u`,
     /// `alt-b`, `enter`, `pageup`, `space`.
@@ -157,6 +166,7 @@ const TABLE: &[Row] = &[
     b(Global, "c", Action::ClearFilters, "clear every filter", "clear"),
     b(Global, "v", Action::ToggleLanes, "switch between the chronology and the lanes view", "lanes"),
     b(Global, "y", Action::Copy, "copy the event's id, or the selected source's URL", ""),
+    b(Global, "o", Action::OpenSource, "open the selected source (or the event's first) in the browser", ""),
     b(List, "up k", Action::Up, "previous event", ""),
     b(List, "down j", Action::Down, "next event", ""),
     b(List, "pageup ctrl-b ctrl-u", Action::PageUp, "one screen up", ""),
@@ -167,7 +177,7 @@ const TABLE: &[Row] = &[
     b(List, "] }", Action::NextMonth, "next month", ""),
     b(List, "enter right l", Action::Enter, "open the event: focus its detail", "open"),
     b(List, "backspace", Action::Back, "back to the event you came from", ""),
-    b(List, "d tab", Action::ToggleDetail, "show or hide the detail pane (narrow terminals)", ""),
+    b(List, "d tab", Action::ToggleDetail, "show or hide the detail pane", "detail"),
     b(List, "esc", Action::Escape, "clear the message line", ""),
     b(Detail, "up k", Action::Up, "previous link or source", "select"),
     b(Detail, "down j", Action::Down, "next link or source", "select"),
@@ -255,10 +265,7 @@ impl Keymap {
     /// ones (which text-input contexts do not consult, except Ctrl-C). A printable character
     /// in a text-input context is typed.
     pub fn action_for(&self, context: Context, event: KeyEvent) -> Option<Action> {
-        let pressed = normalize(Key {
-            code: event.code,
-            modifiers: event.modifiers,
-        });
+        let pressed = Key::from(event);
         let find = |ctx: Context| {
             self.of(ctx)
                 .find(|b| b.keys.contains(&pressed))

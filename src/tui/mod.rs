@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod app;
+pub mod browser;
 pub mod keymap;
 pub mod log;
 pub mod navigation;
@@ -105,6 +106,10 @@ fn event_loop(
             return Ok(Ending::Signal(signal as i32));
         }
         terminal.draw(|frame| views::draw(frame, app, &mut view, theme))?;
+        if let Some(url) = app.take_open() {
+            let outcome = browser::open(&url);
+            app.opened(outcome, url);
+        }
         if let Some(text) = app.take_clipboard() {
             terminal::copy_to_clipboard(&text)?;
         }

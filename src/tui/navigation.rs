@@ -2,6 +2,7 @@
 //! detail pane's selection and scroll, and the way back.
 
 use super::action::Action;
+use crate::filter::Filter;
 use crate::model::Timeline;
 
 /// Which pane has the keyboard in the chronology.
@@ -65,6 +66,17 @@ impl Zoom {
     }
 }
 
+/// A place to come back to: the event, the filter it was seen under, and where the person
+/// was in the panes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Place {
+    pub id: String,
+    pub filter: Filter,
+    focus: Focus,
+    detail_cursor: usize,
+    detail_scroll: u16,
+}
+
 /// The selection and the panes, by position in the filter's results.
 #[derive(Debug)]
 pub struct Navigation {
@@ -79,10 +91,10 @@ pub struct Navigation {
     detail_scroll: u16,
     /// Rows scrolled in the help overlay.
     help_scroll: u16,
-    /// Ids of the events visited before, for Back.
-    back: Vec<String>,
-    /// On narrow terminals, whether the detail pane is shown.
-    show_detail: bool,
+    /// The places visited before, for Back.
+    back: Vec<Place>,
+    /// Whether the person hid the detail pane (`d`), to give the list the width.
+    detail_hidden: bool,
 }
 
 impl Default for Navigation {
@@ -96,7 +108,7 @@ impl Default for Navigation {
             detail_scroll: 0,
             help_scroll: 0,
             back: Vec::new(),
-            show_detail: false,
+            detail_hidden: false,
         }
     }
 }
@@ -134,9 +146,9 @@ impl Navigation {
         self.help_scroll
     }
 
-    /// Whether the detail pane is asked for on a narrow terminal.
-    pub fn show_detail(&self) -> bool {
-        self.show_detail
+    /// Whether the person hid the detail pane.
+    pub fn detail_hidden(&self) -> bool {
+        self.detail_hidden
     }
 
     /// Selects result position `pos`, starting the detail pane afresh.
@@ -227,7 +239,6 @@ impl Navigation {
             (View::Chronology, _, Action::PageDown) => self.move_cursor(page, results.len()),
             (_, _, Action::Top) => self.cursor = 0,
             (_, _, Action::Bottom) => self.cursor = last,
-            (View::Chronology, _, Action::ToggleDetail) => self.show_detail = !self.show_detail,
             (View::Lanes, _, Action::ZoomIn) => self.zoom = self.zoom.zoom_in(),
             (View::Lanes, _, Action::ZoomOut) => self.zoom = self.zoom.zoom_out(),
             _ => return false,
@@ -257,8 +268,13 @@ impl Navigation {
     pub(super) fn open_detail(&mut self) {
         self.view = View::Chronology;
         self.focus = Focus::Detail;
-        self.show_detail = true;
+        self.detail_hidden = false;
         self.detail_cursor = 0;
+    }
+
+    /// Hides the detail pane, or shows it again.
+    pub(super) fn toggle_detail(&mut self) {
+        self.detail_hidden = !self.detail_hidden;
     }
 
     /// Gives the keyboard back to the list.
@@ -293,18 +309,32 @@ impl Navigation {
         self.help_scroll = 0;
     }
 
-    /// Remembers event `id` as the place to come back to.
-    pub(super) fn push_back(&mut self, id: String) {
-        self.back.push(id);
+    /// Remembers where the person is — on event `id` under `filter` — to come back to.
+    pub(super) fn push_back(&mut self, id: String, filter: Filter) {
+        self.back.push(Place {
+            id,
+            filter,
+            focus: self.focus,
+            detail_cursor: self.detail_cursor,
+            detail_scroll: self.detail_scroll,
+        });
     }
 
     /// The last place to come back to, taken.
-    pub(super) fn pop_back(&mut self) -> Option<String> {
+    pub(super) fn pop_back(&mut self) -> Option<Place> {
         self.back.pop()
+    }
+
+    /// Back at `place` (its event selected): the panes as they were.
+    pub(super) fn restore(&mut self, place: &Place) {
+        self.view = View::Chronology;
+        self.focus = place.focus;
+        self.detail_cursor = place.detail_cursor;
+        self.detail_scroll = place.detail_scroll;
     }
 
     /// Drops the places to come back to that are not in `timeline` any more.
     pub(super) fn keep_back_in(&mut self, timeline: &Timeline) {
-        self.back.retain(|id| timeline.find(id).is_some());
+        self.back.retain(|place| timeline.find(&place.id).is_some());
     }
 }

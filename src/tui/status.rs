@@ -10,6 +10,8 @@ pub struct Status {
     reload_error: Option<String>,
     /// Text to put on the clipboard (OSC 52) after the next draw.
     clipboard: Option<String>,
+    /// A URL to open in the browser after the next draw.
+    open: Option<String>,
 }
 
 impl Status {
@@ -31,8 +33,13 @@ impl Status {
         self.notice = None;
     }
 
-    /// Shows, or with `None` clears, the reload problem.
+    /// Shows, or with `None` clears, the reload problem. A new problem makes any message
+    /// about the file before it stale ("Reloaded …"), so that goes: one message at a time,
+    /// the newest true one.
     pub fn set_reload_error(&mut self, problem: Option<String>) {
+        if problem.is_some() {
+            self.notice = None;
+        }
         self.reload_error = problem;
     }
 
@@ -40,6 +47,16 @@ impl Status {
     pub fn copy(&mut self, text: String) {
         self.notice = Some(format!("Copied {text}"));
         self.clipboard = Some(text);
+    }
+
+    /// Asks for `url` to be opened in the browser.
+    pub fn open(&mut self, url: String) {
+        self.open = Some(url);
+    }
+
+    /// The URL waiting to be opened, taken.
+    pub fn take_open(&mut self) -> Option<String> {
+        self.open.take()
     }
 
     /// The text waiting for the clipboard, taken.

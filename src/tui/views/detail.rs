@@ -71,28 +71,33 @@ fn about(t: &Timeline, e: &Event, width: usize, theme: &Theme) -> Vec<Line<'stat
     let label = |s: &str| Span::styled(format!("{s:<11}"), theme.dim());
     for (n, &a) in e.actors.iter().enumerate() {
         let actor = &t.actors[a];
-        let mut spans = vec![label(if n == 0 { "Actors" } else { "" })];
-        let lane_marker = if theme.color {
-            Span::styled("● ", theme.lane(actor.lane))
-        } else {
-            Span::raw("")
-        };
-        spans.push(lane_marker);
+        let marker = if theme.color { "● " } else { "" };
         let name = format!(
             "{} ({}{})",
             text::sanitize(&actor.name),
-            t.lanes[actor.lane],
+            text::sanitize(&t.lanes[actor.lane]),
             if n == 0 { ", acted" } else { "" }
         );
-        spans.push(Span::raw(text::truncate(&name, width.saturating_sub(13))));
-        lines.push(Line::from(spans));
+        let room = width.saturating_sub(11 + text::width(marker)).max(8);
+        for (k, part) in text::wrap(&name, room).into_iter().enumerate() {
+            let mut spans = vec![label(if n == 0 && k == 0 { "Actors" } else { "" })];
+            spans.push(match k {
+                0 => Span::styled(marker, theme.lane(actor.lane)),
+                _ => Span::raw(" ".repeat(text::width(marker))),
+            });
+            spans.push(Span::raw(part));
+            lines.push(Line::from(spans));
+        }
     }
     if !e.tags.is_empty() {
         let tags = crate::render::tag_names(t, e);
-        lines.push(Line::from(vec![
-            label("Tags"),
-            Span::raw(text::truncate(&tags, width.saturating_sub(11))),
-        ]));
+        let room = width.saturating_sub(11).max(8);
+        for (k, part) in text::wrap(&tags, room).into_iter().enumerate() {
+            lines.push(Line::from(vec![
+                label(if k == 0 { "Tags" } else { "" }),
+                Span::raw(part),
+            ]));
+        }
     }
     lines.push(Line::from(vec![
         label("Importance"),
@@ -197,11 +202,13 @@ fn item_lines(
                 lines.push(Line::styled(format!("{lead}{l}"), style));
             }
             if let Some(url) = &src.url {
-                let url = text::truncate(&text::sanitize(url), width.saturating_sub(3));
-                lines.push(Line::styled(
-                    format!("   {url}"),
-                    style.patch(theme.accent()),
-                ));
+                // Whole, over as many lines as it needs: a cut URL cannot be read or typed.
+                for part in text::chunks(url, width.saturating_sub(3)) {
+                    lines.push(Line::styled(
+                        format!("   {part}"),
+                        style.patch(theme.accent()),
+                    ));
+                }
             }
         }
     }

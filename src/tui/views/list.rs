@@ -53,6 +53,12 @@ pub fn scroll_offset(app: &App, previous: usize, height: usize) -> usize {
     while offset < cursor && rows_for(app, offset, cursor) > height {
         offset += 1;
     }
+    // No empty rows under the last result while results above the window are hidden (after
+    // a filter change, a reload or a resize): pull the window back until it is full.
+    let last = app.results().len() - 1;
+    while offset > 0 && last - offset < height && rows_for(app, offset - 1, last) <= height {
+        offset -= 1;
+    }
     offset
 }
 

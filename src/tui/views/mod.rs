@@ -27,6 +27,18 @@ const WIDE: u16 = 100;
 /// On narrow terminals at or above this height the detail pane sits below the list.
 const TALL: u16 = 30;
 
+/// How the chronology's panes were laid out.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub enum Panes {
+    /// List and detail side by side (wide terminals).
+    #[default]
+    Beside,
+    /// The detail under the list (narrow, tall terminals).
+    Below,
+    /// One pane at a time: the detail when it has the keyboard, else the list.
+    One,
+}
+
 /// What drawing keeps between frames, owned outside the [`App`]: where the last frame drew
 /// the list and the detail pane, and the list's scroll offset.
 #[derive(Debug, Default, Clone)]
@@ -39,6 +51,8 @@ pub struct ViewState {
     offset: usize,
     /// Rows the detail pane's text takes, and the pane's height.
     detail: (u16, u16),
+    /// How the chronology's panes were laid out.
+    panes: Panes,
 }
 
 impl ViewState {
@@ -55,6 +69,11 @@ impl ViewState {
     /// The list's height in rows, for paging.
     pub fn list_height(&self) -> usize {
         self.list.height as usize
+    }
+
+    /// How the chronology's panes were laid out in the last frame.
+    pub fn panes(&self) -> Panes {
+        self.panes
     }
 
     /// Rows the detail pane's text takes, and the pane's height.
@@ -113,22 +132,32 @@ pub fn draw(frame: &mut Frame, app: &App, view: &mut ViewState, theme: &Theme) {
 }
 
 fn chronology(frame: &mut Frame, area: Rect, app: &App, view: &mut ViewState, theme: &Theme) {
-    let detail_wanted = app.nav().show_detail() || app.nav().focus() == Focus::Detail;
-    if area.width >= WIDE {
-        let [list, detail] =
-            Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
-                .areas(area);
-        list::draw(frame, list, app, view, theme);
-        detail::draw(frame, detail, app, view, theme);
+    let focused = app.nav().focus() == Focus::Detail;
+    view.panes = if area.width >= WIDE {
+        Panes::Beside
     } else if area.height + 6 >= TALL {
-        let [list, detail] =
-            Layout::vertical([Constraint::Percentage(40), Constraint::Percentage(60)]).areas(area);
-        list::draw(frame, list, app, view, theme);
-        detail::draw(frame, detail, app, view, theme);
-    } else if detail_wanted {
-        detail::draw(frame, area, app, view, theme);
+        Panes::Below
     } else {
-        list::draw(frame, area, app, view, theme);
+        Panes::One
+    };
+    match view.panes {
+        Panes::One if focused => detail::draw(frame, area, app, view, theme),
+        Panes::One => list::draw(frame, area, app, view, theme),
+        _ if app.nav().detail_hidden() => list::draw(frame, area, app, view, theme),
+        Panes::Beside => {
+            let [list, detail] =
+                Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
+                    .areas(area);
+            list::draw(frame, list, app, view, theme);
+            detail::draw(frame, detail, app, view, theme);
+        }
+        Panes::Below => {
+            let [list, detail] =
+                Layout::vertical([Constraint::Percentage(40), Constraint::Percentage(60)])
+                    .areas(area);
+            list::draw(frame, list, app, view, theme);
+            detail::draw(frame, detail, app, view, theme);
+        }
     }
 }
 
