@@ -26,6 +26,10 @@ pub struct Cli {
     /// Filters for bare `annals`; given before a command, they add to its own.
     #[command(flatten)]
     pub filter: FilterFlags,
+
+    /// True when `file` came from `$ANNALS_FILE`, not from `--file`.
+    #[arg(skip)]
+    pub file_from_env: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -144,10 +148,22 @@ impl FilterFlags {
 }
 
 impl Cli {
+    /// Parses the command line and `$ANNALS_FILE`, as [`Parser::try_parse`] does, and notes
+    /// whether the log's path came from the variable.
+    pub fn try_parse_args() -> Result<Self, clap::Error> {
+        use clap::{CommandFactory, FromArgMatches, parser::ValueSource};
+        let matches = Self::command().try_get_matches()?;
+        let mut cli =
+            Self::from_arg_matches(&matches).map_err(|e| e.format(&mut Self::command()))?;
+        cli.file_from_env = matches.value_source("file") == Some(ValueSource::EnvVariable);
+        Ok(cli)
+    }
+
     /// Where the log comes from.
     pub fn origin(&self) -> Origin {
         match &self.file {
             Some(p) if p.as_os_str() == "-" => Origin::Stdin,
+            Some(p) if self.file_from_env => Origin::EnvFile(p.clone()),
             Some(p) => Origin::File(p.clone()),
             None => Origin::Builtin,
         }

@@ -4,8 +4,6 @@
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
-use clap::Parser;
-
 use annals::cli::{Cli, Command, FilterArgs, FilterFlags};
 use annals::filter::{self, Filter};
 use annals::load::{self, LoadError, Origin};
@@ -37,7 +35,7 @@ impl From<std::io::Error> for Failure {
 }
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let cli = match Cli::try_parse_args() {
         Ok(cli) => cli,
         Err(e) => return usage_error(e),
     };
@@ -225,7 +223,7 @@ fn select(
 
 fn check(origin: &Origin) -> Result<(), Failure> {
     let report = load::load(origin).map_err(|e| Failure::Load(e.into()))?;
-    let mut out = report.render(&origin.name());
+    let mut out = report.render(origin);
     if let Some(t) = &report.timeline {
         out.push_str(&format!(
             "{}: {}, {} and {} checked\n",

@@ -394,6 +394,49 @@ fn a_missing_file_or_a_directory_is_a_clear_error() {
     assert!(err.contains("it is a directory"), "{err}");
 }
 
+#[test]
+fn an_error_from_a_path_in_annals_file_says_it_came_from_there() {
+    let mut env = annals(&["list"]);
+    env.env("ANNALS_FILE", "/nonexistent/log.toml");
+    let (code, _, err) = run_raw(env);
+    assert_eq!(code, 1);
+    assert!(
+        err.starts_with("annals: cannot read `/nonexistent/log.toml` (from $ANNALS_FILE): "),
+        "{err}"
+    );
+    let mut env = annals(&["list"]);
+    env.env("ANNALS_FILE", "/tmp");
+    let (_, _, err) = run_raw(env);
+    assert!(
+        err.contains("`/tmp` (from $ANNALS_FILE): it is a directory"),
+        "{err}"
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("broken.toml");
+    std::fs::write(&broken, "[[events]]\nid = \"e\"\n").unwrap();
+    let path = broken.to_str().unwrap();
+    for command in ["list", "check"] {
+        let mut env = annals(&[command]);
+        env.env("ANNALS_FILE", path);
+        let (code, out, err) = run_raw(env);
+        assert_eq!(code, 1);
+        assert!(
+            format!("{out}{err}").contains(&format!("{path} (from $ANNALS_FILE): 2 errors")),
+            "{out}{err}"
+        );
+    }
+    // --file wins over the variable, and its errors say nothing of it.
+    let mut both = annals(&["list", "-f", "/nonexistent/other.toml"]);
+    both.env("ANNALS_FILE", FIXTURE);
+    let (code, _, err) = run_raw(both);
+    assert_eq!(code, 1);
+    assert_eq!(
+        err,
+        "annals: cannot read `/nonexistent/other.toml`: No such file or directory (os error 2)\n"
+    );
+}
+
 /// A log of `n` generated events, large enough that its output overflows a pipe.
 fn many_events(n: usize) -> String {
     let mut text = String::from("[actors.a]\nname = \"A\"\n");

@@ -443,7 +443,10 @@ impl App {
     /// The URL `o` opens: the selected source's in the detail pane, else the event's first.
     fn source_url(&self) -> Option<String> {
         let event = &self.timeline().events[self.selected()?];
-        let chosen = match (self.nav.focus(), self.detail_items().get(self.nav.detail_cursor())) {
+        let chosen = match (
+            self.nav.focus(),
+            self.detail_items().get(self.nav.detail_cursor()),
+        ) {
             (Focus::Detail, Some(DetailItem::Source(s))) => event.sources[*s].url.clone(),
             _ => None,
         };
