@@ -213,6 +213,9 @@ fn select(
     for note in matcher.unmatched() {
         eprintln!("annals: {note}");
     }
+    for note in filter::fuzzy_notes(&filter, timeline) {
+        eprintln!("annals: {note}");
+    }
     // The index is built inside only when the filter has words.
     let (events, words) = matcher.select_with_words(&filter::TextIndex::default());
     for note in filter::loose_notes(&words) {

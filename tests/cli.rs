@@ -255,6 +255,24 @@ fn an_actor_that_matches_nothing_is_said_on_stderr() {
 }
 
 #[test]
+fn a_tag_or_lane_matched_fuzzily_is_said_on_stderr() {
+    let (code, out, err) = run(&["list", "tag:chps"]);
+    assert_eq!(code, 0);
+    assert_eq!(out.lines().count(), 1, "{out}");
+    assert_eq!(err, "annals: no tag is named `chps`: showing tag `chips`\n");
+    let (code, out, err) = run(&["list", "--lane", "sth"]);
+    assert_eq!(code, 0);
+    assert_eq!(out.lines().count(), 4, "{out}");
+    assert_eq!(
+        err,
+        "annals: no lane is named `sth`: showing lane `South`\n"
+    );
+    // Named exactly (in any case), nothing is said.
+    let (_, _, err) = run(&["list", "tag:CHIPS lane:south"]);
+    assert_eq!(err, "");
+}
+
+#[test]
 fn a_word_written_nowhere_is_matched_loosely_and_said_so_on_stderr() {
     let (code, out, err) = run(&["list", "--search", "rstrcts"]);
     assert_eq!(code, 0);
