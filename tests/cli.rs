@@ -371,6 +371,26 @@ fn check_passes_a_good_log_and_fails_a_broken_one() {
 }
 
 #[test]
+fn check_fails_a_file_of_only_comments_as_it_fails_an_empty_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let hint_of = |text: &str| {
+        let path = dir.path().join("log.toml");
+        std::fs::write(&path, text).unwrap();
+        let (code, out, _) = run_raw(annals(&["check", "-f", path.to_str().unwrap()]));
+        assert_eq!(code, 1, "{text:?}: {out}");
+        assert!(out.contains("1 error and 0 warnings"), "{out}");
+        assert!(!out.contains("checked"), "{out}");
+        out.lines()
+            .find(|l| l.contains("hint:"))
+            .unwrap_or_default()
+            .to_string()
+    };
+    let empty = hint_of("\n");
+    assert!(empty.contains("[[events]]"), "{empty}");
+    assert_eq!(hint_of("# my log, to be written\n\n# [[events]]\n"), empty);
+}
+
+#[test]
 fn the_log_comes_from_stdin_the_environment_or_the_built_in_copy() {
     let text = std::fs::read_to_string(FIXTURE).unwrap();
     let mut child = annals(&["-f", "-", "list"])

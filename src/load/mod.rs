@@ -199,9 +199,14 @@ fn read_text(mut text: String, pieces: Option<bool>) -> Report {
     let bom = text.len() - strip_bom(&text).len();
     text.drain(..bom);
     let mut reader = fields::Reader::default();
-    let timeline = if text.trim().is_empty() {
+    let timeline = if holds_no_toml(&text) {
+        let message = if text.trim().is_empty() {
+            "the file is empty"
+        } else {
+            "the file is empty: it holds only comments"
+        };
         reader.push(
-            Diagnostic::error(0..0, "the file is empty").with_hint(
+            Diagnostic::error(0..0, message).with_hint(
                 "a log has a [timeline] table, [actors.…] tables and [[events]] entries; see the README",
             ),
         );
@@ -222,6 +227,16 @@ fn read_text(mut text: String, pieces: Option<bool>) -> Report {
         diagnostics,
         timeline,
     }
+}
+
+/// True for a text with nothing but whitespace and comments: no log at all, however it
+/// parses. (A `#` that starts a line can only begin a comment when no line holds anything
+/// else, since a string spanning lines must be opened on a line of its own.)
+fn holds_no_toml(text: &str) -> bool {
+    text.lines().all(|line| {
+        let line = line.trim();
+        line.is_empty() || line.starts_with('#')
+    })
 }
 
 /// The whole file parsed at once: what a log that [`by_pieces`] cannot read gets, so that
@@ -556,6 +571,22 @@ mod tests {
             assert!(!whole.is_empty());
             assert_eq!(reader.diagnostics, whole, "{text}");
         }
+    }
+
+    #[test]
+    fn a_file_of_only_comments_is_reported_like_an_empty_one() {
+        let empty = parse(" \n\t\n");
+        for text in ["# a log to come\n\n  # another comment\r\n", "#"] {
+            let report = parse(text);
+            assert!(report.timeline.is_none(), "{text:?}");
+            assert_eq!(report.diagnostics.len(), 1, "{text:?}");
+            let (d, e) = (&report.diagnostics[0], &empty.diagnostics[0]);
+            assert_eq!(d.message, "the file is empty: it holds only comments");
+            assert_eq!((d.span.clone(), &d.hint), (e.span.clone(), &e.hint));
+        }
+        // A comment beside anything else is just a comment.
+        let report = parse("# the log\n[timeline]\ntitle = \"T\" # its title\n");
+        assert!(report.errors().next().is_none(), "{:?}", report.diagnostics);
     }
 
     #[test]
