@@ -12,7 +12,7 @@ use crate::model::Date;
 ///
 /// With no command, opens the explorer when standard output is a terminal and prints the
 /// summary otherwise. The log is read from --file, else $ANNALS_FILE, else the curated
-/// log built into annals (the 2025 US–China AI competition).
+/// log built into annals (the US–China AI competition, 2022–2026).
 #[derive(Debug, Parser)]
 #[command(name = "annals", version)]
 pub struct Cli {

@@ -310,6 +310,24 @@ fn a_query_where_a_command_goes_gets_a_hint() {
 }
 
 #[test]
+fn help_gives_the_years_the_built_in_log_spans() {
+    let timeline = annals::load::parse(annals::load::BUILTIN).timeline.unwrap();
+    let first = timeline.events.iter().map(|e| e.date.year_number()).min();
+    let last = timeline
+        .events
+        .iter()
+        .map(|e| e.end.unwrap_or(e.date).year_number())
+        .max();
+    let (first, last) = (first.unwrap(), last.unwrap());
+    let (code, out, _) = run(&["--help"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains(&format!("(the US–China AI competition, {first}–{last})")),
+        "{out}"
+    );
+}
+
+#[test]
 fn a_misspelt_command_gets_did_you_mean_and_no_query_paragraph() {
     for (typo, command) in [("sumary", "summary"), ("lsit", "list"), ("tag", "tags")] {
         let (code, out, err) = run(&[typo]);
