@@ -48,11 +48,11 @@ pub enum Command {
     List(FilterArgs),
     /// Print everything about events, their sources and linked events
     ///
-    /// Several events are printed in turn, in the order given, separated by a rule (a line of
-    /// `─` as wide as the text). With `-`, the ids are read from standard input, one per line or separated by
-    /// spaces: `annals list --tag chips | awk '{print $2}' | annals show -`. If any id is
-    /// unknown, nothing is printed: each unknown id is named (with the nearest known one)
-    /// and annals exits with status 2.
+    /// Several events are printed in turn, in the order given, separated by a rule (a line
+    /// of `─` as wide as the text). With `-`, the ids are read from standard input, one per
+    /// line or separated by spaces: `annals list --tag chips | awk '{print $2}' | annals show
+    /// -`. If any id is unknown, nothing is printed: each unknown id is named (with the
+    /// nearest known one) and annals exits with status 2.
     Show {
         /// The events' ids (see `annals list`), or `-` to read them from standard input
         #[arg(required = true, value_name = "ID")]

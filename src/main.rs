@@ -8,7 +8,7 @@ use annals::cli::{Cli, Command, FilterArgs, FilterFlags};
 use annals::filter::{self, Filter};
 use annals::load::{self, LoadError, Origin};
 use annals::model::Timeline;
-use annals::{render, text, tui};
+use annals::{render, tui};
 
 /// Why annals stopped early.
 enum Failure {
@@ -95,7 +95,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Some(Command::Show { ids, width }) => {
             let ids = show_ids(ids, &origin)?;
             let timeline = load_timeline(&origin)?;
-            let events = find_events(&timeline, &ids)?;
+            let events = annals::lookup::find_ids(&timeline, &ids)
+                .map_err(|unknown| Failure::Usage(unknown.join("\nannals: ")))?;
             emit(&render::show_all(&timeline, &events, output_width(*width)))
         }
         Some(Command::Actors) => emit(&render::actors(&load_timeline(&origin)?)),
@@ -132,34 +133,6 @@ fn show_ids(ids: &[String], origin: &Origin) -> Result<Vec<String>, Failure> {
         ));
     }
     Ok(out)
-}
-
-/// The events with these ids, in the order given; if any id is unknown, a usage error naming
-/// each unknown one (with the nearest known id), so that nothing is printed for a half-right
-/// list.
-fn find_events(timeline: &Timeline, ids: &[String]) -> Result<Vec<usize>, Failure> {
-    let mut found = Vec::with_capacity(ids.len());
-    let mut unknown = Vec::new();
-    for id in ids {
-        match timeline.find(id) {
-            Some(i) => found.push(i),
-            None => {
-                let hint = match text::nearest(id, timeline.events.iter().map(|e| e.id.as_str())) {
-                    Some(near) => format!("; did you mean `{near}`?"),
-                    None => "; `annals list` shows every id".to_string(),
-                };
-                unknown.push(format!(
-                    "no event has the id `{}`{hint}",
-                    text::sanitize(id)
-                ));
-            }
-        }
-    }
-    if unknown.is_empty() {
-        Ok(found)
-    } else {
-        Err(Failure::Usage(unknown.join("\nannals: ")))
-    }
 }
 
 fn explore(origin: &Origin, args: &FilterArgs, extra: &FilterFlags) -> Result<(), Failure> {
