@@ -361,12 +361,14 @@ impl App {
                 self.nav.open_detail()
             }
             // Where the panes take turns, the detail pane shows only with the keyboard.
-            (Context::List, Action::ToggleDetail) if view.panes() == Panes::One => {
-                if self.selected().is_some() {
-                    self.nav.open_detail();
-                }
+            (Context::List, Action::ToggleDetail)
+                if view.panes() == Panes::One && self.selected().is_some() =>
+            {
+                self.nav.open_detail()
             }
-            (Context::List, Action::ToggleDetail) => self.nav.toggle_detail(),
+            (Context::List, Action::ToggleDetail) if view.panes() != Panes::One => {
+                self.nav.toggle_detail()
+            }
             (Context::List | Context::Detail, Action::Back) => self.go_back(),
             (Context::Detail, Action::Enter) => self.open_detail_item(),
             (Context::Detail, Action::Escape) => self.nav.focus_list(),
@@ -454,7 +456,11 @@ impl App {
         self.status.say(format!(
             "{} {year}: {} {}",
             crate::model::month_name(m),
-            if event.date.month_index() == month { "first event" } else { "next event" },
+            if event.date.month_index() == month {
+                "first event"
+            } else {
+                "next event"
+            },
             event.date
         ));
     }
@@ -477,7 +483,10 @@ impl App {
     /// The URL `o` opens: the selected source's in the detail pane, else the event's first.
     fn source_url(&self) -> Option<String> {
         let event = &self.timeline().events[self.selected()?];
-        let chosen = match (self.nav.focus(), self.detail_items().get(self.nav.detail_cursor())) {
+        let chosen = match (
+            self.nav.focus(),
+            self.detail_items().get(self.nav.detail_cursor()),
+        ) {
             (Focus::Detail, Some(DetailItem::Source(s))) => event.sources[*s].url.clone(),
             _ => None,
         };

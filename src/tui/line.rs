@@ -71,7 +71,10 @@ impl LineEdit {
 
     /// The character boundary before `at` (or 0).
     fn before(&self, at: usize) -> usize {
-        self.text[..at].char_indices().next_back().map_or(0, |(i, _)| i)
+        self.text[..at]
+            .char_indices()
+            .next_back()
+            .map_or(0, |(i, _)| i)
     }
 
     /// The character boundary after `at` (or the end).

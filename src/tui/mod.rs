@@ -76,7 +76,14 @@ pub fn run(origin: Origin, filter: Filter) -> Result<Ending, Error> {
     if let Some(path) = &history {
         app.set_history(history_file::load(path));
     }
-    let result = event_loop(&mut terminal, &mut app, &rx, &theme, &signals, history.as_deref());
+    let result = event_loop(
+        &mut terminal,
+        &mut app,
+        &rx,
+        &theme,
+        &signals,
+        history.as_deref(),
+    );
     terminal::restore();
     result
 }

@@ -49,8 +49,7 @@ pub fn header(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     };
     let title_room = width
         .saturating_sub(text::width(&count) + 3 + said)
-        .max(width / 5)
-        .min(width / 2);
+        .clamp(6, (width / 2).max(6));
     let title = text::truncate(&text::sanitize(title), title_room);
     let room = width.saturating_sub(text::width(&title) + text::width(&count) + 3);
     let mut spans = vec![
@@ -117,7 +116,9 @@ fn matches(n: usize) -> String {
 fn query_lines(app: &App, width: usize, theme: &Theme) -> Vec<Line<'static>> {
     let count = matches(app.results().len());
     let error = app.search().error().map(|e| format!("✗ {e}"));
-    let tail = error.as_deref().map_or(text::width(&count), |e| 2 + text::width(e));
+    let tail = error
+        .as_deref()
+        .map_or(text::width(&count), |e| 2 + text::width(e));
     let query = app.search().query();
     let cursor = app.search().query_cursor();
     let full = 3 + text::width(query);

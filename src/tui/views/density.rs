@@ -88,10 +88,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, view: &mut ViewState, them
         bars.push(Span::styled(glyph.to_string(), style));
     }
     let axis = year_axis(&cols, first, width);
-    let lines = vec![
-        Line::from(bars),
-        Line::styled(axis, theme.dim()),
-    ];
+    let lines = vec![Line::from(bars), Line::styled(axis, theme.dim())];
     frame.render_widget(Paragraph::new(lines).style(Style::new()), area);
 }
 

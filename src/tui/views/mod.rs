@@ -95,9 +95,14 @@ impl ViewState {
 
     /// What the last frame drew at a screen position, if it can be clicked.
     pub fn target_at(&self, column: u16, row: u16) -> Option<Target> {
-        let inside = |r: Rect| column >= r.x && column < r.right() && row >= r.y && row < r.bottom();
+        let inside =
+            |r: Rect| column >= r.x && column < r.right() && row >= r.y && row < r.bottom();
         if inside(self.list) {
-            let pos = self.rows.get((row - self.list.y) as usize).copied().flatten();
+            let pos = self
+                .rows
+                .get((row - self.list.y) as usize)
+                .copied()
+                .flatten();
             return pos.map(Target::Result);
         }
         if inside(self.strip) {
