@@ -139,9 +139,24 @@ fn explore(origin: &Origin, args: &FilterArgs, extra: &FilterFlags) -> Result<()
     let filter = args
         .to_filter(extra)
         .map_err(|e| Failure::Usage(e.to_string()))?;
-    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+    if !std::io::stdout().is_terminal() {
         return Err(Failure::Usage(
             "the explorer needs a terminal; use `annals summary` or `annals list` for plain text"
+                .to_string(),
+        ));
+    }
+    // Keys come from standard input when it is the terminal, else from the controlling
+    // terminal (`/dev/tty`), as less and fzf do: the log can arrive through a pipe.
+    let stdin_is_terminal = std::io::stdin().is_terminal();
+    if *origin == Origin::Stdin && stdin_is_terminal {
+        return Err(Failure::Usage(
+            "`-f -` reads the log from standard input: pipe it in (`cat log.toml | annals -f -`), or give its path with `-f`"
+                .to_string(),
+        ));
+    }
+    if !stdin_is_terminal && !controlling_terminal() {
+        return Err(Failure::Usage(
+            "the explorer needs a terminal to read keys from, and this process has none; use `annals summary` or `annals list` for plain text"
                 .to_string(),
         ));
     }
@@ -151,6 +166,16 @@ fn explore(origin: &Origin, args: &FilterArgs, extra: &FilterFlags) -> Result<()
         Err(tui::Error::Load(e)) => Err(Failure::Load(e)),
         Err(e) => Err(Failure::Fatal(e.render())),
     }
+}
+
+/// Whether this process has a controlling terminal to read keys from.
+fn controlling_terminal() -> bool {
+    cfg!(unix)
+        && std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open("/dev/tty")
+            .is_ok()
 }
 
 fn summary(

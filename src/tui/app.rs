@@ -13,7 +13,7 @@ use super::navigation::Navigation;
 use super::picker::{Picker, PickerKind};
 use super::search::{Bar, Search};
 use super::status::Status;
-use super::views::{Panes, ViewState};
+use super::views::{Panes, Target, ViewState};
 use crate::filter::{Filter, TextIndex};
 use crate::model::Timeline;
 use ratatui::crossterm::event::KeyEvent;
@@ -151,6 +151,16 @@ impl App {
         self.ticks = self.ticks.wrapping_add(1);
     }
 
+    /// Starts the query bar's history with the queries kept before.
+    pub fn set_history(&mut self, entries: Vec<String>) {
+        self.search.set_history(entries);
+    }
+
+    /// A query kept since the last call, for the history file.
+    pub fn take_unsaved_query(&mut self) -> Option<String> {
+        self.search.take_unsaved()
+    }
+
     /// The text waiting for the clipboard, taken (the loop writes it after drawing).
     pub fn take_clipboard(&mut self) -> Option<String> {
         self.status.take_clipboard()
@@ -223,6 +233,11 @@ impl App {
     /// A key pressed: each key it stands for ([`keymap::keys_meant`]) is looked up in the
     /// context of the moment and applied. Settle afterwards, as after [`App::apply`].
     pub fn press(&mut self, event: KeyEvent, view: &ViewState) {
+        // A key bound as it came (Alt-b in the query bar) is not split into Esc and b.
+        if let Some(action) = self.keymap.bound(self.context(), event) {
+            self.apply(action, view);
+            return;
+        }
         for key in keymap::keys_meant(event) {
             match self.keymap.action_for(self.context(), key) {
                 Some(action) => self.apply(action, view),
@@ -308,14 +323,14 @@ impl App {
                 Some(url) => self.status.open(url),
                 None => self.status.say("This event has no source with a URL"),
             },
-            Action::Click { column, row } => {
-                if self.nav.view() == View::Chronology
-                    && let Some(pos) = view.result_at(column, row)
-                {
+            Action::Click { column, row } => match view.target_at(column, row) {
+                Some(Target::Result(pos)) => {
                     self.nav.select(pos);
                     self.nav.focus_list();
                 }
-            }
+                Some(Target::Month(month)) => self.jump_to_month(month),
+                None => {}
+            },
             _ => return false,
         }
         true
@@ -346,12 +361,14 @@ impl App {
                 self.nav.open_detail()
             }
             // Where the panes take turns, the detail pane shows only with the keyboard.
-            (Context::List, Action::ToggleDetail) if view.panes() == Panes::One => {
-                if self.selected().is_some() {
-                    self.nav.open_detail();
-                }
+            (Context::List, Action::ToggleDetail)
+                if view.panes() == Panes::One && self.selected().is_some() =>
+            {
+                self.nav.open_detail()
             }
-            (Context::List, Action::ToggleDetail) => self.nav.toggle_detail(),
+            (Context::List, Action::ToggleDetail) if view.panes() != Panes::One => {
+                self.nav.toggle_detail()
+            }
             (Context::List | Context::Detail, Action::Back) => self.go_back(),
             (Context::Detail, Action::Enter) => self.open_detail_item(),
             (Context::Detail, Action::Escape) => self.nav.focus_list(),
@@ -423,6 +440,29 @@ impl App {
             other => picker.update(other, self.log.timeline()),
         }
         self.overlay = Overlay::Picker(picker);
+    }
+
+    /// Selects the first event shown in `month` (an index) or after it, else the last.
+    fn jump_to_month(&mut self, month: i32) {
+        let t = self.log.timeline();
+        let results = self.search.results();
+        if results.is_empty() {
+            return;
+        }
+        let pos = results.partition_point(|&i| t.events[i].date.month_index() < month);
+        self.nav.select(pos.min(results.len() - 1));
+        let event = &t.events[results[pos.min(results.len() - 1)]];
+        let (year, m) = crate::model::month_of_index(month);
+        self.status.say(format!(
+            "{} {year}: {} {}",
+            crate::model::month_name(m),
+            if event.date.month_index() == month {
+                "first event"
+            } else {
+                "next event"
+            },
+            event.date
+        ));
     }
 
     /// Back to the last place: its filter, its event, and the panes as they were.

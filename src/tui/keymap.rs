@@ -196,8 +196,19 @@ const TABLE: &[Row] = &[
     b(Lanes, "esc", Action::Escape, "back to the chronology", "back"),
     b(Query, "enter", Action::Enter, "keep this filter", "keep"),
     b(Query, "esc", Action::Escape, "cancel: back to the filter before", "cancel"),
-    b(Query, "backspace", Action::DeleteChar, "delete a character", ""),
-    b(Query, "ctrl-u", Action::ClearInput, "clear the query", ""),
+    b(Query, "backspace", Action::DeleteChar, "delete the character before the cursor", ""),
+    b(Query, "delete", Action::DeleteForward, "delete the character under the cursor", ""),
+    b(Query, "left", Action::Left, "back a character", ""),
+    b(Query, "right", Action::Right, "forward a character", ""),
+    b(Query, "alt-b", Action::WordLeft, "back a word", ""),
+    b(Query, "alt-f", Action::WordRight, "forward a word", ""),
+    b(Query, "home ctrl-a", Action::Top, "to the start", ""),
+    b(Query, "end ctrl-e", Action::Bottom, "to the end", ""),
+    b(Query, "ctrl-w", Action::DeleteWord, "delete the word before the cursor", ""),
+    b(Query, "ctrl-u", Action::ClearInput, "delete up to the cursor", ""),
+    b(Query, "ctrl-k", Action::DeleteToEnd, "delete from the cursor to the end", ""),
+    b(Query, "up ctrl-p", Action::Up, "the query typed before (history, kept across runs)", "history"),
+    b(Query, "down ctrl-n", Action::Down, "the next query in the history", ""),
     b(Picker, "up ctrl-p ctrl-k", Action::Up, "previous entry", ""),
     b(Picker, "down ctrl-n ctrl-j", Action::Down, "next entry", ""),
     b(Picker, "space tab", Action::Toggle, "mark or unmark the entry", "mark"),
@@ -259,6 +270,14 @@ impl Keymap {
             }
         }
         found
+    }
+
+    /// The action `event` is bound to in `context` itself, exactly as it came.
+    pub fn bound(&self, context: Context, event: KeyEvent) -> Option<Action> {
+        let pressed = Key::from(event);
+        self.of(context)
+            .find(|b| b.keys.contains(&pressed))
+            .map(|b| b.action)
     }
 
     /// What `key` means in `context`: the context's own bindings first, then the global

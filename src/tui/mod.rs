@@ -4,7 +4,9 @@
 pub mod action;
 pub mod app;
 pub mod browser;
+pub mod history_file;
 pub mod keymap;
+pub mod line;
 pub mod log;
 pub mod navigation;
 pub mod picker;
@@ -70,7 +72,18 @@ pub fn run(origin: Origin, filter: Filter) -> Result<Ending, Error> {
     watch::spawn(origin.clone(), tx);
     let mut terminal = terminal::init()?;
     let mut app = App::loading(origin.name(), filter);
-    let result = event_loop(&mut terminal, &mut app, &rx, &theme, &signals);
+    let history = history_file::path();
+    if let Some(path) = &history {
+        app.set_history(history_file::load(path));
+    }
+    let result = event_loop(
+        &mut terminal,
+        &mut app,
+        &rx,
+        &theme,
+        &signals,
+        history.as_deref(),
+    );
     terminal::restore();
     result
 }
@@ -98,6 +111,7 @@ fn event_loop(
     rx: &mpsc::Receiver<Message>,
     theme: &Theme,
     signals: &AtomicUsize,
+    history: Option<&std::path::Path>,
 ) -> Result<Ending, Error> {
     let mut view = ViewState::default();
     loop {
@@ -134,6 +148,10 @@ fn event_loop(
                 }
             }
             app.settle();
+            if let (Some(query), Some(path)) = (app.take_unsaved_query(), history) {
+                // The history is a convenience: a full disk must not stop the explorer.
+                let _ = history_file::append(path, &query);
+            }
         }
         if app.quit_requested() {
             return Ok(Ending::Quit);

@@ -1,6 +1,7 @@
 //! The search: the filter in force, the query bar that edits it, and the events it selects.
 
 use super::action::Action;
+use super::line::{History, LineEdit};
 use super::log::Log;
 use crate::filter::{Filter, Matcher, SearchWord};
 
@@ -20,8 +21,12 @@ pub struct Search {
     filter: Filter,
     /// The filter before the query bar opened, restored by Esc.
     before_query: Filter,
-    /// The text in the query bar.
-    query: String,
+    /// The text in the query bar, and its cursor.
+    query: LineEdit,
+    /// The queries kept before, for Up and Down.
+    history: History,
+    /// A query kept (Enter) that the history file has not had yet.
+    unsaved: Option<String>,
     /// Why the query bar's text does not parse, if it does not.
     error: Option<String>,
     /// The query bar's text changed and has not been applied yet (see [`Search::settle`]).
@@ -39,7 +44,7 @@ pub struct Search {
 impl Search {
     pub fn new(filter: Filter) -> Self {
         Self {
-            query: filter.to_query(),
+            query: LineEdit::new(filter.to_query()),
             before_query: filter.clone(),
             filter,
             ..Self::default()
@@ -52,7 +57,22 @@ impl Search {
 
     /// The query bar's text.
     pub fn query(&self) -> &str {
-        &self.query
+        self.query.text()
+    }
+
+    /// The query bar's cursor, a byte offset in its text.
+    pub fn query_cursor(&self) -> usize {
+        self.query.cursor()
+    }
+
+    /// Starts the history with the queries kept before.
+    pub(super) fn set_history(&mut self, entries: Vec<String>) {
+        self.history = History::new(entries);
+    }
+
+    /// A query kept since the last call, to add to the history file.
+    pub(super) fn take_unsaved(&mut self) -> Option<String> {
+        self.unsaved.take()
     }
 
     /// Why the query bar's text does not parse, if it does not.
@@ -90,7 +110,7 @@ impl Search {
 
     /// Puts `filter` in force and runs it; the query bar's text follows.
     pub(super) fn set_filter(&mut self, filter: Filter, log: &Log) {
-        self.query = filter.to_query();
+        self.query.set(filter.to_query());
         self.filter = filter;
         self.run(log);
     }
@@ -98,25 +118,25 @@ impl Search {
     /// Opens the query bar on the filter in force, ready to type more.
     pub(super) fn open_bar(&mut self) {
         self.before_query = self.filter.clone();
-        self.query = self.filter.to_query();
-        if !self.query.is_empty() {
-            self.query.push(' ');
+        let mut text = self.filter.to_query();
+        if !text.is_empty() {
+            text.push(' ');
         }
+        self.query.set(text);
+        self.history.rewind();
         self.error = None;
     }
 
     /// One action in the query bar. Typing leaves the filtering to [`Search::settle`].
     pub(super) fn update_bar(&mut self, action: Action, log: &Log) -> Bar {
         match action {
-            Action::Input(c) => self.query.push(c),
-            Action::DeleteChar => {
-                self.query.pop();
-            }
-            Action::ClearInput => self.query.clear(),
             Action::Enter => {
                 let changed = self.settle(log);
+                if self.error.is_none() && self.history.push(self.query.text()) {
+                    self.unsaved = Some(self.query.text().trim().to_string());
+                }
                 self.error = None;
-                self.query = self.filter.to_query();
+                self.query.set(self.filter.to_query());
                 return Bar::Closed { changed };
             }
             Action::Escape => {
@@ -126,7 +146,26 @@ impl Search {
                 self.set_filter(before, log);
                 return Bar::Closed { changed: true };
             }
-            _ => return Bar::Open,
+            Action::Up | Action::Down => {
+                match self.history.step(action == Action::Up, self.query.text()) {
+                    Some(text) => self.query.set(text),
+                    None => return Bar::Open,
+                }
+            }
+            Action::Left
+            | Action::Right
+            | Action::Top
+            | Action::Bottom
+            | Action::WordLeft
+            | Action::WordRight => {
+                self.query.update(action);
+                return Bar::Open;
+            }
+            other => {
+                if !self.query.update(other) {
+                    return Bar::Open;
+                }
+            }
         }
         self.pending = true;
         Bar::Open
@@ -137,7 +176,7 @@ impl Search {
         if !std::mem::take(&mut self.pending) {
             return false;
         }
-        match Filter::parse(&self.query) {
+        match Filter::parse(self.query.text()) {
             Ok(filter) => {
                 self.error = None;
                 if filter != self.filter {

@@ -53,6 +53,18 @@ pub struct ViewState {
     detail: (u16, u16),
     /// How the chronology's panes were laid out.
     panes: Panes,
+    /// The density strip's area, and the first month (index) each of its columns covers.
+    strip: Rect,
+    strip_months: Vec<i32>,
+}
+
+/// What a click landed on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// A row of the list showing this result position.
+    Result(usize),
+    /// A column of the density strip covering this month (index).
+    Month(i32),
 }
 
 impl ViewState {
@@ -81,13 +93,23 @@ impl ViewState {
         self.detail
     }
 
-    /// The result position shown at a screen position of the list, if any.
-    pub fn result_at(&self, column: u16, row: u16) -> Option<usize> {
-        let l = self.list;
-        if column < l.x || column >= l.right() || row < l.y || row >= l.bottom() {
-            return None;
+    /// What the last frame drew at a screen position, if it can be clicked.
+    pub fn target_at(&self, column: u16, row: u16) -> Option<Target> {
+        let inside =
+            |r: Rect| column >= r.x && column < r.right() && row >= r.y && row < r.bottom();
+        if inside(self.list) {
+            let pos = self
+                .rows
+                .get((row - self.list.y) as usize)
+                .copied()
+                .flatten();
+            return pos.map(Target::Result);
         }
-        self.rows.get((row - l.y) as usize).copied().flatten()
+        if inside(self.strip) {
+            let month = self.strip_months.get((column - self.strip.x) as usize);
+            return month.copied().map(Target::Month);
+        }
+        None
     }
 }
 
@@ -97,6 +119,7 @@ pub fn draw(frame: &mut Frame, app: &App, view: &mut ViewState, theme: &Theme) {
     // What this frame does not draw is not there to click.
     view.list = Rect::default();
     view.rows.clear();
+    view.strip = Rect::default();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(frame, area);
         return;
@@ -106,16 +129,17 @@ pub fn draw(frame: &mut Frame, app: &App, view: &mut ViewState, theme: &Theme) {
         return;
     }
     let banner = u16::from(app.status().reload_error().is_some());
+    let bottom_lines = bars::bottom_lines(app, area.width as usize, theme);
     let [header, strip, body, problem, bottom] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(2),
         Constraint::Min(3),
         Constraint::Length(banner),
-        Constraint::Length(1),
+        Constraint::Length(bottom_lines.len() as u16),
     ])
     .areas(area);
     bars::header(frame, header, app, theme);
-    density::draw(frame, strip, app, theme);
+    density::draw(frame, strip, app, view, theme);
     match app.nav().view() {
         View::Chronology => chronology(frame, body, app, view, theme),
         View::Lanes => lanes::draw(frame, body, app, theme),
@@ -123,7 +147,7 @@ pub fn draw(frame: &mut Frame, app: &App, view: &mut ViewState, theme: &Theme) {
     if let Some(message) = app.status().reload_error() {
         bars::banner(frame, problem, message, theme);
     }
-    bars::bottom(frame, bottom, app, theme);
+    bars::bottom(frame, bottom, bottom_lines);
     match app.overlay() {
         Overlay::Picker(picker) => popup::picker(frame, body, app, picker, theme),
         Overlay::Help => popup::help(frame, area, app, theme),
