@@ -181,7 +181,7 @@ pub fn unknown_command(word: &str) -> String {
     match crate::text::nearest(&word, names).filter(|_| !word.contains([':', ' '])) {
         Some(near) => format!("unknown command `{word}`; did you mean `{near}`?"),
         None => format!(
-            "unknown command `{word}`\nTo filter by it, give the query to a command: `annals list \"{word}\"` (or `summary`, `tui`); `annals --help` lists the commands."
+            "unknown command `{word}` (`annals --help` lists them)\nTo filter by it, give the query to a command: `annals list \"{word}\"` (or `summary`, `tui`)."
         ),
     }
 }

@@ -115,7 +115,12 @@ fn show_of_an_unknown_id_is_a_usage_error_with_a_suggestion() {
 fn run_with_input(args: &[&str], input: &str) -> (i32, String, String) {
     let mut all = vec!["-f", FIXTURE];
     all.extend_from_slice(args);
-    let mut child = annals(&all)
+    run_piped(annals(&all), input)
+}
+
+/// Runs `cmd` with `input` on standard input.
+fn run_piped(mut cmd: Command, input: &str) -> (i32, String, String) {
+    let mut child = cmd
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -294,7 +299,9 @@ fn a_query_where_a_command_goes_gets_a_hint() {
         let (code, out, err) = run(&[query]);
         assert_eq!((code, out.as_str()), (2, ""));
         assert!(
-            err.starts_with(&format!("annals: unknown command `{query}`\n")),
+            err.starts_with(&format!(
+                "annals: unknown command `{query}` (`annals --help` lists them)\n"
+            )),
             "{err}"
         );
         assert!(err.contains(&format!("`annals list \"{query}\"`")), "{err}");
@@ -411,19 +418,8 @@ fn check_fails_a_file_of_only_comments_as_it_fails_an_empty_one() {
 #[test]
 fn the_log_comes_from_stdin_the_environment_or_the_built_in_copy() {
     let text = std::fs::read_to_string(FIXTURE).unwrap();
-    let mut child = annals(&["-f", "-", "list"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(text.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 5);
+    let (_, out, _) = run_piped(annals(&["-f", "-", "list"]), &text);
+    assert_eq!(out.lines().count(), 5);
 
     let mut env = annals(&["list"]);
     env.env("ANNALS_FILE", FIXTURE);
