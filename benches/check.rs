@@ -31,10 +31,11 @@ fn warned(text: &str) -> String {
 fn check(text: &str, all: bool) -> String {
     let report = annals::load::parse(black_box(text));
     assert!(report.timeline.is_some());
+    let origin = annals::load::Origin::File("bench.toml".into());
     if all {
-        report.render_all("bench.toml")
+        report.render_all(&origin)
     } else {
-        report.render("bench.toml")
+        report.render(&origin)
     }
 }
 

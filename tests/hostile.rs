@@ -393,6 +393,10 @@ fn the_explorer_with_no_tty_at_all_is_a_clear_usage_error() {
 struct InTerminal {
     script: std::process::Child,
     output: std::thread::JoinHandle<Vec<u8>>,
+    /// Everything printed so far, each time more comes.
+    printed: std::sync::mpsc::Receiver<Vec<u8>>,
+    /// What was printed by the time the explorer took the screen.
+    first: Vec<u8>,
     command: String,
     _dir: tempfile::TempDir,
 }
@@ -400,6 +404,13 @@ struct InTerminal {
 #[cfg(unix)]
 impl InTerminal {
     fn start(name: &str) -> Option<Self> {
+        Self::start_with(name, |path| {
+            format!("{} -f {} tui", env!("CARGO_BIN_EXE_annals"), path.display())
+        })
+    }
+
+    /// As [`InTerminal::start`], with the shell command made from the fixture's path.
+    fn start_with(name: &str, command: impl Fn(&std::path::Path) -> String) -> Option<Self> {
         use std::io::Read;
         use std::sync::mpsc;
         use std::time::Duration;
@@ -416,7 +427,7 @@ impl InTerminal {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(format!("{name}.toml"));
         std::fs::write(&path, FIXTURE).unwrap();
-        let command = format!("{} -f {} tui", env!("CARGO_BIN_EXE_annals"), path.display());
+        let command = command(&path);
         let mut script = Command::new("script")
             .args(["-qec", &command, "/dev/null"])
             .env("TERM", "xterm")
@@ -443,7 +454,10 @@ impl InTerminal {
         let mut seen = Vec::new();
         let entered = loop {
             match rx.recv_timeout(Duration::from_secs(20)) {
-                Ok(out) if String::from_utf8_lossy(&out).contains("\u{1b}[?1049h") => break true,
+                Ok(out) if String::from_utf8_lossy(&out).contains("\u{1b}[?1049h") => {
+                    seen = out;
+                    break true;
+                }
                 Ok(out) => seen = out,
                 Err(_) => break false,
             }
@@ -458,9 +472,27 @@ impl InTerminal {
         Some(Self {
             script,
             output,
+            printed: rx,
+            first: seen,
             command,
             _dir: dir,
         })
+    }
+
+    /// Waits (bounded) until the screen has shown `text`.
+    fn wait_for(&self, text: &str) -> bool {
+        if String::from_utf8_lossy(&self.first).contains(text) {
+            return true;
+        }
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        while let Some(left) = deadline.checked_duration_since(std::time::Instant::now()) {
+            match self.printed.recv_timeout(left) {
+                Ok(out) if String::from_utf8_lossy(&out).contains(text) => return true,
+                Ok(_) => {}
+                Err(_) => return false,
+            }
+        }
+        false
     }
 
     /// A `pkill`/`pgrep` pattern for the explorer alone: anchored on the binary, so that
@@ -476,6 +508,30 @@ impl InTerminal {
             .status()
             .is_ok_and(|s| s.success())
     }
+}
+
+/// A log piped in (`cat log | annals -f -`) is explored, keys coming from the terminal.
+#[cfg(unix)]
+#[test]
+fn a_log_from_a_pipe_is_explored_with_keys_from_the_terminal() {
+    use std::io::Write;
+    let Some(mut run) = InTerminal::start_with("piped", |path| {
+        format!(
+            "stty rows 40 cols 120; cat {} | {} -f -",
+            path.display(),
+            env!("CARGO_BIN_EXE_annals")
+        )
+    }) else {
+        return;
+    };
+    assert!(run.wait_for("Fixture timeline"), "the log was never shown");
+    let mut keys = run.script.stdin.take().unwrap();
+    keys.write_all(b"q").unwrap();
+    keys.flush().unwrap();
+    let status = run.script.wait().unwrap();
+    let out = String::from_utf8_lossy(&run.output.join().unwrap()).into_owned();
+    assert!(out.contains("\u{1b}[?1049l"), "the screen was given back");
+    assert_eq!(status.code(), Some(0));
 }
 
 /// SIGTERM, SIGHUP and every other signal whose default action ends a process, while the

@@ -31,8 +31,11 @@ const OUTPUTS: &[&[&str]] = &[
     &["list"],
     &["show", "first"],
     &["show", "second"],
+    &["show", "first", "second"],
     &["actors"],
+    &["tags"],
     &["check"],
+    &["check", "--all"],
 ];
 
 /// A valid log with a hostile string in every field that may hold one. With `declared`, the

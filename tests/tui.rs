@@ -573,3 +573,270 @@ fn a_burst_of_typed_keys_filters_once_when_settled() {
     app.apply(Action::Enter);
     assert_eq!(app.filter().words, ["chipsx"]);
 }
+
+// ---------------------------------------------------------------- rough edges (issue 12)
+
+/// A log of `n` events, one a month from January 2020; every fifth title says "ascend".
+fn many(n: usize) -> Ui {
+    let mut log = String::from(
+        "[timeline]\ntitle = \"Many\"\n\n[actors.x]\nname = \"X\"\nkind = \"company\"\n",
+    );
+    for i in 0..n {
+        let word = if i % 5 == 0 { "ascend" } else { "other" };
+        log.push_str(&format!(
+            "\n[[events]]\nid = \"e{i}\"\ndate = \"{}-{:02}\"\ntitle = \"Event {i} {word}\"\nactors = [\"x\"]\nsummary = \"s\"\n[[events.sources]]\npublisher = \"P\"\ntitle = \"T\"\nurl = \"https://example.com/{i}\"\n",
+            2020 + i / 12,
+            i % 12 + 1
+        ));
+    }
+    let timeline = load::parse(&log).timeline.expect("generated log loads");
+    Ui::new(App::new(timeline, "many.toml".into(), Filter::default()))
+}
+
+#[test]
+fn every_result_shows_when_they_fit_after_a_filter_change() {
+    let mut app = many(60);
+    frame(&mut app, 120, 40);
+    press(&mut app, "G");
+    frame(&mut app, 120, 40);
+    press(&mut app, "/ascend");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.results().len(), 12);
+    let screen = frame(&mut app, 120, 40);
+    for i in (0..60).step_by(5) {
+        assert!(
+            screen.contains(&format!("Event {i} ascend")),
+            "Event {i} is not on screen:\n{screen}"
+        );
+    }
+}
+
+#[test]
+fn on_a_short_narrow_terminal_esc_shows_the_list_again() {
+    let mut app = app();
+    frame(&mut app, 60, 20);
+    key(&mut app, KeyCode::Enter);
+    assert!(frame(&mut app, 60, 20).contains("Detail"));
+    key(&mut app, KeyCode::Esc);
+    let screen = frame(&mut app, 60, 20);
+    assert!(screen.contains("Chronology"), "{screen}");
+    assert!(!screen.contains("┌ Detail"), "{screen}");
+    // d opens the detail again, with the keyboard, and says how to leave it.
+    press(&mut app, "d");
+    assert_eq!(app.nav().focus(), Focus::Detail);
+    assert!(frame(&mut app, 60, 20).contains("Esc list"));
+}
+
+#[test]
+fn d_hides_the_detail_pane_on_a_wide_terminal_and_titles_get_the_width() {
+    let mut app = many(3);
+    let long = "Event 0 ascend";
+    assert!(frame(&mut app, 120, 40).contains("┌ Detail"));
+    press(&mut app, "d");
+    let screen = frame(&mut app, 120, 40);
+    assert!(!screen.contains("┌ Detail"), "{screen}");
+    assert!(screen.contains(long));
+    assert!(
+        screen.contains("d detail"),
+        "the footer says how to get it back"
+    );
+    press(&mut app, "d");
+    assert!(frame(&mut app, 120, 40).contains("┌ Detail"));
+}
+
+#[test]
+fn the_detail_pane_wraps_actor_lines_and_shows_urls_whole() {
+    let mut app = app();
+    press(&mut app, "jj");
+    let screen = frame(&mut app, 100, 40);
+    // The detail pane is the right-hand 45 columns.
+    let detail: Vec<String> = screen
+        .lines()
+        .map(|l| {
+            l.chars()
+                .rev()
+                .take(46)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect()
+        })
+        .collect();
+    let detail = detail.join("\n");
+    assert!(detail.contains("Northern Government (North,"), "{detail}");
+    assert!(detail.contains("           acted)"), "{detail}");
+    assert!(
+        detail.contains("https://example.com/north-curbs"),
+        "{detail}"
+    );
+    assert!(
+        !detail.contains('…'),
+        "nothing in the detail pane is cut:\n{detail}"
+    );
+}
+
+#[test]
+fn a_new_reload_problem_replaces_the_reloaded_message() {
+    let mut app = app();
+    let timeline = load::parse(FIXTURE).timeline.unwrap();
+    let index = TextIndex::new(&timeline);
+    app.app.reloaded(Arc::new(timeline), Arc::new(index));
+    assert_eq!(app.status().notice(), Some("Reloaded small.toml"));
+    app.app.reload_failed("small.toml is gone".into());
+    assert_eq!(app.status().notice(), None);
+    let screen = frame(&mut app, 120, 40);
+    assert!(!screen.contains("Reloaded"), "{screen}");
+}
+
+#[test]
+fn an_unknown_key_says_so_and_points_to_help() {
+    let mut app = app();
+    press(&mut app, "Z");
+    assert_eq!(
+        app.status().notice(),
+        Some("Z does nothing here; ? lists the keys")
+    );
+}
+
+#[test]
+fn going_back_restores_the_filter_the_selection_and_the_pane() {
+    let mut app = app_with(Filter::parse("actor:north").unwrap());
+    assert_eq!(selected_id(&app), "chip-rule");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(selected_id(&app), "south-response");
+    assert!(app.filter().is_empty(), "the link cleared the filter");
+    key(&mut app, KeyCode::Backspace);
+    assert_eq!(selected_id(&app), "chip-rule");
+    assert_eq!(app.filter().to_query(), "actor:north");
+    assert_eq!(app.nav().focus(), Focus::Detail);
+    assert_eq!(app.nav().detail_cursor(), 0);
+    // The link chosen before is the one selected after coming back.
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(selected_id(&app), "talks");
+    key(&mut app, KeyCode::Backspace);
+    assert_eq!(app.nav().detail_cursor(), 1);
+}
+
+#[test]
+fn the_query_bar_edits_like_a_shell_line() {
+    let mut app = app();
+    press(&mut app, "/acor:north");
+    for _ in 0..":north".len() + 2 {
+        key(&mut app, KeyCode::Left);
+    }
+    press(&mut app, "t");
+    assert_eq!(app.search().query(), "actor:north");
+    assert_eq!(app.results().len(), 2);
+    key_with(&mut app, KeyCode::Char('a'), KeyModifiers::CONTROL);
+    key(&mut app, KeyCode::Delete);
+    assert_eq!(app.search().query(), "ctor:north");
+    key_with(&mut app, KeyCode::Char('f'), KeyModifiers::ALT);
+    assert_eq!(
+        *app.overlay(),
+        Overlay::Query,
+        "Alt-f is a word forward, not Esc then f"
+    );
+    assert_eq!(app.search().query_cursor(), "ctor:north".len());
+    key_with(&mut app, KeyCode::Char('w'), KeyModifiers::CONTROL);
+    assert_eq!(app.search().query(), "");
+}
+
+#[test]
+fn the_query_bar_recalls_earlier_queries() {
+    let mut app = app();
+    app.app.set_history(vec!["tag:chips".into()]);
+    press(&mut app, "/actor:north");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.app.take_unsaved_query().as_deref(), Some("actor:north"));
+    press(&mut app, "/");
+    key(&mut app, KeyCode::Up);
+    assert_eq!(app.search().query(), "actor:north");
+    key(&mut app, KeyCode::Up);
+    assert_eq!(app.search().query(), "tag:chips");
+    assert_eq!(app.results().len(), 1);
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Down);
+    assert_eq!(
+        app.search().query(),
+        "actor:north ",
+        "back to what was in the bar"
+    );
+}
+
+#[test]
+fn a_query_error_uses_the_width_and_suggests_the_key() {
+    let mut app = app();
+    press(&mut app, "/actr:north lane:south");
+    let screen = frame(&mut app, 120, 40);
+    assert!(
+        screen.contains("unknown filter `actr:`; did you mean `actor:`?"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn help_is_laid_out_to_the_width_without_cutting() {
+    let mut app = app();
+    press(&mut app, "?");
+    let screen = frame(&mut app, 120, 40);
+    assert!(screen.contains("PgDn Ctrl-f Ctrl-d Space"), "{screen}");
+    assert!(screen.contains("lane:… importance:… words"), "{screen}");
+}
+
+#[test]
+fn o_opens_the_source_or_copies_it_without_a_display() {
+    use annals::tui::browser::Opened;
+    let mut app = app();
+    press(&mut app, "jj");
+    press(&mut app, "o");
+    let url = app
+        .app
+        .take_open()
+        .expect("o asks for the first source's URL");
+    assert_eq!(url, "https://example.com/north-curbs");
+    app.app.opened(Opened::NoDisplay, url);
+    assert_eq!(
+        app.app.take_clipboard().as_deref(),
+        Some("https://example.com/north-curbs")
+    );
+    assert!(app.status().notice().unwrap().starts_with("No display"));
+}
+
+#[test]
+fn a_click_on_the_density_strip_jumps_to_that_month() {
+    let mut app = many(60);
+    frame(&mut app, 120, 40);
+    // Row 1 is the strip; its last column is the last month.
+    app.update(Action::Click {
+        column: 119,
+        row: 1,
+    });
+    assert_eq!(selected_id(&app), "e59");
+    app.update(Action::Click { column: 0, row: 2 });
+    assert_eq!(selected_id(&app), "e0");
+}
+
+#[test]
+fn a_narrow_header_keeps_the_filter_and_the_strip_keeps_its_years() {
+    let mut app = app_with(Filter::parse("actor:north").unwrap());
+    let screen = frame(&mut app, 45, 20);
+    assert!(screen.contains("filter: actor:north"), "{screen}");
+    let mut many = many(60);
+    let screen = frame(&mut many, 45, 20);
+    for year in ["2021", "2022", "2023", "2024"] {
+        assert!(screen.contains(year), "{year} missing:\n{screen}");
+    }
+}
+
+#[test]
+fn a_tag_matched_fuzzily_says_what_it_was_taken_to_mean() {
+    let mut app = app_with(Filter::parse("tag:chps").unwrap());
+    assert_eq!(app.results().len(), 1);
+    let screen = frame(&mut app, 120, 40);
+    assert!(
+        screen.contains("no tag is named `chps`: showing tag `chips`"),
+        "{screen}"
+    );
+}

@@ -23,6 +23,9 @@ pub const BUILTIN: &str = include_str!("../../events.toml");
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {
     File(PathBuf),
+    /// A file named by `$ANNALS_FILE` rather than `--file`: messages about it say so, as a
+    /// person may have forgotten the variable is set.
+    EnvFile(PathBuf),
     Stdin,
     Builtin,
 }
@@ -31,7 +34,9 @@ impl Origin {
     /// How messages name it: the path as given (made safe to print), `<stdin>` or `<built-in events.toml>`.
     pub fn name(&self) -> String {
         match self {
-            Origin::File(path) => crate::text::sanitize(&path.display().to_string()).into_owned(),
+            Origin::File(path) | Origin::EnvFile(path) => {
+                crate::text::sanitize(&path.display().to_string()).into_owned()
+            }
             Origin::Stdin => "<stdin>".to_string(),
             Origin::Builtin => "<built-in events.toml>".to_string(),
         }
@@ -40,8 +45,17 @@ impl Origin {
     /// The file to watch for changes, if there is one.
     pub fn path(&self) -> Option<&Path> {
         match self {
-            Origin::File(path) => Some(path),
+            Origin::File(path) | Origin::EnvFile(path) => Some(path),
             _ => None,
+        }
+    }
+
+    /// Where the name came from, to follow it in a message: ` (from $ANNALS_FILE)` or
+    /// nothing.
+    pub fn via(&self) -> &'static str {
+        match self {
+            Origin::EnvFile(_) => " (from $ANNALS_FILE)",
+            _ => "",
         }
     }
 }
@@ -64,23 +78,26 @@ impl Report {
         self.diagnostics.iter().filter(|d| !d.is_error())
     }
 
-    /// The diagnostics rendered for a terminal, with a closing count: the first
-    /// [`PER_KIND`] of each kind, the rest of that kind counted on one line.
-    pub fn render(&self, file: &str) -> String {
-        self.render_some(file, Some(PER_KIND))
+    /// The diagnostics rendered for a terminal, with a closing count that names the log
+    /// and, for `$ANNALS_FILE`, where its name came from: the first [`PER_KIND`] of each
+    /// kind, the rest of that kind counted on one line.
+    pub fn render(&self, origin: &Origin) -> String {
+        self.render_some(origin, Some(PER_KIND))
     }
 
     /// Every diagnostic rendered for a terminal (`annals check --all`), with a closing count.
-    pub fn render_all(&self, file: &str) -> String {
-        self.render_some(file, None)
+    pub fn render_all(&self, origin: &Origin) -> String {
+        self.render_some(origin, None)
     }
 
-    fn render_some(&self, file: &str, per_kind: Option<usize>) -> String {
-        let mut out = diagnostic::render_many(&self.diagnostics, &self.text, file, per_kind);
+    fn render_some(&self, origin: &Origin, per_kind: Option<usize>) -> String {
+        let file = origin.name();
+        let mut out = diagnostic::render_many(&self.diagnostics, &self.text, &file, per_kind);
         let errors = self.errors().count();
         let warnings = self.warnings().count();
         out.push_str(&format!(
-            "{file}: {} and {}\n",
+            "{file}{}: {} and {}\n",
+            origin.via(),
             crate::text::count(errors, "error"),
             crate::text::count(warnings, "warning")
         ));
@@ -146,9 +163,14 @@ fn read_text(mut text: String, pieces: Option<bool>) -> Report {
     let bom = text.len() - strip_bom(&text).len();
     text.drain(..bom);
     let mut reader = fields::Reader::default();
-    let timeline = if text.trim().is_empty() {
+    let timeline = if holds_no_toml(&text) {
+        let message = if text.trim().is_empty() {
+            "the file is empty"
+        } else {
+            "the file is empty: it holds only comments"
+        };
         reader.push(
-            Diagnostic::error(0..0, "the file is empty").with_hint(
+            Diagnostic::error(0..0, message).with_hint(
                 "a log has a [timeline] table, [actors.…] tables and [[events]] entries; see the README",
             ),
         );
@@ -169,6 +191,16 @@ fn read_text(mut text: String, pieces: Option<bool>) -> Report {
         diagnostics,
         timeline,
     }
+}
+
+/// True for a text with nothing but whitespace and comments: no log at all, however it
+/// parses. (A `#` that starts a line can only begin a comment when no line holds anything
+/// else, since a string spanning lines must be opened on a line of its own.)
+fn holds_no_toml(text: &str) -> bool {
+    text.lines().all(|line| {
+        let line = line.trim();
+        line.is_empty() || line.starts_with('#')
+    })
 }
 
 /// The whole file parsed at once: what a log that [`by_pieces`] cannot read gets, so that
@@ -349,7 +381,7 @@ pub enum LoadError {
     /// The bytes could not be read at all.
     Read(ReadError),
     /// The log was read and has errors; `report` holds them with the text they point into.
-    Invalid { file: String, report: Box<Report> },
+    Invalid { origin: Origin, report: Box<Report> },
 }
 
 impl LoadError {
@@ -358,9 +390,9 @@ impl LoadError {
     pub fn render(&self) -> String {
         match self {
             LoadError::Read(e) => format!("annals: {e}\n"),
-            LoadError::Invalid { file, report } => format!(
+            LoadError::Invalid { origin, report } => format!(
                 "{}annals: fix the errors above, then run again (`annals check` lists them)\n",
-                report.render(file)
+                report.render(origin)
             ),
         }
     }
@@ -370,11 +402,11 @@ impl LoadError {
     pub fn one_line(&self) -> String {
         match self {
             LoadError::Read(e) => e.to_string(),
-            LoadError::Invalid { file, report } => {
+            LoadError::Invalid { origin, report } => {
                 let mut errors = report.errors();
                 let first = errors.next().map_or_else(String::new, |d| {
                     let (line, col) = line_col(&report.text, d.span.start);
-                    format!("{file}:{line}:{col}: {}", d.message)
+                    format!("{}:{line}:{col}: {}", origin.name(), d.message)
                 });
                 match errors.count() {
                     0 => first,
@@ -406,7 +438,7 @@ fn shown(mut report: Report, origin: &Origin) -> Result<Timeline, LoadError> {
     match report.timeline.take() {
         Some(timeline) => Ok(timeline),
         None => Err(LoadError::Invalid {
-            file: origin.name(),
+            origin: origin.clone(),
             report: Box::new(report),
         }),
     }
@@ -512,6 +544,22 @@ mod tests {
             assert!(!whole.is_empty());
             assert_eq!(reader.diagnostics, whole, "{text}");
         }
+    }
+
+    #[test]
+    fn a_file_of_only_comments_is_reported_like_an_empty_one() {
+        let empty = parse(" \n\t\n");
+        for text in ["# a log to come\n\n  # another comment\r\n", "#"] {
+            let report = parse(text);
+            assert!(report.timeline.is_none(), "{text:?}");
+            assert_eq!(report.diagnostics.len(), 1, "{text:?}");
+            let (d, e) = (&report.diagnostics[0], &empty.diagnostics[0]);
+            assert_eq!(d.message, "the file is empty: it holds only comments");
+            assert_eq!((d.span.clone(), &d.hint), (e.span.clone(), &e.hint));
+        }
+        // A comment beside anything else is just a comment.
+        let report = parse("# the log\n[timeline]\ntitle = \"T\" # its title\n");
+        assert!(report.errors().next().is_none(), "{:?}", report.diagnostics);
     }
 
     #[test]

@@ -19,24 +19,32 @@ pub const LIMIT_VARIABLE: &str = "ANNALS_MAX_SIZE";
 /// A log that could not be read at all (before any parsing).
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
-    #[error("cannot read `{path}`: it is a directory; give the path of a .toml file")]
-    Directory { path: String },
     #[error(
-        "cannot read `{path}`: it is {kind}, not a file; give the path of a .toml file (or `-f -` to read standard input)"
+        "cannot read `{}`{}: it is a directory; give the path of a .toml file",
+        .origin.name(),
+        .origin.via()
     )]
-    NotAFile { path: String, kind: &'static str },
+    Directory { origin: Origin },
     #[error(
-        "stopped reading `{path}` at {}, the most annals reads; set {LIMIT_VARIABLE} to read more (e.g. {LIMIT_VARIABLE}=8G)",
+        "cannot read `{}`{}: it is {kind}, not a file; give the path of a .toml file (or `-f -` to read standard input)",
+        .origin.name(),
+        .origin.via()
+    )]
+    NotAFile { origin: Origin, kind: &'static str },
+    #[error(
+        "stopped reading `{}`{} at {}, the most annals reads; set {LIMIT_VARIABLE} to read more (e.g. {LIMIT_VARIABLE}=8G)",
+        .origin.name(),
+        .origin.via(),
         size(*limit)
     )]
-    TooLarge { path: String, limit: u64 },
+    TooLarge { origin: Origin, limit: u64 },
     #[error(
         "{LIMIT_VARIABLE}=`{value}` is not a size: give bytes, or a number followed by K, M or G (e.g. 8G)"
     )]
     BadLimit { value: String },
-    #[error("cannot read `{path}`: {source}")]
+    #[error("cannot read `{}`{}: {source}", .origin.name(), .origin.via())]
     Io {
-        path: String,
+        origin: Origin,
         #[source]
         source: std::io::Error,
     },
@@ -45,24 +53,23 @@ pub enum ReadError {
 /// Reads the bytes of a log from its origin: a regular file, a pipe (standard input or a
 /// named pipe given on purpose) or the built-in copy, up to the size limit.
 pub fn read(origin: &Origin) -> Result<Vec<u8>, ReadError> {
-    let path = origin.name();
     let io = |source| ReadError::Io {
-        path: path.clone(),
+        origin: origin.clone(),
         source,
     };
     match origin {
         Origin::Builtin => Ok(BUILTIN.as_bytes().to_vec()),
         Origin::Stdin => {
             let limit = limit()?;
-            refuse_stdin(&path)?;
-            bounded(std::io::stdin().lock(), &path, limit)
+            refuse_stdin(origin)?;
+            bounded(std::io::stdin().lock(), origin, limit)
         }
-        Origin::File(file) => {
+        Origin::File(file) | Origin::EnvFile(file) => {
             let limit = limit()?;
             let meta = std::fs::metadata(file).map_err(io)?;
-            refuse(&meta, &path, limit, true)?;
+            refuse(&meta, origin, limit, true)?;
             let opened = File::open(file).map_err(io)?;
-            bounded(opened, &path, limit)
+            bounded(opened, origin, limit)
         }
     }
 }
@@ -71,21 +78,20 @@ pub fn read(origin: &Origin) -> Result<Vec<u8>, ReadError> {
 /// opening, and again on what was opened, in case it was replaced in between), and it is
 /// opened non-blocking, so that a pipe put in its place cannot hold the watcher.
 pub fn read_watched(file: &Path, origin: &Origin) -> Result<Vec<u8>, ReadError> {
-    let path = origin.name();
     let io = |source| ReadError::Io {
-        path: path.clone(),
+        origin: origin.clone(),
         source,
     };
     let limit = limit()?;
-    refuse(&std::fs::metadata(file).map_err(io)?, &path, limit, false)?;
+    refuse(&std::fs::metadata(file).map_err(io)?, origin, limit, false)?;
     let opened = open_non_blocking(file).map_err(io)?;
-    refuse(&opened.metadata().map_err(io)?, &path, limit, false)?;
-    bounded(opened, &path, limit)
+    refuse(&opened.metadata().map_err(io)?, origin, limit, false)?;
+    bounded(opened, origin, limit)
 }
 
 /// Standard input redirected from a device (`-f - < /dev/zero`) is refused as `-f
 /// /dev/zero` is; a terminal is read, as the person typing there means it.
-fn refuse_stdin(path: &str) -> Result<(), ReadError> {
+fn refuse_stdin(origin: &Origin) -> Result<(), ReadError> {
     #[cfg(unix)]
     if let Ok(meta) = std::fs::metadata("/dev/stdin") {
         use std::io::IsTerminal;
@@ -93,7 +99,7 @@ fn refuse_stdin(path: &str) -> Result<(), ReadError> {
         let device = meta.file_type().is_char_device() || meta.file_type().is_block_device();
         if device && !std::io::stdin().is_terminal() {
             return Err(ReadError::NotAFile {
-                path: path.to_string(),
+                origin: origin.clone(),
                 kind: kind(&meta),
             });
         }
@@ -117,29 +123,22 @@ fn open_non_blocking(file: &Path) -> std::io::Result<File> {
 
 /// An error for anything that is not a regular file (or, with `pipes`, a named pipe), or
 /// a regular file already larger than the limit.
-fn refuse(meta: &Metadata, path: &str, limit: u64, pipes: bool) -> Result<(), ReadError> {
+fn refuse(meta: &Metadata, origin: &Origin, limit: u64, pipes: bool) -> Result<(), ReadError> {
     let kind = kind(meta);
+    let origin = origin.clone();
     if meta.is_dir() {
-        return Err(ReadError::Directory {
-            path: path.to_string(),
-        });
+        return Err(ReadError::Directory { origin });
     }
     if meta.is_file() {
         if meta.len() > limit {
-            return Err(ReadError::TooLarge {
-                path: path.to_string(),
-                limit,
-            });
+            return Err(ReadError::TooLarge { origin, limit });
         }
         return Ok(());
     }
     if pipes && kind == PIPE {
         return Ok(());
     }
-    Err(ReadError::NotAFile {
-        path: path.to_string(),
-        kind,
-    })
+    Err(ReadError::NotAFile { origin, kind })
 }
 
 const PIPE: &str = "a pipe";
@@ -174,17 +173,17 @@ pub fn kind(meta: &Metadata) -> &'static str {
 }
 
 /// Reads `from` to its end, or fails once more than `limit` bytes have come.
-fn bounded(from: impl Read, path: &str, limit: u64) -> Result<Vec<u8>, ReadError> {
+fn bounded(from: impl Read, origin: &Origin, limit: u64) -> Result<Vec<u8>, ReadError> {
     let mut bytes = Vec::new();
     from.take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(|source| ReadError::Io {
-            path: path.to_string(),
+            origin: origin.clone(),
             source,
         })?;
     if bytes.len() as u64 > limit {
         return Err(ReadError::TooLarge {
-            path: path.to_string(),
+            origin: origin.clone(),
             limit,
         });
     }
@@ -255,14 +254,15 @@ mod tests {
     #[test]
     fn reading_stops_past_the_limit() {
         let ten = [b'x'; 10];
-        assert_eq!(bounded(&ten[..], "f", 10).map(|b| b.len()).ok(), Some(10));
+        let f = Origin::Stdin;
+        assert_eq!(bounded(&ten[..], &f, 10).map(|b| b.len()).ok(), Some(10));
         assert!(matches!(
-            bounded(&ten[..], "f", 9),
+            bounded(&ten[..], &f, 9),
             Err(ReadError::TooLarge { limit: 9, .. })
         ));
         let endless = std::io::repeat(0);
         assert!(matches!(
-            bounded(endless, "f", 1 << 16),
+            bounded(endless, &f, 1 << 16),
             Err(ReadError::TooLarge { .. })
         ));
     }

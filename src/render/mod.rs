@@ -4,11 +4,14 @@ mod actors;
 mod list;
 mod show;
 mod summary;
+mod table;
+mod tags;
 
 pub use actors::actors;
 pub use list::{ID_MAX, list};
-pub use show::show;
+pub use show::{show, show_all};
 pub use summary::summary;
+pub use tags::tags;
 
 use crate::model::{Event, Timeline};
 use crate::text;
@@ -43,10 +46,11 @@ pub fn importance_word(importance: u8) -> &'static str {
 }
 
 /// `text` wrapped to `width` columns, each line prefixed by `indent` (its width counted).
+/// A URL is never broken (see [`text::wrap_keeping_urls`]): plain text is pasted elsewhere.
 fn wrapped(text: &str, indent: &str, width: usize) -> String {
     let room = width.saturating_sub(text::width(indent)).max(1);
     let mut out = String::new();
-    for line in text::wrap(text, room) {
+    for line in text::wrap_keeping_urls(text, room) {
         if line.is_empty() {
             out.push('\n');
         } else {
@@ -59,40 +63,14 @@ fn wrapped(text: &str, indent: &str, width: usize) -> String {
 }
 
 /// `text` wrapped with a hanging indent: the first line starts with `first`, the others
-/// with `rest` (both counted in the width).
+/// with `rest` (both counted in the width). A URL is never broken, as in [`wrapped`].
 fn hanging(text: &str, first: &str, rest: &str, width: usize) -> String {
     let lead = text::width(first).max(text::width(rest));
     let room = width.saturating_sub(lead).max(1);
     let mut out = String::new();
-    for (n, line) in text::wrap(text, room).iter().enumerate() {
+    for (n, line) in text::wrap_keeping_urls(text, room).iter().enumerate() {
         out.push_str(if n == 0 { first } else { rest });
         out.push_str(line);
-        out.push('\n');
-    }
-    out
-}
-
-/// A URL on lines of its own, cut (not wrapped at spaces) only when it is wider than a line.
-fn hard_wrapped(url: &str, indent: &str, width: usize) -> String {
-    let url = text::sanitize(url);
-    let room = width.saturating_sub(text::width(indent)).max(1);
-    let mut out = String::new();
-    let mut line = String::new();
-    let mut used = 0;
-    for c in url.chars() {
-        let w = text::width(c.encode_utf8(&mut [0; 4]));
-        if used + w > room && used > 0 {
-            out.push_str(indent);
-            out.push_str(&std::mem::take(&mut line));
-            out.push('\n');
-            used = 0;
-        }
-        line.push(c);
-        used += w;
-    }
-    if !line.is_empty() {
-        out.push_str(indent);
-        out.push_str(&line);
         out.push('\n');
     }
     out

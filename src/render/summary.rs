@@ -1,6 +1,6 @@
 //! The plain-text summary: a chronology grouped by month, wrapped to a width, to paste into a memo.
 
-use super::{actor_names, count, hanging, hard_wrapped, tag_names, wrapped};
+use super::{actor_names, count, hanging, tag_names, wrapped};
 use crate::model::{Precision, Timeline, month_name};
 use crate::text;
 
@@ -70,7 +70,7 @@ fn event_block(timeline: &Timeline, i: usize, indent: &str, width: usize) -> Str
     let wide = indent.len() >= 12;
     if wide && text::width(&date) <= 10 {
         // Date in its own column, title beside it.
-        let lines = text::wrap(&e.title, width.saturating_sub(12).max(1));
+        let lines = text::wrap_keeping_urls(&e.title, width.saturating_sub(12).max(1));
         for (n, line) in lines.iter().enumerate() {
             let lead = if n == 0 {
                 format!("{date:<10}  ")
@@ -119,7 +119,8 @@ fn event_block(timeline: &Timeline, i: usize, indent: &str, width: usize) -> Str
             width,
         ));
         if let Some(url) = &s.url {
-            out.push_str(&hard_wrapped(url, &format!("{indent}  "), width));
+            // Whole on a line of its own, however long: a URL cut in two is a dead link.
+            out.push_str(&format!("{indent}  {}\n", text::sanitize(url)));
         }
     }
     out.push('\n');

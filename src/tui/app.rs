@@ -361,12 +361,14 @@ impl App {
                 self.nav.open_detail()
             }
             // Where the panes take turns, the detail pane shows only with the keyboard.
-            (Context::List, Action::ToggleDetail) if view.panes() == Panes::One => {
-                if self.selected().is_some() {
-                    self.nav.open_detail();
-                }
+            (Context::List, Action::ToggleDetail)
+                if view.panes() == Panes::One && self.selected().is_some() =>
+            {
+                self.nav.open_detail()
             }
-            (Context::List, Action::ToggleDetail) => self.nav.toggle_detail(),
+            (Context::List, Action::ToggleDetail) if view.panes() != Panes::One => {
+                self.nav.toggle_detail()
+            }
             (Context::List | Context::Detail, Action::Back) => self.go_back(),
             (Context::Detail, Action::Enter) => self.open_detail_item(),
             (Context::Detail, Action::Escape) => self.nav.focus_list(),

@@ -40,6 +40,9 @@ pub fn header(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             loose.join(", ")
         ));
     }
+    for note in app.search().fuzzy_notes() {
+        filter.push_str(&format!(" — {note}"));
+    }
     let width = area.width as usize;
     // The filter says what is shown: on a narrow terminal the title gives way to it.
     let said = if app.search().unmatched().is_empty() {
@@ -49,8 +52,7 @@ pub fn header(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     };
     let title_room = width
         .saturating_sub(text::width(&count) + 3 + said)
-        .max(width / 5)
-        .min(width / 2);
+        .clamp(6, (width / 2).max(6));
     let title = text::truncate(&text::sanitize(title), title_room);
     let room = width.saturating_sub(text::width(&title) + text::width(&count) + 3);
     let mut spans = vec![
