@@ -3,6 +3,7 @@
 //! warning (each source's `url` emptied), with the first 50 of a kind shown (`check`) and
 //! with every one (`check --all`). Diagnostics must cost O(file + diagnostics): the warned
 //! log should take about as long as the clean one.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests and tools: a panic is a failure with its message.
 
 mod common;
 

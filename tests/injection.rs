@@ -1,6 +1,7 @@
 //! Terminal injection, through the built binary: a log whose every string holds escape
 //! sequences, 8-bit controls, bidirectional overrides and NUL, and typed input that holds
 //! them too. No command may let one of them reach standard output or standard error.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests and tools: a panic is a failure with its message.
 
 use std::process::{Command, Stdio};
 
@@ -303,7 +304,7 @@ fn the_explorer_draws_no_control_character_from_the_log() {
         let mut view = views::ViewState::default();
         for step in &steps {
             for action in step {
-                app.apply(action.clone(), &view);
+                app.apply(*action, &view);
             }
             app.settle();
             for theme in [Theme::mono(), Theme::from_env()] {

@@ -1,5 +1,6 @@
 //! Sizes past any sensible log: megabyte-long strings in every field, a megabyte-long
 //! value in an error message. Every output stays bounded and nothing panics.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests and tools: a panic is a failure with its message.
 
 use std::process::{Command, Stdio};
 

@@ -1,5 +1,6 @@
 //! What annals agrees to read: a regular file, or a pipe given on purpose, up to a size
 //! limit; never a device; and a watcher that no file put in the log's place can block.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests and tools: a panic is a failure with its message.
 #![cfg(unix)]
 
 use std::process::{Command, Output, Stdio};
