@@ -39,8 +39,9 @@ fn check_report(report: &Report) {
         assert!(d.span.start <= report.text.len(), "diagnostic past the end");
         assert_plain("a diagnostic", &annals::load::render(d, &report.text, "fuzz.toml"));
     }
-    assert_plain("the diagnostics", &report.render("fuzz.toml"));
-    assert_plain("all the diagnostics", &report.render_all("fuzz.toml"));
+    let origin = annals::load::Origin::File("fuzz.toml".into());
+    assert_plain("the diagnostics", &report.render(&origin));
+    assert_plain("all the diagnostics", &report.render_all(&origin));
 }
 
 fn check_renderers(timeline: &Timeline) {
