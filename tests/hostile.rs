@@ -310,6 +310,103 @@ fn a_watched_file_made_unreadable() {
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
 }
 
+/// One look by the watcher, on another thread: a watcher stuck on a file fails the test.
+fn look(mut w: Watcher) -> (Watcher, Option<Message>) {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let message = w.check();
+        let _ = tx.send((w, message));
+    });
+    rx.recv_timeout(std::time::Duration::from_secs(20))
+        .expect("the watcher is stuck on the file")
+}
+
+fn is_ready(m: &Option<Message>) -> bool {
+    matches!(m, Some(Message::Ready(..)))
+}
+
+fn mkfifo(path: &std::path::Path) -> bool {
+    Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+#[cfg(unix)]
+#[test]
+fn a_watched_log_replaced_by_a_pipe_is_reported_and_reloads_once_a_file_is_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("log.toml");
+    std::fs::write(&path, FIXTURE).unwrap();
+    let w = watcher_on(&path);
+    assert!(w.watches_a_file());
+    std::fs::remove_file(&path).unwrap();
+    if !mkfifo(&path) {
+        return; // no mkfifo on this system
+    }
+    let (w, m) = look(w);
+    assert!(problem(m).contains("log.toml is now a pipe"));
+    let (w, m) = look(w);
+    assert!(m.is_none(), "said once");
+    std::fs::remove_file(&path).unwrap();
+    std::fs::write(&path, FIXTURE).unwrap();
+    let (_, m) = look(w);
+    assert!(is_ready(&m), "reloads once a file is back");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_watched_log_replaced_by_a_link_to_a_device_is_never_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("log.toml");
+    std::fs::write(&path, FIXTURE).unwrap();
+    let w = watcher_on(&path);
+    assert!(w.watches_a_file());
+    std::fs::remove_file(&path).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", &path).expect("symlink");
+    let (w, m) = look(w);
+    assert!(problem(m).contains("log.toml is now a character device"));
+    std::fs::remove_file(&path).unwrap();
+    std::fs::write(&path, FIXTURE).unwrap();
+    assert!(is_ready(&look(w).1));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_loop_in_place_of_the_watched_log_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("log.toml");
+    std::fs::write(&path, FIXTURE).unwrap();
+    let w = watcher_on(&path);
+    assert!(w.watches_a_file());
+    std::fs::remove_file(&path).unwrap();
+    std::os::unix::fs::symlink(&path, &path).expect("symlink");
+    let (w, m) = look(w);
+    let p = problem(m);
+    assert!(p.contains("is now a loop of symbolic links"), "{p}");
+    std::fs::remove_file(&path).unwrap();
+    std::fs::write(&path, FIXTURE).unwrap();
+    assert!(is_ready(&look(w).1));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_pipe_given_on_purpose_is_read_once_and_not_watched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("log.fifo");
+    if !mkfifo(&path) {
+        return;
+    }
+    let writer = {
+        let path = path.clone();
+        std::thread::spawn(move || std::fs::write(path, FIXTURE))
+    };
+    let mut w = Watcher::new(Origin::File(path.clone()));
+    assert!(matches!(w.load(), Message::Ready(..)));
+    assert!(writer.join().is_ok_and(|r| r.is_ok()));
+    assert!(!w.watches_a_file());
+}
+
 #[test]
 fn a_reload_problem_keeps_the_app_on_the_last_good_log() {
     let timeline = load::parse(FIXTURE).timeline.unwrap();

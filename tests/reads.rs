@@ -1,14 +1,12 @@
 //! What annals agrees to read: a regular file, or a pipe given on purpose, up to a size
-//! limit; never a device; and a watcher that no file put in the log's place can block.
+//! limit; never a device. (The watcher, which never opens anything but a regular file, is
+//! tested with the other watched-file cases in `hostile.rs`.)
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests and tools: a panic is a failure with its message.
 #![cfg(unix)]
 
 use std::process::{Command, Output, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
-
-use annals::load::Origin;
-use annals::tui::watch::{Message, Watcher};
 
 const FIXTURE: &str = include_str!("fixtures/small.toml");
 
@@ -128,112 +126,4 @@ fn an_empty_annals_file_counts_as_unset() {
     let out = finish(empty);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(out.stdout, builtin.stdout);
-}
-
-// ---------------------------------------------------------------- the watcher
-
-fn watcher_on(path: &std::path::Path) -> Watcher {
-    let mut w = Watcher::new(Origin::File(path.to_path_buf()));
-    assert!(matches!(w.load(), Message::Ready(..)));
-    assert!(w.watches_a_file());
-    w
-}
-
-/// One look by the watcher, on another thread: a watcher stuck on a file fails the test.
-fn look(mut w: Watcher) -> (Watcher, Option<Message>) {
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        let message = w.check();
-        let _ = tx.send((w, message));
-    });
-    rx.recv_timeout(PATIENCE)
-        .expect("the watcher is stuck on the file")
-}
-
-fn problem(m: Option<Message>) -> String {
-    match m {
-        Some(Message::Problem(p)) => p.to_string(),
-        Some(Message::Ready(..)) => panic!("expected a problem, got a log"),
-        Some(Message::Failed(f)) => panic!("expected a problem, got a failure: {}", f.render()),
-        None => panic!("expected a problem, saw no change"),
-    }
-}
-
-fn is_ready(m: &Option<Message>) -> bool {
-    matches!(m, Some(Message::Ready(..)))
-}
-
-fn mkfifo(path: &std::path::Path) -> bool {
-    Command::new("mkfifo")
-        .arg(path)
-        .status()
-        .is_ok_and(|s| s.success())
-}
-
-#[test]
-fn a_watched_log_replaced_by_a_pipe_is_reported_and_reloads_once_a_file_is_back() {
-    let dir = tempfile::tempdir().expect("temporary directory");
-    let path = dir.path().join("log.toml");
-    std::fs::write(&path, FIXTURE).expect("write the log");
-    let w = watcher_on(&path);
-    std::fs::remove_file(&path).expect("remove");
-    if !mkfifo(&path) {
-        return; // no mkfifo on this system
-    }
-    let (w, m) = look(w);
-    assert!(problem(m).contains("log.toml is now a pipe"));
-    let (w, m) = look(w);
-    assert!(m.is_none(), "said once");
-    std::fs::remove_file(&path).expect("remove");
-    std::fs::write(&path, FIXTURE).expect("write the log");
-    let (_, m) = look(w);
-    assert!(is_ready(&m), "reloads once a file is back");
-}
-
-#[test]
-fn a_watched_log_replaced_by_a_link_to_a_device_is_never_read() {
-    let dir = tempfile::tempdir().expect("temporary directory");
-    let path = dir.path().join("log.toml");
-    std::fs::write(&path, FIXTURE).expect("write the log");
-    let w = watcher_on(&path);
-    std::fs::remove_file(&path).expect("remove");
-    std::os::unix::fs::symlink("/dev/zero", &path).expect("symlink");
-    let (w, m) = look(w);
-    assert!(problem(m).contains("log.toml is now a character device"));
-    std::fs::remove_file(&path).expect("remove");
-    std::fs::write(&path, FIXTURE).expect("write the log");
-    assert!(is_ready(&look(w).1));
-}
-
-#[test]
-fn a_symlink_loop_in_place_of_the_watched_log_is_named() {
-    let dir = tempfile::tempdir().expect("temporary directory");
-    let path = dir.path().join("log.toml");
-    std::fs::write(&path, FIXTURE).expect("write the log");
-    let w = watcher_on(&path);
-    std::fs::remove_file(&path).expect("remove");
-    std::os::unix::fs::symlink(&path, &path).expect("symlink");
-    let (w, m) = look(w);
-    let p = problem(m);
-    assert!(p.contains("is now a loop of symbolic links"), "{p}");
-    std::fs::remove_file(&path).expect("remove");
-    std::fs::write(&path, FIXTURE).expect("write the log");
-    assert!(is_ready(&look(w).1));
-}
-
-#[test]
-fn a_pipe_given_on_purpose_is_read_once_and_not_watched() {
-    let dir = tempfile::tempdir().expect("temporary directory");
-    let path = dir.path().join("log.fifo");
-    if !mkfifo(&path) {
-        return;
-    }
-    let writer = {
-        let path = path.clone();
-        std::thread::spawn(move || std::fs::write(path, FIXTURE))
-    };
-    let mut w = Watcher::new(Origin::File(path.clone()));
-    assert!(matches!(w.load(), Message::Ready(..)));
-    assert!(writer.join().is_ok_and(|r| r.is_ok()));
-    assert!(!w.watches_a_file());
 }
