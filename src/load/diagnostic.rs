@@ -260,22 +260,21 @@ pub fn render_many(
 ) -> String {
     let mut renderer = Renderer::new(source);
     let mut out = String::new();
-    // Each kind in the order first seen, with how many of it were seen.
-    let mut kinds: Vec<(Severity, String, usize)> = Vec::new();
+    // Each kind in the order first seen.
+    let mut kinds: Vec<Kind<'_>> = Vec::new();
     let mut index: std::collections::HashMap<(Severity, String), usize> =
         std::collections::HashMap::new();
     for d in diagnostics {
         if let Some(most) = per_kind {
             let key = (d.severity, kind(&d.message));
-            let k = *index.entry(key.clone()).or_insert_with(|| {
-                kinds.push((key.0, key.1, 0));
+            let k = *index.entry(key).or_insert_with(|| {
+                kinds.push(Kind::new(d));
                 kinds.len() - 1
             });
-            let Some(seen) = kinds.get_mut(k).map(|kind| &mut kind.2) else {
+            let Some(kind) = kinds.get_mut(k) else {
                 continue;
             };
-            *seen += 1;
-            if *seen > most {
+            if kind.add(&d.message) > most {
                 continue;
             }
         }
@@ -283,21 +282,66 @@ pub fn render_many(
         out.push('\n');
     }
     let most = per_kind.unwrap_or(usize::MAX);
-    for (severity, kind, seen) in kinds.iter().filter(|k| k.2 > most) {
-        let label = match severity {
+    for kind in kinds.iter().filter(|k| k.seen > most) {
+        let label = match kind.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
         let _ = writeln!(
             out,
-            "{label}: … and {} more like this: {kind}\n  = hint: `annals check --all` shows every one\n",
-            thousands(seen - most)
+            "{label}: … and {} more like this: {}\n  = hint: `annals check --all` shows every one\n",
+            thousands(kind.seen - most),
+            kind.shown()
         );
     }
     out
 }
 
-/// A message with what it quotes between backticks left out: `event `…` has no source`.
+/// Diagnostics of one kind: the first message, which of its quoted values vary among the
+/// others, and how many there were.
+struct Kind<'d> {
+    severity: Severity,
+    first: &'d str,
+    varies: Vec<bool>,
+    seen: usize,
+}
+
+impl<'d> Kind<'d> {
+    fn new(d: &'d Diagnostic) -> Self {
+        Self {
+            severity: d.severity,
+            first: &d.message,
+            varies: vec![false; d.message.split('`').count()],
+            seen: 0,
+        }
+    }
+
+    /// Counts one more message of this kind; returns how many so far.
+    fn add(&mut self, message: &str) -> usize {
+        let parts = self.first.split('`').zip(message.split('`'));
+        for (varies, (a, b)) in self.varies.iter_mut().zip(parts) {
+            *varies |= a != b;
+        }
+        self.seen += 1;
+        self.seen
+    }
+
+    /// The first message, each quoted value that varies left out: ``event `…` has no source``
+    /// but ``this source's `url` is empty``.
+    fn shown(&self) -> String {
+        let mut out = String::with_capacity(self.first.len());
+        for (n, (part, varies)) in self.first.split('`').zip(&self.varies).enumerate() {
+            if n > 0 {
+                out.push('`');
+            }
+            out.push_str(if *varies { "…" } else { part });
+        }
+        out
+    }
+}
+
+/// A message with what it quotes between backticks left out: two messages of one kind have
+/// the same.
 fn kind(message: &str) -> String {
     let mut out = String::with_capacity(message.len());
     for (n, part) in message.split('`').enumerate() {
@@ -438,6 +482,9 @@ mod tests {
         let mut diagnostics: Vec<Diagnostic> = (0..120)
             .map(|i| Diagnostic::warning(i * 2..i * 2 + 1, format!("event `e{i}` has no source")))
             .collect();
+        diagnostics.extend(
+            (0..60).map(|i| Diagnostic::warning(250 + i..251 + i, "this source's `url` is empty")),
+        );
         diagnostics.push(Diagnostic::error(300..301, "unknown actor `a`"));
         let some = render_many(&diagnostics, &src, "f", Some(PER_KIND));
         assert_eq!(some.matches("has no source").count(), PER_KIND + 1);
@@ -446,6 +493,10 @@ mod tests {
             "{some}"
         );
         assert!(some.contains("error: unknown actor `a`"));
+        assert!(
+            some.contains("warning: … and 10 more like this: this source's `url` is empty"),
+            "{some}"
+        );
         let all = render_many(&diagnostics, &src, "f", None);
         assert_eq!(all.matches("has no source").count(), 120);
         assert!(!all.contains("more like this"));
