@@ -5,8 +5,10 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use crate::filter::{self, Filter, QueryError};
+use chrono::NaiveDate;
+
 use crate::load::Origin;
-use crate::model::Date;
+use crate::model::relative::{self, Bound};
 
 /// A terminal timeline explorer for curated, sourced event logs.
 ///
@@ -76,12 +78,13 @@ pub struct FilterFlags {
     /// Events with this tag; repeat for any of several
     #[arg(short, long, value_name = "TAG")]
     pub tag: Vec<String>,
-    /// Events on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
-    pub since: Option<Date>,
-    /// Events on or before this date (YYYY, YYYY-MM or YYYY-MM-DD)
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
-    pub until: Option<Date>,
+    /// Events on or after this date (YYYY, YYYY-MM, YYYY-MM-DD, 2025-Q2, 2025-H1, today,
+    /// yesterday, -10d, -2w, -6m, -1y)
+    #[arg(long, value_name = "DATE", value_parser = check_date, allow_hyphen_values = true)]
+    pub since: Option<String>,
+    /// Events on or before this date (the same forms; a quarter or half means its last day)
+    #[arg(long, value_name = "DATE", value_parser = check_date, allow_hyphen_values = true)]
+    pub until: Option<String>,
     /// Words to find in titles and summaries (fuzzy in titles)
     #[arg(short, long, value_name = "TEXT")]
     pub search: Option<String>,
@@ -93,8 +96,13 @@ pub struct FilterFlags {
     pub min_importance: Option<u8>,
 }
 
-fn parse_date(text: &str) -> Result<Date, String> {
-    Date::parse(text).map_err(|e| e.to_string())
+/// Checks the date's form when the command line is read; it is resolved against today when
+/// the filter is built (the form does not depend on the day).
+fn check_date(text: &str) -> Result<String, String> {
+    let today = chrono::Local::now().date_naive();
+    relative::resolve(text, today, Bound::Start)
+        .map(|_| text.to_string())
+        .map_err(|e| e.to_string())
 }
 
 fn parse_importance(text: &str) -> Result<u8, String> {
@@ -103,26 +111,24 @@ fn parse_importance(text: &str) -> Result<u8, String> {
 
 impl FilterArgs {
     /// The one filter these flags, the query string and `extra` (flags given before the
-    /// command) ask for.
-    pub fn to_filter(&self, extra: &FilterFlags) -> Result<Filter, QueryError> {
+    /// command) ask for; relative dates count back from `today`.
+    pub fn to_filter(&self, extra: &FilterFlags, today: NaiveDate) -> Result<Filter, QueryError> {
         let mut filter = match &self.query {
-            Some(q) => Filter::parse(q)?,
+            Some(q) => Filter::parse_at(q, today)?,
             None => Filter::default(),
         };
-        filter.merge(self.flags.to_filter());
-        filter.merge(extra.to_filter());
+        filter.merge(self.flags.to_filter(today)?);
+        filter.merge(extra.to_filter(today)?);
         filter.check()?;
         Ok(filter)
     }
 }
 
 impl FilterFlags {
-    fn to_filter(&self) -> Filter {
-        Filter {
+    fn to_filter(&self, today: NaiveDate) -> Result<Filter, QueryError> {
+        let mut filter = Filter {
             actors: self.actor.clone(),
             tags: self.tag.clone(),
-            since: self.since,
-            until: self.until,
             words: self
                 .search
                 .as_deref()
@@ -130,7 +136,15 @@ impl FilterFlags {
                 .unwrap_or_default(),
             lanes: self.lane.clone(),
             min_importance: self.min_importance,
+            ..Filter::default()
+        };
+        if let Some(since) = &self.since {
+            filter.set_date(Bound::Start, since, today)?;
         }
+        if let Some(until) = &self.until {
+            filter.set_date(Bound::End, until, today)?;
+        }
+        Ok(filter)
     }
 }
 
@@ -164,11 +178,26 @@ mod tests {
         let Some(Command::List(args)) = cli.command else {
             panic!("list expected")
         };
-        let f = args.to_filter(&cli.filter).unwrap();
+        let f = args.to_filter(&cli.filter, day(2026, 11, 29)).unwrap();
         assert_eq!(
             f,
             Filter::parse("actor:huawei tag:chips since:2025-03 ascend").unwrap()
         );
+    }
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn since_and_until_flags_take_relative_dates_even_with_a_leading_dash() {
+        let cli = parse(&["list", "--since", "-6m", "--until=2026-Q3"]);
+        let Some(Command::List(args)) = cli.command else {
+            panic!("list expected")
+        };
+        let f = args.to_filter(&cli.filter, day(2026, 11, 29)).unwrap();
+        assert_eq!(f.to_query(), "since:-6m until:2026-Q3");
+        assert_eq!(f.dates_in_words(), ["since 29 May 2026", "until 30 September 2026"]);
     }
 
     #[test]
@@ -176,6 +205,7 @@ mod tests {
         for args in [
             &["list", "--since", "2025-02-30"][..],
             &["list", "--until", "May 2025"],
+            &["list", "--since", "-6q"],
             &["list", "--min-importance", "4"],
             &["summary", "--width", "5"],
         ] {

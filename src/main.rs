@@ -117,7 +117,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
 
 fn explore(origin: &Origin, args: &FilterArgs, extra: &FilterFlags) -> Result<(), Failure> {
     let filter = args
-        .to_filter(extra)
+        .to_filter(extra, today())
         .map_err(|e| Failure::Usage(e.to_string()))?;
     if !std::io::stdout().is_terminal() {
         return Err(Failure::Usage(
@@ -185,8 +185,11 @@ fn select(
     extra: &FilterFlags,
 ) -> Result<(Vec<usize>, Filter), Failure> {
     let filter = args
-        .to_filter(extra)
+        .to_filter(extra, today())
         .map_err(|e| Failure::Usage(e.to_string()))?;
+    for words in filter.dates_in_words() {
+        eprintln!("annals: showing events {words}");
+    }
     let matcher = filter::Matcher::new(&filter, timeline);
     for note in matcher.unmatched() {
         eprintln!("annals: {note}");
@@ -216,6 +219,11 @@ fn check(origin: &Origin) -> Result<(), Failure> {
         return Err(Failure::Fatal(String::new()));
     }
     Ok(())
+}
+
+/// Today, by the local clock: what relative dates (`since:-6m`) count back from.
+fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
 }
 
 /// The width to wrap to: `--width`, else the terminal's, else 80.

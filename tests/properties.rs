@@ -173,6 +173,7 @@ fn filter_strategy() -> impl Strategy<Value = Filter> {
                 words,
                 lanes: lanes.into_iter().map(|l| LANES[l].to_lowercase()).collect(),
                 min_importance,
+                ..Filter::default()
             },
         )
 }

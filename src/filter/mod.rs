@@ -7,7 +7,7 @@ pub mod fuzzy;
 mod query;
 mod search;
 
-pub use query::{Filter, QueryError, parse_date, parse_importance};
+pub use query::{Filter, QueryError, parse_date_at, parse_importance};
 pub use search::{SearchWord, TextIndex};
 
 use crate::model::Timeline;

@@ -1,6 +1,7 @@
 //! The timeline as the rest of annals sees it: events, actors, sources, dates. No I/O, no UI.
 
 mod date;
+pub mod relative;
 
 use std::collections::HashMap;
 use std::fmt;

@@ -98,6 +98,11 @@ impl App {
         self.status.set_reload_error(Some(problem));
     }
 
+    /// Sets the day relative dates in the query bar (`since:-6m`) count back from.
+    pub fn set_today(&mut self, today: chrono::NaiveDate) {
+        self.search.set_today(today);
+    }
+
     pub fn timeline(&self) -> &Timeline {
         self.log.timeline()
     }

@@ -72,6 +72,7 @@ pub fn run(origin: Origin, filter: Filter) -> Result<Ending, Error> {
     watch::spawn(origin.clone(), tx);
     let mut terminal = terminal::init()?;
     let mut app = App::loading(origin.name(), filter);
+    app.set_today(chrono::Local::now().date_naive());
     let history = history_file::path();
     if let Some(path) = &history {
         app.set_history(history_file::load(path));

@@ -39,6 +39,8 @@ pub struct Search {
     unmatched: Vec<String>,
     /// Selected events per month, in the log's month buckets.
     density: Vec<u32>,
+    /// What relative dates in the query bar count back from.
+    today: chrono::NaiveDate,
 }
 
 impl Search {
@@ -53,6 +55,11 @@ impl Search {
 
     pub fn filter(&self) -> &Filter {
         &self.filter
+    }
+
+    /// Sets the day relative dates (`since:-6m`) count back from.
+    pub(super) fn set_today(&mut self, today: chrono::NaiveDate) {
+        self.today = today;
     }
 
     /// The query bar's text.
@@ -176,7 +183,7 @@ impl Search {
         if !std::mem::take(&mut self.pending) {
             return false;
         }
-        match Filter::parse(self.query.text()) {
+        match Filter::parse_at(self.query.text(), self.today) {
             Ok(filter) => {
                 self.error = None;
                 if filter != self.filter {

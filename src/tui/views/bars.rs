@@ -25,7 +25,12 @@ pub fn header(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let mut filter = if app.filter().is_empty() {
         "no filter".to_string()
     } else {
-        format!("filter: {}", app.filter().to_query())
+        let mut text = format!("filter: {}", app.filter().to_query());
+        let dates = app.filter().dates_in_words();
+        if !dates.is_empty() {
+            text.push_str(&format!(" ({})", dates.join(", ")));
+        }
+        text
     };
     let loose: Vec<&str> = app
         .search()
