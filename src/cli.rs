@@ -8,6 +8,7 @@ use crate::filter::{self, Filter, QueryError};
 use chrono::NaiveDate;
 
 use crate::load::Origin;
+use crate::model::SavedView;
 use crate::model::relative::{self, Bound};
 
 /// A terminal timeline explorer for curated, sourced event logs.
@@ -56,6 +57,19 @@ pub enum Command {
     Actors,
     /// Validate the log: every problem, with file, line and column
     Check,
+    /// Show where the config file is and every setting in force, with where it comes from
+    Config,
+    /// Print a shell completion script (see the README for where to put it)
+    Completions {
+        /// The shell: bash, zsh, fish, elvish or powershell
+        shell: clap_complete::Shell,
+    },
+    /// Write the manual pages (annals.1 and one per command) into a directory
+    Man {
+        /// Where to write them [default: the current directory]
+        #[arg(value_name = "DIR", default_value = ".")]
+        dir: PathBuf,
+    },
 }
 
 /// The filters every command that shows events takes, as flags and a query; combined with AND.
@@ -64,7 +78,7 @@ pub struct FilterArgs {
     #[command(flatten)]
     pub flags: FilterFlags,
     /// A filter as one query, as in the explorer's `/` bar:
-    /// "actor:huawei tag:chips since:2025-03 ascend"
+    /// "actor:huawei tag:chips since:2025-03 ascend"; `@name` is a saved view
     #[arg(value_name = "QUERY")]
     pub query: Option<String>,
 }
@@ -112,9 +126,15 @@ fn parse_importance(text: &str) -> Result<u8, String> {
 impl FilterArgs {
     /// The one filter these flags, the query string and `extra` (flags given before the
     /// command) ask for; relative dates count back from `today`.
-    pub fn to_filter(&self, extra: &FilterFlags, today: NaiveDate) -> Result<Filter, QueryError> {
+    /// `views` are the saved views `@name` may name, personal ones first.
+    pub fn to_filter(
+        &self,
+        extra: &FilterFlags,
+        today: NaiveDate,
+        views: &[SavedView],
+    ) -> Result<Filter, QueryError> {
         let mut filter = match &self.query {
-            Some(q) => Filter::parse_at(q, today)?,
+            Some(q) => Filter::parse_at(&filter::expand_views(q, views)?, today)?,
             None => Filter::default(),
         };
         filter.merge(self.flags.to_filter(today)?);
@@ -178,7 +198,7 @@ mod tests {
         let Some(Command::List(args)) = cli.command else {
             panic!("list expected")
         };
-        let f = args.to_filter(&cli.filter, day(2026, 11, 29)).unwrap();
+        let f = args.to_filter(&cli.filter, day(2026, 11, 29), &[]).unwrap();
         assert_eq!(
             f,
             Filter::parse("actor:huawei tag:chips since:2025-03 ascend").unwrap()
@@ -195,7 +215,7 @@ mod tests {
         let Some(Command::List(args)) = cli.command else {
             panic!("list expected")
         };
-        let f = args.to_filter(&cli.filter, day(2026, 11, 29)).unwrap();
+        let f = args.to_filter(&cli.filter, day(2026, 11, 29), &[]).unwrap();
         assert_eq!(f.to_query(), "since:-6m until:2026-Q3");
         assert_eq!(f.dates_in_words(), ["since 29 May 2026", "until 30 September 2026"]);
     }

@@ -1,9 +1,13 @@
 //! annals: a terminal timeline explorer for curated, sourced event logs.
 
 pub mod cli;
+pub mod colour;
+pub mod config;
 pub mod filter;
 pub mod load;
 pub mod model;
 pub mod render;
+pub mod shell;
 pub mod text;
 pub mod tui;
+pub mod write;

@@ -7,9 +7,10 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use annals::cli::{Cli, Command, FilterArgs, FilterFlags};
+use annals::config::Config;
 use annals::filter::{self, Filter};
 use annals::load::{self, LoadError, Origin};
-use annals::model::Timeline;
+use annals::model::{SavedView, Timeline};
 use annals::{render, text, tui};
 
 /// Why annals stopped early.
@@ -80,44 +81,111 @@ fn usage_error(e: clap::Error) -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<(), Failure> {
-    let origin = cli.origin();
+    let config = Config::load();
+    let command = cli.command.as_ref();
+    let quiet_config = matches!(
+        command,
+        Some(Command::Config | Command::Completions { .. } | Command::Man { .. })
+    );
+    let explorer = match command {
+        None => std::io::stdout().is_terminal(),
+        Some(c) => matches!(c, Command::Tui(_)),
+    };
+    if !quiet_config && !explorer {
+        eprint!("{}", config.render_problems());
+    }
+    let origin = origin(&cli, &config);
+    let cx = Context {
+        origin: &origin,
+        config: &config,
+        extra: &cli.filter,
+    };
     let bare = FilterArgs {
         flags: FilterFlags::default(),
         query: None,
     };
-    let extra = &cli.filter;
-    match &cli.command {
-        None if std::io::stdout().is_terminal() => explore(&origin, &bare, extra),
-        None => summary(&origin, &bare, extra, None),
-        Some(Command::Tui(args)) => explore(&origin, args, extra),
-        Some(Command::Summary { filter, width }) => summary(&origin, filter, extra, *width),
+    match command {
+        None if explorer => explore(&cx, &bare),
+        None => summary(&cx, &bare, None),
+        Some(Command::Tui(args)) => explore(&cx, args),
+        Some(Command::Summary { filter, width }) => summary(&cx, filter, *width),
         Some(Command::List(args)) => {
             let timeline = load_timeline(&origin)?;
-            let (selected, _) = select(&timeline, args, extra)?;
+            let (selected, _) = select(&cx, &timeline, args)?;
             emit(&render::list(&timeline, &selected))
         }
-        Some(Command::Show { id, width }) => {
-            let timeline = load_timeline(&origin)?;
-            let Some(i) = timeline.find(id) else {
-                let hint = match text::nearest(id, timeline.events.iter().map(|e| e.id.as_str())) {
-                    Some(near) => format!("; did you mean `{near}`?"),
-                    None => "; `annals list` shows every id".to_string(),
-                };
-                return Err(Failure::Usage(format!(
-                    "no event has the id `{}`{hint}",
-                    text::sanitize(id)
-                )));
-            };
-            emit(&render::show(&timeline, i, output_width(*width)))
-        }
+        Some(Command::Show { id, width }) => show(&origin, id, *width),
         Some(Command::Actors) => emit(&render::actors(&load_timeline(&origin)?)),
         Some(Command::Check) => check(&origin),
+        Some(Command::Config) => show_config(&config, &origin),
+        Some(Command::Completions { shell }) => emit(&annals::shell::completions(*shell)),
+        Some(Command::Man { dir }) => annals::shell::write_man_pages(dir)
+            .map_err(|e| Failure::Fatal(format!("annals: cannot write the manual: {e}\n"))),
     }
 }
 
-fn explore(origin: &Origin, args: &FilterArgs, extra: &FilterFlags) -> Result<(), Failure> {
+/// What every command that shows events needs besides its own arguments.
+struct Context<'a> {
+    origin: &'a Origin,
+    config: &'a Config,
+    /// Filter flags given before the command.
+    extra: &'a FilterFlags,
+}
+
+impl Context<'_> {
+    /// The saved views `@name` can name: the config's first, then the log's.
+    fn views(&self, timeline: Option<&Timeline>) -> Vec<SavedView> {
+        let mut views = self.config.settings.saved_views();
+        views.extend(timeline.into_iter().flat_map(|t| t.views.iter().cloned()));
+        views
+    }
+}
+
+/// Where the log comes from: `--file` or `$ANNALS_FILE`, else the config's `file`, else the
+/// built-in log.
+fn origin(cli: &Cli, config: &Config) -> Origin {
+    match (&cli.file, &config.settings.file.value) {
+        (None, Some(path)) => Origin::File(annals::config::resolve_path(path, config.path.as_deref())),
+        _ => cli.origin(),
+    }
+}
+
+fn show(origin: &Origin, id: &str, width: Option<u16>) -> Result<(), Failure> {
+    let timeline = load_timeline(origin)?;
+    let Some(i) = timeline.find(id) else {
+        let hint = match text::nearest(id, timeline.events.iter().map(|e| e.id.as_str())) {
+            Some(near) => format!("; did you mean `{near}`?"),
+            None => "; `annals list` shows every id".to_string(),
+        };
+        return Err(Failure::Usage(format!(
+            "no event has the id `{}`{hint}",
+            text::sanitize(id)
+        )));
+    };
+    emit(&render::show(&timeline, i, output_width(width)))
+}
+
+/// `annals config`: the report, and the config's problems; exit 1 when it has errors.
+fn show_config(config: &Config, origin: &Origin) -> Result<(), Failure> {
+    let log_views = load::open(origin).map(|t| t.views).unwrap_or_default();
+    let mut out = config.render_problems();
+    out.push_str(&render::config(config, &log_views));
+    emit(&out)?;
+    if config.has_errors() {
+        return Err(Failure::Fatal(String::new()));
+    }
+    Ok(())
+}
+
+fn explore(cx: &Context, args: &FilterArgs) -> Result<(), Failure> {
+    let origin = cx.origin;
+    // A saved view may be the log's: then the log is read first to find it.
+    let timeline = match &args.query {
+        Some(q) if filter::uses_views(q) => load::open(origin).ok(),
+        _ => None,
+    };
     let filter = args
-        .to_filter(extra, today())
+        .to_filter(cx.extra, today(), &cx.views(timeline.as_ref()))
         .map_err(|e| Failure::Usage(e.to_string()))?;
     if !std::io::stdout().is_terminal() {
         return Err(Failure::Usage(
@@ -140,7 +208,7 @@ fn explore(origin: &Origin, args: &FilterArgs, extra: &FilterFlags) -> Result<()
                 .to_string(),
         ));
     }
-    match tui::run(origin.clone(), filter) {
+    match tui::run(origin.clone(), filter, tui::Setup::from_config(cx.config)) {
         Ok(tui::Ending::Quit) => Ok(()),
         Ok(tui::Ending::Signal(n)) => Err(Failure::Signal(n)),
         Err(tui::Error::Load(e)) => Err(Failure::Load(e)),
@@ -158,14 +226,9 @@ fn controlling_terminal() -> bool {
             .is_ok()
 }
 
-fn summary(
-    origin: &Origin,
-    args: &FilterArgs,
-    extra: &FilterFlags,
-    width: Option<u16>,
-) -> Result<(), Failure> {
-    let timeline = load_timeline(origin)?;
-    let (selected, filter) = select(&timeline, args, extra)?;
+fn summary(cx: &Context, args: &FilterArgs, width: Option<u16>) -> Result<(), Failure> {
+    let timeline = load_timeline(cx.origin)?;
+    let (selected, filter) = select(cx, &timeline, args)?;
     emit(&render::summary(
         &timeline,
         &selected,
@@ -180,12 +243,12 @@ fn load_timeline(origin: &Origin) -> Result<Timeline, Failure> {
 }
 
 fn select(
+    cx: &Context,
     timeline: &Timeline,
     args: &FilterArgs,
-    extra: &FilterFlags,
 ) -> Result<(Vec<usize>, Filter), Failure> {
     let filter = args
-        .to_filter(extra, today())
+        .to_filter(cx.extra, today(), &cx.views(Some(timeline)))
         .map_err(|e| Failure::Usage(e.to_string()))?;
     for words in filter.dates_in_words() {
         eprintln!("annals: showing events {words}");

@@ -5,9 +5,11 @@
 
 pub mod fuzzy;
 mod query;
+mod saved;
 mod search;
 
 pub use query::{Filter, QueryError, parse_date_at, parse_importance};
+pub use saved::{expand as expand_views, uses_views};
 pub use search::{SearchWord, TextIndex};
 
 use crate::model::Timeline;

@@ -45,6 +45,8 @@ pub enum QueryError {
     Importance(String),
     #[error("a quote is not closed: {0}")]
     Quote(String),
+    #[error("no saved view is called `@{name}`; {hint}")]
+    UnknownView { name: String, hint: String },
     #[error("`since` ({since}) is after `until` ({until})")]
     Backwards { since: Date, until: Date },
 }

@@ -6,11 +6,11 @@ use toml::de::{DeTable, DeValue};
 
 use super::diagnostic::Diagnostic;
 use super::fields::{Reader, Span, shifted};
-use crate::model::{Actor, ActorKind, Date, Event, Source, Tag, Timeline};
+use crate::model::{Actor, ActorKind, Date, Event, SavedView, Source, Tag, Timeline};
 use crate::text;
 
-const ROOT_KEYS: &[&str] = &["timeline", "actors", "events"];
-const TIMELINE_KEYS: &[&str] = &["title", "description", "lanes"];
+const ROOT_KEYS: &[&str] = &["timeline", "actors", "events", "views"];
+const TIMELINE_KEYS: &[&str] = &["title", "description", "lanes", "lane_colours"];
 const ACTOR_KEYS: &[&str] = &["name", "aliases", "lane", "kind"];
 const EVENT_KEYS: &[&str] = &[
     "id",
@@ -51,6 +51,8 @@ pub struct Header {
     description: String,
     lanes: Vec<String>,
     actors: Vec<(Actor, Span)>,
+    lane_colours: Vec<Option<String>>,
+    views: Vec<SavedView>,
 }
 
 impl Header {
@@ -59,11 +61,18 @@ impl Header {
         reader.check_keys(root, ROOT_KEYS, "the top level");
         let (title, description, mut lanes, lanes_declared) = timeline_header(root, reader);
         let actors = actors(root, &mut lanes, lanes_declared, reader);
+        let lane_colours = match root.get("timeline").map(|t| t.get_ref()) {
+            Some(DeValue::Table(table)) => super::views::read_lane_colours(table, &lanes, reader),
+            _ => Vec::new(),
+        };
+        let views = super::views::read_views(root, reader);
         Self {
             title,
             description,
             lanes,
             actors,
+            lane_colours,
+            views,
         }
     }
 
@@ -303,8 +312,13 @@ impl<'s> Events<'s> {
     }
 
     /// Resolves the events read against `header` into a timeline, when there was no error.
-    pub fn finish(self, header: Header, reader: &mut Reader) -> Option<Timeline> {
-        resolve(header, self.drafts, &self.incomplete, reader)
+    pub fn finish(self, mut header: Header, reader: &mut Reader) -> Option<Timeline> {
+        let lane_colours = std::mem::take(&mut header.lane_colours);
+        let views = std::mem::take(&mut header.views);
+        let mut timeline = resolve(header, self.drafts, &self.incomplete, reader)?;
+        timeline.lane_colours = lane_colours;
+        timeline.views = views;
+        Some(timeline)
     }
 }
 
@@ -599,6 +613,7 @@ fn resolve(
         description,
         lanes,
         actors,
+        ..
     } = header;
     let actor_index: HashMap<&str, usize> = actors
         .iter()

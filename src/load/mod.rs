@@ -3,8 +3,9 @@
 
 mod build;
 pub mod diagnostic;
-mod fields;
+pub mod fields;
 mod split;
+pub mod views;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -219,7 +220,7 @@ fn whole(text: &str, reader: &mut fields::Reader) -> Option<Timeline> {
 }
 
 /// A TOML syntax error as a diagnostic, its span moved by `to_file` to a place in the file.
-fn syntax_error(e: &toml::de::Error, to_file: impl Fn(Span) -> Span) -> Diagnostic {
+pub(crate) fn syntax_error(e: &toml::de::Error, to_file: impl Fn(Span) -> Span) -> Diagnostic {
     Diagnostic::error(
         to_file(e.span().unwrap_or(0..0)),
         syntax_message(e.message()),

@@ -126,6 +126,24 @@ pub struct Tag {
     pub count: usize,
 }
 
+/// A named query: `[views.huawei-chips] query = "actor:huawei tag:chips since:2025"`, in a
+/// log (the team's) or a config file (one person's).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SavedView {
+    /// Kebab-case, used as `@name`.
+    pub name: String,
+    pub query: String,
+}
+
+/// Whether `name` can name a view: lower-case ASCII letters and digits in words joined by
+/// single hyphens (`huawei-chips`, `q2-2025`).
+pub fn is_kebab_case(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .split('-')
+            .all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+}
+
 /// A whole log, validated and sorted: events in date order, then by end, then file order.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Timeline {
@@ -137,6 +155,11 @@ pub struct Timeline {
     pub events: Vec<Event>,
     /// For each actor, the events it takes part in, in timeline order.
     pub events_by_actor: Vec<Vec<usize>>,
+    /// Each lane's colour as the log names it (`[timeline] lane_colours`), or `None` for the
+    /// theme's. Empty when the log sets none.
+    pub lane_colours: Vec<Option<String>>,
+    /// The log's saved views (`[views.name] query = "…"`), in the file's order.
+    pub views: Vec<SavedView>,
     index: HashMap<String, usize>,
     /// The month indices of the first event's start and the latest end.
     months: Option<(i32, i32)>,
@@ -192,6 +215,8 @@ impl Timeline {
             tags,
             events,
             events_by_actor,
+            lane_colours: Vec::new(),
+            views: Vec::new(),
             index,
             months,
         }

@@ -1,11 +1,13 @@
 //! Plain-text output: pure functions from a timeline (and the selected events) to a string.
 
 mod actors;
+mod config;
 mod list;
 mod show;
 mod summary;
 
 pub use actors::actors;
+pub use config::config;
 pub use list::list;
 pub use show::show;
 pub use summary::summary;

@@ -10,7 +10,9 @@ use super::browser::Opened;
 use super::keymap::{self, Context, Keymap};
 use super::log::Log;
 use super::navigation::Navigation;
+use super::line::LineEdit;
 use super::picker::{Picker, PickerKind};
+use super::saved::ViewPicker;
 use super::search::{Bar, Search};
 use super::status::Status;
 use super::views::{Panes, Target, ViewState};
@@ -19,6 +21,7 @@ use crate::model::Timeline;
 use ratatui::crossterm::event::KeyEvent;
 
 pub use super::navigation::{Focus, View, Zoom};
+pub use super::saved::PersonalViews;
 
 /// What is drawn over the main screen and takes the keyboard.
 #[derive(Debug, Clone, PartialEq)]
@@ -26,6 +29,10 @@ pub enum Overlay {
     None,
     Query,
     Picker(Picker),
+    /// The saved views picker.
+    Views(ViewPicker),
+    /// The prompt for the name to save the filter under.
+    SaveView(LineEdit),
     Help,
 }
 
@@ -46,6 +53,8 @@ pub struct App {
     status: Status,
     overlay: Overlay,
     keymap: Keymap,
+    /// The person's saved views, and the config file they go to.
+    personal: PersonalViews,
     quit: bool,
     /// Frames drawn while loading, for the spinner.
     ticks: usize,
@@ -61,6 +70,7 @@ impl App {
             status: Status::default(),
             overlay: Overlay::None,
             keymap: Keymap::default(),
+            personal: PersonalViews::default(),
             quit: false,
             ticks: 0,
         }
@@ -96,6 +106,25 @@ impl App {
     /// The file on disk cannot be shown now; the last good log stays.
     pub fn reload_failed(&mut self, problem: String) {
         self.status.set_reload_error(Some(problem));
+    }
+
+    /// Takes what the config asks for: keys, the view to open in, personal views, and a
+    /// message about the config to show first.
+    pub fn configure(&mut self, setup: super::Setup) {
+        self.keymap = setup.keymap;
+        if setup.start_in_lanes && self.nav.view() == View::Chronology {
+            self.nav.toggle_view();
+        }
+        self.set_personal_views(setup.views);
+        if let Some(message) = setup.message {
+            self.status.say(message);
+        }
+    }
+
+    /// Puts `views` in place as the person's own saved views.
+    pub fn set_personal_views(&mut self, views: PersonalViews) {
+        self.search.set_personal_views(views.views.clone());
+        self.personal = views;
     }
 
     /// Sets the day relative dates in the query bar (`since:-6m`) count back from.
@@ -174,8 +203,8 @@ impl App {
     /// The context that decides what keys mean now.
     pub fn context(&self) -> Context {
         match &self.overlay {
-            Overlay::Query => Context::Query,
-            Overlay::Picker(_) => Context::Picker,
+            Overlay::Query | Overlay::SaveView(_) => Context::Query,
+            Overlay::Picker(_) | Overlay::Views(_) => Context::Picker,
             Overlay::Help => Context::Help,
             Overlay::None => match (self.nav.view(), self.nav.focus()) {
                 (View::Lanes, _) => Context::Lanes,
@@ -287,6 +316,11 @@ impl App {
         if !matches!(action, Action::Scroll(_)) {
             self.status.clear();
         }
+        match &self.overlay {
+            Overlay::Views(_) => return self.update_view_picker(action),
+            Overlay::SaveView(_) => return self.update_save_prompt(action),
+            _ => {}
+        }
         match self.context() {
             Context::Query => self.update_query(action),
             Context::Picker => self.update_picker(action),
@@ -318,6 +352,11 @@ impl App {
                 self.overlay =
                     Overlay::Picker(Picker::new(kind, self.search.filter(), self.timeline()));
             }
+            Action::PickViews => self.open_view_picker(),
+            Action::SaveView if self.filter().is_empty() => self
+                .status
+                .say("There is no filter to save: filter first (/, a, t), then save it"),
+            Action::SaveView => self.overlay = Overlay::SaveView(LineEdit::default()),
             Action::ClearFilters => {
                 self.set_filter(Filter::default());
                 self.status.say("Filters cleared");
@@ -445,6 +484,70 @@ impl App {
             other => picker.update(other, self.log.timeline()),
         }
         self.overlay = Overlay::Picker(picker);
+    }
+
+    fn open_view_picker(&mut self) {
+        let picker = ViewPicker::new(&self.personal.views, &self.log, self.search.today());
+        if picker.total() == 0 {
+            self.status.say(
+                "No saved views: S saves the filter as one; a log or the config can list them as [views.NAME]",
+            );
+            return;
+        }
+        self.overlay = Overlay::Views(picker);
+    }
+
+    fn update_view_picker(&mut self, action: Action) {
+        let Overlay::Views(mut picker) = std::mem::replace(&mut self.overlay, Overlay::None)
+        else {
+            return;
+        };
+        match action {
+            Action::Escape => {}
+            Action::Enter => {
+                if let Some(view) = picker.chosen() {
+                    match Filter::parse_at(&view.query, self.search.today()) {
+                        Ok(filter) => {
+                            let name = view.name.clone();
+                            self.set_filter(filter);
+                            self.status.say(format!("View @{name}"));
+                        }
+                        Err(e) => self.status.say(format!("@{}: {e}", view.name)),
+                    }
+                }
+            }
+            other => {
+                picker.update(other);
+                self.overlay = Overlay::Views(picker);
+            }
+        }
+    }
+
+    fn update_save_prompt(&mut self, action: Action) {
+        let Overlay::SaveView(mut line) = std::mem::replace(&mut self.overlay, Overlay::None)
+        else {
+            return;
+        };
+        match action {
+            Action::Escape => {}
+            Action::Enter => {
+                let query = self.filter().to_query();
+                match self.personal.save(line.text(), &query) {
+                    Ok(said) => {
+                        self.search.set_personal_views(self.personal.views.clone());
+                        self.status.say(said);
+                    }
+                    Err(why) => {
+                        self.status.say(why);
+                        self.overlay = Overlay::SaveView(line);
+                    }
+                }
+            }
+            other => {
+                line.update(other);
+                self.overlay = Overlay::SaveView(line);
+            }
+        }
     }
 
     /// Selects the first event shown in `month` (an index) or after it, else the last.

@@ -47,6 +47,24 @@ impl Context {
         }
     }
 
+    /// The name a config file gives the context: `[keys.list]`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Context::Global => "global",
+            Context::List => "list",
+            Context::Detail => "detail",
+            Context::Lanes => "lanes",
+            Context::Query => "query",
+            Context::Picker => "picker",
+            Context::Help => "help",
+        }
+    }
+
+    /// The context a config file names.
+    pub fn from_name(name: &str) -> Option<Context> {
+        Self::ALL.into_iter().find(|c| c.name() == name)
+    }
+
     /// Contexts where printable keys are typed as text rather than looked up.
     pub fn takes_text(self) -> bool {
         matches!(self, Context::Query | Context::Picker)
@@ -164,6 +182,8 @@ const TABLE: &[Row] = &[
     b(Global, "a", Action::PickActors, "pick actors (fuzzy, several)", "actors"),
     b(Global, "t", Action::PickTags, "pick tags (fuzzy, several)", "tags"),
     b(Global, "c", Action::ClearFilters, "clear every filter", "clear"),
+    b(Global, "V", Action::PickViews, "pick a saved view (the log's and your own)", ""),
+    b(Global, "S", Action::SaveView, "save the filter as a personal view, in your config file", ""),
     b(Global, "v", Action::ToggleLanes, "switch between the chronology and the lanes view", "lanes"),
     b(Global, "y", Action::Copy, "copy the event's id, or the selected source's URL", ""),
     b(Global, "o", Action::OpenSource, "open the selected source (or the event's first) in the browser", ""),
@@ -246,7 +266,61 @@ impl Default for Keymap {
     }
 }
 
+/// One line of a config file's `[keys.<context>]`: in `context`, `key` does `action`, or
+/// nothing (`"none"`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Override {
+    pub context: Context,
+    pub key: Key,
+    pub action: Option<Action>,
+}
+
 impl Keymap {
+    /// This keymap with `overrides` applied in order: each takes its key away from whatever
+    /// had it in its context, then gives it to its action there (beside that action's own
+    /// keys; a new line, with the help the action has elsewhere, if the context had none).
+    /// Two overrides of one key in one context are the config reader's to refuse.
+    pub fn with_overrides(mut self, overrides: &[Override]) -> Keymap {
+        for o in overrides {
+            for b in self.bindings.iter_mut().filter(|b| b.context == o.context) {
+                b.keys.retain(|k| *k != o.key);
+            }
+            let Some(action) = o.action else {
+                continue;
+            };
+            if let Some(b) = self
+                .bindings
+                .iter_mut()
+                .find(|b| b.context == o.context && b.action == action)
+            {
+                b.keys.push(o.key);
+                continue;
+            }
+            let help = self
+                .bindings
+                .iter()
+                .find(|b| b.action == action)
+                .map_or_else(|| action.name().unwrap_or("(unnamed)"), |b| b.help);
+            let at = self
+                .bindings
+                .iter()
+                .rposition(|b| b.context == o.context)
+                .map_or(self.bindings.len(), |i| i + 1);
+            self.bindings.insert(
+                at,
+                Binding {
+                    context: o.context,
+                    keys: vec![o.key],
+                    action,
+                    help,
+                    footer: None,
+                },
+            );
+        }
+        self.bindings.retain(|b| !b.keys.is_empty());
+        self
+    }
+
     /// Every binding, in the table's order.
     pub fn bindings(&self) -> &[Binding] {
         &self.bindings

@@ -10,6 +10,7 @@ use ratatui::widgets::Paragraph;
 use super::theme::Theme;
 use crate::text;
 use crate::tui::app::{App, Overlay};
+use crate::tui::line::LineEdit;
 
 pub fn header(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let title = if app.timeline().title.is_empty() {
@@ -98,6 +99,9 @@ pub fn bottom_lines(app: &App, width: usize, theme: &Theme) -> Vec<Line<'static>
     if *app.overlay() == Overlay::Query {
         return query_lines(app, width, theme);
     }
+    if let Overlay::SaveView(line) = app.overlay() {
+        return save_lines(app, line, width, theme);
+    }
     if let Some(notice) = app.status().notice() {
         let mut lines: Vec<Line<'static>> = text::wrap(notice, width)
             .into_iter()
@@ -150,6 +154,29 @@ fn query_lines(app: &App, width: usize, theme: &Theme) -> Vec<Line<'static>> {
         None => spans.push(Span::styled(count, theme.dim())),
     }
     lines.insert(0, Line::from(spans));
+    lines
+}
+
+/// The prompt for a view's name, and (after a refused Enter) why.
+fn save_lines(app: &App, line: &LineEdit, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let prompt = "Save the filter as the view @";
+    let text = line.text();
+    let room = width.saturating_sub(text::width(prompt) + 1);
+    let (before, after) = visible_around(&text[..line.cursor()], &text[line.cursor()..], room);
+    let mut lines = vec![Line::from(vec![
+        Span::styled(prompt, theme.key()),
+        Span::raw(before),
+        Span::styled("▏", theme.accent()),
+        Span::raw(after),
+    ])];
+    if let Some(why) = app.status().notice() {
+        lines.extend(
+            text::wrap(why, width)
+                .into_iter()
+                .take(BOTTOM_ROWS - 1)
+                .map(|l| Line::styled(l, theme.warning())),
+        );
+    }
     lines
 }
 

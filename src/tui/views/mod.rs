@@ -128,6 +128,13 @@ pub fn draw(frame: &mut Frame, app: &App, view: &mut ViewState, theme: &Theme) {
         loading(frame, area, app, theme);
         return;
     }
+    let lane_colours: Vec<_> = app
+        .timeline()
+        .lane_colours
+        .iter()
+        .map(|c| c.as_deref().and_then(crate::colour::parse))
+        .collect();
+    let theme = &theme.with_lanes(&lane_colours);
     let banner = u16::from(app.status().reload_error().is_some());
     let bottom_lines = bars::bottom_lines(app, area.width as usize, theme);
     let [header, strip, body, problem, bottom] = Layout::vertical([
@@ -151,7 +158,8 @@ pub fn draw(frame: &mut Frame, app: &App, view: &mut ViewState, theme: &Theme) {
     match app.overlay() {
         Overlay::Picker(picker) => popup::picker(frame, body, app, picker, theme),
         Overlay::Help => popup::help(frame, area, app, theme),
-        Overlay::Query | Overlay::None => {}
+        Overlay::Views(picker) => popup::views(frame, body, app, picker, theme),
+        Overlay::Query | Overlay::SaveView(_) | Overlay::None => {}
     }
 }
 
