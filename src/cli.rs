@@ -217,7 +217,10 @@ mod tests {
         };
         let f = args.to_filter(&cli.filter, day(2026, 11, 29), &[]).unwrap();
         assert_eq!(f.to_query(), "since:-6m until:2026-Q3");
-        assert_eq!(f.dates_in_words(), ["since 29 May 2026", "until 30 September 2026"]);
+        assert_eq!(
+            f.dates_in_words(),
+            ["since 29 May 2026", "until 30 September 2026"]
+        );
     }
 
     #[test]

@@ -135,8 +135,10 @@ impl Config {
             Err(e) => {
                 let at = e.utf8_error().valid_up_to();
                 config.text = String::from_utf8_lossy(e.as_bytes()).into_owned();
-                config.diagnostics =
-                    vec![Diagnostic::error(at..at + 1, "the file is not valid UTF-8 text")];
+                config.diagnostics = vec![Diagnostic::error(
+                    at..at + 1,
+                    "the file is not valid UTF-8 text",
+                )];
                 return config;
             }
         }
@@ -202,7 +204,7 @@ pub fn read(text: &str) -> (Settings, Vec<Diagnostic>) {
     }
     let root = root.get_ref();
     let line = |span: &Span| line_col(text, span.start).0;
-    reader.check_keys(root, ROOT_KEYS, "the config");
+    reader.warn_unknown_keys(root, ROOT_KEYS, "the config");
     if let Some((file, span)) = reader.string(root, "file") {
         settings.file = Set {
             value: Some(PathBuf::from(file)),
@@ -232,11 +234,13 @@ pub fn read(text: &str) -> (Settings, Vec<Diagnostic>) {
         .map(|(r, c, span)| (r, c, line(&span)))
         .collect();
     settings.keys = keys(root, &mut reader, text);
-    settings.views = crate::load::views::read_views_spanned(root, &mut reader)
+    settings.views = crate::load::views::read_views_spanned(root, &mut reader, true)
         .into_iter()
         .map(|(v, span)| (v, line(&span)))
         .collect();
-    (settings, reader.diagnostics)
+    let mut diagnostics = reader.diagnostics;
+    diagnostics.sort_by_key(|d| d.span.start);
+    (settings, diagnostics)
 }
 
 /// A string that must be one of `allowed`.
@@ -267,7 +271,7 @@ fn colours(root: &DeTable<'_>, reader: &mut Reader) -> Vec<(Role, Color, Span)> 
         return Vec::new();
     };
     let roles: Vec<&str> = Role::ALL.iter().map(|r| r.name()).collect();
-    reader.check_keys(table, &roles, "[colours]");
+    reader.warn_unknown_keys(table, &roles, "[colours]");
     let mut out = Vec::new();
     for role in Role::ALL {
         let Some((name, span)) = reader.string(table, role.name()) else {
@@ -314,13 +318,19 @@ fn keys(root: &DeTable<'_>, reader: &mut Reader, text: &str) -> Vec<(Override, u
             continue;
         };
         let DeValue::Table(bindings) = value.get_ref() else {
-            reader.error(value.span(), format!("`keys.{name}` must be a table of \"key\" = \"action\""));
+            reader.error(
+                value.span(),
+                format!("`keys.{name}` must be a table of \"key\" = \"action\""),
+            );
             continue;
         };
         for (key, action) in bindings {
             if let Some(o) = binding(context, key, action, reader) {
                 let line = line_col(text, key.span().start).0;
-                if let Some((_, first)) = out.iter().find(|(b, _)| b.context == context && b.key == o.key) {
+                if let Some((_, first)) = out
+                    .iter()
+                    .find(|(b, _)| b.context == context && b.key == o.key)
+                {
                     reader.push(
                         Diagnostic::error(
                             key.span(),
@@ -356,8 +366,11 @@ fn binding(
     };
     let DeValue::String(name) = action.get_ref() else {
         reader.push(
-            Diagnostic::error(action.span(), "an action is a name in quotes, e.g. \"page-up\"")
-                .with_hint("or \"none\" to unbind the key"),
+            Diagnostic::error(
+                action.span(),
+                "an action is a name in quotes, e.g. \"page-up\"",
+            )
+            .with_hint("or \"none\" to unbind the key"),
         );
         return None;
     };

@@ -145,7 +145,9 @@ impl Context<'_> {
 /// built-in log.
 fn origin(cli: &Cli, config: &Config) -> Origin {
     match (&cli.file, &config.settings.file.value) {
-        (None, Some(path)) => Origin::File(annals::config::resolve_path(path, config.path.as_deref())),
+        (None, Some(path)) => {
+            Origin::File(annals::config::resolve_path(path, config.path.as_deref()))
+        }
         _ => cli.origin(),
     }
 }

@@ -204,7 +204,10 @@ mod tests {
         .unwrap_err();
         assert!(err.to_string().contains("disk on fire"), "{err}");
         assert_eq!(fs::read(&path).unwrap(), before);
-        assert!(leftovers(dir.path()).is_empty(), "the temporary file is removed");
+        assert!(
+            leftovers(dir.path()).is_empty(),
+            "the temporary file is removed"
+        );
     }
 
     #[test]
@@ -213,7 +216,10 @@ mod tests {
         fs::write(&path, "edited elsewhere\n").unwrap();
         let err = replace(&path, &snap, b"new\n").unwrap_err();
         assert!(matches!(err, WriteError::Changed(_)));
-        assert!(err.to_string().contains("changed on disk since annals read it"));
+        assert!(
+            err.to_string()
+                .contains("changed on disk since annals read it")
+        );
         assert_eq!(fs::read(&path).unwrap(), b"edited elsewhere\n");
     }
 
@@ -251,13 +257,21 @@ mod tests {
         let (dir, path, snap) = setup("old\n");
         fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
         let (_, snap2) = Snapshot::read(&path).unwrap();
-        assert_eq!(snap.state.as_ref().unwrap().hash, snap2.state.as_ref().unwrap().hash);
+        assert_eq!(
+            snap.state.as_ref().unwrap().hash,
+            snap2.state.as_ref().unwrap().hash
+        );
         let link = dir.path().join("link.toml");
         std::os::unix::fs::symlink(&path, &link).unwrap();
         replace(&link, &snap2, b"new\n").unwrap();
         let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o640);
-        assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
         assert_eq!(fs::read(&path).unwrap(), b"new\n");
     }
 }

@@ -102,8 +102,17 @@ impl Filter {
     }
 
     /// Sets `since:` (or `until:`, for [`Bound::End`]) from a date as typed.
-    pub fn set_date(&mut self, bound: Bound, value: &str, today: NaiveDate) -> Result<(), QueryError> {
-        let key = if bound == Bound::Start { "since" } else { "until" };
+    pub fn set_date(
+        &mut self,
+        bound: Bound,
+        value: &str,
+        today: NaiveDate,
+    ) -> Result<(), QueryError> {
+        let key = if bound == Bound::Start {
+            "since"
+        } else {
+            "until"
+        };
         let date = parse_date_at(key, value, today, bound)?;
         let text = relative::is_relative(value).then(|| value.trim().to_string());
         if bound == Bound::Start {
@@ -203,10 +212,16 @@ impl Filter {
             put("lane:", l);
         }
         if let Some(d) = self.since {
-            put("since:", self.since_text.as_deref().unwrap_or(&d.to_string()));
+            put(
+                "since:",
+                self.since_text.as_deref().unwrap_or(&d.to_string()),
+            );
         }
         if let Some(d) = self.until {
-            put("until:", self.until_text.as_deref().unwrap_or(&d.to_string()));
+            put(
+                "until:",
+                self.until_text.as_deref().unwrap_or(&d.to_string()),
+            );
         }
         if let Some(i) = self.min_importance {
             put("importance:", &i.to_string());
@@ -220,7 +235,12 @@ impl Filter {
 
 /// Parses a date given as a filter value: a date, or a relative or named one resolved
 /// against `today` to the start or end of what it names.
-pub fn parse_date_at(key: &str, value: &str, today: NaiveDate, bound: Bound) -> Result<Date, QueryError> {
+pub fn parse_date_at(
+    key: &str,
+    value: &str,
+    today: NaiveDate,
+    bound: Bound,
+) -> Result<Date, QueryError> {
     relative::resolve(value, today, bound).map_err(|e| QueryError::Date {
         key: key.to_string(),
         message: e.to_string(),
@@ -408,7 +428,10 @@ mod tests {
             f.dates_in_words(),
             ["since 29 May 2026", "until 30 September 2026"]
         );
-        assert_eq!(Filter::parse_at(&f.to_query(), day(2026, 11, 29)).unwrap(), f);
+        assert_eq!(
+            Filter::parse_at(&f.to_query(), day(2026, 11, 29)).unwrap(),
+            f
+        );
         let plain = Filter::parse_at("since:2025-05", day(2026, 11, 29)).unwrap();
         assert!(plain.dates_in_words().is_empty());
         assert!(plain.since_text.is_none());
@@ -417,7 +440,10 @@ mod tests {
     #[test]
     fn a_bad_relative_date_says_what_forms_there_are() {
         let err = Filter::parse_at("since:-6q", day(2026, 11, 29)).unwrap_err();
-        assert!(err.to_string().starts_with("since: `-6q` is not a date"), "{err}");
+        assert!(
+            err.to_string().starts_with("since: `-6q` is not a date"),
+            "{err}"
+        );
         assert!(matches!(
             Filter::parse_at("since:today until:-1y", day(2026, 11, 29)),
             Err(QueryError::Backwards { .. })

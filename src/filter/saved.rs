@@ -39,7 +39,9 @@ pub fn expand(query: &str, views: &[SavedView]) -> Result<String, QueryError> {
 
 /// Whether a query names a saved view.
 pub fn uses_views(query: &str) -> bool {
-    query.split_whitespace().any(|w| w.len() > 1 && w.starts_with('@'))
+    query
+        .split_whitespace()
+        .any(|w| w.len() > 1 && w.starts_with('@'))
 }
 
 fn find<'v>(name: &str, views: &'v [SavedView]) -> Result<&'v SavedView, QueryError> {
@@ -104,6 +106,9 @@ mod tests {
         let err = expand("@zzzzzzzz", &views()).unwrap_err();
         assert!(err.to_string().contains("@huawei-chips, @recent"), "{err}");
         let err = expand("@x", &[]).unwrap_err();
-        assert!(err.to_string().contains("there are no saved views"), "{err}");
+        assert!(
+            err.to_string().contains("there are no saved views"),
+            "{err}"
+        );
     }
 }

@@ -14,14 +14,19 @@ const VIEW_KEYS: &[&str] = &["query"];
 
 /// Reads `[views.<name>]` tables: each name kebab-case, each query one that parses.
 pub fn read_views(root: &DeTable<'_>, reader: &mut Reader) -> Vec<SavedView> {
-    read_views_spanned(root, reader)
+    read_views_spanned(root, reader, false)
         .into_iter()
         .map(|(v, _)| v)
         .collect()
 }
 
-/// [`read_views`], each view with the span of its name.
-pub fn read_views_spanned(root: &DeTable<'_>, reader: &mut Reader) -> Vec<(SavedView, Span)> {
+/// [`read_views`], each view with the span of its name; an unknown key in a view is a
+/// warning when `lenient` (a config file), an error otherwise (a log).
+pub fn read_views_spanned(
+    root: &DeTable<'_>,
+    reader: &mut Reader,
+    lenient: bool,
+) -> Vec<(SavedView, Span)> {
     let Some(value) = reader.table(root, "views") else {
         return Vec::new();
     };
@@ -35,18 +40,25 @@ pub fn read_views_spanned(root: &DeTable<'_>, reader: &mut Reader) -> Vec<(Saved
         if !is_kebab_case(name) {
             reader.push(
                 Diagnostic::error(key.span(), format!("{place}: a view's name is kebab-case"))
-                    .with_hint("lower-case letters and digits joined by hyphens, e.g. `huawei-chips`"),
+                    .with_hint(
+                        "lower-case letters and digits joined by hyphens, e.g. `huawei-chips`",
+                    ),
             );
             continue;
         }
         let DeValue::Table(fields) = value.get_ref() else {
             reader.push(
-                Diagnostic::error(value.span(), format!("{place} must be a table"))
-                    .with_hint(format!("write it as `[views.{name}]` with `query = \"…\"` under it")),
+                Diagnostic::error(value.span(), format!("{place} must be a table")).with_hint(
+                    format!("write it as `[views.{name}]` with `query = \"…\"` under it"),
+                ),
             );
             continue;
         };
-        reader.check_keys(fields, VIEW_KEYS, &place);
+        if lenient {
+            reader.warn_unknown_keys(fields, VIEW_KEYS, &place);
+        } else {
+            reader.check_keys(fields, VIEW_KEYS, &place);
+        }
         let Some((query, span)) = reader.required_string(fields, "query", &key.span(), &place)
         else {
             continue;
@@ -107,8 +119,11 @@ pub fn read_lane_colours(
             out[i] = Some(colour.to_string());
         } else {
             reader.push(
-                Diagnostic::error(span, format!("`{}` is not a colour", text::sanitize(colour)))
-                    .with_hint(crate::colour::hint(colour)),
+                Diagnostic::error(
+                    span,
+                    format!("`{}` is not a colour", text::sanitize(colour)),
+                )
+                .with_hint(crate::colour::hint(colour)),
             );
         }
     };
@@ -162,7 +177,11 @@ mod tests {
 
     fn messages(text: &str) -> Vec<(String, String)> {
         let report = parse(text);
-        assert_eq!(report.diagnostics, parse_whole(text).diagnostics, "piecewise agrees");
+        assert_eq!(
+            report.diagnostics,
+            parse_whole(text).diagnostics,
+            "piecewise agrees"
+        );
         report
             .diagnostics
             .iter()

@@ -139,9 +139,11 @@ pub struct SavedView {
 /// single hyphens (`huawei-chips`, `q2-2025`).
 pub fn is_kebab_case(name: &str) -> bool {
     !name.is_empty()
-        && name
-            .split('-')
-            .all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+        && name.split('-').all(|w| {
+            !w.is_empty()
+                && w.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
 }
 
 /// A whole log, validated and sorted: events in date order, then by end, then file order.

@@ -34,7 +34,12 @@ pub fn config(config: &Config, log_views: &[SavedView]) -> String {
         StartView::Lanes => "\"lanes\"",
     };
     setting(&mut out, "view", view, &s.view);
-    setting(&mut out, "theme", &format!("{:?}", s.theme.value.name()), &s.theme);
+    setting(
+        &mut out,
+        "theme",
+        &format!("{:?}", s.theme.value.name()),
+        &s.theme,
+    );
     colours(&mut out, config);
     keys(&mut out, config);
     views(&mut out, config, log_views);
@@ -49,7 +54,12 @@ fn origin(line: Option<usize>) -> String {
 }
 
 fn setting<T>(out: &mut String, key: &str, value: &str, set: &Set<T>) {
-    let _ = writeln!(out, "{:<34} # {}", format!("{key} = {value}"), origin(set.line));
+    let _ = writeln!(
+        out,
+        "{:<44} # {}",
+        format!("{key} = {value}"),
+        origin(set.line)
+    );
 }
 
 fn colours(out: &mut String, config: &Config) {
@@ -63,7 +73,11 @@ fn colours(out: &mut String, config: &Config) {
             None => format!("the {} theme", s.theme.value.name()),
         };
         let colour = theme.role_colour(role).to_string().to_lowercase();
-        let _ = writeln!(out, "{:<34} # {from}", format!("{} = \"{colour}\"", role.name()));
+        let _ = writeln!(
+            out,
+            "{:<44} # {from}",
+            format!("{} = \"{colour}\"", role.name())
+        );
     }
 }
 
@@ -87,11 +101,15 @@ fn keys(out: &mut String, config: &Config) {
             };
             let action = b.action.name().unwrap_or("");
             let keys = format!("{:<24} {action}", keymap::labels(b));
-            let _ = writeln!(out, "{keys:<34} # {from}");
+            let _ = writeln!(out, "{keys:<44} # {from}");
         }
-        for (o, line) in s.keys.iter().filter(|(o, _)| o.context == context && o.action.is_none()) {
+        for (o, line) in s
+            .keys
+            .iter()
+            .filter(|(o, _)| o.context == context && o.action.is_none())
+        {
             let key = format!("{:<24} none", keymap::label(&o.key));
-            let _ = writeln!(out, "{key:<34} # config, line {line}");
+            let _ = writeln!(out, "{key:<44} # config, line {line}");
         }
     }
 }
@@ -100,7 +118,10 @@ fn views(out: &mut String, config: &Config, log_views: &[SavedView]) {
     let _ = writeln!(out, "\n[views]");
     let personal = &config.settings.views;
     if personal.is_empty() && log_views.is_empty() {
-        let _ = writeln!(out, "(none: add `[views.NAME] query = \"…\"` to the config or the log)");
+        let _ = writeln!(
+            out,
+            "(none: add `[views.NAME] query = \"…\"` to the config or the log)"
+        );
     }
     for (v, line) in personal {
         view_line(out, v, &format!("config, line {line}"));
@@ -118,5 +139,5 @@ fn view_line(out: &mut String, v: &SavedView, from: &str) {
         text::sanitize(&v.name),
         text::sanitize(&v.query)
     );
-    let _ = writeln!(out, "{line:<34} # {from}");
+    let _ = writeln!(out, "{line:<44} # {from}");
 }

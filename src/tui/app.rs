@@ -8,9 +8,9 @@ use std::sync::Arc;
 use super::action::Action;
 use super::browser::Opened;
 use super::keymap::{self, Context, Keymap};
+use super::line::LineEdit;
 use super::log::Log;
 use super::navigation::Navigation;
-use super::line::LineEdit;
 use super::picker::{Picker, PickerKind};
 use super::saved::ViewPicker;
 use super::search::{Bar, Search};
@@ -498,8 +498,7 @@ impl App {
     }
 
     fn update_view_picker(&mut self, action: Action) {
-        let Overlay::Views(mut picker) = std::mem::replace(&mut self.overlay, Overlay::None)
-        else {
+        let Overlay::Views(mut picker) = std::mem::replace(&mut self.overlay, Overlay::None) else {
             return;
         };
         match action {

@@ -391,8 +391,17 @@ impl Keymap {
     /// The hints of one context: `(keys, word)` for its bindings that have a footer word,
     /// neighbours with the same word shown together (`↑/↓ select`).
     pub fn hints(&self, context: Context) -> Vec<(String, &'static str)> {
+        self.hints_except(context, None)
+    }
+
+    /// [`Keymap::hints`] leaving out `except`'s binding (an action a popup does not offer).
+    pub fn hints_except(
+        &self,
+        context: Context,
+        except: Option<Action>,
+    ) -> Vec<(String, &'static str)> {
         let mut out: Vec<(String, &'static str)> = Vec::new();
-        for b in self.of(context) {
+        for b in self.of(context).filter(|b| Some(b.action) != except) {
             let (Some(word), Some(key)) = (b.footer, b.keys.first()) else {
                 continue;
             };
@@ -414,8 +423,13 @@ impl Keymap {
 
     /// The hints a pane draws on its border: ` ↑/↓ select · Enter follow `.
     pub fn hint_line(&self, context: Context) -> String {
+        self.hint_line_except(context, None)
+    }
+
+    /// [`Keymap::hint_line`] leaving out `except`'s binding.
+    pub fn hint_line_except(&self, context: Context, except: Option<Action>) -> String {
         let parts: Vec<String> = self
-            .hints(context)
+            .hints_except(context, except)
             .into_iter()
             .map(|(keys, word)| format!("{keys} {word}"))
             .collect();

@@ -64,7 +64,9 @@ impl PersonalViews {
             ));
         }
         if self.views.iter().any(|v| v.name == name) {
-            return Err(format!("you already have a view called @{name}; choose another name"));
+            return Err(format!(
+                "you already have a view called @{name}; choose another name"
+            ));
         }
         if query.trim().is_empty() {
             return Err("there is no filter to save: filter first, then save it".to_string());
@@ -213,7 +215,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("annals").join("config.toml");
         let mut views = PersonalViews::at(path.clone());
-        let said = views.save("huawei-chips", "actor:huawei \"two words\"").unwrap();
+        let said = views
+            .save("huawei-chips", "actor:huawei \"two words\"")
+            .unwrap();
         assert!(said.starts_with("Saved @huawei-chips in "), "{said}");
         let text = std::fs::read_to_string(&path).unwrap();
         assert_eq!(
@@ -224,9 +228,23 @@ mod tests {
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(settings.views[0].0.query, "actor:huawei \"two words\"");
         views.save("second", "tag:chips").unwrap();
-        assert!(std::fs::read_to_string(&path).unwrap().ends_with("\n\n[views.second]\nquery = \"tag:chips\"\n"));
-        assert!(views.save("second", "x").unwrap_err().contains("already have"));
-        assert!(views.save("Bad Name", "x").unwrap_err().contains("cannot name a view"));
+        assert!(
+            std::fs::read_to_string(&path)
+                .unwrap()
+                .ends_with("\n\n[views.second]\nquery = \"tag:chips\"\n")
+        );
+        assert!(
+            views
+                .save("second", "x")
+                .unwrap_err()
+                .contains("already have")
+        );
+        assert!(
+            views
+                .save("Bad Name", "x")
+                .unwrap_err()
+                .contains("cannot name a view")
+        );
         assert!(views.save("empty", " ").unwrap_err().contains("no filter"));
     }
 
@@ -238,6 +256,9 @@ mod tests {
         std::fs::write(&path, "theme = \"light\"\n").unwrap();
         let err = views.save("mine", "tag:chips").unwrap_err();
         assert!(err.contains("changed on disk"), "{err}");
-        assert_eq!(std::fs::read_to_string(&path).unwrap(), "theme = \"light\"\n");
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "theme = \"light\"\n"
+        );
     }
 }

@@ -115,7 +115,8 @@ pub fn views(frame: &mut Frame, area: Rect, app: &App, picker: &ViewPicker, them
         .border_style(theme.border(true))
         .title(Span::styled(" Saved views ", theme.title()))
         .title_bottom(Span::styled(
-            app.keymap().hint_line(Context::Picker),
+            app.keymap()
+                .hint_line_except(Context::Picker, Some(crate::tui::action::Action::Toggle)),
             theme.dim(),
         ));
     let inner = block.inner(rect);

@@ -121,9 +121,24 @@ impl Palette {
                 bold: false,
             },
             ThemeName::HighContrast => Self {
-                roles: [Yellow, Gray, LightCyan, LightYellow, Red, LightYellow, LightCyan],
+                roles: [
+                    Yellow,
+                    Gray,
+                    LightCyan,
+                    LightYellow,
+                    Red,
+                    LightYellow,
+                    LightCyan,
+                ],
                 selected_text: Some(Black),
-                lanes: six([LightBlue, LightRed, LightYellow, LightGreen, LightMagenta, LightCyan]),
+                lanes: six([
+                    LightBlue,
+                    LightRed,
+                    LightYellow,
+                    LightGreen,
+                    LightMagenta,
+                    LightCyan,
+                ]),
                 lane_count: 6,
                 bold: true,
             },
@@ -183,8 +198,8 @@ impl Theme {
         }
         let base = self.palette;
         let count = colours.len().clamp(1, LANES);
-        for i in 0..count {
-            self.palette.lanes[i] = colours[i].unwrap_or(base.lanes[i % base.lane_count]);
+        for (i, colour) in colours.iter().take(count).enumerate() {
+            self.palette.lanes[i] = colour.unwrap_or(base.lanes[i % base.lane_count]);
         }
         self.palette.lane_count = count;
         self
@@ -297,7 +312,9 @@ mod tests {
         assert_eq!(t.lane(7), Style::new().fg(Color::Red));
         assert_eq!(
             t.selected(),
-            Style::new().bg(Color::DarkGray).add_modifier(Modifier::BOLD)
+            Style::new()
+                .bg(Color::DarkGray)
+                .add_modifier(Modifier::BOLD)
         );
     }
 
@@ -311,8 +328,12 @@ mod tests {
 
     #[test]
     fn no_color_wins_over_themes_roles_and_lane_colours() {
-        let t = Theme::new(ThemeName::HighContrast, &[(Role::Matched, Color::Red)], true)
-            .with_lanes(&[Some(Color::Green)]);
+        let t = Theme::new(
+            ThemeName::HighContrast,
+            &[(Role::Matched, Color::Red)],
+            true,
+        )
+        .with_lanes(&[Some(Color::Green)]);
         assert_eq!(t.lane(0), Style::new());
         assert_eq!(
             t.matched(),
@@ -323,12 +344,19 @@ mod tests {
 
     #[test]
     fn lane_colours_from_the_log_take_their_lanes_and_the_rest_keep_the_themes() {
-        let t = Theme::new(ThemeName::Dark, &[], false)
-            .with_lanes(&[Some(Color::Green), None, Some(Color::Rgb(1, 2, 3))]);
+        let t = Theme::new(ThemeName::Dark, &[], false).with_lanes(&[
+            Some(Color::Green),
+            None,
+            Some(Color::Rgb(1, 2, 3)),
+        ]);
         assert_eq!(t.lane(0), Style::new().fg(Color::Green));
         assert_eq!(t.lane(1), Style::new().fg(Color::Red));
         assert_eq!(t.lane(2), Style::new().fg(Color::Rgb(1, 2, 3)));
-        assert_eq!(t.lane(3), Style::new().fg(Color::Green), "cycles through the three");
+        assert_eq!(
+            t.lane(3),
+            Style::new().fg(Color::Green),
+            "cycles through the three"
+        );
     }
 
     #[test]
