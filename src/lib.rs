@@ -5,6 +5,7 @@ pub mod colour;
 pub mod config;
 pub mod filter;
 pub mod load;
+pub mod lookup;
 pub mod model;
 pub mod render;
 pub mod shell;

@@ -294,8 +294,8 @@ fn the_man_pages_render_without_warnings() {
     assert!(pages.contains(&"annals-config.1".to_string()));
     for page in pages {
         let out = Command::new("groff")
-            // -k: through preconv, as `man -l` does, so UTF-8 text is read as such.
-            .args(["-k", "-man", "-ww", "-z"])
+            // -k: through preconv, and -Tutf8: for a UTF-8 terminal, as `man -l` does there.
+            .args(["-k", "-Tutf8", "-man", "-ww", "-z"])
             .arg(dir.path().join(&page))
             .output();
         let Ok(out) = out else {

@@ -4,10 +4,12 @@
 //! entries), and events are then selected by index; only the search words look at event text.
 
 pub mod fuzzy;
+mod notes;
 mod query;
 mod saved;
 mod search;
 
+pub use notes::fuzzy_notes;
 pub use query::{Filter, QueryError, parse_date_at, parse_importance};
 pub use saved::{expand as expand_views, uses_views};
 pub use search::{SearchWord, TextIndex};
