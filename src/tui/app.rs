@@ -276,8 +276,9 @@ impl App {
             match self.keymap.action_for(self.context(), key) {
                 Some(action) => self.apply(action, view),
                 None if !self.log.is_loading() => self.status.say(format!(
-                    "{} does nothing here; ? lists the keys",
-                    keymap::label(&keymap::Key::from(key))
+                    "{} does nothing here; {} lists the keys",
+                    keymap::label(&keymap::Key::from(key)),
+                    self.keymap.key_for(self.context(), Action::Help)
                 )),
                 None => {}
             }
@@ -435,7 +436,10 @@ impl App {
             }
             Some(&DetailItem::Source(s)) => {
                 let message = match &self.timeline().events[i].sources[s].url {
-                    Some(url) => format!("{url}  (y copies it)"),
+                    Some(url) => format!(
+                        "{url}  ({} copies it)",
+                        self.keymap.key_for(Context::Detail, Action::Copy)
+                    ),
                     None => "This source has no URL".into(),
                 };
                 self.status.say(message);
@@ -489,9 +493,10 @@ impl App {
     fn open_view_picker(&mut self) {
         let picker = ViewPicker::new(&self.personal.views, &self.log, self.search.today());
         if picker.total() == 0 {
-            self.status.say(
-                "No saved views: S saves the filter as one; a log or the config can list them as [views.NAME]",
-            );
+            let save = self.keymap.key_for(Context::List, Action::SaveView);
+            self.status.say(format!(
+                "No saved views: {save} saves the filter as one; a log or the config can list them as [views.NAME]"
+            ));
             return;
         }
         self.overlay = Overlay::Views(picker);

@@ -321,6 +321,19 @@ impl Keymap {
         self
     }
 
+    /// How to write the first key bound to `action` in `context` (or globally), for a
+    /// message that names it: `?`, `Ctrl-c`. A placeholder when nothing is bound to it.
+    pub fn key_for(&self, context: Context, action: Action) -> String {
+        self.of(context)
+            .chain(self.of(Global))
+            .find(|b| b.action == action)
+            .and_then(|b| b.keys.first())
+            .map_or_else(
+                || format!("(no key for {})", action.name().unwrap_or("it")),
+                label,
+            )
+    }
+
     /// Every binding, in the table's order.
     pub fn bindings(&self) -> &[Binding] {
         &self.bindings
@@ -572,6 +585,42 @@ mod tests {
         ] {
             assert_eq!(codes(plain), [(plain.code, plain.modifiers)]);
         }
+    }
+
+    #[test]
+    fn overrides_move_a_key_unbind_one_and_add_a_line_where_the_context_had_none() {
+        let over = |context, key: &str, action| Override {
+            context,
+            key: Key::parse(key).unwrap(),
+            action,
+        };
+        let keymap = Keymap::default().with_overrides(&[
+            over(List, "x", Some(Action::NextMonth)),
+            over(List, "]", None),
+            over(List, "ctrl-u", Some(Action::Top)),
+            over(Lanes, "v", Some(Action::PickTags)),
+        ]);
+        let ctrl_u = press(KeyCode::Char('u'), KeyModifiers::CONTROL);
+        assert_eq!(keymap.action_for(List, k('x')), Some(Action::NextMonth));
+        assert_eq!(keymap.action_for(List, k(']')), None);
+        assert_eq!(keymap.action_for(List, k('}')), Some(Action::NextMonth));
+        assert_eq!(keymap.action_for(List, ctrl_u), Some(Action::Top));
+        assert_eq!(
+            keymap.action_for(Detail, ctrl_u),
+            Some(Action::PageUp),
+            "other contexts keep it"
+        );
+        assert_eq!(keymap.action_for(Lanes, k('v')), Some(Action::PickTags));
+        assert_eq!(keymap.key_for(List, Action::NextMonth), "}");
+        assert_eq!(keymap.key_for(Lanes, Action::Help), "?");
+        assert!(keymap.duplicates().is_empty());
+        let lanes_tags = keymap
+            .of(Lanes)
+            .find(|b| b.action == Action::PickTags)
+            .unwrap();
+        assert_eq!(lanes_tags.help, "pick tags (fuzzy, several)");
+        let none = Keymap::default().with_overrides(&[over(Global, "?", None)]);
+        assert_eq!(none.key_for(List, Action::Help), "(no key for help)");
     }
 
     #[test]

@@ -121,7 +121,10 @@ pub fn draw(frame: &mut Frame, app: &App, view: &mut ViewState, theme: &Theme) {
     view.rows.clear();
     view.strip = Rect::default();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        too_small(frame, area);
+        let quit = app
+            .keymap()
+            .key_for(super::keymap::Context::Global, super::action::Action::Quit);
+        too_small(frame, area, &quit);
         return;
     }
     if app.log().is_loading() {
@@ -193,9 +196,9 @@ fn chronology(frame: &mut Frame, area: Rect, app: &App, view: &mut ViewState, th
     }
 }
 
-fn too_small(frame: &mut Frame, area: Rect) {
+fn too_small(frame: &mut Frame, area: Rect, quit: &str) {
     let message = format!(
-        "Terminal too small ({}×{}): annals needs {MIN_WIDTH}×{MIN_HEIGHT}. Enlarge it, or press q to quit.",
+        "Terminal too small ({}×{}): annals needs {MIN_WIDTH}×{MIN_HEIGHT}. Enlarge it, or press {quit} to quit.",
         area.width, area.height
     );
     frame.render_widget(Paragraph::new(message).wrap(Wrap { trim: true }), area);
