@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
+use clap_complete::engine::{ArgValueCandidates, ArgValueCompleter};
 
 use crate::filter::{self, Filter, QueryError};
 use chrono::NaiveDate;
@@ -58,7 +59,7 @@ pub enum Command {
     /// nearest known one) and annals exits with status 2.
     Show {
         /// The events' ids (see `annals list`), or `-` to read them from standard input
-        #[arg(required = true, value_name = "ID")]
+        #[arg(required = true, value_name = "ID", add = ArgValueCandidates::new(crate::shell::event_ids))]
         ids: Vec<String>,
         /// Wrap lines to this many columns [default: the terminal's, else 80]
         #[arg(short, long, value_parser = clap::value_parser!(u16).range(20..))]
@@ -92,7 +93,7 @@ pub struct FilterArgs {
     pub flags: FilterFlags,
     /// A filter as one query, as in the explorer's `/` bar:
     /// "actor:huawei tag:chips since:2025-03 ascend"; `@name` is a saved view
-    #[arg(value_name = "QUERY")]
+    #[arg(value_name = "QUERY", add = ArgValueCompleter::new(crate::shell::query_word))]
     pub query: Option<String>,
 }
 
@@ -100,10 +101,10 @@ pub struct FilterArgs {
 #[derive(Debug, Default, Clone, Args)]
 pub struct FilterFlags {
     /// Events with this actor (fuzzy against ids, names, aliases); repeat for any of several
-    #[arg(short, long, value_name = "TEXT")]
+    #[arg(short, long, value_name = "TEXT", add = ArgValueCandidates::new(crate::shell::actor_ids))]
     pub actor: Vec<String>,
     /// Events with this tag; repeat for any of several
-    #[arg(short, long, value_name = "TAG")]
+    #[arg(short, long, value_name = "TAG", add = ArgValueCandidates::new(crate::shell::tag_names))]
     pub tag: Vec<String>,
     /// Events on or after this date (YYYY, YYYY-MM, YYYY-MM-DD, 2025-Q2, 2025-H1, today,
     /// yesterday, -10d, -2w, -6m, -1y)

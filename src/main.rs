@@ -36,6 +36,7 @@ impl From<std::io::Error> for Failure {
 }
 
 fn main() -> ExitCode {
+    annals::shell::complete_if_asked();
     let cli = match Cli::try_parse_args() {
         Ok(cli) => cli,
         Err(e) => return usage_error(e),
@@ -121,7 +122,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Some(Command::Tags) => emit(&render::tags(&load_timeline(&origin)?)),
         Some(Command::Check) => check(&origin),
         Some(Command::Config) => show_config(&config, &origin),
-        Some(Command::Completions { shell }) => emit(&annals::shell::completions(*shell)),
+        Some(Command::Completions { shell }) => emit(&annals::shell::completions(*shell)?),
         Some(Command::Man { dir }) => annals::shell::write_man_pages(dir)
             .map_err(|e| Failure::Fatal(format!("annals: cannot write the manual: {e}\n"))),
     }

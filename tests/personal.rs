@@ -253,8 +253,8 @@ fn completion_scripts_are_accepted_by_each_shells_parser() {
         let (code, script, err) = run_with(&none, &["completions", shell]);
         assert_eq!((code, err.as_str()), (0, ""), "{shell}");
         assert!(
-            script.contains("summary") && script.contains("since"),
-            "{shell}"
+            script.contains("COMPLETE") && script.contains("annals"),
+            "{shell} asks annals itself: {script}"
         );
         if check.is_empty() {
             continue;
@@ -308,4 +308,86 @@ fn the_man_pages_render_without_warnings() {
             "{page}: {warnings}"
         );
     }
+}
+
+/// What the shell gets back when it asks annals to complete `line` (the last word being
+/// the one typed), through fish's protocol: one `value\thelp` per line.
+fn completed(config: &Path, line: &[&str]) -> Vec<String> {
+    let out = Command::new(env!("CARGO_BIN_EXE_annals"))
+        .arg("--")
+        .args(line)
+        .env("COMPLETE", "fish")
+        .env("ANNALS_CONFIG", config)
+        .env_remove("ANNALS_FILE")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(String::from)
+        .collect()
+}
+
+#[test]
+fn completion_offers_actor_ids_tags_event_ids_and_views_from_the_log_in_force() {
+    let (_log_dir, log) = log_with_a_view();
+    let (_dir, config) = config_file("[views.south]\nquery = \"lane:South\"\n");
+    let actors = completed(&config, &["annals", "-f", &log, "list", "--actor", ""]);
+    assert!(
+        actors.contains(&"north-gov\tNorthern Government".to_string()),
+        "{actors:?}"
+    );
+    assert_eq!(actors.len(), 4);
+    let tags = completed(
+        &config,
+        &["annals", "--file", &log, "summary", "--tag", "ch"],
+    );
+    assert_eq!(tags, ["chips\t1 event"]);
+    let ids = completed(&config, &["annals", "-f", &log, "show", "chip"]);
+    assert_eq!(
+        ids,
+        ["chip-rule\tNorth restricts exports of advanced chips to the South"]
+    );
+    let views = completed(&config, &["annals", "-f", &log, "list", "@"]);
+    assert_eq!(views, ["@south\tlane:South", "@chip-work\ttag:chips"]);
+    let words = completed(
+        &config,
+        &["annals", "-f", &log, "list", "tag:chips actor:so"],
+    );
+    assert_eq!(words, ["tag:chips actor:south-gov\tSouthern Ministry"]);
+    let commands = completed(&config, &["annals", "conf"]);
+    assert_eq!(commands.len(), 1);
+    assert!(commands[0].starts_with("config\t"), "{commands:?}");
+}
+
+#[test]
+fn bash_completes_through_the_script_annals_prints() {
+    let dir = tempfile::tempdir().unwrap();
+    let none = dir.path().join("none.toml");
+    let (_, script, _) = run_with(&none, &["completions", "bash"]);
+    let script_path = dir.path().join("annals.bash");
+    std::fs::write(&script_path, script).unwrap();
+    let bin_dir = Path::new(env!("CARGO_BIN_EXE_annals")).parent().unwrap();
+    let path = format!(
+        "{}:{}",
+        bin_dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let driver = format!(
+        "source {}; COMP_WORDS=(annals -f {FIXTURE} show chip); COMP_CWORD=4; COMP_TYPE=9; _clap_complete_annals annals chip show; printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+        script_path.display()
+    );
+    let out = Command::new("bash")
+        .args(["--norc", "-c", &driver])
+        .env("PATH", path)
+        .env("ANNALS_CONFIG", &none)
+        .output()
+        .unwrap();
+    let reply = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        reply.trim(),
+        "chip-rule",
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
