@@ -87,8 +87,10 @@ fn log_in_force() -> Option<Timeline> {
     load::open(&origin).ok()
 }
 
+/// A value and its help, made safe for the terminal (a log's text is never trusted).
 fn candidate(value: &str, help: &str) -> CompletionCandidate {
-    CompletionCandidate::new(value).help(Some(crate::text::sanitize(help).into_owned().into()))
+    let safe = |s: &str| crate::text::sanitize(s).into_owned();
+    CompletionCandidate::new(safe(value)).help(Some(safe(help).into()))
 }
 
 /// Actor ids, with their names.

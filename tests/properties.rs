@@ -79,7 +79,7 @@ fn log_text(events: &[GenEvent]) -> String {
 /// `[[events]]` entry per event.
 fn log_pieces(events: &[GenEvent]) -> (String, Vec<String>, Vec<String>) {
     let head = String::from(
-        "[timeline]\ntitle = \"Generated\"\nlanes = [\"North\", \"South\", \"Firms\"]\n",
+        "[timeline]\ntitle = \"Generated\"\nlanes = [\"North\", \"South\", \"Firms\"]\nlane_colours = { South = \"red\", Firms = \"#ff8800\" }\n\n[views.recent-chips]\nquery = \"tag:chips since:-1y\"\n",
     );
     let actors = NAMES
         .iter()
