@@ -7,7 +7,7 @@ use annals::config::{self, Config};
 use annals::filter::Filter;
 use annals::load;
 use annals::tui::Setup;
-use annals::tui::app::{App, Overlay, PersonalViews};
+use annals::tui::app::{App, Overlay};
 use annals::tui::views::{self, Theme, ViewState};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -183,5 +183,29 @@ fn lane_colours_from_the_log_colour_the_markers() {
             .any(|c| c.symbol() == "●" && c.fg == orange),
         "a North marker is orange"
     );
-    let _ = PersonalViews::default();
+}
+
+#[test]
+fn the_config_can_open_the_explorer_in_the_lanes_view() {
+    let (app, _dir) = explorer(FIXTURE, "view = \"lanes\"\n");
+    assert_eq!(app.nav().view(), annals::tui::app::View::Lanes);
+    let (app, _dir) = explorer(FIXTURE, "");
+    assert_eq!(app.nav().view(), annals::tui::app::View::Chronology);
+    assert_eq!(app.status().notice(), None, "no config, nothing to say");
+}
+
+#[test]
+fn a_theme_from_the_config_reaches_the_screen_unless_no_color() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config.toml");
+    std::fs::write(&path, "theme = \"light\"\n[colours]\nkey = \"#123456\"\n").unwrap();
+    let setup = Setup::from_config(&Config::load_from(&path));
+    let wanted = if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+        ratatui::style::Style::new().add_modifier(ratatui::style::Modifier::BOLD)
+    } else {
+        ratatui::style::Style::new()
+            .fg(ratatui::style::Color::Rgb(0x12, 0x34, 0x56))
+            .add_modifier(ratatui::style::Modifier::BOLD)
+    };
+    assert_eq!(setup.theme.key(), wanted);
 }
