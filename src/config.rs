@@ -18,8 +18,36 @@ use crate::tui::keymap::{Context, Key, Keymap, Override};
 use crate::tui::views::theme::{Role, ThemeName};
 use crate::write::Snapshot;
 
-const ROOT_KEYS: &[&str] = &["file", "view", "theme", "colours", "keys", "views"];
+const ROOT_KEYS: &[&str] = &[
+    "file",
+    "view",
+    "theme",
+    "date_style",
+    "colours",
+    "keys",
+    "views",
+];
 const VIEWS: &[&str] = &["chronology", "lanes"];
+const DATE_STYLES: &[&str] = &["iso", "long"];
+
+/// How the explorer's chronology writes dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DateStyle {
+    /// `2025-05-13`, `2025-05`, `2025`: narrow, and sorts as text.
+    #[default]
+    Iso,
+    /// `13 May 2025`, `May 2025`, `2025`: as a reader says it.
+    Long,
+}
+
+impl DateStyle {
+    pub fn name(self) -> &'static str {
+        match self {
+            DateStyle::Iso => "iso",
+            DateStyle::Long => "long",
+        }
+    }
+}
 
 /// The view the explorer opens in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -52,6 +80,7 @@ pub struct Settings {
     pub file: Set<Option<PathBuf>>,
     pub view: Set<StartView>,
     pub theme: Set<ThemeName>,
+    pub date_style: Set<DateStyle>,
     /// Colours set per role, with their lines.
     pub colours: Vec<(Role, Color, usize)>,
     /// Key overrides in the config's order, with their lines.
@@ -226,6 +255,17 @@ pub fn read(text: &str) -> (Settings, Vec<Diagnostic>) {
     if let Some((name, span)) = choice(&mut reader, root, "theme", &themes) {
         settings.theme = Set {
             value: ThemeName::from_name(&name).unwrap_or_default(),
+            line: Some(line(&span)),
+        };
+    }
+    if let Some((style, span)) = choice(&mut reader, root, "date_style", DATE_STYLES) {
+        let value = if style == "long" {
+            DateStyle::Long
+        } else {
+            DateStyle::Iso
+        };
+        settings.date_style = Set {
+            value,
             line: Some(line(&span)),
         };
     }

@@ -176,6 +176,7 @@ fn annals_config_prints_the_path_and_every_setting_with_its_origin() {
     };
     assert!(line("theme = \"high-contrast\"").ends_with("# config, line 1"));
     assert!(line("view = \"lanes\"").ends_with("# config, line 2"));
+    assert!(line("date_style = \"iso\"").ends_with("# default"));
     assert!(line("key = \"#ff0000\"").ends_with("# config, line 4"));
     assert!(line("accent = \"lightcyan\"").ends_with("# the high-contrast theme"));
     assert!(line("] } x").contains("next-month"), "{out}");

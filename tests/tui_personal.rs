@@ -209,3 +209,23 @@ fn a_theme_from_the_config_reaches_the_screen_unless_no_color() {
     };
     assert_eq!(setup.theme.key(), wanted);
 }
+
+#[test]
+fn date_style_long_writes_the_chronologys_dates_as_a_reader_says_them() {
+    let (app, _dir) = explorer(FIXTURE, "date_style = \"long\"\n");
+    let screen = frame(&app, 100, 24);
+    assert!(
+        screen.contains("│2024              "),
+        "a year stays a year: {screen}"
+    );
+    assert!(
+        screen.contains("│October 2024      S South answers"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("│7 October 2024    N North restricts"),
+        "{screen}"
+    );
+    let (app, _dir) = explorer(FIXTURE, "");
+    assert!(frame(&app, 100, 24).contains("│2024-10-07 N North restricts"));
+}

@@ -40,6 +40,8 @@ pub fn config(config: &Config, log_views: &[SavedView]) -> String {
         &format!("{:?}", s.theme.value.name()),
         &s.theme,
     );
+    let style = format!("{:?}", s.date_style.value.name());
+    setting(&mut out, "date_style", &style, &s.date_style);
     colours(&mut out, config);
     keys(&mut out, config);
     views(&mut out, config, log_views);

@@ -55,6 +55,8 @@ pub struct App {
     keymap: Keymap,
     /// The person's saved views, and the config file they go to.
     personal: PersonalViews,
+    /// How the chronology writes dates.
+    date_style: crate::config::DateStyle,
     quit: bool,
     /// Frames drawn while loading, for the spinner.
     ticks: usize,
@@ -71,6 +73,7 @@ impl App {
             overlay: Overlay::None,
             keymap: Keymap::default(),
             personal: PersonalViews::default(),
+            date_style: crate::config::DateStyle::default(),
             quit: false,
             ticks: 0,
         }
@@ -112,6 +115,7 @@ impl App {
     /// message about the config to show first.
     pub fn configure(&mut self, setup: super::Setup) {
         self.keymap = setup.keymap;
+        self.date_style = setup.date_style;
         if setup.start_in_lanes && self.nav.view() == View::Chronology {
             self.nav.toggle_view();
         }
@@ -158,6 +162,11 @@ impl App {
 
     pub fn keymap(&self) -> &Keymap {
         &self.keymap
+    }
+
+    /// How the chronology writes dates.
+    pub fn date_style(&self) -> crate::config::DateStyle {
+        self.date_style
     }
 
     /// The events the filter selects, in timeline order.

@@ -70,6 +70,8 @@ pub struct Setup {
     pub keymap: keymap::Keymap,
     pub theme: Theme,
     pub start_in_lanes: bool,
+    /// How the chronology writes dates.
+    pub date_style: crate::config::DateStyle,
     /// The personal saved views, and where to save more.
     pub views: app::PersonalViews,
     /// What to say on the message line at start (a config with errors).
@@ -93,6 +95,7 @@ impl Setup {
             keymap: s.keymap(),
             theme: Theme::new(s.theme.value, &s.role_colours(), views::theme::no_color()),
             start_in_lanes: s.view.value == crate::config::StartView::Lanes,
+            date_style: s.date_style.value,
             views: app::PersonalViews::from_config(config),
             message,
         }
