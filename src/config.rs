@@ -453,3 +453,62 @@ pub fn resolve_path(path: &Path, config: Option<&Path>) -> PathBuf {
         _ => path.to_path_buf(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_setting_is_read_with_its_line() {
+        let text = "file = \"log.toml\"\nview = \"lanes\"\ntheme = \"light\"\ndate_style = \"long\"\n[colours]\nkey = \"red\"\n[keys.list]\n\"x\" = \"next-month\"\n\"d\" = \"none\"\n[views.mine]\nquery = \"tag:chips\"\n";
+        let (s, problems) = read(text);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(s.file.value, Some(PathBuf::from("log.toml")));
+        assert_eq!((s.view.value, s.view.line), (StartView::Lanes, Some(2)));
+        assert_eq!((s.theme.value, s.theme.line), (ThemeName::Light, Some(3)));
+        assert_eq!(s.date_style.value, DateStyle::Long);
+        assert_eq!(s.colours, [(Role::Key, Color::Red, 6)]);
+        assert_eq!(s.keys.len(), 2);
+        assert_eq!(s.keys[0].1, 8);
+        assert_eq!(s.keys[1].0.action, None);
+        assert_eq!(s.views[0].0.name, "mine");
+        assert_eq!(read("").0, Settings::default());
+    }
+
+    #[test]
+    fn a_config_with_an_error_is_set_aside_but_a_warning_is_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, "theme = \"light\"\nthem = 1\n").unwrap();
+        let config = Config::load_from(&path);
+        assert!(!config.has_errors());
+        assert_eq!(config.settings.theme.value, ThemeName::Light);
+        std::fs::write(&path, "theme = \"light\"\nview = \"lane\"\n").unwrap();
+        let config = Config::load_from(&path);
+        assert!(config.has_errors());
+        assert_eq!(config.settings, Settings::default());
+        assert!(config.render_problems().contains("did you mean `lanes`?"));
+        std::fs::write(&path, b"theme = \"\xff\"\n").unwrap();
+        let config = Config::load_from(&path);
+        assert!(config.one_line().unwrap().contains("not valid UTF-8"));
+    }
+
+    #[test]
+    fn paths_in_the_config_are_taken_from_its_folder_or_home() {
+        let config = Path::new("/etc/annals/config.toml");
+        assert_eq!(
+            resolve_path(Path::new("log.toml"), Some(config)),
+            PathBuf::from("/etc/annals/log.toml")
+        );
+        assert_eq!(
+            resolve_path(Path::new("/abs/log.toml"), Some(config)),
+            PathBuf::from("/abs/log.toml")
+        );
+        if let Some(home) = dirs::home_dir() {
+            assert_eq!(
+                resolve_path(Path::new("~/x.toml"), None),
+                home.join("x.toml")
+            );
+        }
+    }
+}

@@ -451,7 +451,16 @@ impl Keymap {
 
     /// The footer for a context: its own hints, then the global ones.
     pub fn footer(&self, context: Context) -> Vec<(String, &'static str)> {
-        let mut out = self.hints(context);
+        self.footer_except(context, None)
+    }
+
+    /// [`Keymap::footer`] leaving out `except`'s binding (an action a popup does not offer).
+    pub fn footer_except(
+        &self,
+        context: Context,
+        except: Option<Action>,
+    ) -> Vec<(String, &'static str)> {
+        let mut out = self.hints_except(context, except);
         if !context.takes_text() && context != Help {
             out.extend(self.hints(Global));
         }

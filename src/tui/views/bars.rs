@@ -9,6 +9,7 @@ use ratatui::widgets::Paragraph;
 
 use super::theme::Theme;
 use crate::text;
+use crate::tui::action::Action;
 use crate::tui::app::{App, Overlay};
 use crate::tui::line::LineEdit;
 
@@ -220,7 +221,9 @@ fn visible_around(before: &str, after: &str, room: usize) -> (String, String) {
 fn keys_line(app: &App, width: usize, theme: &Theme) -> Line<'static> {
     let mut spans = Vec::new();
     let mut used = 0;
-    for (key, word) in app.keymap().footer(app.context()) {
+    // The views picker applies one view: it has nothing to mark.
+    let except = matches!(app.overlay(), Overlay::Views(_)).then_some(Action::Toggle);
+    for (key, word) in app.keymap().footer_except(app.context(), except) {
         let w = text::width(&key) + text::width(word) + 3;
         if used + w > width {
             break;
