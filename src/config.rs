@@ -400,7 +400,10 @@ fn binding(
     let parsed = match Key::parse(key.get_ref()) {
         Ok(k) => k,
         Err(e) => {
-            reader.push(Diagnostic::error(key.span(), e.to_string()));
+            reader.push(Diagnostic::error(
+                key.span(),
+                text::sanitize(&e.to_string()).into_owned(),
+            ));
             return None;
         }
     };

@@ -86,6 +86,12 @@ fn each_kind_of_config_mistake_is_diagnosed_with_its_place_and_the_defaults_kept
             "",
         ),
         (
+            "[keys.list]\n\"\\u001b\" = \"up\"\n",
+            "config.toml:2:1",
+            "error: `\u{FFFD}` is not a key",
+            "",
+        ),
+        (
             "[keys.list]\n\"x\" = \"pgae-up\"\n",
             "config.toml:2:7",
             "error: unknown action `pgae-up`",

@@ -115,7 +115,8 @@ impl Key {
         }
         let mut chars = rest.chars();
         let code = match (chars.next(), chars.next()) {
-            (Some(c), None) => KeyCode::Char(c),
+            // A control character is no key a person can name (and must not reach a screen).
+            (Some(c), None) if !c.is_control() => KeyCode::Char(c),
             _ => named(rest).ok_or_else(bad)?,
         };
         Ok(normalize(Key { code, modifiers }))
