@@ -117,7 +117,7 @@ pub struct FilterFlags {
     #[arg(short, long, value_name = "TEXT")]
     pub search: Option<String>,
     /// Events whose actors are in this lane; repeat for any of several
-    #[arg(short, long, value_name = "LANE")]
+    #[arg(short, long, value_name = "LANE", add = ArgValueCandidates::new(crate::shell::lane_names))]
     pub lane: Vec<String>,
     /// Only events at least this important: 1 background, 2 notable, 3 major
     #[arg(short = 'i', long, value_name = "N", value_parser = parse_importance)]

@@ -110,6 +110,13 @@ pub fn tag_names() -> Vec<CompletionCandidate> {
     })
 }
 
+/// Lane names.
+pub fn lane_names() -> Vec<CompletionCandidate> {
+    log_in_force().map_or_else(Vec::new, |t| {
+        t.lanes.iter().map(|l| candidate(l, "lane")).collect()
+    })
+}
+
 /// Event ids, with their titles.
 pub fn event_ids() -> Vec<CompletionCandidate> {
     log_in_force().map_or_else(Vec::new, |t| {

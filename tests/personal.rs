@@ -350,6 +350,8 @@ fn completion_offers_actor_ids_tags_event_ids_and_views_from_the_log_in_force() 
         &["annals", "--file", &log, "summary", "--tag", "ch"],
     );
     assert_eq!(tags, ["chips\t1 event"]);
+    let lanes = completed(&config, &["annals", "-f", &log, "tui", "--lane", "S"]);
+    assert_eq!(lanes, ["South\tlane"]);
     let ids = completed(&config, &["annals", "-f", &log, "show", "chip"]);
     assert_eq!(
         ids,
