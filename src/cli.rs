@@ -15,8 +15,9 @@ use crate::model::relative::{self, Bound};
 /// A terminal timeline explorer for curated, sourced event logs.
 ///
 /// With no command, opens the explorer when standard output is a terminal and prints the
-/// summary otherwise. The log is read from --file, else $ANNALS_FILE, else the curated
-/// log built into annals (the US–China AI competition, 2022–2026).
+/// summary otherwise. The log is read from --file, else $ANNALS_FILE, else the `file` of
+/// the config file (see `annals config`), else the curated log built into annals (the
+/// US–China AI competition, 2022–2026).
 #[derive(Debug, Parser)]
 #[command(name = "annals", version)]
 pub struct Cli {
