@@ -240,34 +240,29 @@ pub fn read(text: &str) -> (Settings, Vec<Diagnostic>) {
             line: Some(line(&span)),
         };
     }
-    if let Some((view, span)) = choice(&mut reader, root, "view", VIEWS) {
+    let mut set = |key: &str, allowed: &[&str]| {
+        choice(&mut reader, root, key, allowed).map(|(value, span)| (value, Some(line(&span))))
+    };
+    if let Some((view, line)) = set("view", VIEWS) {
         let value = if view == "lanes" {
             StartView::Lanes
         } else {
             StartView::Chronology
         };
-        settings.view = Set {
-            value,
-            line: Some(line(&span)),
-        };
+        settings.view = Set { value, line };
     }
     let themes: Vec<&str> = ThemeName::ALL.iter().map(|t| t.name()).collect();
-    if let Some((name, span)) = choice(&mut reader, root, "theme", &themes) {
-        settings.theme = Set {
-            value: ThemeName::from_name(&name).unwrap_or_default(),
-            line: Some(line(&span)),
-        };
+    if let Some((name, line)) = set("theme", &themes) {
+        let value = ThemeName::from_name(&name).unwrap_or_default();
+        settings.theme = Set { value, line };
     }
-    if let Some((style, span)) = choice(&mut reader, root, "date_style", DATE_STYLES) {
+    if let Some((style, line)) = set("date_style", DATE_STYLES) {
         let value = if style == "long" {
             DateStyle::Long
         } else {
             DateStyle::Iso
         };
-        settings.date_style = Set {
-            value,
-            line: Some(line(&span)),
-        };
+        settings.date_style = Set { value, line };
     }
     settings.colours = colours(root, &mut reader)
         .into_iter()

@@ -199,7 +199,11 @@ mod tests {
         let before = fs::read(&path).unwrap();
         let err = replace_with(&path, &snap, b"new", |temp| {
             assert!(temp.exists(), "the new text is written before the rename");
-            assert_eq!(temp.parent(), path.parent(), "beside the file, for an atomic rename");
+            assert_eq!(
+                temp.parent(),
+                path.parent(),
+                "beside the file, for an atomic rename"
+            );
             assert_eq!(fs::read(temp).unwrap(), b"new");
             Err(io::Error::other("disk on fire"))
         })
