@@ -1,9 +1,12 @@
 //! annals: a terminal timeline explorer for curated, sourced event logs.
 
 pub mod cli;
+pub mod export;
 pub mod filter;
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod render;
 pub mod text;
 pub mod tui;
+pub mod write;

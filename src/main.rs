@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use annals::cli::{Cli, Command, FilterArgs, FilterFlags};
+use annals::export::{self, View};
 use annals::filter::{self, Filter};
 use annals::load::{self, Origin};
 use annals::model::Timeline;
@@ -82,15 +83,22 @@ fn run(cli: Cli) -> Result<(), Failure> {
     let extra = &cli.filter;
     match &cli.command {
         None if std::io::stdout().is_terminal() => explore(&origin, &bare, extra),
-        None => summary(&origin, &bare, extra, None),
+        None => summary(&origin, &bare, extra, None, export::Format::Text),
         Some(Command::Tui(args)) => explore(&origin, args, extra),
-        Some(Command::Summary { filter, width }) => summary(&origin, filter, extra, *width),
-        Some(Command::List(args)) => {
+        Some(Command::Summary {
+            filter,
+            width,
+            output,
+        }) => summary(&origin, filter, extra, *width, output.format),
+        Some(Command::List { filter, output }) => {
             let timeline = load_timeline(&origin)?;
-            let (selected, _) = select(&timeline, args, extra)?;
-            emit(&render::list(&timeline, &selected))
+            let (selected, _) = select(&timeline, filter, extra)?;
+            emit(
+                &export::events(&timeline, &selected, output.format, View::List)
+                    .unwrap_or_else(|| render::list(&timeline, &selected)),
+            )
         }
-        Some(Command::Show { id, width }) => {
+        Some(Command::Show { id, width, output }) => {
             let timeline = load_timeline(&origin)?;
             let Some(i) = timeline.find(id) else {
                 let hint = match text::nearest(id, timeline.events.iter().map(|e| e.id.as_str())) {
@@ -102,10 +110,40 @@ fn run(cli: Cli) -> Result<(), Failure> {
                     text::sanitize(id)
                 )));
             };
-            emit(&render::show(&timeline, i, output_width(*width)))
+            emit(
+                &export::events(&timeline, &[i], output.format, View::Show)
+                    .unwrap_or_else(|| render::show(&timeline, i, output_width(*width))),
+            )
         }
-        Some(Command::Actors) => emit(&render::actors(&load_timeline(&origin)?)),
+        Some(Command::Actors(output)) => {
+            let timeline = load_timeline(&origin)?;
+            emit(
+                &export::actors(&timeline, output.format)
+                    .unwrap_or_else(|| render::actors(&timeline)),
+            )
+        }
         Some(Command::Check) => check(&origin),
+        Some(Command::Export {
+            format,
+            output,
+            filter,
+        }) => {
+            let timeline = load_timeline(&origin)?;
+            let (selected, _) = select(&timeline, filter, extra)?;
+            let text = export::export(&timeline, &selected, *format);
+            match output {
+                Some(path) => annals::write::write_new(path, &text, true)
+                    .map_err(|e| Failure::Log(format!("annals: {e}\n"))),
+                None => emit(&text),
+            }
+        }
+        Some(Command::Import {
+            file,
+            from,
+            output,
+            force,
+            map,
+        }) => import(file, *from, output.as_deref(), *force, map.as_ref()),
     }
 }
 
@@ -131,15 +169,49 @@ fn summary(
     args: &FilterArgs,
     extra: &FilterFlags,
     width: Option<u16>,
+    format: export::Format,
 ) -> Result<(), Failure> {
     let timeline = load_timeline(origin)?;
     let (selected, filter) = select(&timeline, args, extra)?;
-    emit(&render::summary(
-        &timeline,
-        &selected,
-        &filter.to_query(),
-        output_width(width),
-    ))
+    let query = filter.to_query();
+    emit(
+        &export::events(&timeline, &selected, format, View::Summary(&query))
+            .unwrap_or_else(|| render::summary(&timeline, &selected, &query, output_width(width))),
+    )
+}
+
+/// `annals import`: the new log to standard output or a new file, or every problem and
+/// nothing written.
+fn import(
+    file: &std::path::Path,
+    from: annals::import::Source,
+    output: Option<&std::path::Path>,
+    force: bool,
+    map: Option<&annals::import::ColumnMap>,
+) -> Result<(), Failure> {
+    let origin = if file.as_os_str() == "-" {
+        Origin::Stdin
+    } else {
+        Origin::File(file.to_path_buf())
+    };
+    let name = origin.name();
+    let bytes = load::read(&origin).map_err(|e| Failure::Log(format!("annals: {e}\n")))?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        Failure::Log(format!(
+            "annals: `{name}` is not UTF-8 text; save it as UTF-8\n"
+        ))
+    })?;
+    let log = annals::import::import(&name, &text, from, map.unwrap_or(&Default::default()))
+        .map_err(|problems| {
+            let mut out: String = problems.iter().map(|p| format!("{p}\n")).collect();
+            out.push_str("annals: nothing was written; fix the problems above and import again\n");
+            Failure::Log(out)
+        })?;
+    match output {
+        Some(path) => annals::write::write_new(path, &log, force)
+            .map_err(|e| Failure::Log(format!("annals: {e}\n"))),
+        None => emit(&log),
+    }
 }
 
 /// Loads the log; a log with errors stops here with every diagnostic, never half a log.
