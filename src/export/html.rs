@@ -125,7 +125,10 @@ fn lanes(out: &mut String, timeline: &Timeline, selected: &[usize]) {
     };
     let start = timeline.events[first].first_day();
     let span = f64::from((last - start).max(1));
-    let rows = timeline.lanes.len() + 1;
+    let lanes_only = selected
+        .iter()
+        .all(|&i| timeline.events[i].lane(timeline).is_some());
+    let rows = timeline.lanes.len() + usize::from(!lanes_only);
     let height = rows * LANE_HEIGHT + 20;
     let x =
         |day: i32| LANE_LABEL + f64::from(day - start) / span * (AXIS_WIDTH - LANE_LABEL - 10.0);
@@ -137,7 +140,8 @@ fn lanes(out: &mut String, timeline: &Timeline, selected: &[usize]) {
         .lanes
         .iter()
         .map(String::as_str)
-        .chain(["No actor"]);
+        .chain(["No actor"])
+        .take(rows);
     for (row, name) in names.enumerate() {
         let y = row * LANE_HEIGHT + LANE_HEIGHT / 2;
         let _ = writeln!(
