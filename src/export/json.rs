@@ -2,6 +2,8 @@
 //! their precision. `export json` writes it, `import json` reads it back, and `--format json`
 //! prints it for the events a command shows.
 
+use std::fmt::Write as _;
+
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::model::{Date, Timeline};
@@ -193,21 +195,19 @@ pub fn pretty<T: Serialize>(value: &T) -> String {
 /// `\u` escapes: still the same JSON value, but it cannot close a `<script>` element or
 /// reorder a terminal line. Only valid inside JSON strings, where these characters can occur.
 pub fn escape_for_embedding(json: &str) -> String {
-    let mut out = String::with_capacity(json.len());
-    for c in json.chars() {
-        match c {
-            '<'
-            | '>'
-            | '&'
-            | '\u{2028}'
-            | '\u{2029}'
-            | '\u{202A}'..='\u{202E}'
-            | '\u{2066}'..='\u{2069}' => {
-                out.push_str(&format!("\\u{:04x}", c as u32));
-            }
-            c => out.push(c),
+    let mut out = String::with_capacity(json.len() + json.len() / 64);
+    let mut from = 0;
+    for (at, c) in json.char_indices() {
+        if matches!(
+            c,
+            '<' | '>' | '&' | '\u{2028}' | '\u{2029}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+        ) {
+            out.push_str(&json[from..at]);
+            let _ = write!(out, "\\u{:04x}", c as u32);
+            from = at + c.len_utf8();
         }
     }
+    out.push_str(&json[from..]);
     out
 }
 
