@@ -346,6 +346,17 @@ fn chromium() -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
+/// [`chromium`], or `None` after saying the test is skipped.
+fn chromium_or_skip() -> Option<PathBuf> {
+    let found = chromium();
+    if found.is_none() {
+        println!(
+            "SKIPPED: no Chromium here (apt-get install chromium-headless-shell; .ci/run installs it)"
+        );
+    }
+    found
+}
+
 /// The DOM of `page?query` after its script ran, as headless Chromium dumps it.
 fn dump_dom(chromium: &Path, page: &Path, query: &str) -> String {
     let url = format!("file://{}{query}", page.display());
@@ -391,10 +402,7 @@ fn shown(dom: &str) -> Vec<String> {
 
 #[test]
 fn headless_chromium_filters_the_curated_page_as_typed() {
-    let Some(chromium) = chromium() else {
-        println!(
-            "SKIPPED: no Chromium here (apt-get install chromium-headless-shell; .ci/run installs it)"
-        );
+    let Some(chromium) = chromium_or_skip() else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
@@ -430,10 +438,7 @@ fn headless_chromium_filters_the_curated_page_as_typed() {
 
 #[test]
 fn headless_chromium_runs_no_script_from_the_log_and_narrows_by_facet() {
-    let Some(chromium) = chromium() else {
-        println!(
-            "SKIPPED: no Chromium here (apt-get install chromium-headless-shell; .ci/run installs it)"
-        );
+    let Some(chromium) = chromium_or_skip() else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();

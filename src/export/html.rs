@@ -6,8 +6,7 @@
 
 use std::fmt::Write as _;
 
-use super::safe_url;
-use crate::model::{Timeline, month_name};
+use crate::model::Timeline;
 use crate::text;
 
 const CSS: &str = include_str!("page.css");
@@ -201,24 +200,11 @@ fn lanes(out: &mut String, timeline: &Timeline, selected: &[usize]) {
 
 /// The events under a divider per month.
 fn chronology(out: &mut String, timeline: &Timeline, selected: &[usize]) {
-    let mut group = None;
-    for &i in selected {
-        let e = &timeline.events[i];
-        let key = (e.date.year_number(), e.date.month_number());
-        if group != Some(key) {
-            if group.is_some() {
-                out.push_str("</section>\n");
-            }
-            group = Some(key);
-            let heading = match key.1 {
-                Some(m) => format!("{} {}", month_name(m), key.0),
-                None => key.0.to_string(),
-            };
-            let _ = writeln!(out, "<section class=\"month\"><h2>{heading}</h2>");
+    for (heading, run) in crate::render::by_month(timeline, selected) {
+        let _ = writeln!(out, "<section class=\"month\"><h2>{heading}</h2>");
+        for &i in run {
+            event(out, timeline, i);
         }
-        event(out, timeline, i);
-    }
-    if group.is_some() {
         out.push_str("</section>\n");
     }
 }
@@ -285,9 +271,9 @@ fn event(out: &mut String, timeline: &Timeline, i: usize) {
     }
     if !e.sources.is_empty() {
         out.push_str("<ul class=\"sources\">");
-        for s in &e.sources {
-            let label = escape(&format!("{}: {}", s.publisher, s.title));
-            match s.url.as_deref().and_then(safe_url) {
+        for (label, url) in super::sources(e) {
+            let label = escape(&label);
+            match url {
                 Some(url) => {
                     let _ = write!(
                         out,

@@ -4,8 +4,7 @@
 
 use std::fmt::Write as _;
 
-use super::safe_url;
-use crate::model::{Event, Timeline, month_name};
+use crate::model::{Event, Timeline};
 use crate::render::importance_word;
 use crate::text;
 
@@ -33,35 +32,32 @@ pub fn memo(timeline: &Timeline, selected: &[usize], filter: &str) -> String {
             filter.replace('`', "'")
         );
     }
-    let mut group = None;
-    for &i in selected {
-        let e = &timeline.events[i];
-        let key = (e.date.year_number(), e.date.month_number());
-        if group != Some(key) {
-            group = Some(key);
-            let heading = match key.1 {
-                Some(m) => format!("{} {}", month_name(m), key.0),
-                None => key.0.to_string(),
-            };
-            let _ = writeln!(out, "\n## {heading}\n");
+    for (heading, run) in crate::render::by_month(timeline, selected) {
+        let _ = writeln!(out, "\n## {heading}\n");
+        for &i in run {
+            memo_item(&mut out, &timeline.events[i]);
         }
-        let first = e.summary.split("\n\n").next().unwrap_or("").trim();
-        let stop = if e.title.ends_with(['.', '!', '?']) {
-            ""
-        } else {
-            "."
-        };
-        let _ = write!(out, "- **{}** — {}{stop}", e.date_range(), escape(&e.title));
-        if !first.is_empty() {
-            let _ = write!(out, " {}", escape(&first.replace('\n', " ")));
-        }
-        let links = sources(e);
-        if !links.is_empty() {
-            let _ = write!(out, " Sources: {}.", links.join(", "));
-        }
-        out.push('\n');
     }
     out
+}
+
+/// One event of the memo: a bullet with its date, title, first paragraph and sources.
+fn memo_item(out: &mut String, e: &Event) {
+    let first = e.summary.split("\n\n").next().unwrap_or("").trim();
+    let stop = if e.title.ends_with(['.', '!', '?']) {
+        ""
+    } else {
+        "."
+    };
+    let _ = write!(out, "- **{}** — {}{stop}", e.date_range(), escape(&e.title));
+    if !first.is_empty() {
+        let _ = write!(out, " {}", escape(&first.replace('\n', " ")));
+    }
+    let links = sources(e);
+    if !links.is_empty() {
+        let _ = write!(out, " Sources: {}.", links.join(", "));
+    }
+    out.push('\n');
 }
 
 /// The list as a table: date, id, title.
@@ -140,14 +136,10 @@ pub fn actors(timeline: &Timeline) -> String {
 /// Each source as `[Publisher: Title](url)`, or as plain text when it has no address a reader
 /// may follow.
 fn sources(e: &Event) -> Vec<String> {
-    e.sources
-        .iter()
-        .map(|s| {
-            let label = escape(&format!("{}: {}", s.publisher, s.title));
-            match s.url.as_deref().and_then(safe_url) {
-                Some(url) => format!("[{label}](<{}>)", link_target(url)),
-                None => label,
-            }
+    super::sources(e)
+        .map(|(label, url)| match url {
+            Some(url) => format!("[{}](<{}>)", escape(&label), link_target(url)),
+            None => escape(&label),
         })
         .collect()
 }

@@ -8,7 +8,7 @@ pub mod markdown;
 pub mod table;
 pub mod timelinejs;
 
-use crate::model::Timeline;
+use crate::model::{Event, Timeline};
 
 /// How `list`, `show`, `summary` and `actors` print.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -107,6 +107,17 @@ pub fn keep_lines(text: &str) -> String {
         .map(crate::text::sanitize)
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// Each source of `e` as its label (`Publisher: Title`) and the address to link it to, when
+/// it has one a reader may follow.
+pub fn sources(e: &Event) -> impl Iterator<Item = (String, Option<&str>)> {
+    e.sources.iter().map(|s| {
+        (
+            format!("{}: {}", s.publisher, s.title),
+            s.url.as_deref().and_then(safe_url),
+        )
+    })
 }
 
 /// `url` when it is one a reader may follow (http, https or mailto), for link targets.

@@ -6,7 +6,6 @@
 use serde::{Deserialize, Deserializer, Serialize};
 
 use super::html::escape;
-use super::safe_url;
 use crate::model::{Date, Event, Timeline};
 
 /// A TimelineJS3 document. Fields annals does not use are ignored when reading.
@@ -116,15 +115,10 @@ fn body(e: &Event) -> String {
         .map(|p| format!("<p>{}</p>", escape(p.trim())))
         .collect();
     if !e.sources.is_empty() {
-        let links: Vec<String> = e
-            .sources
-            .iter()
-            .map(|s| {
-                let label = escape(&format!("{}: {}", s.publisher, s.title));
-                match s.url.as_deref().and_then(safe_url) {
-                    Some(url) => format!("<a href=\"{}\">{label}</a>", escape(url)),
-                    None => label,
-                }
+        let links: Vec<String> = super::sources(e)
+            .map(|(label, url)| match url {
+                Some(url) => format!("<a href=\"{}\">{}</a>", escape(url), escape(&label)),
+                None => escape(&label),
             })
             .collect();
         out.push_str(&format!("<p>{SOURCES}{}</p>", links.join("; ")));

@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::export::json::{ActorDoc, Document, EventDoc, Header, SCHEMA};
+use crate::export::json::{ActorDoc, Document, EventDoc, Header, SCHEMA, SourceDoc};
 use crate::load::DEFAULT_LANE;
 
 /// The longest id made from a title, in bytes.
@@ -94,6 +94,26 @@ impl Builder {
     /// The document, events in the order they were read (the loader sorts them).
     pub fn finish(self) -> Document {
         self.doc
+    }
+}
+
+/// A source from a label written as `Publisher: Title` (as annals exports it); a label
+/// without that form is the title, and `publisher` the publisher.
+pub fn source(
+    label: Option<&str>,
+    url: String,
+    publisher: impl FnOnce() -> String,
+    title: &str,
+) -> SourceDoc {
+    let (publisher, title) = match label.and_then(|l| l.split_once(": ")) {
+        Some((p, t)) => (p.to_string(), t.to_string()),
+        None => (publisher(), label.unwrap_or(title).to_string()),
+    };
+    SourceDoc {
+        publisher,
+        title,
+        url: Some(url),
+        date: None,
     }
 }
 

@@ -2,9 +2,9 @@
 //! (`--format csv`), or any CSV through a column map (`--map date=When,title=Headline`).
 //! Precision follows the columns present: a row with a year and a month but no day is a month.
 
-use super::build::Builder;
+use super::build::{Builder, source};
 use super::{Place, Problem};
-use crate::export::json::{EventDoc, SourceDoc};
+use crate::export::json::EventDoc;
 use crate::export::timelinejs::strip_html;
 use crate::model::Date;
 
@@ -270,16 +270,13 @@ fn row(
         .into_iter()
         .enumerate()
         .map(|(n, url)| {
-            let (publisher, title) = match labels.get(n).and_then(|l| l.split_once(": ")) {
-                Some((p, t)) => (p.to_string(), t.to_string()),
-                None => (host(&url), title.clone()),
-            };
-            SourceDoc {
+            let publisher = || host(&url);
+            source(
+                labels.get(n).map(String::as_str),
+                url.clone(),
                 publisher,
-                title,
-                url: Some(url),
-                date: None,
-            }
+                &title,
+            )
         })
         .collect();
     builder.push(EventDoc {

@@ -3,7 +3,7 @@
 //! `text.text` the summary (its "Sources:" paragraph and the media address the sources), and
 //! `group` the lane, through an actor named after it.
 
-use super::build::Builder;
+use super::build::{Builder, source};
 use super::csv::parts_to_date;
 use super::{Place, Problem};
 use crate::export::json::{Document, EventDoc, SourceDoc};
@@ -60,18 +60,7 @@ fn event(slide: &Slide, builder: &mut Builder) -> Result<(), String> {
     };
     let mut sources: Vec<SourceDoc> = anchors(sources_html)
         .into_iter()
-        .map(|(url, label)| {
-            let (publisher, title) = match label.split_once(": ") {
-                Some((p, t)) => (p.to_string(), t.to_string()),
-                None => (label.clone(), label),
-            };
-            SourceDoc {
-                publisher,
-                title,
-                url: Some(url),
-                date: None,
-            }
-        })
+        .map(|(url, label)| source(Some(&label), url, || label.clone(), &title))
         .collect();
     if let Some(media) = &slide.media
         && let Some(url) = media.url.as_deref().filter(|u| !u.trim().is_empty())
