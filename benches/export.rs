@@ -21,6 +21,7 @@ const FORMATS: [(ExportFormat, &str); 6] = [
 fn exports(c: &mut Criterion) {
     let mut group = c.benchmark_group("export");
     for (n, label) in common::SIZES {
+        let text = common::generate(n);
         let timeline = common::timeline(n);
         let selected: Vec<usize> = (0..timeline.events.len()).collect();
         group.throughput(Throughput::Elements(n as u64));
@@ -30,6 +31,10 @@ fn exports(c: &mut Criterion) {
             Duration::from_secs(5),
             Duration::from_secs(2),
         );
+        // Loading the same log, measured beside the exports so that both see the same machine.
+        group.bench_with_input(BenchmarkId::new("load", label), &text, |b, t| {
+            b.iter(|| annals::load::parse(black_box(t)))
+        });
         for (format, name) in FORMATS {
             group.bench_with_input(BenchmarkId::new(name, label), &selected, |b, s| {
                 b.iter(|| export::export(&timeline, black_box(s), format))

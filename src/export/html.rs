@@ -307,16 +307,22 @@ fn event(out: &mut String, timeline: &Timeline, i: usize) {
 pub fn escape(text: &str) -> String {
     let clean = text::sanitize(text);
     let mut out = String::with_capacity(clean.len() + 16);
-    for c in clean.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    let mut from = 0;
+    for (at, b) in clean.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        // These are ASCII, so `at` is a character boundary.
+        out.push_str(&clean[from..at]);
+        out.push_str(entity);
+        from = at + 1;
     }
+    out.push_str(&clean[from..]);
     out
 }
 

@@ -104,22 +104,34 @@ fn day(n: i32) -> String {
 
 /// A TEXT value: control characters made harmless, then `\`, `;`, `,` and line breaks escaped.
 fn text(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for c in keep_lines(value).chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            ';' => out.push_str("\\;"),
-            ',' => out.push_str("\\,"),
-            '\n' => out.push_str("\\n"),
-            c => out.push(c),
-        }
+    let clean = keep_lines(value);
+    let mut out = String::with_capacity(clean.len() + 8);
+    let mut from = 0;
+    for (at, b) in clean.bytes().enumerate() {
+        let escaped = match b {
+            b'\\' => "\\\\",
+            b';' => "\\;",
+            b',' => "\\,",
+            b'\n' => "\\n",
+            _ => continue,
+        };
+        // These are ASCII, so `at` is a character boundary.
+        out.push_str(&clean[from..at]);
+        out.push_str(escaped);
+        from = at + 1;
     }
+    out.push_str(&clean[from..]);
     out
 }
 
 /// Appends one content line, folded: at most 75 octets a line, each continuation starting
 /// with a space, and no character cut in two.
 fn line(out: &mut String, content: &str) {
+    if content.len() <= FOLD_AT {
+        out.push_str(content);
+        out.push_str("\r\n");
+        return;
+    }
     let mut room = FOLD_AT;
     let mut used = 0;
     for c in content.chars() {

@@ -103,6 +103,9 @@ pub fn export(timeline: &Timeline, selected: &[usize], format: ExportFormat) -> 
 /// characters other than the newline and the bidirectional overrides become U+FFFD, tabs and
 /// carriage returns spaces.
 pub fn keep_lines(text: &str) -> String {
+    if let std::borrow::Cow::Borrowed(_) = crate::text::sanitize(text) {
+        return text.to_string();
+    }
     text.split('\n')
         .map(crate::text::sanitize)
         .collect::<Vec<_>>()
