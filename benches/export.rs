@@ -1,6 +1,8 @@
 //! `annals export` of the whole log in each format, to set against loading it (`load` bench):
 //! the target is that exporting costs no more than loading.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests and tools: a panic is a failure with its message.
+
 mod common;
 
 use std::hint::black_box;

@@ -2,6 +2,8 @@
 //! annals's own (serde_json, the `csv` crate, the `icalendar` crate, headless Chromium);
 //! imports write a log that `annals check` passes, or say which row is wrong and write nothing.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests and tools: a panic is a failure with its message.
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 

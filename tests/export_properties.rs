@@ -2,6 +2,8 @@
 //! the same timeline; `export timelinejs` then `import timelinejs` keeps ids, dates at their
 //! precision, titles and lanes.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests and tools: a panic is a failure with its message.
+
 use annals::export::{json::Document, timelinejs};
 use annals::import::{self, ColumnMap, Source};
 use annals::model::Timeline;

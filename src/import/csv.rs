@@ -85,6 +85,16 @@ impl Columns {
             .filter(|s| !s.is_empty())
     }
 
+    /// A cell as plain text (HTML made plain in TimelineJS's sheet); empty when missing.
+    fn text(&self, field: &str, row: &csv::StringRecord) -> String {
+        let value = self.get(field, row).unwrap_or("");
+        if self.html {
+            strip_html(value)
+        } else {
+            value.to_string()
+        }
+    }
+
     fn index(&self, field: &str) -> Option<usize> {
         self.of.iter().find(|(f, _)| *f == field).map(|(_, i)| *i)
     }
@@ -202,15 +212,7 @@ fn row(
     builder: &mut Builder,
 ) -> Result<Option<Place>, Vec<Problem>> {
     let cell = |field: &str| columns.get(field, record);
-    let col = |field: &str| columns.index(field).map_or(0, |i| i + 1);
-    let text = |field: &str| {
-        let value = cell(field).unwrap_or("");
-        if columns.html {
-            strip_html(value)
-        } else {
-            value.to_string()
-        }
-    };
+    let text = |field: &str| columns.text(field, record);
     match cell("type").map(str::to_ascii_lowercase).as_deref() {
         Some("title") => {
             builder.title(text("title"), text("summary"));
@@ -219,41 +221,7 @@ fn row(
         Some("era") => return Ok(None),
         _ => {}
     }
-    let mut problems = Vec::new();
-    let mut fail = |field: &str, message: String| {
-        problems.push(Problem::new(format!("{at}:{}", col(field)), message));
-    };
-    let date = date(columns, record, "", &mut fail);
-    let end = date_if_any(columns, record, &mut fail);
-    let title = text("title");
-    if title.is_empty() {
-        fail(
-            "title",
-            "the title is empty: every event needs one".to_string(),
-        );
-    }
-    let importance = match cell("importance") {
-        None => 2,
-        Some(n) => match n.parse::<u8>() {
-            Ok(n @ 1..=3) => n,
-            _ => {
-                fail(
-                    "importance",
-                    format!("importance `{n}` is not 1, 2 or 3 (background, notable, major)"),
-                );
-                2
-            }
-        },
-    };
-    let (Some(date), true) = (date, problems.is_empty()) else {
-        if problems.is_empty() {
-            problems.push(Problem::new(
-                format!("{at}:{}", col("date").max(col("year"))),
-                "the row has no date",
-            ));
-        }
-        return Err(problems);
-    };
+    let facts = facts(columns, record, at)?;
     let lane = cell("lane");
     let mut actors: Vec<String> = list(cell("actors"))
         .iter()
@@ -264,33 +232,83 @@ fn row(
     {
         actors.push(builder.actor(lane, Some(lane)));
     }
-    let id = builder.event_id(cell("id"), &title);
+    let id = builder.event_id(cell("id"), &facts.title);
     let labels = list(cell("sources"));
     let sources = list(cell("url"))
         .into_iter()
         .enumerate()
         .map(|(n, url)| {
             let publisher = || host(&url);
-            source(
-                labels.get(n).map(String::as_str),
-                url.clone(),
-                publisher,
-                &title,
-            )
+            let label = labels.get(n).map(String::as_str);
+            source(label, url.clone(), publisher, &facts.title)
         })
         .collect();
     builder.push(EventDoc {
         id,
-        date,
-        end,
-        title,
+        date: facts.date,
+        end: facts.end,
+        title: facts.title,
         actors,
         tags: list(cell("tags")),
-        importance,
+        importance: facts.importance,
         summary: text("summary"),
         related: list(cell("related")),
         sources,
     });
+    Ok(Some(place(columns, at)))
+}
+
+/// What every event must have, checked: its dates, a title, an importance in range.
+struct Facts {
+    date: Date,
+    end: Option<Date>,
+    title: String,
+    importance: u8,
+}
+
+fn facts(columns: &Columns, record: &csv::StringRecord, at: &str) -> Result<Facts, Vec<Problem>> {
+    let col = |field: &str| columns.index(field).map_or(0, |i| i + 1);
+    let mut problems = Vec::new();
+    let mut fail = |field: &str, message: String| {
+        problems.push(Problem::new(format!("{at}:{}", col(field)), message));
+    };
+    let date = date(columns, record, "", &mut fail);
+    let end = date_if_any(columns, record, &mut fail);
+    let title = columns.text("title", record);
+    if title.is_empty() {
+        fail(
+            "title",
+            "the title is empty: every event needs one".to_string(),
+        );
+    }
+    let importance = match columns.get("importance", record) {
+        None => 2,
+        Some(n) => match n.parse::<u8>() {
+            Ok(n @ 1..=3) => n,
+            _ => {
+                let why = format!("importance `{n}` is not 1, 2 or 3 (background, notable, major)");
+                fail("importance", why);
+                2
+            }
+        },
+    };
+    match (date, problems.is_empty()) {
+        (Some(date), true) => Ok(Facts {
+            date,
+            end,
+            title,
+            importance,
+        }),
+        (None, true) => Err(vec![Problem::new(
+            format!("{at}:{}", col("date").max(col("year"))),
+            "the row has no date",
+        )]),
+        _ => Err(problems),
+    }
+}
+
+/// Where the event of a row came from: its row, and the column of each log field.
+fn place(columns: &Columns, at: &str) -> Place {
     let fields = [
         ("id", "id"),
         ("date", "date"),
@@ -304,13 +322,13 @@ fn row(
         ("importance", "importance"),
         ("related", "related"),
     ];
-    Ok(Some(Place {
+    Place {
         at: at.to_string(),
         columns: fields
             .iter()
             .filter_map(|(key, field)| columns.index(field).map(|i| (*key, i + 1)))
             .collect(),
-    }))
+    }
 }
 
 /// The start date: the `date` column, else `year`, `month` and `day` (`prefix` "end-" for the
