@@ -89,6 +89,34 @@ fn csv_is_one_quoted_row_per_event_and_joins_lists_with_semicolons() {
 }
 
 #[test]
+fn a_cell_that_looks_like_a_formula_runs_nothing_and_imports_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("formula.toml");
+    std::fs::write(
+        &log,
+        "[[events]]\nid = \"f\"\ndate = \"2025\"\ntitle = \"=HYPERLINK(\\\"http://x\\\")\"\nsummary = \"@SUM(A1)\"\nsources = []\n",
+    )
+    .unwrap();
+    let out = ok(&["-f", log.to_str().unwrap(), "export", "csv"]);
+    let row = csv::Reader::from_reader(out.as_bytes())
+        .records()
+        .next()
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (&row[3], &row[8]),
+        ("'=HYPERLINK(\"http://x\")", "'@SUM(A1)")
+    );
+    let csv_path = dir.path().join("formula.csv");
+    std::fs::write(&csv_path, out).unwrap();
+    let back = ok(&["import", csv_path.to_str().unwrap(), "--from", "csv"]);
+    assert!(
+        back.contains("title = '=HYPERLINK(\"http://x\")'"),
+        "{back}"
+    );
+}
+
+#[test]
 fn tsv_fields_hold_no_tabs_or_line_breaks() {
     let out = ok(&["-f", FIXTURE, "summary", "--format", "tsv"]);
     let lines: Vec<&str> = out.lines().collect();

@@ -25,6 +25,11 @@ pub const EVENT_COLUMNS: [&str; 12] = [
     "urls",
 ];
 
+/// What a spreadsheet takes for the start of a formula: a cell from the log that starts with
+/// one of these is written after a `'`, so that opening the file runs nothing (the CSV
+/// import takes the `'` off again).
+pub const FORMULA: [char; 4] = ['=', '+', '-', '@'];
+
 /// The field separator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Separator {
@@ -148,9 +153,16 @@ fn write(header: &[&str], rows: impl Iterator<Item = Vec<String>>, sep: Separato
             Separator::Tab => csv::Terminator::Any(b'\n'),
         })
         .from_writer(Vec::new());
-    let clean = |cell: &str| match sep {
-        Separator::Comma => keep_lines(cell),
-        Separator::Tab => text::sanitize(cell).into_owned(),
+    let clean = |cell: &str| {
+        let cell = match sep {
+            Separator::Comma => keep_lines(cell),
+            Separator::Tab => text::sanitize(cell).into_owned(),
+        };
+        if cell.starts_with(FORMULA) {
+            format!("'{cell}")
+        } else {
+            cell
+        }
     };
     // Writing to a Vec cannot fail: the writer's only errors are the sink's.
     let _ = writer.write_record(header);

@@ -5,6 +5,7 @@
 use super::build::{Builder, source};
 use super::{Place, Problem};
 use crate::export::json::EventDoc;
+use crate::export::table::FORMULA;
 use crate::export::timelinejs::strip_html;
 use crate::model::Date;
 
@@ -78,10 +79,16 @@ struct Columns {
 }
 
 impl Columns {
+    /// A cell, trimmed, without the `'` that guards a formula-like start (see
+    /// [`FORMULA`]); `None` when empty.
     fn get<'r>(&self, field: &str, row: &'r csv::StringRecord) -> Option<&'r str> {
         self.index(field)
             .and_then(|i| row.get(i))
             .map(str::trim)
+            .map(|s| match s.strip_prefix('\'') {
+                Some(rest) if rest.starts_with(FORMULA) => rest,
+                _ => s,
+            })
             .filter(|s| !s.is_empty())
     }
 
