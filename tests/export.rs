@@ -440,15 +440,29 @@ fn headless_chromium_filters_the_curated_page_as_typed() {
     ok(&["export", "html", "-o", page.to_str().unwrap()]);
     let all = dump_dom(&chromium, &page, "");
     assert_eq!(shown(&all).len(), curated_count());
-    // The page's filter: every word in an event's title, summary, id, actors or tags.
+    // The page's filter: every word in an event's title, summary, id, tags, sources, linked
+    // events, or its actors' ids, names and aliases.
     let doc = json(&ok(&["export", "json"]));
     let actors = doc["actors"].as_array().unwrap();
-    let expected: Vec<String> = doc["events"]
-        .as_array()
-        .unwrap()
+    let events = doc["events"].as_array().unwrap();
+    let expected: Vec<String> = events
         .iter()
         .filter(|e| {
-            let mut text = format!("{} {} {}", e["title"], e["summary"], e["id"]);
+            let mut text = format!(
+                "{} {} {} {} {}",
+                e["title"], e["summary"], e["id"], e["tags"], e["sources"]
+            );
+            // Linked both ways: the events it names and those that name it.
+            for other in events {
+                let names = |a: &serde_json::Value, b: &serde_json::Value| {
+                    a["related"]
+                        .as_array()
+                        .is_some_and(|r| r.contains(&b["id"]))
+                };
+                if names(e, other) || names(other, e) {
+                    text.push_str(&other["title"].to_string());
+                }
+            }
             for a in e["actors"].as_array().unwrap() {
                 let actor = actors.iter().find(|x| x["id"] == *a).unwrap();
                 text.push_str(&format!(

@@ -2,8 +2,6 @@
 //! their precision. `export json` writes it, `import json` reads it back, and `--format json`
 //! prints it for the events a command shows.
 
-use std::fmt::Write as _;
-
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::model::{Date, Timeline};
@@ -195,21 +193,35 @@ pub fn pretty<T: Serialize>(value: &T) -> String {
 /// `\u` escapes: still the same JSON value, but it cannot close a `<script>` element or
 /// reorder a terminal line. Only valid inside JSON strings, where these characters can occur.
 pub fn escape_for_embedding(json: &str) -> String {
-    let mut out = String::with_capacity(json.len() + json.len() / 64);
+    let bytes = json.as_bytes();
+    let mut out = String::with_capacity(json.len() + json.len() / 32);
     let mut from = 0;
-    for (at, c) in json.char_indices() {
-        if matches!(
-            c,
-            '<' | '>' | '&' | '\u{2028}' | '\u{2029}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
-        ) {
-            out.push_str(&json[from..at]);
-            let _ = write!(out, "\\u{:04x}", c as u32);
-            from = at + c.len_utf8();
-        }
+    for (at, &b) in bytes.iter().enumerate() {
+        let escape = match b {
+            b'<' => "\\u003c",
+            b'>' => "\\u003e",
+            b'&' => "\\u0026",
+            // U+2028/9, U+202A–E and U+2066–9 are the three-byte sequences E2 80 A8–AE
+            // and E2 81 A6–A9; the other characters starting with E2 are left alone.
+            0xE2 => match (bytes.get(at + 1), bytes.get(at + 2)) {
+                (Some(0x80), Some(&c @ 0xA8..=0xAE)) => UNICODE_80[usize::from(c - 0xA8)],
+                (Some(0x81), Some(&c @ 0xA6..=0xA9)) => UNICODE_81[usize::from(c - 0xA6)],
+                _ => continue,
+            },
+            _ => continue,
+        };
+        out.push_str(&json[from..at]);
+        out.push_str(escape);
+        from = at + if b == 0xE2 { 3 } else { 1 };
     }
     out.push_str(&json[from..]);
     out
 }
+
+const UNICODE_80: [&str; 7] = [
+    "\\u2028", "\\u2029", "\\u202a", "\\u202b", "\\u202c", "\\u202d", "\\u202e",
+];
+const UNICODE_81: [&str; 4] = ["\\u2066", "\\u2067", "\\u2068", "\\u2069"];
 
 mod date_text {
     use super::*;
@@ -267,6 +279,19 @@ mod tests {
         assert!(!text.contains('<') && !text.contains('>') && !text.contains('&'));
         let value: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert!(!text.contains('\u{2028}') && !text.contains('\u{202e}'));
+        let all = "\u{2028}\u{2029}\u{202a}\u{202b}\u{202c}\u{202d}\u{202e}\u{2066}\u{2067}\u{2068}\u{2069}";
+        let kept = "\u{2027}\u{202f}\u{2065}\u{206a}—€";
+        let escaped =
+            escape_for_embedding(&serde_json::to_string(&format!("{all}{kept}")).unwrap());
+        assert!(
+            escaped.is_ascii() == false && escaped.contains(kept),
+            "{escaped}"
+        );
+        assert!(!all.chars().any(|c| escaped.contains(c)), "{escaped}");
+        assert_eq!(
+            serde_json::from_str::<String>(&escaped).unwrap(),
+            format!("{all}{kept}")
+        );
         assert_eq!(value["t"], "</script><b>&\u{2028}\u{202e}");
     }
 

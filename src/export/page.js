@@ -1,4 +1,5 @@
-// The filter: every word must appear in an event's text (title, summary, id, actors, tags);
+// The filter: every word must appear in an event's text as shown (date, title, actors, tags,
+// summary, sources, links) or in its id or its actors' ids and aliases;
 // pressed actor facets and pressed tag facets each keep events that have any of them. Facet
 // counts follow what is shown. `?q=words&actor=id&tag=name` fills the filter on load.
 (function () {
@@ -15,7 +16,7 @@
   var data = events.map(function (e) {
     return {
       node: e,
-      text: e.getAttribute("data-text") || "",
+      text: (e.textContent + " " + (e.getAttribute("data-text") || "")).toLowerCase(),
       actor: JSON.parse(e.getAttribute("data-actors") || "[]"),
       tag: JSON.parse(e.getAttribute("data-tags") || "[]")
     };
