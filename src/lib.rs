@@ -5,6 +5,7 @@ pub mod export;
 pub mod filter;
 pub mod import;
 pub mod load;
+pub mod lookup;
 pub mod model;
 pub mod render;
 pub mod text;

@@ -160,6 +160,72 @@ fn show_and_actors_take_every_format() {
 }
 
 #[test]
+fn tags_take_every_format_most_used_first() {
+    let doc = json(&ok(&["-f", FIXTURE, "tags", "--format", "json"]));
+    let names: Vec<&str> = doc["tags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "chips",
+            "diplomacy",
+            "export-controls",
+            "models",
+            "policy-plan",
+            "sanctions"
+        ]
+    );
+    let csv_out = ok(&["-f", FIXTURE, "tags", "--format", "csv"]);
+    assert!(
+        csv_out.starts_with("tag,events\r\nchips,1\r\n"),
+        "{csv_out}"
+    );
+    let md = ok(&["-f", FIXTURE, "tags", "--format", "markdown"]);
+    assert!(md.contains("| policy-plan | 1 |"), "{md}");
+    assert_eq!(
+        ok(&["-f", FIXTURE, "tags", "--format", "text"]),
+        ok(&["-f", FIXTURE, "tags"])
+    );
+}
+
+#[test]
+fn show_of_several_ids_gives_them_all_in_every_format() {
+    let doc = json(&ok(&[
+        "-f",
+        FIXTURE,
+        "show",
+        "talks",
+        "year-plan",
+        "--format",
+        "json",
+    ]));
+    let ids: Vec<&str> = doc["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["talks", "year-plan"]);
+    let out = ok(&[
+        "-f",
+        FIXTURE,
+        "show",
+        "talks",
+        "year-plan",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(
+        csv::Reader::from_reader(out.as_bytes()).records().count(),
+        2
+    );
+}
+
+#[test]
 fn the_markdown_memo_links_each_source_and_escapes_markup() {
     let md = ok(&["-f", FIXTURE, "summary", "--format", "markdown"]);
     assert!(md.starts_with("# Fixture timeline\n"));
@@ -604,7 +670,12 @@ fn a_mapped_csv_declares_each_named_actor_once() {
     assert_eq!(log.matches("[actors.acme-corp]").count(), 1, "{log}");
     assert!(log.contains("[actors.zed]"));
     let report = annals::load::parse(&log);
-    assert_eq!(report.errors().count(), 0, "{}", report.render("import"));
+    assert_eq!(
+        report.errors().count(),
+        0,
+        "{}",
+        report.render(&annals::load::Origin::Stdin)
+    );
     let t = report.timeline.unwrap();
     assert_eq!(t.events[0].date.to_string(), "2025-07-28");
     assert_eq!(t.events[1].date.to_string(), "2025-08");

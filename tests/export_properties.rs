@@ -158,7 +158,7 @@ fn log_text(events: &[GenEvent]) -> String {
 fn load(text: &str) -> Timeline {
     let report = annals::load::parse(text);
     let Some(mut t) = report.timeline else {
-        panic!("{}\n{text}", report.render("generated"));
+        panic!("{}\n{text}", report.render(&annals::load::Origin::Stdin));
     };
     for e in &mut t.events {
         e.line = 0;

@@ -133,6 +133,15 @@ pub fn actors(timeline: &Timeline) -> String {
     out
 }
 
+/// The tags as a table, the most used first.
+pub fn tags(timeline: &Timeline) -> String {
+    let mut out = String::from("| Tag | Events |\n| --- | ---: |\n");
+    for t in super::table::tag_document(timeline).tags {
+        let _ = writeln!(out, "| {} | {} |", escape(&t.name), t.events);
+    }
+    out
+}
+
 /// Each source as `[Publisher: Title](url)`, or as plain text when it has no address a reader
 /// may follow.
 fn sources(e: &Event) -> Vec<String> {

@@ -10,7 +10,7 @@ pub mod timelinejs;
 
 use crate::model::{Event, Timeline};
 
-/// How `list`, `show`, `summary` and `actors` print.
+/// How `list`, `show`, `summary`, `actors` and `tags` print.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Format {
     /// Aligned plain text for the terminal
@@ -84,6 +84,17 @@ pub fn actors(timeline: &Timeline, format: Format) -> Option<String> {
         Format::Csv => table::actors(timeline, table::Separator::Comma),
         Format::Tsv => table::actors(timeline, table::Separator::Tab),
         Format::Markdown => markdown::actors(timeline),
+    })
+}
+
+/// The tags as `format`, the most used first; `None` for [`Format::Text`].
+pub fn tags(timeline: &Timeline, format: Format) -> Option<String> {
+    Some(match format {
+        Format::Text => return None,
+        Format::Json => json::pretty(&table::tag_document(timeline)),
+        Format::Csv => table::tags(timeline, table::Separator::Comma),
+        Format::Tsv => table::tags(timeline, table::Separator::Tab),
+        Format::Markdown => markdown::tags(timeline),
     })
 }
 

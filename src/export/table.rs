@@ -138,6 +138,46 @@ pub fn actor_document(timeline: &Timeline) -> ActorList {
     }
 }
 
+/// `annals tags --format json`.
+#[derive(Debug, Serialize)]
+pub struct TagList {
+    pub schema: &'static str,
+    pub tags: Vec<TagRow>,
+}
+
+/// One tag and how many events carry it.
+#[derive(Debug, Serialize)]
+pub struct TagRow {
+    pub name: String,
+    pub events: usize,
+}
+
+/// The tags, the most used first, then by name (as `annals tags` lists them).
+pub fn tag_document(timeline: &Timeline) -> TagList {
+    let mut tags: Vec<TagRow> = timeline
+        .tags
+        .iter()
+        .map(|t| TagRow {
+            name: t.name.clone(),
+            events: t.count,
+        })
+        .collect();
+    tags.sort_by(|a, b| b.events.cmp(&a.events).then(a.name.cmp(&b.name)));
+    TagList {
+        schema: super::json::SCHEMA,
+        tags,
+    }
+}
+
+/// The tags, one row each: name and number of events.
+pub fn tags(timeline: &Timeline, sep: Separator) -> String {
+    let rows = tag_document(timeline)
+        .tags
+        .into_iter()
+        .map(|t| vec![t.name, t.events.to_string()]);
+    write(&["tag", "events"], rows, sep)
+}
+
 fn write(header: &[&str], rows: impl Iterator<Item = Vec<String>>, sep: Separator) -> String {
     let mut writer = csv::WriterBuilder::new()
         .delimiter(match sep {
