@@ -477,6 +477,16 @@ fn dump_dom(chromium: &Path, page: &Path, query: &str) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+/// The page `annals ARGS export html` writes, in a new directory (kept while the guard lives).
+fn page(args: &[&str]) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("page.html");
+    let mut all = args.to_vec();
+    all.extend(["export", "html", "-o", page.to_str().unwrap()]);
+    ok(&all);
+    (dir, page)
+}
+
 /// The ids of the events the page shows (those its filter did not hide).
 fn shown(dom: &str) -> Vec<String> {
     dom.split("<article ")
@@ -501,9 +511,7 @@ fn headless_chromium_filters_the_curated_page_as_typed() {
     let Some(chromium) = chromium_or_skip() else {
         return;
     };
-    let dir = tempfile::tempdir().unwrap();
-    let page = dir.path().join("annals.html");
-    ok(&["export", "html", "-o", page.to_str().unwrap()]);
+    let (_dir, page) = page(&[]);
     let all = dump_dom(&chromium, &page, "");
     assert_eq!(shown(&all).len(), curated_count());
     // The page's filter: every word in an event's title, summary, id, tags, sources, linked
@@ -551,16 +559,7 @@ fn headless_chromium_runs_no_script_from_the_log_and_narrows_by_facet() {
     let Some(chromium) = chromium_or_skip() else {
         return;
     };
-    let dir = tempfile::tempdir().unwrap();
-    let page = dir.path().join("hostile.html");
-    ok(&[
-        "-f",
-        HOSTILE,
-        "export",
-        "html",
-        "-o",
-        page.to_str().unwrap(),
-    ]);
+    let (_dir, page) = page(&["-f", HOSTILE]);
     let dom = dump_dom(&chromium, &page, "?actor=bob");
     assert!(
         !dom.contains("<title>pwned</title>"),

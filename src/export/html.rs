@@ -304,25 +304,14 @@ fn event(out: &mut String, timeline: &Timeline, i: usize) {
 /// `text` for HTML text and quoted attribute values: `& < > " '` as entities, control
 /// characters (and the bidirectional overrides) made harmless.
 pub fn escape(text: &str) -> String {
-    let clean = text::sanitize(text);
-    let mut out = String::with_capacity(clean.len() + 16);
-    let mut from = 0;
-    for (at, b) in clean.bytes().enumerate() {
-        let entity = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        // These are ASCII, so `at` is a character boundary.
-        out.push_str(&clean[from..at]);
-        out.push_str(entity);
-        from = at + 1;
-    }
-    out.push_str(&clean[from..]);
-    out
+    super::replace_ascii(&text::sanitize(text), |b| match b {
+        b'&' => Some("&amp;"),
+        b'<' => Some("&lt;"),
+        b'>' => Some("&gt;"),
+        b'"' => Some("&quot;"),
+        b'\'' => Some("&#39;"),
+        _ => None,
+    })
 }
 
 #[cfg(test)]

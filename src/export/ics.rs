@@ -104,24 +104,13 @@ fn day(n: i32) -> String {
 
 /// A TEXT value: control characters made harmless, then `\`, `;`, `,` and line breaks escaped.
 fn text(value: &str) -> String {
-    let clean = keep_lines(value);
-    let mut out = String::with_capacity(clean.len() + 8);
-    let mut from = 0;
-    for (at, b) in clean.bytes().enumerate() {
-        let escaped = match b {
-            b'\\' => "\\\\",
-            b';' => "\\;",
-            b',' => "\\,",
-            b'\n' => "\\n",
-            _ => continue,
-        };
-        // These are ASCII, so `at` is a character boundary.
-        out.push_str(&clean[from..at]);
-        out.push_str(escaped);
-        from = at + 1;
-    }
-    out.push_str(&clean[from..]);
-    out
+    super::replace_ascii(&keep_lines(value), |b| match b {
+        b'\\' => Some("\\\\"),
+        b';' => Some("\\;"),
+        b',' => Some("\\,"),
+        b'\n' => Some("\\n"),
+        _ => None,
+    })
 }
 
 /// Appends one content line, folded: at most 75 octets a line, each continuation starting

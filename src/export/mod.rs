@@ -123,6 +123,23 @@ pub fn keep_lines(text: &str) -> String {
         .join("\n")
 }
 
+/// `text` with each ASCII byte that `escape` maps to `Some` replaced by what it gives: one pass,
+/// copying the runs between them whole.
+pub fn replace_ascii(text: &str, escape: impl Fn(u8) -> Option<&'static str>) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut from = 0;
+    for (at, b) in text.bytes().enumerate() {
+        if let Some(with) = escape(b).filter(|_| b.is_ascii()) {
+            // An ASCII byte is a whole character, so `at` is a character boundary.
+            out.push_str(&text[from..at]);
+            out.push_str(with);
+            from = at + 1;
+        }
+    }
+    out.push_str(&text[from..]);
+    out
+}
+
 /// Each source of `e` as its label (`Publisher: Title`) and the address to link it to, when
 /// it has one a reader may follow.
 pub fn sources(e: &Event) -> impl Iterator<Item = (String, Option<&str>)> {
