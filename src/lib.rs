@@ -3,7 +3,9 @@
 pub mod cli;
 pub mod colour;
 pub mod config;
+pub mod export;
 pub mod filter;
+pub mod import;
 pub mod load;
 pub mod lookup;
 pub mod model;

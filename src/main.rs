@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use annals::cli::{Cli, Command, FilterArgs, FilterFlags};
 use annals::config::Config;
+use annals::export::{self, View};
 use annals::filter::{self, Filter};
 use annals::load::{self, LoadError, Origin};
 use annals::model::{SavedView, Timeline};
@@ -103,28 +104,59 @@ fn run(cli: Cli) -> Result<(), Failure> {
     };
     match command {
         None if explorer => explore(&cx, &bare),
-        None => summary(&cx, &bare, None),
+        None => summary(&cx, &bare, None, export::Format::Text),
         Some(Command::Tui(args)) => explore(&cx, args),
-        Some(Command::Summary { filter, width }) => summary(&cx, filter, *width),
-        Some(Command::List(args)) => {
+        Some(Command::Summary {
+            filter,
+            width,
+            output,
+        }) => summary(&cx, filter, *width, output.format),
+        Some(Command::List { filter, output }) => {
             let timeline = load_timeline(&origin)?;
-            let (selected, _) = select(&cx, &timeline, args)?;
-            emit(&render::list(&timeline, &selected))
+            let (selected, _) = select(&cx, &timeline, filter)?;
+            emit(
+                &export::events(&timeline, &selected, output.format, View::List)
+                    .unwrap_or_else(|| render::list(&timeline, &selected)),
+            )
         }
-        Some(Command::Show { ids, width }) => {
+        Some(Command::Show { ids, width, output }) => {
             let ids = show_ids(ids, &origin)?;
             let timeline = load_timeline(&origin)?;
             let events = annals::lookup::find_ids(&timeline, &ids)
                 .map_err(|unknown| Failure::Usage(unknown.join("\nannals: ")))?;
-            emit(&render::show_all(&timeline, &events, output_width(*width)))
+            emit(
+                &export::events(&timeline, &events, output.format, View::Show)
+                    .unwrap_or_else(|| render::show_all(&timeline, &events, output_width(*width))),
+            )
         }
-        Some(Command::Actors) => emit(&render::actors(&load_timeline(&origin)?)),
-        Some(Command::Tags) => emit(&render::tags(&load_timeline(&origin)?)),
+        Some(Command::Actors(output)) => {
+            let timeline = load_timeline(&origin)?;
+            emit(
+                &export::actors(&timeline, output.format)
+                    .unwrap_or_else(|| render::actors(&timeline)),
+            )
+        }
+        Some(Command::Tags(output)) => {
+            let timeline = load_timeline(&origin)?;
+            emit(&export::tags(&timeline, output.format).unwrap_or_else(|| render::tags(&timeline)))
+        }
         Some(Command::Check) => check(&origin),
         Some(Command::Config) => show_config(&config, &origin),
         Some(Command::Completions { shell }) => emit(&annals::shell::completions(*shell)?),
         Some(Command::Man { dir }) => annals::shell::write_man_pages(dir)
             .map_err(|e| Failure::Fatal(format!("annals: cannot write the manual: {e}\n"))),
+        Some(Command::Export {
+            format,
+            output,
+            filter,
+        }) => export_to(&cx, filter, *format, output.as_deref()),
+        Some(Command::Import {
+            file,
+            from,
+            output,
+            force,
+            map,
+        }) => import(file, *from, output.as_deref(), *force, map.as_ref()),
     }
 }
 
@@ -247,15 +279,70 @@ fn controlling_terminal() -> bool {
             .is_ok()
 }
 
-fn summary(cx: &Context, args: &FilterArgs, width: Option<u16>) -> Result<(), Failure> {
+fn summary(
+    cx: &Context,
+    args: &FilterArgs,
+    width: Option<u16>,
+    format: export::Format,
+) -> Result<(), Failure> {
     let timeline = load_timeline(cx.origin)?;
     let (selected, filter) = select(cx, &timeline, args)?;
-    emit(&render::summary(
-        &timeline,
-        &selected,
-        &filter.to_query(),
-        output_width(width),
-    ))
+    let query = filter.to_query();
+    emit(
+        &export::events(&timeline, &selected, format, View::Summary(&query))
+            .unwrap_or_else(|| render::summary(&timeline, &selected, &query, output_width(width))),
+    )
+}
+
+/// `annals export`: the selected events in `format`, to standard output or a file.
+fn export_to(
+    cx: &Context,
+    filter: &FilterArgs,
+    format: annals::export::ExportFormat,
+    output: Option<&std::path::Path>,
+) -> Result<(), Failure> {
+    let timeline = load_timeline(cx.origin)?;
+    let (selected, _) = select(cx, &timeline, filter)?;
+    let text = export::export(&timeline, &selected, format);
+    match output {
+        Some(path) => annals::write::write_new(path, &text, true)
+            .map_err(|e| Failure::Fatal(format!("annals: {e}\n"))),
+        None => emit(&text),
+    }
+}
+
+/// `annals import`: the new log to standard output or a new file, or every problem and
+/// nothing written.
+fn import(
+    file: &std::path::Path,
+    from: annals::import::Source,
+    output: Option<&std::path::Path>,
+    force: bool,
+    map: Option<&annals::import::ColumnMap>,
+) -> Result<(), Failure> {
+    let origin = if file.as_os_str() == "-" {
+        Origin::Stdin
+    } else {
+        Origin::File(file.to_path_buf())
+    };
+    let name = origin.name();
+    let bytes = load::read(&origin).map_err(|e| Failure::Load(e.into()))?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        Failure::Fatal(format!(
+            "annals: `{name}` is not UTF-8 text; save it as UTF-8\n"
+        ))
+    })?;
+    let log = annals::import::import(&name, &text, from, map.unwrap_or(&Default::default()))
+        .map_err(|problems| {
+            let mut out: String = problems.iter().map(|p| format!("{p}\n")).collect();
+            out.push_str("annals: nothing was written; fix the problems above and import again\n");
+            Failure::Fatal(out)
+        })?;
+    match output {
+        Some(path) => annals::write::write_new(path, &log, force)
+            .map_err(|e| Failure::Fatal(format!("annals: {e}\n"))),
+        None => emit(&log),
+    }
 }
 
 /// Loads the log; a log with errors stops here with every diagnostic, never half a log.
