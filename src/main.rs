@@ -127,6 +127,14 @@ fn run(cli: Cli) -> Result<(), Failure> {
             output,
             filter,
         }) => {
+            if let (Some(out), Some(log)) = (output, origin.path())
+                && same_file(out, log)
+            {
+                return Err(Failure::Usage(format!(
+                    "`{}` is the log being exported; write the export to another file",
+                    annals::text::sanitize(&out.display().to_string())
+                )));
+            }
             let timeline = load_timeline(&origin)?;
             let (selected, _) = select(&timeline, filter, extra)?;
             let text = export::export(&timeline, &selected, *format);
@@ -206,6 +214,14 @@ fn explore(origin: &Origin, args: &FilterArgs, extra: &FilterFlags) -> Result<()
         Ok(tui::Ending::Signal(n)) => Err(Failure::Signal(n)),
         Err(tui::Error::Load(e)) => Err(Failure::Load(e)),
         Err(e) => Err(Failure::Fatal(e.render())),
+    }
+}
+
+/// Whether two paths name the same existing file.
+fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
     }
 }
 
