@@ -269,6 +269,14 @@ fn explore(cx: &Context, args: &FilterArgs) -> Result<(), Failure> {
     }
 }
 
+/// Whether two paths name the same existing file.
+fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
 /// Whether this process has a controlling terminal to read keys from.
 fn controlling_terminal() -> bool {
     cfg!(unix)
@@ -301,6 +309,14 @@ fn export_to(
     format: annals::export::ExportFormat,
     output: Option<&std::path::Path>,
 ) -> Result<(), Failure> {
+    if let (Some(out), Some(log)) = (output, cx.origin.path())
+        && same_file(out, log)
+    {
+        return Err(Failure::Usage(format!(
+            "`{}` is the log being exported; write the export to another file",
+            annals::text::sanitize(&out.display().to_string())
+        )));
+    }
     let timeline = load_timeline(cx.origin)?;
     let (selected, _) = select(cx, &timeline, filter)?;
     let text = export::export(&timeline, &selected, format);

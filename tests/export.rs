@@ -732,3 +732,22 @@ fn bad_json_is_reported_with_its_line_and_column() {
         "{err}"
     );
 }
+
+#[test]
+fn an_export_never_writes_over_the_log_it_reads() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("events.toml");
+    std::fs::write(&log, std::fs::read(FIXTURE).unwrap()).unwrap();
+    let before = std::fs::read(&log).unwrap();
+    let (code, _, err) = run(&[
+        "-f",
+        log.to_str().unwrap(),
+        "export",
+        "json",
+        "-o",
+        log.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("is the log being exported"), "{err}");
+    assert_eq!(std::fs::read(&log).unwrap(), before, "the log is untouched");
+}
