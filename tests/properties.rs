@@ -368,7 +368,7 @@ fn fuzzy_twins(title: &str) -> [(String, usize); 3] {
     let spaces = " ".repeat(260);
     let cjk = "中文 ".repeat(40);
     [
-        (format!("中文 {written} Ünïcode"), 3),
+        (format!("中文 {written} Ünï 模型"), 3),
         (format!("{spaces}{title}"), spaces.len()),
         (format!("{cjk}{written}"), cjk.chars().count()),
     ]
