@@ -223,6 +223,10 @@ trait Letter: Copy {
     /// Where in `text` the pattern letter `self` may go, ascending: the same letter, or for
     /// an ASCII letter the same in the other case.
     fn places(self, text: &[Self]) -> impl Iterator<Item = usize> + '_;
+
+    /// Where the word holding place `i` of `text` starts, given an earlier place (or `i`) and
+    /// where its word starts, `(0, 0)` at first.
+    fn word_start(text: &[Self], i: usize, earlier: (usize, usize)) -> usize;
 }
 
 impl Letter for u8 {
@@ -232,6 +236,12 @@ impl Letter for u8 {
 
     fn places(self, text: &[u8]) -> impl Iterator<Item = usize> + '_ {
         memchr::memchr2_iter(self.to_ascii_lowercase(), self.to_ascii_uppercase(), text)
+    }
+
+    /// Read back from `i`: the fast path's text is short, and its words shorter, so this
+    /// costs less than keeping track of the earlier place.
+    fn word_start(text: &[u8], i: usize, _: (usize, usize)) -> usize {
+        i - text[..i].iter().rev().take_while(|b| b.in_word()).count()
     }
 }
 
@@ -243,6 +253,21 @@ impl Letter for char {
     fn places(self, text: &[char]) -> impl Iterator<Item = usize> + '_ {
         let same = move |(_, c): &(usize, &char)| c.eq_ignore_ascii_case(&self);
         text.iter().enumerate().filter(same).map(|(i, _)| i)
+    }
+
+    /// Reads back only to the earlier place: a text of any length may be one long word, and
+    /// reading it back from every place in it would cost its length squared.
+    fn word_start(text: &[char], i: usize, (from, start): (usize, usize)) -> usize {
+        let inside = text[from..i]
+            .iter()
+            .rev()
+            .take_while(|c| c.in_word())
+            .count();
+        if inside == i - from {
+            start
+        } else {
+            i - inside
+        }
     }
 }
 
@@ -301,21 +326,6 @@ fn close_placement<L: Letter>(
         layers,
         at,
     } = space;
-    // Where the word holding place `i` starts, given an earlier place `from` (or `i`) and
-    // where its word starts: only the text between the two is read, so that a long word is
-    // read once per letter, not once per place in it.
-    let word = |i: usize, (from, start): (usize, usize)| {
-        let inside = text[from..i]
-            .iter()
-            .rev()
-            .take_while(|l| l.in_word())
-            .count();
-        if inside == i - from {
-            start
-        } else {
-            i - inside
-        }
-    };
     // The cheapest step of each kind (by words touched) among some of the previous letter's
     // steps: (inner runs, index).
     type Cheapest = [Option<(u8, usize)>; 3];
@@ -339,7 +349,7 @@ fn close_placement<L: Letter>(
         let mut last = (0, 0);
         for i in p.places(text) {
             let starts_inside = u8::from(i > 0 && text[i - 1].in_word());
-            let word_i = word(i, last);
+            let word_i = L::word_start(text, i, last);
             last = (i, word_i);
             let mut best: [Option<Step>; 3] = [None; 3];
             let mut consider = |words: u8, inner: u8, from: usize| {
@@ -988,9 +998,25 @@ mod tests {
     }
 
     #[test]
+    fn the_longest_texts_and_patterns_follow_the_rule_and_longer_ones_do_not_match() {
+        // One word as long as a text may be: read once per letter, not once per place.
+        let word = "é".repeat(MAX_CHARS - 4) + "aaaa";
+        assert_eq!(
+            title_indices("aaaa", &word),
+            Some((MAX_CHARS - 4..MAX_CHARS).collect())
+        );
+        assert!(!title_matches("aaaa", &(word.clone() + "a")));
+        let pattern = "ab".repeat(MAX_PATTERN / 2);
+        assert!(title_matches(&pattern, &format!("Ünï {pattern}")));
+        let longer = pattern.clone() + "a";
+        assert!(!title_matches(&longer, &format!("Ünï {longer}")));
+        assert!(!title_matches(&longer, &longer));
+    }
+
+    #[test]
     fn text_outside_ascii_agrees_with_trying_every_placement() {
         let (mut matched, mut in_title) = (0, 0);
-        for (pattern, text) in samples_of(20_000, 14, "aAbBxXüÜé -.9—中", "aAbBxXüé") {
+        for (pattern, text) in samples_of(12_000, 14, "aAbBxXüÜé -.9—中", "aAbBxXüé") {
             let what = format!("{pattern:?} in {text:?}");
             let chars: Vec<char> = text.chars().collect();
             let clean = fewest_runs_by_trying_all(&pattern, &text)
@@ -1021,7 +1047,7 @@ mod tests {
                 "{what}: {at:?}"
             );
         }
-        assert!(matched > 2000 && in_title > 1000, "{matched}, {in_title}");
+        assert!(matched > 900 && in_title > 900, "{matched}, {in_title}");
     }
 
     #[test]
