@@ -1,5 +1,6 @@
 //! Properties over generated logs: filtering agrees with a per-event reference, sorting is
 //! total and stable, summaries respect their width, diagnostics point inside the file.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests and tools: a panic is a failure with its message.
 
 use annals::filter::{self, Filter, fuzzy};
 use annals::load;

@@ -12,22 +12,23 @@ use super::theme::Theme;
 use crate::model::month_name;
 use crate::text;
 use crate::tui::app::{App, Zoom};
+use crate::tui::keymap::Context;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border(true))
         .title(Span::styled(
-            format!(" Lanes · zoom: {} ", app.zoom.name()),
+            format!(" Lanes · zoom: {} ", app.nav().zoom().name()),
             theme.title(),
         ))
         .title_bottom(Span::styled(
-            " ←→ move · +/- zoom · Enter open · Esc back ",
+            app.keymap().hint_line(Context::Lanes),
             theme.dim(),
         ));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let t = &app.timeline;
+    let t = &app.timeline();
     let label_width = t
         .lanes
         .iter()
@@ -40,7 +41,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         return;
     }
     let columns = inner.width - label_width;
-    let per_col = app.zoom.days_per_column(columns);
+    let per_col = app.nav().zoom().days_per_column(columns);
     let Some(selected) = app.selected() else {
         frame.render_widget(
             Paragraph::new(Line::styled("No event to show.", theme.dim())),
@@ -52,34 +53,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     // Centre the window on the selected event.
     let centre = f64::from(sel.first_day());
     let start = centre - per_col * f64::from(columns) / 2.0;
-    let column_of = |day: i32| -> Option<u16> {
-        let c = ((f64::from(day) - start) / per_col).floor();
-        (c >= 0.0 && c < f64::from(columns)).then_some(c as u16)
-    };
-    let lanes = t.lanes.len();
-    // Each cell: (count, strongest mark: 2 first actor, 1 other actor, selected flag).
-    let mut cells = vec![vec![(0u32, 0u8, false); columns as usize]; lanes];
-    let end = start + per_col * f64::from(columns);
-    // Results are in date order: find the visible window by binary search.
-    let from = app
-        .results
-        .partition_point(|&i| f64::from(t.events[i].last_day()) < start);
-    for &i in &app.results[from..] {
-        let e = &t.events[i];
-        if f64::from(e.first_day()) >= end {
-            break;
-        }
-        let Some(col) = column_of(e.first_day().max(start as i32)) else {
-            continue;
-        };
-        for (n, &a) in e.actors.iter().enumerate() {
-            let lane = t.actors[a].lane;
-            let cell = &mut cells[lane][col as usize];
-            cell.0 += 1;
-            cell.1 = cell.1.max(if n == 0 { 2 } else { 1 });
-            cell.2 |= i == selected && n == 0;
-        }
-    }
+    let cells = cells(app, selected, start, per_col, columns);
     let mut lines: Vec<Line> = Vec::new();
     for (lane, row) in cells.iter().enumerate() {
         let mut spans = vec![Span::styled(
@@ -115,8 +89,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     lines.push(Line::styled(
         format!(
             "{} of {} · {}",
-            app.cursor + 1,
-            app.results.len(),
+            app.nav().cursor() + 1,
+            app.results().len(),
             crate::render::actor_names(t, sel)
         ),
         theme.dim(),
@@ -144,7 +118,7 @@ fn axis(
         let (y, m, d) = (date.year(), date.month(), date.day());
         let label = match previous {
             None => None,
-            Some((py, pm, pd)) => match app.zoom {
+            Some((py, pm, pd)) => match app.nav().zoom() {
                 Zoom::Years if py != y => Some(y.to_string()),
                 Zoom::Quarters if pm != m && (m - 1) % 3 == 0 => Some(if m == 1 {
                     y.to_string()
@@ -182,4 +156,45 @@ fn axis(
         ),
         theme.dim(),
     )
+}
+
+/// One cell per lane and column: (events, strongest mark: 2 first actor, 1 other actor,
+/// holds the selected event). Only the events in the window are looked at.
+fn cells(
+    app: &App,
+    selected: usize,
+    start: f64,
+    per_col: f64,
+    columns: u16,
+) -> Vec<Vec<(u32, u8, bool)>> {
+    let t = app.timeline();
+    let column_of = |day: i32| -> Option<u16> {
+        let c = ((f64::from(day) - start) / per_col).floor();
+        (c >= 0.0 && c < f64::from(columns)).then_some(c as u16)
+    };
+    let lanes = t.lanes.len();
+    // Each cell: (count, strongest mark: 2 first actor, 1 other actor, selected flag).
+    let mut cells = vec![vec![(0u32, 0u8, false); columns as usize]; lanes];
+    let end = start + per_col * f64::from(columns);
+    // Results are in date order: find the visible window by binary search.
+    let from = app
+        .results()
+        .partition_point(|&i| f64::from(t.events[i].last_day()) < start);
+    for &i in &app.results()[from..] {
+        let e = &t.events[i];
+        if f64::from(e.first_day()) >= end {
+            break;
+        }
+        let Some(col) = column_of(e.first_day().max(start as i32)) else {
+            continue;
+        };
+        for (n, &a) in e.actors.iter().enumerate() {
+            let lane = t.actors[a].lane;
+            let cell = &mut cells[lane][col as usize];
+            cell.0 += 1;
+            cell.1 = cell.1.max(if n == 0 { 2 } else { 1 });
+            cell.2 |= i == selected && n == 0;
+        }
+    }
+    cells
 }
