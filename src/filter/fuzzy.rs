@@ -123,19 +123,22 @@ impl<'a> Pattern<'a> {
     /// it, without typo tolerance (titles are many, and edit distance over every word of
     /// every title is too slow per keystroke), and closely: see [`Pattern::title_indices`].
     pub fn title_matches(&mut self, title: &str) -> bool {
-        match self.lowered_ascii_title_matches(title.as_bytes()) {
-            Some(found) => found,
-            None => {
-                self.read_chars(title)
-                    && close_placement(
-                        &mut self.two,
-                        &self.letters,
-                        &self.chars,
-                        self.allowed,
-                        false,
-                    )
-            }
+        self.close_in_title(title, false)
+    }
+
+    /// Whether the title matches closely (see `close_placement`), by the fast search on its
+    /// bytes or else on its characters; with `placement`, one placement that makes it match
+    /// is left in `self.two.at`.
+    fn close_in_title(&mut self, title: &str, placement: bool) -> bool {
+        let (pattern, bytes) = (self.pattern.as_bytes(), title.as_bytes());
+        if within_search(pattern, bytes) {
+            return close_placement(&mut self.two, pattern, bytes, self.allowed, placement);
         }
+        if !self.read_chars(title) {
+            return false;
+        }
+        let (letters, chars) = (&self.letters, &self.chars);
+        close_placement(&mut self.two, letters, chars, self.allowed, placement)
     }
 
     /// [`Pattern::title_matches`] for a title in ASCII given in any case (lowercased, say),
@@ -158,20 +161,8 @@ impl<'a> Pattern<'a> {
     /// about" for `nvda`); among those, one in the fewest words, then with the fewest runs
     /// inside words (see `close_placement`).
     pub fn title_indices(&mut self, title: &str) -> Option<Vec<usize>> {
-        let (pattern, bytes) = (self.pattern.as_bytes(), title.as_bytes());
-        let found = if within_search(pattern, bytes) {
-            close_placement(&mut self.two, pattern, bytes, self.allowed, true)
-        } else {
-            self.read_chars(title)
-                && close_placement(
-                    &mut self.two,
-                    &self.letters,
-                    &self.chars,
-                    self.allowed,
-                    true,
-                )
-        };
-        found.then(|| self.two.at.clone())
+        self.close_in_title(title, true)
+            .then(|| self.two.at.clone())
     }
 
     /// Whether the pattern matches, compactly, a text in ASCII given in any case (lowercased,
@@ -852,34 +843,40 @@ mod tests {
         fewest_inner_runs(&mut cells, &p, &t, allowed) <= allowed
     }
 
+    /// Whether `pattern` matches the title `text`, after checking that the answer is the one
+    /// trying every placement gives and that the placement highlighted is one that makes the
+    /// title match.
+    fn title_agrees_with_trying_all(pattern: &str, text: &str) -> bool {
+        let what = format!("{pattern:?} in {text:?}");
+        let want = close_in_title_by_trying_all(pattern, text);
+        assert_eq!(title_matches(pattern, text), want, "{what}");
+        let Some(at) = title_indices(pattern, text) else {
+            assert!(!want, "{what}");
+            return false;
+        };
+        let chars: Vec<char> = text.chars().collect();
+        let letters: Vec<char> = pattern.trim().chars().collect();
+        assert!(at.windows(2).all(|w| w[0] < w[1]), "{what}: {at:?}");
+        assert!(
+            at.iter()
+                .zip(&letters)
+                .all(|(&i, c)| chars[i].eq_ignore_ascii_case(c)),
+            "{what}: {at:?}"
+        );
+        let placed: String = at.iter().map(|&i| chars[i]).collect();
+        assert!(
+            close_in_title_by_trying_all(&placed, text),
+            "{what}: {at:?}"
+        );
+        true
+    }
+
     #[test]
     fn a_title_match_agrees_with_trying_every_placement() {
-        let mut matched = 0;
-        for (pattern, text) in samples(20_000, 22) {
-            let what = format!("{pattern:?} in {text:?}");
-            let want = close_in_title_by_trying_all(&pattern, &text);
-            assert_eq!(title_matches(&pattern, &text), want, "{what}");
-            let Some(at) = title_indices(&pattern, &text) else {
-                assert!(!want, "{what}");
-                continue;
-            };
-            matched += 1;
-            // The placement highlighted is one that makes the title match.
-            let chars: Vec<char> = text.chars().collect();
-            let letters: Vec<char> = pattern.trim().chars().collect();
-            assert!(at.windows(2).all(|w| w[0] < w[1]), "{what}: {at:?}");
-            assert!(
-                at.iter()
-                    .zip(&letters)
-                    .all(|(&i, c)| chars[i].eq_ignore_ascii_case(c)),
-                "{what}: {at:?}"
-            );
-            let placed = close_in_title_by_trying_all(
-                &at.iter().map(|&i| chars[i]).collect::<String>(),
-                &text,
-            );
-            assert!(placed, "{what}: {at:?}");
-        }
+        let matched = samples(20_000, 22)
+            .iter()
+            .filter(|(pattern, text)| title_agrees_with_trying_all(pattern, text))
+            .count();
         assert!(matched > 1000, "only {matched} samples matched");
     }
 
@@ -1028,25 +1025,7 @@ mod tests {
                 matched += 1;
                 assert_eq!(inner_runs(&chars, &at), inner, "{what}: {at:?}");
             }
-            let close = close_in_title_by_trying_all(&pattern, &text);
-            assert_eq!(title_matches(&pattern, &text), close, "{what}");
-            let Some(at) = title_indices(&pattern, &text) else {
-                assert!(!close, "{what}");
-                continue;
-            };
-            in_title += 1;
-            let placed: String = at.iter().map(|&i| chars[i]).collect();
-            assert!(
-                close_in_title_by_trying_all(&placed, &text),
-                "{what}: {at:?}"
-            );
-            assert!(
-                placed
-                    .chars()
-                    .zip(pattern.chars())
-                    .all(|(c, p)| c.eq_ignore_ascii_case(&p)),
-                "{what}: {at:?}"
-            );
+            in_title += usize::from(title_agrees_with_trying_all(&pattern, &text));
         }
         assert!(matched > 900 && in_title > 900, "{matched}, {in_title}");
     }
