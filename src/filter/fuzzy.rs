@@ -955,8 +955,8 @@ mod tests {
     #[test]
     fn a_skim_answer_does_not_depend_on_the_texts_matched_before() {
         // With one shared skim matcher, matching `loo` in the first title left cells in its
-        // score matrix that changed which letters it then picked in the second. (Only text
-        // the search does not work out, such as this, goes to the matcher now.)
+        // score matrix that changed which letters it then picked in the second. (The matcher
+        // now only scores names that match, but its score comes from the same matrix.)
         let title =
             "Researchers lead broad control land benchmark chief cooling lead denies meeting";
         let other = "Gallium eastern substrate quota urges stockpile traders blacklist launch \
