@@ -829,3 +829,14 @@ fn a_narrow_header_keeps_the_filter_and_the_strip_keeps_its_years() {
         assert!(screen.contains(year), "{year} missing:\n{screen}");
     }
 }
+
+#[test]
+fn a_tag_matched_fuzzily_says_what_it_was_taken_to_mean() {
+    let mut app = app_with(Filter::parse("tag:chps").unwrap());
+    assert_eq!(app.results().len(), 1);
+    let screen = frame(&mut app, 120, 40);
+    assert!(
+        screen.contains("no tag is named `chps`: showing tag `chips`"),
+        "{screen}"
+    );
+}
