@@ -367,3 +367,59 @@ proptest! {
         prop_assert_eq!(&pieces.timeline, &whole.timeline, "{}", text);
     }
 }
+
+/// A title's twins that fuzzy matching must treat as the title itself, each with how many
+/// characters it puts before the title's own: the same title with its digits and dots
+/// written as non-ASCII characters of the same kind (`é` is a letter, `—` is not) between
+/// non-ASCII words, and the title pushed past 256 bytes by spaces or by CJK words. The
+/// patterns paired with them hold only ASCII letters, so nothing added can be matched.
+fn fuzzy_twins(title: &str) -> [(String, usize); 3] {
+    let written: String = title
+        .chars()
+        .map(|c| match c {
+            '9' => 'é',
+            '.' => '—',
+            c => c,
+        })
+        .collect();
+    let spaces = " ".repeat(260);
+    let cjk = "中文 ".repeat(40);
+    [
+        (format!("中文 {written} Ünï 模型"), 3),
+        (format!("{spaces}{title}"), spaces.len()),
+        (format!("{cjk}{written}"), cjk.chars().count()),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn fuzzy_matching_gives_a_title_and_its_non_ascii_or_long_twin_the_same_answer(
+        title in "[aAbBeExXpP .9-]{0,24}",
+        pattern in "[aAbBeExXpP]{1,6}",
+    ) {
+        let shift = |at: Option<Vec<usize>>, by: usize| {
+            at.map(|at| at.into_iter().map(|i| i + by).collect::<Vec<_>>())
+        };
+        let matches = fuzzy::title_matches(&pattern, &title);
+        let highlighted = fuzzy::title_indices(&pattern, &title);
+        let placed = fuzzy::indices(&pattern, &title);
+        prop_assert_eq!(highlighted.is_some(), matches);
+        for (twin, by) in fuzzy_twins(&title) {
+            prop_assert_eq!(fuzzy::title_matches(&pattern, &twin), matches, "{:?}", twin);
+            prop_assert_eq!(
+                fuzzy::title_indices(&pattern, &twin),
+                shift(highlighted.clone(), by),
+                "{:?}",
+                twin
+            );
+            prop_assert_eq!(
+                fuzzy::indices(&pattern, &twin),
+                shift(placed.clone(), by),
+                "{:?}",
+                twin
+            );
+        }
+    }
+}

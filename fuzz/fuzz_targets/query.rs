@@ -1,12 +1,13 @@
 //! The query parser on arbitrary strings: never a panic; a query that parses writes back
 //! to a string that parses to the same filter, and applies to a log without panicking; the
-//! letters highlighted in each title it keeps are letters of that title, and every event
-//! kept holds each word the log has written somewhere.
+//! letters highlighted in each title it keeps are letters of that title, every event kept
+//! holds each word the log has written somewhere, and a word matched loosely gives every
+//! title after a word in another script the answer it gives the title alone.
 #![no_main]
 
 use std::sync::OnceLock;
 
-use annals::filter::{self, Filter};
+use annals::filter::{self, Filter, fuzzy};
 use annals::model::Timeline;
 use libfuzzer_sys::fuzz_target;
 
@@ -39,6 +40,15 @@ fuzz_target!(|data: &[u8]| {
             let text = format!("{}\n{}", e.title, e.summary).to_lowercase();
             for w in words.iter().filter(|w| !w.loose) {
                 assert!(text.contains(&w.text), "{:?} kept without {:?}", e.id, w.text);
+            }
+        }
+        for w in words.iter().filter(|w| w.loose && !w.text.contains(['中', '文'])) {
+            for e in &t.events {
+                let twin = format!("中文 {}", e.title);
+                let alone = fuzzy::title_indices(&w.text, &e.title)
+                    .map(|at| at.into_iter().map(|i| i + 3).collect::<Vec<_>>());
+                let padded = fuzzy::title_indices(&w.text, &twin);
+                assert_eq!(padded, alone, "{:?} in {twin:?}", w.text);
             }
         }
     }
