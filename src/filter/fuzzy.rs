@@ -300,7 +300,6 @@ struct TwoWords {
 /// ways to a place come from the previous letter's places in earlier words (a new word),
 /// in the same word at least two places before (a new run), or just before (the run goes
 /// on); the first two are kept as running minima, since places only ascend.
-#[allow(clippy::too_many_lines)] // One dynamic programme over the letters; its steps share state.
 fn close_placement<L: Letter>(
     space: &mut TwoWords,
     pattern: &[L],
@@ -318,15 +317,6 @@ fn close_placement<L: Letter>(
         layers,
         at,
     } = space;
-    // The cheapest step of each kind (by words touched) among some of the previous letter's
-    // steps: (inner runs, index).
-    type Cheapest = [Option<(u8, usize)>; 3];
-    let keep = |cheapest: &mut Cheapest, j: usize, s: &Step| {
-        let slot = &mut cheapest[usize::from(s.words) - 1];
-        if slot.is_none_or(|(inner, _)| s.inner < inner) {
-            *slot = Some((s.inner, j));
-        }
-    };
     layers.clear();
     prev.clear();
     for (k, &p) in pattern.iter().enumerate() {
@@ -343,24 +333,9 @@ fn close_placement<L: Letter>(
             let starts_inside = u8::from(i > 0 && text[i - 1].in_word());
             let word_i = L::word_start(text, i, last);
             last = (i, word_i);
-            let mut best: [Option<Step>; 3] = [None; 3];
-            let mut consider = |words: u8, inner: u8, from: usize| {
-                let words = words.min(SPREAD);
-                let close = if words == SPREAD {
-                    inner == 0
-                } else {
-                    usize::from(inner) <= limit
-                };
-                let slot = &mut best[usize::from(words) - 1];
-                if close && slot.is_none_or(|b| inner < b.inner) {
-                    *slot = Some(Step {
-                        at: i as u16,
-                        words,
-                        inner,
-                        from: from as u16,
-                    });
-                }
-            };
+            let mut best = Best::new(i, limit);
+            let mut consider =
+                |words: u8, inner: u8, from: usize| best.consider(words, inner, from);
             if k == 0 {
                 consider(1, starts_inside, 0);
             }
@@ -397,7 +372,7 @@ fn close_placement<L: Letter>(
                     consider(s.words + u8::from(word_i > usize::from(s.at)), s.inner, j);
                 }
             }
-            cur.extend(best.into_iter().flatten());
+            cur.extend(best.steps.into_iter().flatten());
         }
         if cur.is_empty() {
             return false;
@@ -407,16 +382,68 @@ fn close_placement<L: Letter>(
         }
         std::mem::swap(prev, cur);
     }
-    if placement {
-        let Some(mut j) = (0..prev.len()).min_by_key(|&j| (prev[j].words, prev[j].inner)) else {
-            return false;
-        };
-        at.clear();
-        at.resize(layers.len(), 0);
-        for k in (0..layers.len()).rev() {
-            at[k] = usize::from(layers[k][j].at);
-            j = usize::from(layers[k][j].from);
+    !placement || trace_back(layers, prev, at)
+}
+
+/// The cheapest step of each kind (by words touched) among some of the previous letter's
+/// steps: (inner runs, index).
+type Cheapest = [Option<(u8, usize)>; 3];
+
+/// Keeps step `s` (at index `j`) in `cheapest` if it is the cheapest of its kind so far.
+fn keep(cheapest: &mut Cheapest, j: usize, s: &Step) {
+    let slot = &mut cheapest[usize::from(s.words) - 1];
+    if slot.is_none_or(|(inner, _)| s.inner < inner) {
+        *slot = Some((s.inner, j));
+    }
+}
+
+/// The cheapest step to one place of a letter, for each number of words touched.
+struct Best {
+    steps: [Option<Step>; 3],
+    at: usize,
+    limit: usize,
+}
+
+impl Best {
+    fn new(at: usize, limit: usize) -> Self {
+        Self {
+            steps: [None; 3],
+            at,
+            limit,
         }
+    }
+
+    /// A way to this place touching `words` words with `inner` runs inside words, coming
+    /// from step `from` of the letter before: kept if close enough and the cheapest.
+    fn consider(&mut self, words: u8, inner: u8, from: usize) {
+        let words = words.min(SPREAD);
+        let close = if words == SPREAD {
+            inner == 0
+        } else {
+            usize::from(inner) <= self.limit
+        };
+        let slot = &mut self.steps[usize::from(words) - 1];
+        if close && slot.is_none_or(|b| inner < b.inner) {
+            *slot = Some(Step {
+                at: self.at as u16,
+                words,
+                inner,
+                from: from as u16,
+            });
+        }
+    }
+}
+
+/// Follows the cheapest last step back through `layers`, leaving its places in `at`.
+fn trace_back(layers: &[Vec<Step>], last: &[Step], at: &mut Vec<usize>) -> bool {
+    let Some(mut j) = (0..last.len()).min_by_key(|&j| (last[j].words, last[j].inner)) else {
+        return false;
+    };
+    at.clear();
+    at.resize(layers.len(), 0);
+    for k in (0..layers.len()).rev() {
+        at[k] = usize::from(layers[k][j].at);
+        j = usize::from(layers[k][j].from);
     }
     true
 }
