@@ -302,8 +302,10 @@ proptest! {
 }
 
 /// What can be added to an entry to make the loader's scanner work: tables under the entry,
-/// brackets in strings and comments, an unknown key, Windows line ends.
-const EXTRAS: [&str; 5] = [
+/// brackets in strings and comments, an unknown key, Windows line ends, an era (with a
+/// table under it) between two entries.
+const EXTRAS: [&str; 6] = [
+    "[[eras]]\ntitle = \"Era [[events]]\"\ndate = \"2024\"\nend = \"2025-06\"\nlane = \"South\"\ncolour = \"red\"\n[[eras.sources]]\npublisher = \"P\"\ntitle = \"T\"\nurl = \"u\"\n",
     "[[events.sources]]\npublisher = \"P\"\ntitle = \"T [[events]]\"\nurl = \"u\"\n",
     "# [[events]] in a comment\n",
     "note = \"\"\"\n[[events]]\nid = \"\"\"\"\n",

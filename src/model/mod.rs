@@ -1,11 +1,15 @@
 //! The timeline as the rest of annals sees it: events, actors, sources, dates. No I/O, no UI.
 
 mod date;
+mod days;
+mod era;
 
 use std::collections::HashMap;
 use std::fmt;
 
 pub use date::{Date, DateError, Precision, month_name, month_of_index};
+pub use days::{DayIndex, LONG_DAYS};
+pub use era::{COLOUR_NAMES, Colour, Era};
 
 /// What an actor is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -136,6 +140,10 @@ pub struct Timeline {
     pub events: Vec<Event>,
     /// For each actor, the events it takes part in, in timeline order.
     pub events_by_actor: Vec<Vec<usize>>,
+    /// Eras, by date, then end, then file order.
+    pub eras: Vec<Era>,
+    /// The days each event covers, for finding the events of a stretch of time.
+    days: DayIndex,
     index: HashMap<String, usize>,
     /// The month indices of the first event's start and the latest end.
     months: Option<(i32, i32)>,
@@ -183,6 +191,7 @@ impl Timeline {
                 .unwrap_or(start);
             (start, end.max(start))
         });
+        let days = DayIndex::new(&events);
         Self {
             title,
             description,
@@ -191,9 +200,23 @@ impl Timeline {
             tags,
             events,
             events_by_actor,
+            eras: Vec::new(),
+            days,
             index,
             months,
         }
+    }
+
+    /// The same timeline with these eras, put in order (by date, then end, then as given).
+    pub fn with_eras(mut self, mut eras: Vec<Era>) -> Self {
+        eras.sort_by_cached_key(|e| (e.date.sort_key(), e.end.sort_key()));
+        self.eras = eras;
+        self
+    }
+
+    /// The days each event covers.
+    pub fn days(&self) -> &DayIndex {
+        &self.days
     }
 
     /// The position of the event with this id.
