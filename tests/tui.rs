@@ -4,10 +4,12 @@
 use std::sync::Arc;
 
 use annals::filter::{Filter, TextIndex};
+use chrono::Datelike;
 use annals::load;
 use annals::tui::action::Action;
 use annals::tui::app::{App, Focus, Overlay, View};
 use annals::tui::keymap;
+use annals::tui::timeline::Zoom;
 use annals::tui::views::{self, Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -254,15 +256,29 @@ fn lanes_view_walks_through_time_and_zooms() {
     let mut app = app();
     press(&mut app, "v");
     assert_eq!(app.view, View::Lanes);
+    assert_eq!(app.lanes.zoom, Zoom::Fit, "opens on the whole log");
     key(&mut app, KeyCode::Right);
     key(&mut app, KeyCode::Right);
     assert_eq!(selected_id(&app), "chip-rule");
     key(&mut app, KeyCode::Left);
     assert_eq!(selected_id(&app), "south-response");
-    press(&mut app, "++");
-    assert_eq!(app.zoom, annals::tui::app::Zoom::Months);
-    press(&mut app, "---");
-    assert_eq!(app.zoom, annals::tui::app::Zoom::Years);
+    draw(&app, 120, 40);
+    press(&mut app, "-");
+    assert_eq!(app.lanes.zoom, Zoom::Fit);
+    assert_eq!(
+        app.notice.as_deref(),
+        Some("Already showing the whole log (fit): + zooms in")
+    );
+    press(&mut app, "+");
+    assert!(app.lanes.zoom > Zoom::Fit);
+    press(&mut app, "++++++");
+    assert_eq!(app.lanes.zoom, Zoom::Days);
+    assert_eq!(
+        app.notice.as_deref(),
+        Some("Already at the closest zoom (days)")
+    );
+    press(&mut app, "------");
+    assert_eq!(app.lanes.zoom, Zoom::Fit);
     key(&mut app, KeyCode::Enter);
     assert_eq!((app.view, app.focus), (View::Chronology, Focus::Detail));
 }
@@ -521,4 +537,220 @@ fn a_burst_of_typed_keys_filters_once_when_settled() {
     app.apply(Action::Input('x'));
     app.apply(Action::Enter);
     assert_eq!(app.filter.words, ["chipsx"]);
+}
+
+// ---------------------------------------------------------------- the timeline view
+
+const TIMELINE_FIXTURE: &str = include_str!("fixtures/timeline.toml");
+
+/// The timeline fixture in the timeline view, today fixed at 15 June 2025, after `keys`.
+fn timeline_app(keys: &str) -> App {
+    let timeline = load::parse(TIMELINE_FIXTURE)
+        .timeline
+        .expect("fixture loads");
+    let mut app = App::new(timeline, "timeline.toml".into(), Filter::default());
+    app.lanes.today = chrono::NaiveDate::from_ymd_opt(2025, 6, 15);
+    press(&mut app, "v");
+    typed(&mut app, keys);
+    app
+}
+
+/// Keys as typed, with `\n` for Enter and `\u{1b}` for Esc.
+fn typed(app: &mut App, keys: &str) {
+    for c in keys.chars() {
+        match c {
+            '\n' => key(app, KeyCode::Enter),
+            '\u{1b}' => key(app, KeyCode::Esc),
+            c => press(app, &c.to_string()),
+        }
+    }
+}
+
+/// Zooms in (drawing at `width`×`height` between steps, as the explorer does) to `zoom`.
+fn zoom_to(app: &mut App, zoom: Zoom, width: u16, height: u16) {
+    for _ in 0..6 {
+        draw(app, width, height);
+        if app.lanes.zoom == zoom {
+            return;
+        }
+        press(app, "+");
+    }
+    assert_eq!(app.lanes.zoom, zoom);
+}
+
+/// Each screen size and zoom: the guidance of 13 May 2025 selected, in a crowded month.
+fn timeline_frame(zoom: Zoom, width: u16, height: u16) -> String {
+    let mut app = timeline_app(":2025-05-13\n");
+    assert_eq!(selected_id(&app), "guidance");
+    zoom_to(&mut app, zoom, width, height);
+    frame(&app, width, height)
+}
+
+#[test]
+fn timeline_fit_all_wide() {
+    insta::assert_snapshot!(timeline_frame(Zoom::Fit, 120, 40));
+}
+
+#[test]
+fn timeline_months_wide() {
+    insta::assert_snapshot!(timeline_frame(Zoom::Months, 120, 40));
+}
+
+#[test]
+fn timeline_days_wide() {
+    insta::assert_snapshot!(timeline_frame(Zoom::Days, 120, 40));
+}
+
+#[test]
+fn timeline_fit_all_narrow() {
+    insta::assert_snapshot!(timeline_frame(Zoom::Fit, 80, 24));
+}
+
+#[test]
+fn timeline_months_narrow() {
+    insta::assert_snapshot!(timeline_frame(Zoom::Months, 80, 24));
+}
+
+#[test]
+fn timeline_days_narrow() {
+    insta::assert_snapshot!(timeline_frame(Zoom::Days, 80, 24));
+}
+
+#[test]
+fn the_timeline_opens_on_the_whole_log_and_keeps_the_selection() {
+    let mut app = timeline_app("");
+    app.view = View::Chronology;
+    typed(&mut app, "jjj");
+    let chosen = selected_id(&app);
+    press(&mut app, "v");
+    assert_eq!((app.view, app.lanes.zoom), (View::Lanes, Zoom::Fit));
+    assert_eq!(selected_id(&app), chosen, "switching keeps the selected event");
+    let text = frame(&app, 120, 40);
+    assert!(text.contains("zoom: fit-all · "), "{text}");
+    for year in ["2024", "2025"] {
+        assert!(text.lines().nth(4).is_some_and(|l| l.contains(year)), "{text}");
+    }
+}
+
+#[test]
+fn the_footer_offers_only_keys_that_do_something() {
+    let mut app = timeline_app("");
+    let footer = |app: &App| frame(app, 120, 40).lines().last().unwrap_or("").to_string();
+    let at_fit = footer(&app);
+    assert!(at_fit.contains("+ zoom in") && !at_fit.contains("zoom out"), "{at_fit}");
+    assert!(!at_fit.contains("earlier"), "{at_fit}");
+    zoom_to(&mut app, Zoom::Days, 120, 40);
+    let at_days = footer(&app);
+    assert!(!at_days.contains("zoom in") && at_days.contains("- zoom out"), "{at_days}");
+    assert!(at_days.contains("PgUp earlier"), "{at_days}");
+}
+
+#[test]
+fn first_and_last_events_sit_near_the_edges_not_in_the_middle() {
+    let mut app = timeline_app("");
+    zoom_to(&mut app, Zoom::Months, 120, 40);
+    press(&mut app, "G");
+    draw(&app, 120, 40);
+    let drawn = app.lanes.drawn.borrow().clone();
+    let last = app.timeline.days().first(app.selected().unwrap());
+    let column = drawn.window.column_of(last);
+    let columns = i32::from(drawn.window.columns);
+    assert!(column > columns * 3 / 4 && column < columns, "{column} of {columns}");
+    drop(drawn);
+    press(&mut app, "g");
+    draw(&app, 120, 40);
+    let drawn = app.lanes.drawn.borrow().clone();
+    let first = app.timeline.days().first(app.selected().unwrap());
+    let column = drawn.window.column_of(first);
+    assert!(column >= 0 && column < columns / 4, "{column} of {columns}");
+}
+
+#[test]
+fn paging_moves_a_screenful_of_time_and_selects_what_is_there() {
+    let mut app = timeline_app("g");
+    zoom_to(&mut app, Zoom::Months, 120, 40);
+    let before = app.lanes.drawn.borrow().window;
+    key(&mut app, KeyCode::PageDown);
+    draw(&app, 120, 40);
+    let after = app.lanes.drawn.borrow().window;
+    let moved = (after.start - before.start) / after.per_col;
+    let columns = f64::from(after.columns);
+    assert!(moved > columns * 0.8 && moved <= columns, "{moved} of {columns}");
+    let (from, to) = after.days();
+    let day = app.timeline.days().first(app.selected().unwrap());
+    assert!((from..=to).contains(&day), "the selection follows into the window");
+    key(&mut app, KeyCode::PageUp);
+    draw(&app, 120, 40);
+    assert!((app.lanes.drawn.borrow().window.start - before.start).abs() < 1e-6);
+}
+
+#[test]
+fn the_wheel_pans_and_a_click_on_a_mark_selects_it() {
+    let mut app = timeline_app(":2025-05-13\n");
+    zoom_to(&mut app, Zoom::Months, 120, 40);
+    let before = app.lanes.drawn.borrow().window.start;
+    app.update(Action::Scroll(3));
+    draw(&app, 120, 40);
+    assert!(app.lanes.drawn.borrow().window.start > before, "the wheel pans on");
+    assert_eq!(selected_id(&app), "guidance", "without moving the selection");
+    let marks = app.lanes.drawn.borrow().marks.clone();
+    let model = app.timeline.find("model").unwrap();
+    let &(row, x, _, _) = marks.iter().find(|m| m.3 == model).expect("drawn");
+    app.update(Action::Click { column: x, row });
+    assert_eq!(selected_id(&app), "model");
+}
+
+#[test]
+fn a_click_on_the_axis_selects_the_first_event_from_that_day() {
+    let mut app = timeline_app("");
+    draw(&app, 120, 40);
+    let drawn = app.lanes.drawn.borrow().clone();
+    let column = drawn.window.column_of(
+        chrono::NaiveDate::from_ymd_opt(2025, 7, 1)
+            .unwrap()
+            .num_days_from_ce(),
+    ) as u16;
+    app.update(Action::Click {
+        column: drawn.x + column + 1,
+        row: drawn.axis.0,
+    });
+    assert_eq!(selected_id(&app), "summit");
+}
+
+#[test]
+fn jumping_to_a_date_works_in_both_views() {
+    let mut app = timeline_app("\u{1b}");
+    assert_eq!(app.view, View::Chronology);
+    typed(&mut app, ":2025-05\n");
+    assert_eq!(selected_id(&app), "alliance", "month precision sorts first");
+    typed(&mut app, ":today\n");
+    assert_eq!(selected_id(&app), "summit", "the first event on or after 15 June 2025");
+    typed(&mut app, ":-1y\n");
+    assert_eq!(selected_id(&app), "controls");
+    typed(&mut app, ":2030\n");
+    assert_eq!(selected_id(&app), "earnings", "past the end: the last event");
+    typed(&mut app, ":may\n");
+    let Overlay::Jump(prompt) = &app.overlay else {
+        panic!("the prompt stays open on a date that does not read")
+    };
+    assert!(prompt.error.as_deref().unwrap_or("").contains("-6m"));
+    let bottom = frame(&app, 120, 40);
+    assert!(bottom.lines().last().unwrap_or("").starts_with("\": may▏  ✗"), "{bottom}");
+    typed(&mut app, "\u{1b}v");
+    zoom_to(&mut app, Zoom::Months, 120, 40);
+    typed(&mut app, ":2024-10-07\n");
+    assert_eq!(selected_id(&app), "controls");
+    draw(&app, 120, 40);
+    let window = app.lanes.drawn.borrow().window;
+    let column = window.column_of(app.timeline.days().first(app.selected().unwrap()));
+    assert!((0..20).contains(&column), "the date near the left edge: {column}");
+}
+
+#[test]
+fn filters_apply_to_the_timeline_as_to_the_list() {
+    let mut app = timeline_app("/actor:zenith\n");
+    assert_eq!(app.results.len(), 2);
+    let text = frame(&app, 120, 40);
+    assert!(text.contains("In view: 2 events"), "{text}");
+    assert!(!text.contains("North warns"), "{text}");
 }

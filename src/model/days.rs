@@ -1,29 +1,69 @@
 //! The days each event covers, kept apart from the events in compact arrays, so that a view
 //! of a stretch of time finds its events by binary search and reads only a few bytes each.
 
-use super::Event;
+use super::{Actor, Event, Precision};
 
 /// Events covering more days than this are "long": found by a scan of their own list, so
 /// that everything else in a window can be found from its first day alone.
 pub const LONG_DAYS: i32 = 400;
 
-/// Per event (in timeline order): first and last day. Plus the long events.
+/// Per event (in timeline order): first and last day, and what a view of time draws without
+/// reading the event itself. Plus the long events.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DayIndex {
     first: Vec<i32>,
     last: Vec<i32>,
+    looks: Vec<Look>,
     /// Events whose span exceeds [`LONG_DAYS`], in timeline order.
     long: Vec<usize>,
 }
 
+/// How an event is drawn on a time axis.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Look {
+    /// The lane of its acting actor, if it has an actor.
+    pub lane: Option<u32>,
+    pub importance: u8,
+    /// It has an `end`.
+    pub ranged: bool,
+    /// Its date (or end) is known only to the month or year.
+    pub vague: bool,
+    /// The title's length in bytes (at most 255): never less than the columns it takes.
+    pub title_bytes: u8,
+}
+
 impl DayIndex {
-    pub fn new(events: &[Event]) -> Self {
+    pub fn new(events: &[Event], actors: &[Actor]) -> Self {
         let first: Vec<i32> = events.iter().map(Event::first_day).collect();
         let last: Vec<i32> = events.iter().map(Event::last_day).collect();
+        let looks = events
+            .iter()
+            .map(|e| Look {
+                lane: e
+                    .actors
+                    .first()
+                    .and_then(|&a| actors.get(a))
+                    .map(|a| a.lane as u32),
+                importance: e.importance,
+                ranged: e.end.is_some(),
+                vague: e.date.precision() != Precision::Day
+                    || e.end.is_some_and(|d| d.precision() != Precision::Day),
+                title_bytes: e.title.len().min(255) as u8,
+            })
+            .collect();
         let long = (0..events.len())
             .filter(|&i| last[i] - first[i] > LONG_DAYS)
             .collect();
-        Self { first, last, long }
+        Self {
+            first,
+            last,
+            looks,
+            long,
+        }
+    }
+
+    pub fn look(&self, event: usize) -> Look {
+        self.looks.get(event).copied().unwrap_or_default()
     }
 
     pub fn first(&self, event: usize) -> i32 {

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::fmt;
 
 pub use date::{Date, DateError, Precision, month_name, month_of_index};
-pub use days::{DayIndex, LONG_DAYS};
+pub use days::{DayIndex, LONG_DAYS, Look};
 pub use era::{COLOUR_NAMES, Colour, Era};
 
 /// What an actor is.
@@ -191,7 +191,7 @@ impl Timeline {
                 .unwrap_or(start);
             (start, end.max(start))
         });
-        let days = DayIndex::new(&events);
+        let days = DayIndex::new(&events, &actors);
         Self {
             title,
             description,

@@ -12,9 +12,9 @@ pub enum Action {
     Up,
     /// Move the selection down one row.
     Down,
-    /// Move up one screen.
+    /// Move up one screen (in the timeline: back a screenful of time).
     PageUp,
-    /// Move down one screen.
+    /// Move down one screen (in the timeline: on a screenful of time).
     PageDown,
     /// Go to the first event.
     Top,
@@ -38,30 +38,32 @@ pub enum Action {
     PickTags,
     /// Clear every filter.
     ClearFilters,
-    /// Switch between the chronology and the lanes view.
+    /// Switch between the chronology and the timeline view.
     ToggleLanes,
+    /// Open the jump-to-date prompt.
+    Jump,
     /// Show or hide the detail pane (on a narrow terminal).
     ToggleDetail,
-    /// Zoom the lanes view in (years → quarters → months → weeks).
+    /// Zoom the timeline in (fit-all → years → quarters → months → weeks → days).
     ZoomIn,
-    /// Zoom the lanes view out.
+    /// Zoom the timeline out.
     ZoomOut,
-    /// Previous event in time (lanes view).
+    /// Previous event in time (timeline view).
     Left,
-    /// Next event in time (lanes view).
+    /// Next event in time (timeline view).
     Right,
     /// Mark or unmark the highlighted entry in a picker.
     Toggle,
     /// Copy the selected event's id, or the selected source's URL, to the clipboard (OSC 52).
     Copy,
-    /// Type a character into the query bar or a picker's search.
+    /// Type a character into the query bar, the jump prompt or a picker's search.
     Input(char),
     /// Delete the character before the cursor in the query bar or a picker's search.
     DeleteChar,
     /// Clear the text of the query bar or a picker's search.
     ClearInput,
-    /// Scroll the list by this many rows without a key (mouse wheel).
+    /// Scroll the list by this many rows without a key (mouse wheel; the timeline pans).
     Scroll(i32),
-    /// Select the row drawn at this screen position (mouse click).
+    /// Select the row or mark drawn at this screen position (mouse click).
     Click { column: u16, row: u16 },
 }

@@ -5,8 +5,10 @@ use std::cell::Cell;
 use std::sync::Arc;
 
 use super::action::Action;
+use super::jump;
 use super::keymap::{self, Context};
 use super::picker::{Picker, PickerKind};
+use super::timeline::{Effect, Nav, TimelineView};
 use crate::filter::{Filter, Matcher, SearchWord, TextIndex};
 use crate::model::Timeline;
 use ratatui::crossterm::event::KeyEvent;
@@ -25,6 +27,8 @@ pub enum Overlay {
     Query,
     Picker(Picker),
     Help,
+    /// The jump-to-date prompt.
+    Jump(jump::Prompt),
 }
 
 /// The two main views.
@@ -32,53 +36,6 @@ pub enum Overlay {
 pub enum View {
     Chronology,
     Lanes,
-}
-
-/// How much time one screen of the lanes view spans.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Zoom {
-    Years,
-    Quarters,
-    Months,
-    Weeks,
-}
-
-impl Zoom {
-    /// Days one column of the lanes view covers, for a view `columns` wide.
-    pub fn days_per_column(self, columns: u16) -> f64 {
-        let span = match self {
-            Zoom::Years => 3.0 * 365.0,
-            Zoom::Quarters => 365.0,
-            Zoom::Months => 92.0,
-            Zoom::Weeks => 21.0,
-        };
-        span / f64::from(columns.max(1))
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Zoom::Years => "years",
-            Zoom::Quarters => "quarters",
-            Zoom::Months => "months",
-            Zoom::Weeks => "weeks",
-        }
-    }
-
-    fn zoom_in(self) -> Self {
-        match self {
-            Zoom::Years => Zoom::Quarters,
-            Zoom::Quarters => Zoom::Months,
-            _ => Zoom::Weeks,
-        }
-    }
-
-    fn zoom_out(self) -> Self {
-        match self {
-            Zoom::Weeks => Zoom::Months,
-            Zoom::Months => Zoom::Quarters,
-            _ => Zoom::Years,
-        }
-    }
 }
 
 /// Something selectable in the detail pane.
@@ -132,7 +89,8 @@ pub struct App {
     pub focus: Focus,
     pub overlay: Overlay,
     pub view: View,
-    pub zoom: Zoom,
+    /// The timeline view's zoom, window and today.
+    pub lanes: TimelineView,
     /// Selected item in the detail pane.
     pub detail_cursor: usize,
     /// Rows scrolled in the detail pane.
@@ -179,7 +137,7 @@ impl App {
             focus: Focus::List,
             overlay: Overlay::None,
             view: View::Chronology,
-            zoom: Zoom::Years,
+            lanes: TimelineView::default(),
             detail_cursor: 0,
             detail_scroll: 0,
             help_scroll: 0,
@@ -225,6 +183,7 @@ impl App {
             Overlay::Query => Context::Query,
             Overlay::Picker(_) => Context::Picker,
             Overlay::Help => Context::Help,
+            Overlay::Jump(_) => Context::Jump,
             Overlay::None => match (self.view, self.focus) {
                 (View::Lanes, _) => Context::Lanes,
                 (View::Chronology, Focus::Detail) => Context::Detail,
@@ -369,6 +328,7 @@ impl App {
             Context::Help => self.update_help(action),
             Context::Detail => self.update_detail(action),
             Context::Lanes => self.update_lanes(action),
+            Context::Jump => self.update_jump(action),
             Context::List | Context::Global => self.update_list(action),
         }
     }
@@ -405,6 +365,7 @@ impl App {
                 };
                 self.focus = Focus::List;
             }
+            Action::Jump => self.overlay = Overlay::Jump(jump::Prompt::default()),
             Action::Copy => self.copy(),
             Action::Scroll(rows) => self.move_cursor(rows as isize),
             Action::Click { column, row } => self.click(column, row),
@@ -483,22 +444,58 @@ impl App {
     }
 
     fn update_lanes(&mut self, action: Action) {
-        if self.update_global(action) {
-            return;
-        }
-        match action {
-            Action::Left => self.move_cursor(-1),
-            Action::Right => self.move_cursor(1),
-            Action::ZoomIn => self.zoom = self.zoom.zoom_in(),
-            Action::ZoomOut => self.zoom = self.zoom.zoom_out(),
-            Action::Top => self.cursor = 0,
-            Action::Bottom => self.cursor = self.results.len().saturating_sub(1),
-            Action::Enter if self.selected().is_some() => {
+        let nav = Nav {
+            timeline: &self.timeline,
+            results: &self.results,
+            cursor: self.cursor,
+        };
+        match self.lanes.update(action, &nav) {
+            Effect::Done => {}
+            Effect::Select(pos) => self.move_cursor(pos as isize - self.cursor as isize),
+            Effect::Notice(text) => self.notice = Some(text),
+            Effect::Open => {
                 self.view = View::Chronology;
                 self.focus = Focus::Detail;
                 self.show_detail = true;
             }
-            Action::Escape => self.view = View::Chronology,
+            Effect::Leave => self.view = View::Chronology,
+            Effect::Unhandled => {
+                self.update_global(action);
+            }
+        }
+    }
+
+    /// The jump prompt: Enter selects the first event on or after the date typed (and brings
+    /// the timeline there); a date that does not read stays in the prompt with the reason.
+    fn update_jump(&mut self, action: Action) {
+        let Overlay::Jump(prompt) = &mut self.overlay else {
+            return;
+        };
+        prompt.error = None;
+        match action {
+            Action::Input(c) => prompt.text.push(c),
+            Action::DeleteChar => {
+                prompt.text.pop();
+            }
+            Action::ClearInput => prompt.text.clear(),
+            Action::Escape => self.overlay = Overlay::None,
+            Action::Enter => {
+                match jump::parse(&prompt.text, self.lanes.today) {
+                    Err(e) => prompt.error = Some(e),
+                    Ok(day) => {
+                        self.overlay = Overlay::None;
+                        let nav = Nav {
+                            timeline: &self.timeline,
+                            results: &self.results,
+                            cursor: self.cursor,
+                        };
+                        if let Some(pos) = nav.first_from(day) {
+                            self.move_cursor(pos as isize - self.cursor as isize);
+                        }
+                        self.lanes.show_day(day, self.selected());
+                    }
+                }
+            }
             _ => {}
         }
     }

@@ -14,10 +14,12 @@ pub enum Context {
     List,
     /// The detail pane, when focused.
     Detail,
-    /// The lanes view.
+    /// The timeline (time-axis) view.
     Lanes,
     /// The query bar (`/`).
     Query,
+    /// The jump-to-date prompt (`:`).
+    Jump,
     /// The actor and tag pickers.
     Picker,
     /// The help overlay.
@@ -25,12 +27,13 @@ pub enum Context {
 }
 
 impl Context {
-    pub const ALL: [Context; 7] = [
+    pub const ALL: [Context; 8] = [
         Context::Global,
         Context::List,
         Context::Detail,
         Context::Lanes,
         Context::Query,
+        Context::Jump,
         Context::Picker,
         Context::Help,
     ];
@@ -40,8 +43,9 @@ impl Context {
             Context::Global => "Everywhere",
             Context::List => "Chronology",
             Context::Detail => "Detail pane",
-            Context::Lanes => "Lanes view",
+            Context::Lanes => "Timeline view",
             Context::Query => "Query bar",
+            Context::Jump => "Jump to a date",
             Context::Picker => "Actor and tag pickers",
             Context::Help => "Help",
         }
@@ -49,7 +53,7 @@ impl Context {
 
     /// Contexts where printable keys are typed as text rather than looked up.
     pub fn takes_text(self) -> bool {
-        matches!(self, Context::Query | Context::Picker)
+        matches!(self, Context::Query | Context::Picker | Context::Jump)
     }
 }
 
@@ -106,7 +110,7 @@ const fn bind(
     }
 }
 
-use Context::{Detail, Global, Help, Lanes, List, Picker, Query};
+use Context::{Detail, Global, Help, Jump, Lanes, List, Picker, Query};
 use KeyCode::{Backspace, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up};
 
 /// Every binding. Order is the order of the help overlay and the footer.
@@ -157,8 +161,15 @@ pub const BINDINGS: &[Binding] = &[
         Global,
         &[ch('v')],
         Action::ToggleLanes,
-        "switch between the chronology and the lanes view",
-        Some("lanes"),
+        "switch between the chronology and the timeline",
+        Some("timeline"),
+    ),
+    bind(
+        Global,
+        &[ch(':')],
+        Action::Jump,
+        "jump to a date: 2025, 2025-05, 2025-05-13, today, -6m, +1y",
+        Some("jump"),
     ),
     bind(
         Global,
@@ -316,17 +327,31 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         Lanes,
+        &[key(PageUp), ch('[')],
+        Action::PageUp,
+        "back a screenful of time",
+        Some("earlier"),
+    ),
+    bind(
+        Lanes,
+        &[key(PageDown), ch(']')],
+        Action::PageDown,
+        "on a screenful of time",
+        Some("later"),
+    ),
+    bind(
+        Lanes,
         &[ch('+'), ch('=')],
         Action::ZoomIn,
-        "zoom in: years → quarters → months → weeks",
-        Some("zoom"),
+        "zoom in: fit-all → years → quarters → months → weeks → days",
+        Some("zoom in"),
     ),
     bind(
         Lanes,
         &[ch('-'), ch('_')],
         Action::ZoomOut,
-        "zoom out",
-        None,
+        "zoom out, back to the whole log",
+        Some("zoom out"),
     ),
     bind(
         Lanes,
@@ -356,6 +381,22 @@ pub const BINDINGS: &[Binding] = &[
         "back to the chronology",
         None,
     ),
+    bind(
+        Jump,
+        &[key(Enter)],
+        Action::Enter,
+        "go to the first event on or after that date",
+        Some("go"),
+    ),
+    bind(Jump, &[key(Esc)], Action::Escape, "cancel", Some("cancel")),
+    bind(
+        Jump,
+        &[key(Backspace)],
+        Action::DeleteChar,
+        "delete a character",
+        None,
+    ),
+    bind(Jump, &[ctrl('u')], Action::ClearInput, "clear the date", None),
     bind(
         Query,
         &[key(Enter)],
@@ -542,14 +583,15 @@ pub fn labels(binding: &Binding) -> String {
     binding.keys.iter().map(label).collect::<Vec<_>>().join(" ")
 }
 
-/// The footer for a context: `key word` pairs of its bindings, then the global ones.
-pub fn footer(context: Context) -> Vec<(String, &'static str)> {
+/// The footer for a context: `key word` pairs of its bindings, then the global ones, each
+/// with its action (so that a view can leave out what would do nothing now).
+pub fn footer(context: Context) -> Vec<(String, &'static str, Action)> {
     let own = BINDINGS.iter().filter(|b| b.context == context);
     let global = BINDINGS
         .iter()
         .filter(|b| b.context == Global && !context.takes_text() && context != Help);
     own.chain(global)
-        .filter_map(|b| b.footer.map(|word| (label(&b.keys[0]), word)))
+        .filter_map(|b| b.footer.map(|word| (label(&b.keys[0]), word, b.action)))
         .collect()
 }
 
@@ -657,8 +699,8 @@ mod tests {
     #[test]
     fn footer_is_generated_from_the_table() {
         let f = footer(List);
-        assert_eq!(f[0], ("Enter".to_string(), "open"));
-        assert!(f.contains(&("q".to_string(), "quit")));
-        assert!(footer(Query).iter().all(|(_, w)| *w != "quit"));
+        assert_eq!(f[0], ("Enter".to_string(), "open", Action::Enter));
+        assert!(f.contains(&("q".to_string(), "quit", Action::Quit)));
+        assert!(footer(Query).iter().all(|(_, w, _)| *w != "quit"));
     }
 }

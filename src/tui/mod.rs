@@ -3,9 +3,11 @@
 
 pub mod action;
 pub mod app;
+pub mod jump;
 pub mod keymap;
 pub mod picker;
 pub mod terminal;
+pub mod timeline;
 pub mod views;
 pub mod watch;
 
@@ -56,6 +58,8 @@ pub fn run(origin: Origin, filter: Filter) -> Result<Ending, Error> {
     watch::spawn(origin.clone(), tx);
     let mut terminal = terminal::init()?;
     let mut app = App::loading(origin.name(), filter);
+    // The one reading of the clock: for the timeline's today mark and `:today`.
+    app.lanes.today = Some(chrono::Local::now().date_naive());
     let result = event_loop(&mut terminal, &mut app, &rx, &theme, &signals);
     terminal::restore();
     result

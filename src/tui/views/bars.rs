@@ -79,6 +79,8 @@ pub fn bottom(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let width = area.width as usize;
     let line = if app.overlay == Overlay::Query {
         query_line(app, width, theme)
+    } else if let Overlay::Jump(prompt) = &app.overlay {
+        jump_line(prompt, width, theme)
     } else if let Some(notice) = &app.notice {
         Line::styled(
             text::truncate(&text::sanitize(notice), width),
@@ -120,10 +122,38 @@ fn query_line(app: &App, width: usize, theme: &Theme) -> Line<'static> {
     Line::from(spans)
 }
 
+/// The jump prompt: `: 2025-05▏` and what it takes, or why the text does not read.
+fn jump_line(prompt: &crate::tui::jump::Prompt, width: usize, theme: &Theme) -> Line<'static> {
+    let typed = text::truncate(&text::sanitize(&prompt.text), width / 3);
+    let (note, style) = match &prompt.error {
+        Some(e) => (format!("  ✗ {e}"), theme.warning()),
+        None => (
+            format!("  jump to: {}", crate::tui::jump::FORMS),
+            theme.dim(),
+        ),
+    };
+    let room = width.saturating_sub(text::width(&typed) + 3);
+    Line::from(vec![
+        Span::styled(": ", theme.key()),
+        Span::raw(typed),
+        Span::styled("▏", theme.accent()),
+        Span::styled(text::truncate(&note, room), style),
+    ])
+}
+
 fn keys_line(app: &App, width: usize, theme: &Theme) -> Line<'static> {
     let mut spans = Vec::new();
     let mut used = 0;
-    for (key, word) in keymap::footer(app.context()) {
+    let context = app.context();
+    let nav = crate::tui::timeline::Nav {
+        timeline: &app.timeline,
+        results: &app.results,
+        cursor: app.cursor,
+    };
+    for (key, word, action) in keymap::footer(context) {
+        if context == keymap::Context::Lanes && !app.lanes.offers(action, &nav) {
+            continue;
+        }
         let w = text::width(&key) + text::width(word) + 3;
         if used + w > width {
             break;

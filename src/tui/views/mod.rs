@@ -4,7 +4,7 @@
 mod bars;
 mod density;
 mod detail;
-mod lanes;
+mod timeline;
 mod list;
 mod popup;
 pub mod theme;
@@ -52,7 +52,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     density::draw(frame, rows[1], app, theme);
     match app.view {
         View::Chronology => chronology(frame, rows[2], app, theme),
-        View::Lanes => lanes::draw(frame, rows[2], app, theme),
+        View::Lanes => timeline::draw(frame, rows[2], app, theme),
     }
     if let Some(message) = &app.reload_error {
         bars::banner(frame, rows[3], message, theme);
@@ -61,7 +61,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     match &app.overlay {
         Overlay::Picker(picker) => popup::picker(frame, rows[2], app, picker, theme),
         Overlay::Help => popup::help(frame, area, app, theme),
-        Overlay::Query | Overlay::None => {}
+        Overlay::Query | Overlay::Jump(_) | Overlay::None => {}
     }
 }
 
