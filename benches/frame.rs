@@ -1,6 +1,7 @@
 //! The explorer at 120×40 on ratatui's TestBackend: one whole frame, one scroll step from the
-//! middle of the log, one keystroke in the query bar with its frame, and opening the log
-//! (text index, first filter, first frame) once it is loaded.
+//! middle of the log, one keystroke in the query bar with its frame, the timeline view's
+//! frame at fit-all, months and days zoom, and opening the log (text index, first filter,
+//! first frame) once it is loaded.
 
 mod common;
 
@@ -9,7 +10,8 @@ use std::time::Duration;
 
 use annals::filter::Filter;
 use annals::tui::action::Action;
-use annals::tui::app::App;
+use annals::tui::app::{App, View};
+use annals::tui::timeline::Zoom;
 use annals::tui::views::{self, Theme};
 use criterion::{BatchSize, BenchmarkId, Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
@@ -59,6 +61,19 @@ fn frame(c: &mut Criterion) {
                 draw(&mut term, &app, &theme);
             })
         });
+
+        // The timeline view around the middle of the log, at three zooms: fit-all places
+        // every event of the log, the others only those in their window.
+        app.view = View::Lanes;
+        for zoom in [Zoom::Fit, Zoom::Months, Zoom::Days] {
+            app.lanes.zoom = zoom;
+            draw(&mut term, &app, &theme);
+            let name = format!("timeline_{}", zoom.name());
+            group.bench_function(BenchmarkId::new(name, label), |b| {
+                b.iter(|| draw(&mut term, black_box(&app), &theme))
+            });
+        }
+        app.view = View::Chronology;
 
         // Typing the last letter of `export` in the query bar and deleting it again, each
         // keystroke re-filtering from scratch and drawing its frame.

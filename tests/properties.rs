@@ -352,3 +352,51 @@ proptest! {
         prop_assert_eq!(&pieces.timeline, &whole.timeline, "{}", text);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(40))]
+
+    /// Whatever the log, the size, the zoom and the selection, the timeline's labels never
+    /// overlap: each label reads whole in the drawn frame, inside the time columns, and no
+    /// two on a row share a column.
+    #[test]
+    fn timeline_labels_never_overlap(
+        events in proptest::collection::vec(event_strategy(), 1..40),
+        size in (40u16..160, 12u16..50),
+        zoom in 0usize..6,
+        cursor in 0usize..40,
+    ) {
+        use annals::tui::app::{App, View};
+        use annals::tui::timeline::Zoom;
+        use ratatui::{Terminal, backend::TestBackend};
+        let timeline = load::parse(&log_text(&events)).timeline.expect("a valid log");
+        let mut app = App::new(timeline, "gen.toml".into(), Filter::default());
+        app.view = View::Lanes;
+        app.cursor = cursor.min(app.results.len() - 1);
+        app.lanes.zoom = [Zoom::Fit, Zoom::Years, Zoom::Quarters, Zoom::Months, Zoom::Weeks, Zoom::Days][zoom];
+        let mut terminal = Terminal::new(TestBackend::new(size.0, size.1)).expect("a test terminal");
+        let theme = annals::tui::views::Theme::mono();
+        terminal.draw(|f| annals::tui::views::draw(f, &app, &theme)).expect("draws");
+        let buffer = terminal.backend().buffer().clone();
+        let drawn = app.lanes.drawn.borrow().clone();
+        let right = drawn.x + drawn.window.columns;
+        let mut taken: std::collections::HashSet<(u16, u16)> = std::collections::HashSet::new();
+        for &(y, x0, x1, event, width) in &drawn.labels {
+            prop_assert!(x0 > drawn.x && x1 <= right, "label {x0}..{x1} outside {}..{right}", drawn.x);
+            for x in x0.saturating_sub(1)..x1 {
+                prop_assert!(taken.insert((x, y)), "two labels (or a label and a mark) share ({x}, {y})");
+            }
+            // A wide character's second column holds nothing of its own.
+            let mut shown = String::new();
+            let mut x = x0;
+            while x < x1 {
+                let symbol = buffer[(x, y)].symbol();
+                shown.push_str(symbol);
+                x += annals::text::width(symbol).max(1) as u16;
+            }
+            let title = &app.timeline.events[event].title;
+            let want = annals::text::truncate(&annals::text::sanitize(title), width as usize);
+            prop_assert_eq!(shown, want);
+        }
+    }
+}

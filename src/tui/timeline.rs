@@ -149,6 +149,9 @@ pub struct Drawn {
     pub axis: (u16, u16),
     /// Marks and labels drawn: screen row, first and last screen column, event.
     pub marks: Vec<(u16, u16, u16, usize)>,
+    /// Labels drawn: screen row, first column, one past the last, event, and the columns
+    /// the label was given.
+    pub labels: Vec<(u16, u16, u16, usize, u16)>,
 }
 
 /// The view's state.

@@ -254,4 +254,45 @@ mod tests {
         assert_eq!(p.places[2], None);
         assert_eq!(p.unlabelled, 0);
     }
+
+    proptest::proptest! {
+        /// Labels never share a column with another label or mark, keep a free column
+        /// before and after them (but at the view's edges), and stay in the view; every
+        /// item in view is placed or counted hidden.
+        #[test]
+        fn labels_never_overlap(
+            items in proptest::collection::vec((-20i32..140, 0i32..30, 0u16..50, 0u8..8), 0..80),
+            rows in 1u16..6,
+            width in 1u16..120,
+        ) {
+            let items: Vec<Item> = items
+                .into_iter()
+                .map(|(start, len, label, rank)| item(start, start + len, label, rank))
+                .collect();
+            let p = pack(&items, rows, width);
+            let mut cells = vec![vec![0u8; width as usize]; rows as usize];
+            let mut in_view = 0;
+            for (it, place) in items.iter().zip(&p.places) {
+                let visible = it.end >= 0 && it.start < i32::from(width);
+                in_view += usize::from(visible);
+                let Some(place) = place else { continue };
+                proptest::prop_assert!(visible);
+                if place.label == 0 {
+                    continue;
+                }
+                let last = (place.column + place.label).max(place.end);
+                proptest::prop_assert!(last < width);
+                let row = &mut cells[place.row as usize];
+                let from = place.column.saturating_sub(1) as usize;
+                let to = (last as usize + 1).min(width as usize - 1);
+                for (c, cell) in row.iter_mut().enumerate().take(to + 1).skip(from) {
+                    let own = c >= place.column as usize && c <= last as usize;
+                    proptest::prop_assert!(*cell != 2 && !(own && *cell != 0), "column {} overlaps", c);
+                    *cell = if own { 2 } else { (*cell).max(1) };
+                }
+            }
+            let placed = p.places.iter().filter(|x| x.is_some()).count();
+            proptest::prop_assert_eq!(placed + p.hidden, in_view);
+        }
+    }
 }

@@ -77,6 +77,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         x: inner.x + label_w,
         axis: (inner.y, inner.y + 2),
         marks: Vec::new(),
+        labels: Vec::new(),
     };
     let buf = frame.buffer_mut();
     axis(buf, inner, label_w, &window, theme);
@@ -428,6 +429,7 @@ fn draw_lane(
                 };
                 let x = grid_x + place.column + 1;
                 let (end_x, _) = buf.set_stringn(x, y, &title, place.label as usize, label_style);
+                drawn.labels.push((y, x, end_x, event, place.label));
                 // The bar goes on under its title: underline the title where the bar runs.
                 let bar_end = (grid_x + place.end + 1).min(end_x);
                 for bx in x..bar_end {
