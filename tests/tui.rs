@@ -754,3 +754,21 @@ fn filters_apply_to_the_timeline_as_to_the_list() {
     assert!(text.contains("In view: 2 events"), "{text}");
     assert!(!text.contains("North warns"), "{text}");
 }
+
+#[test]
+fn a_click_on_the_density_strip_brings_the_timeline_to_that_month() {
+    let mut app = timeline_app("");
+    zoom_to(&mut app, Zoom::Months, 120, 40);
+    // The strip spans the log's 23 months (Jan 2024 – Nov 2025) over 120 columns: column
+    // 100 shows month 100 × 23 / 120 = 19, August 2025.
+    app.update(Action::Click {
+        column: 100,
+        row: 1,
+    });
+    assert_eq!(selected_id(&app), "h20");
+    draw(&app, 120, 40);
+    let window = app.lanes.drawn.borrow().window;
+    let (from, to) = window.days();
+    let day = app.timeline.days().first(app.selected().unwrap());
+    assert!((from..=to).contains(&day), "the view follows");
+}

@@ -149,6 +149,8 @@ pub struct Drawn {
     pub axis: (u16, u16),
     /// Marks and labels drawn: screen row, first and last screen column, event.
     pub marks: Vec<(u16, u16, u16, usize)>,
+    /// Where the density strip is, and the first day of the month under each of its columns.
+    pub density: (u16, u16, Vec<Option<i32>>),
     /// Labels drawn: screen row, first column, one past the last, event, and the columns
     /// the label was given.
     pub labels: Vec<(u16, u16, u16, usize, u16)>,
@@ -354,7 +356,8 @@ impl TimelineView {
         }
     }
 
-    /// A click on a mark selects its event; on the axis, the first event from that day.
+    /// A click on a mark selects its event; on the axis, the first event from that day; on
+    /// the density strip, the first event from that month, the view brought there.
     fn click(&mut self, nav: &Nav<'_>, column: u16, row: u16) -> Effect {
         let drawn = self.drawn.borrow();
         let hit = drawn
@@ -370,13 +373,23 @@ impl TimelineView {
         let on_axis = (drawn.axis.0..drawn.axis.1).contains(&row)
             && column >= drawn.x
             && column < drawn.x + drawn.window.columns;
-        if !on_axis {
-            return Effect::Done;
-        }
-        let day = drawn.window.day_at(column - drawn.x);
+        let (strip_y, strip_h, strip) = &drawn.density;
+        let day = if on_axis {
+            Some(drawn.window.day_at(column - drawn.x))
+        } else if (*strip_y..strip_y + strip_h).contains(&row) {
+            strip.get(column as usize).copied().flatten()
+        } else {
+            None
+        };
         drop(drawn);
+        let Some(day) = day else {
+            return Effect::Done;
+        };
         match nav.first_from(day) {
             Some(pos) => {
+                if !on_axis {
+                    self.show_day(day, nav.results.get(pos).copied());
+                }
                 self.followed.set(nav.results.get(pos).copied());
                 Effect::Select(pos)
             }

@@ -52,7 +52,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     density::draw(frame, rows[1], app, theme);
     match app.view {
         View::Chronology => chronology(frame, rows[2], app, theme),
-        View::Lanes => timeline::draw(frame, rows[2], app, theme),
+        View::Lanes => timeline::draw(frame, rows[2], rows[1], app, theme),
     }
     if let Some(message) = &app.reload_error {
         bars::banner(frame, rows[3], message, theme);

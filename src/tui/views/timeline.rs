@@ -12,7 +12,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::theme::Theme;
-use super::{detail, list};
+use super::{density, detail, list};
 use crate::model::{Timeline, month_name};
 use crate::text;
 use crate::tui::app::App;
@@ -38,7 +38,8 @@ struct Lane {
     packing: Packing,
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+/// Draws the view in `area`; `strip` is where the density strip is, for the mouse.
+pub fn draw(frame: &mut Frame, area: Rect, strip: Rect, app: &App, theme: &Theme) {
     let nav = Nav {
         timeline: &app.timeline,
         results: &app.results,
@@ -77,6 +78,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         x: inner.x + label_w,
         axis: (inner.y, inner.y + 2),
         marks: Vec::new(),
+        density: (
+            strip.y,
+            strip.height,
+            (0..strip.width)
+                .map(|c| density::day_at(app, strip.width, c))
+                .collect(),
+        ),
         labels: Vec::new(),
     };
     let buf = frame.buffer_mut();
