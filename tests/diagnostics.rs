@@ -283,7 +283,9 @@ fn era(fields: &str) -> String {
 fn eras_load_in_date_order_with_lane_colour_and_sources() {
     let text = format!(
         "{HEAD}{GOOD}{}{}",
-        era("title = \"Second\"\ndate = \"2025-03\"\nend = \"2025-06-30\"\nlane = \"South\"\ncolour = \"#1f77b4\""),
+        era(
+            "title = \"Second\"\ndate = \"2025-03\"\nend = \"2025-06-30\"\nlane = \"South\"\ncolour = \"#1f77b4\""
+        ),
         era("title = \"First\"\ndate = \"2024\"\nend = \"2025-04\"\ncolour = \"light-blue\""),
     );
     let report = load::parse(&text);
@@ -302,8 +304,9 @@ fn eras_load_in_date_order_with_lane_colour_and_sources() {
 
 #[test]
 fn an_era_ending_before_it_starts_is_an_error_at_end() {
-    let (line, col, message, _) =
-        only_error(&era("title = \"E\"\ndate = \"2025-05\"\nend = \"2025-04-30\""));
+    let (line, col, message, _) = only_error(&era(
+        "title = \"E\"\ndate = \"2025-05\"\nend = \"2025-04-30\"",
+    ));
     assert_eq!((line, col), (line_of(5), 7));
     assert_eq!(message, "`end` (2025-04-30) is before `date` (2025-05)");
 }

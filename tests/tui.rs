@@ -4,13 +4,13 @@
 use std::sync::Arc;
 
 use annals::filter::{Filter, TextIndex};
-use chrono::Datelike;
 use annals::load;
 use annals::tui::action::Action;
 use annals::tui::app::{App, Focus, Overlay, View};
 use annals::tui::keymap;
 use annals::tui::timeline::Zoom;
 use annals::tui::views::{self, Theme};
+use chrono::Datelike;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -624,11 +624,18 @@ fn the_timeline_opens_on_the_whole_log_and_keeps_the_selection() {
     let chosen = selected_id(&app);
     press(&mut app, "v");
     assert_eq!((app.view, app.lanes.zoom), (View::Lanes, Zoom::Fit));
-    assert_eq!(selected_id(&app), chosen, "switching keeps the selected event");
+    assert_eq!(
+        selected_id(&app),
+        chosen,
+        "switching keeps the selected event"
+    );
     let text = frame(&app, 120, 40);
     assert!(text.contains("zoom: fit-all · "), "{text}");
     for year in ["2024", "2025"] {
-        assert!(text.lines().nth(4).is_some_and(|l| l.contains(year)), "{text}");
+        assert!(
+            text.lines().nth(4).is_some_and(|l| l.contains(year)),
+            "{text}"
+        );
     }
 }
 
@@ -637,11 +644,17 @@ fn the_footer_offers_only_keys_that_do_something() {
     let mut app = timeline_app("");
     let footer = |app: &App| frame(app, 120, 40).lines().last().unwrap_or("").to_string();
     let at_fit = footer(&app);
-    assert!(at_fit.contains("+ zoom in") && !at_fit.contains("zoom out"), "{at_fit}");
+    assert!(
+        at_fit.contains("+ zoom in") && !at_fit.contains("zoom out"),
+        "{at_fit}"
+    );
     assert!(!at_fit.contains("earlier"), "{at_fit}");
     zoom_to(&mut app, Zoom::Days, 120, 40);
     let at_days = footer(&app);
-    assert!(!at_days.contains("zoom in") && at_days.contains("- zoom out"), "{at_days}");
+    assert!(
+        !at_days.contains("zoom in") && at_days.contains("- zoom out"),
+        "{at_days}"
+    );
     assert!(at_days.contains("PgUp earlier"), "{at_days}");
 }
 
@@ -655,7 +668,10 @@ fn first_and_last_events_sit_near_the_edges_not_in_the_middle() {
     let last = app.timeline.days().first(app.selected().unwrap());
     let column = drawn.window.column_of(last);
     let columns = i32::from(drawn.window.columns);
-    assert!(column > columns * 3 / 4 && column < columns, "{column} of {columns}");
+    assert!(
+        column > columns * 3 / 4 && column < columns,
+        "{column} of {columns}"
+    );
     drop(drawn);
     press(&mut app, "g");
     draw(&app, 120, 40);
@@ -675,10 +691,16 @@ fn paging_moves_a_screenful_of_time_and_selects_what_is_there() {
     let after = app.lanes.drawn.borrow().window;
     let moved = (after.start - before.start) / after.per_col;
     let columns = f64::from(after.columns);
-    assert!(moved > columns * 0.8 && moved <= columns, "{moved} of {columns}");
+    assert!(
+        moved > columns * 0.8 && moved <= columns,
+        "{moved} of {columns}"
+    );
     let (from, to) = after.days();
     let day = app.timeline.days().first(app.selected().unwrap());
-    assert!((from..=to).contains(&day), "the selection follows into the window");
+    assert!(
+        (from..=to).contains(&day),
+        "the selection follows into the window"
+    );
     key(&mut app, KeyCode::PageUp);
     draw(&app, 120, 40);
     assert!((app.lanes.drawn.borrow().window.start - before.start).abs() < 1e-6);
@@ -691,8 +713,15 @@ fn the_wheel_pans_and_a_click_on_a_mark_selects_it() {
     let before = app.lanes.drawn.borrow().window.start;
     app.update(Action::Scroll(3));
     draw(&app, 120, 40);
-    assert!(app.lanes.drawn.borrow().window.start > before, "the wheel pans on");
-    assert_eq!(selected_id(&app), "guidance", "without moving the selection");
+    assert!(
+        app.lanes.drawn.borrow().window.start > before,
+        "the wheel pans on"
+    );
+    assert_eq!(
+        selected_id(&app),
+        "guidance",
+        "without moving the selection"
+    );
     let marks = app.lanes.drawn.borrow().marks.clone();
     let model = app.timeline.find("model").unwrap();
     let &(row, x, _, _) = marks.iter().find(|m| m.3 == model).expect("drawn");
@@ -724,18 +753,33 @@ fn jumping_to_a_date_works_in_both_views() {
     typed(&mut app, ":2025-05\n");
     assert_eq!(selected_id(&app), "alliance", "month precision sorts first");
     typed(&mut app, ":today\n");
-    assert_eq!(selected_id(&app), "summit", "the first event on or after 15 June 2025");
+    assert_eq!(
+        selected_id(&app),
+        "summit",
+        "the first event on or after 15 June 2025"
+    );
     typed(&mut app, ":-1y\n");
     assert_eq!(selected_id(&app), "controls");
     typed(&mut app, ":2030\n");
-    assert_eq!(selected_id(&app), "earnings", "past the end: the last event");
+    assert_eq!(
+        selected_id(&app),
+        "earnings",
+        "past the end: the last event"
+    );
     typed(&mut app, ":may\n");
     let Overlay::Jump(prompt) = &app.overlay else {
         panic!("the prompt stays open on a date that does not read")
     };
     assert!(prompt.error.as_deref().unwrap_or("").contains("-6m"));
     let bottom = frame(&app, 120, 40);
-    assert!(bottom.lines().last().unwrap_or("").starts_with("\": may▏  ✗"), "{bottom}");
+    assert!(
+        bottom
+            .lines()
+            .last()
+            .unwrap_or("")
+            .starts_with("\": may▏  ✗"),
+        "{bottom}"
+    );
     typed(&mut app, "\u{1b}v");
     zoom_to(&mut app, Zoom::Months, 120, 40);
     typed(&mut app, ":2024-10-07\n");
@@ -743,12 +787,15 @@ fn jumping_to_a_date_works_in_both_views() {
     draw(&app, 120, 40);
     let window = app.lanes.drawn.borrow().window;
     let column = window.column_of(app.timeline.days().first(app.selected().unwrap()));
-    assert!((0..20).contains(&column), "the date near the left edge: {column}");
+    assert!(
+        (0..20).contains(&column),
+        "the date near the left edge: {column}"
+    );
 }
 
 #[test]
 fn filters_apply_to_the_timeline_as_to_the_list() {
-    let mut app = timeline_app("/actor:zenith\n");
+    let app = timeline_app("/actor:zenith\n");
     assert_eq!(app.results.len(), 2);
     let text = frame(&app, 120, 40);
     assert!(text.contains("In view: 2 events"), "{text}");
@@ -771,4 +818,36 @@ fn a_click_on_the_density_strip_brings_the_timeline_to_that_month() {
     let (from, to) = window.days();
     let day = app.timeline.days().first(app.selected().unwrap());
     assert!((from..=to).contains(&day), "the view follows");
+}
+
+#[test]
+fn hostile_era_and_event_titles_are_drawn_harmlessly_at_any_size() {
+    let long = "長い".repeat(2_000);
+    let text = TIMELINE_FIXTURE
+        .replace(
+            "title = \"Trade truce\"",
+            "title = \"Truce \\u001b[31m\\u202e evil \\u0007\"",
+        )
+        .replace(
+            "title = \"First administration\"",
+            &format!("title = \"{long}\""),
+        )
+        .replace(
+            "title = \"Acme builds a new fab\"",
+            "title = \"\\u001b]52;c;aGk=\\u0007 fab 🚀\\t\\n\"",
+        );
+    let timeline = load::parse(&text).timeline.expect("loads");
+    let mut app = App::new(timeline, "hostile.toml".into(), Filter::default());
+    app.lanes.today = chrono::NaiveDate::from_ymd_opt(2025, 6, 15);
+    press(&mut app, "v");
+    for zoom in ["", "+", "+", "+", "+", "+"] {
+        press(&mut app, zoom);
+        for (w, h) in [(40, 12), (80, 24), (250, 80)] {
+            let text = frame(&app, w, h);
+            assert!(
+                !text.contains('\u{1b}') && !text.contains('\u{7}') && !text.contains('\u{202e}'),
+                "{text}"
+            );
+        }
+    }
 }

@@ -6,7 +6,9 @@ use toml::de::{DeTable, DeValue};
 
 use super::diagnostic::Diagnostic;
 use super::fields::{Reader, Span, shifted};
-use crate::model::{Actor, ActorKind, COLOUR_NAMES, Colour, Date, Era, Event, Source, Tag, Timeline};
+use crate::model::{
+    Actor, ActorKind, COLOUR_NAMES, Colour, Date, Era, Event, Source, Tag, Timeline,
+};
 use crate::text;
 
 const ROOT_KEYS: &[&str] = &["timeline", "actors", "events", "eras"];
@@ -507,8 +509,9 @@ fn required_date(
 ) -> Option<(Date, Span)> {
     if table.get(key).is_none() {
         reader.push(
-            Diagnostic::error(owner.clone(), format!("{place} has no `{key}`"))
-                .with_hint(format!("add `{key} = \"YYYY-MM-DD\"` (or \"YYYY-MM\", \"YYYY\")")),
+            Diagnostic::error(owner.clone(), format!("{place} has no `{key}`")).with_hint(format!(
+                "add `{key} = \"YYYY-MM-DD\"` (or \"YYYY-MM\", \"YYYY\")"
+            )),
         );
         return None;
     }

@@ -361,8 +361,14 @@ mod tests {
     fn eras_end_the_entry_before_them_and_go_with_the_rest() {
         let text = "[[events]]\nid = \"a\"\n[[eras]]\ntitle = \"E\"\n[[eras.sources]]\nurl = \"u\"\n[[events]]\nid = \"b\"\n";
         let (rest, events) = pieces(text).unwrap();
-        assert_eq!(rest, ["[[eras]]\ntitle = \"E\"\n[[eras.sources]]\nurl = \"u\"\n"]);
-        assert_eq!(events, ["[[events]]\nid = \"a\"\n", "[[events]]\nid = \"b\"\n"]);
+        assert_eq!(
+            rest,
+            ["[[eras]]\ntitle = \"E\"\n[[eras.sources]]\nurl = \"u\"\n"]
+        );
+        assert_eq!(
+            events,
+            ["[[events]]\nid = \"a\"\n", "[[events]]\nid = \"b\"\n"]
+        );
     }
 
     #[test]

@@ -88,7 +88,10 @@ mod tests {
     fn colours_are_names_or_six_hex_digits() {
         assert_eq!(Colour::parse("Blue"), Some(Colour::Named(4)));
         assert_eq!(Colour::parse("grey"), Colour::parse("gray"));
-        assert_eq!(Colour::parse("#1F77b4"), Some(Colour::Rgb(0x1f, 0x77, 0xb4)));
+        assert_eq!(
+            Colour::parse("#1F77b4"),
+            Some(Colour::Rgb(0x1f, 0x77, 0xb4))
+        );
         for bad in ["", "#123", "#12345g", "bleu", "#1234567", "rgb(1,2,3)"] {
             assert_eq!(Colour::parse(bad), None, "{bad}");
         }

@@ -479,23 +479,21 @@ impl App {
             }
             Action::ClearInput => prompt.text.clear(),
             Action::Escape => self.overlay = Overlay::None,
-            Action::Enter => {
-                match jump::parse(&prompt.text, self.lanes.today) {
-                    Err(e) => prompt.error = Some(e),
-                    Ok(day) => {
-                        self.overlay = Overlay::None;
-                        let nav = Nav {
-                            timeline: &self.timeline,
-                            results: &self.results,
-                            cursor: self.cursor,
-                        };
-                        if let Some(pos) = nav.first_from(day) {
-                            self.move_cursor(pos as isize - self.cursor as isize);
-                        }
-                        self.lanes.show_day(day, self.selected());
+            Action::Enter => match jump::parse(&prompt.text, self.lanes.today) {
+                Err(e) => prompt.error = Some(e),
+                Ok(day) => {
+                    self.overlay = Overlay::None;
+                    let nav = Nav {
+                        timeline: &self.timeline,
+                        results: &self.results,
+                        cursor: self.cursor,
+                    };
+                    if let Some(pos) = nav.first_from(day) {
+                        self.move_cursor(pos as isize - self.cursor as isize);
                     }
+                    self.lanes.show_day(day, self.selected());
                 }
-            }
+            },
             _ => {}
         }
     }

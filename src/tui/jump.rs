@@ -97,7 +97,11 @@ mod tests {
     #[test]
     fn relative_forms_move_from_today_by_calendar_units() {
         let today = NaiveDate::from_ymd_opt(2026, 3, 31);
-        assert_eq!(parse("-6m", today), Ok(day(2025, 9, 30)), "clamped to September's end");
+        assert_eq!(
+            parse("-6m", today),
+            Ok(day(2025, 9, 30)),
+            "clamped to September's end"
+        );
         assert_eq!(parse("+1y", today), Ok(day(2027, 3, 31)));
         assert_eq!(parse("-2w", today), Ok(day(2026, 3, 17)));
         assert_eq!(parse("+10D", today), Ok(day(2026, 4, 10)));
@@ -107,7 +111,19 @@ mod tests {
     #[test]
     fn anything_else_says_what_is_accepted() {
         let today = NaiveDate::from_ymd_opt(2026, 3, 31);
-        for bad in ["", "May", "2025-13", "-6", "-m", "+6q", "6m", "-99999999999y", "--1d", "-1é", "+中"] {
+        for bad in [
+            "",
+            "May",
+            "2025-13",
+            "-6",
+            "-m",
+            "+6q",
+            "6m",
+            "-99999999999y",
+            "--1d",
+            "-1é",
+            "+中",
+        ] {
             let error = parse(bad, today).expect_err(bad);
             assert!(
                 error.contains("-6m") || error.contains("today"),

@@ -396,7 +396,13 @@ pub const BINDINGS: &[Binding] = &[
         "delete a character",
         None,
     ),
-    bind(Jump, &[ctrl('u')], Action::ClearInput, "clear the date", None),
+    bind(
+        Jump,
+        &[ctrl('u')],
+        Action::ClearInput,
+        "clear the date",
+        None,
+    ),
     bind(
         Query,
         &[key(Enter)],

@@ -267,9 +267,7 @@ impl TimelineView {
         };
         let finer = |z: &Zoom| z.days_per_column().is_some_and(|d| d < fit * 0.95);
         if zoom_in {
-            Zoom::FIXED
-                .into_iter()
-                .find(|z| *z > self.zoom && finer(z))
+            Zoom::FIXED.into_iter().find(|z| *z > self.zoom && finer(z))
         } else if self.zoom == Zoom::Fit {
             None
         } else {
@@ -298,7 +296,10 @@ impl TimelineView {
             .selected()
             .map(|e| nav.timeline.days().first(e))
             .filter(|d| (from..=to).contains(d))
-            .map_or(window.start + window.per_col * f64::from(window.columns) / 2.0, f64::from);
+            .map_or(
+                window.start + window.per_col * f64::from(window.columns) / 2.0,
+                f64::from,
+            );
         let column = (anchor - window.start) / window.per_col;
         self.zoom = next;
         if let Some(per_col) = next.days_per_column() {
@@ -328,7 +329,11 @@ impl TimelineView {
             .copied()
             .filter(|&e| days.first(e) >= from)
             .collect();
-        let choice = if starting.is_empty() { &inside } else { &starting };
+        let choice = if starting.is_empty() {
+            &inside
+        } else {
+            &starting
+        };
         let pick = if by < 0.0 {
             choice.last()
         } else {

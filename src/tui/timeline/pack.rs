@@ -167,7 +167,11 @@ fn labelled(grid: &mut [Vec<Cell>], column: u16, end: u16, label: u16) -> Option
         let run = cells[c..].iter().take_while(|&&x| x == Cell::Free).count();
         let reaches_edge = c + run == cells.len();
         // One free column is kept after a label, unless it ends at the view's edge.
-        let room = if reaches_edge { run } else { run.saturating_sub(1) };
+        let room = if reaches_edge {
+            run
+        } else {
+            run.saturating_sub(1)
+        };
         if room < e - c + 1 {
             continue;
         }
@@ -238,7 +242,11 @@ mod tests {
         let p = pack(&[item(20, 20, 40, 1)], 1, 30);
         assert_eq!(p.places[0].map(|x| x.label), Some(9), "to the edge");
         let p = pack(&[item(26, 26, 40, 1)], 1, 30);
-        assert_eq!(p.places[0].map(|x| x.label), Some(0), "3 columns: a mark only");
+        assert_eq!(
+            p.places[0].map(|x| x.label),
+            Some(0),
+            "3 columns: a mark only"
+        );
     }
 
     #[test]

@@ -43,8 +43,7 @@ pub fn day_at(app: &App, width: u16, column: u16) -> Option<i32> {
     let (first, _) = app.timeline.month_span()?;
     let (a, _) = *buckets(app.density.len(), width as usize).get(column as usize)?;
     let (year, month) = month_of_index(first + a as i32);
-    chrono::NaiveDate::from_ymd_opt(year, month, 1)
-        .map(|d| chrono::Datelike::num_days_from_ce(&d))
+    chrono::NaiveDate::from_ymd_opt(year, month, 1).map(|d| chrono::Datelike::num_days_from_ce(&d))
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {

@@ -4,10 +4,10 @@
 mod bars;
 mod density;
 mod detail;
-mod timeline;
 mod list;
 mod popup;
 pub mod theme;
+mod timeline;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Direction, Layout, Rect};

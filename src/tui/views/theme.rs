@@ -129,7 +129,7 @@ impl Theme {
     /// The background of the `n`th era's band: two dark greys in turn, so that eras side by
     /// side are told apart.
     pub fn band(&self, n: usize) -> Color {
-        if n % 2 == 0 {
+        if n.is_multiple_of(2) {
             Color::Indexed(235)
         } else {
             Color::Indexed(237)

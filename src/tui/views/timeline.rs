@@ -92,7 +92,14 @@ pub fn draw(frame: &mut Frame, area: Rect, strip: Rect, app: &App, theme: &Theme
     let mut y = inner.y + 2;
     let grid_x = inner.x + label_w;
     if era_rows > 0 {
-        draw_eras(buf, Rect::new(grid_x, y, columns, era_rows), t, &eras, &era_pack, theme);
+        draw_eras(
+            buf,
+            Rect::new(grid_x, y, columns, era_rows),
+            t,
+            &eras,
+            &era_pack,
+            theme,
+        );
         y += era_rows;
     }
     // Bands and the today line first: marks and labels are drawn over them.
@@ -141,7 +148,11 @@ fn lane_items(app: &App, shown: &[usize], window: &Window) -> Vec<Lane> {
     let selected = app.selected();
     let mut lanes: Vec<Lane> = (0..=t.lanes.len())
         .map(|l| Lane {
-            name: t.lanes.get(l).cloned().unwrap_or_else(|| "(no actor)".into()),
+            name: t
+                .lanes
+                .get(l)
+                .cloned()
+                .unwrap_or_else(|| "(no actor)".into()),
             colour: (l < t.lanes.len()).then_some(l),
             events: Vec::new(),
             items: Vec::new(),
@@ -196,7 +207,10 @@ fn axis(buf: &mut Buffer, inner: Rect, label_w: u16, window: &Window, theme: &Th
     let wide_months = cols_per_day * 30.0 >= 10.0;
     let context = |d: NaiveDate| -> (i32, String) {
         if wide_months {
-            (d.year() * 12 + d.month0() as i32, format!("{} {}", &month_name(d.month())[..3], d.year()))
+            (
+                d.year() * 12 + d.month0() as i32,
+                format!("{} {}", &month_name(d.month())[..3], d.year()),
+            )
         } else {
             (d.year(), d.year().to_string())
         }
@@ -209,7 +223,12 @@ fn axis(buf: &mut Buffer, inner: Rect, label_w: u16, window: &Window, theme: &Th
             Some((day, d.day().to_string()))
         } else if cols_per_day * 7.0 >= 4.0 {
             let monday = day - d.weekday().num_days_from_monday() as i32;
-            Some((monday, NaiveDate::from_num_days_from_ce_opt(monday)?.day().to_string()))
+            Some((
+                monday,
+                NaiveDate::from_num_days_from_ce_opt(monday)?
+                    .day()
+                    .to_string(),
+            ))
         } else if cols_per_day * 30.0 >= 4.0 {
             Some((d.month() as i32, month_name(d.month())[..3].to_string()))
         } else if cols_per_day * 91.0 >= 3.0 {
@@ -297,7 +316,10 @@ fn draw_eras(
         if place.label > 2 {
             let title = format!(
                 " {} ",
-                text::truncate(&text::sanitize(&t.eras[*era].title), place.label as usize - 2)
+                text::truncate(
+                    &text::sanitize(&t.eras[*era].title),
+                    place.label as usize - 2
+                )
             );
             let room = rect.width.saturating_sub(place.column + 1);
             buf.set_stringn(rect.x + place.column + 1, y, title, room as usize, style);
@@ -329,7 +351,9 @@ fn era_bands(
             continue;
         }
         let c0 = window.column_of(era.first_day()).max(0) as u16;
-        let c1 = window.column_of(era.last_day()).min(i32::from(grid.width) - 1) as u16;
+        let c1 = window
+            .column_of(era.last_day())
+            .min(i32::from(grid.width) - 1) as u16;
         let mut y = grid.y;
         for (lane, &h) in lanes.iter().zip(heights) {
             let inside = era.lane.is_none() || era.lane == lane.colour;
@@ -446,7 +470,9 @@ fn draw_lane(
                 }
                 last = last.max(end_x.saturating_sub(grid_x + 1));
             }
-            drawn.marks.push((y, grid_x + place.column, grid_x + last, event));
+            drawn
+                .marks
+                .push((y, grid_x + place.column, grid_x + last, event));
         }
     }
 }
@@ -492,13 +518,30 @@ fn lower(frame: &mut Frame, area: Rect, app: &App, shown: &[usize], theme: &Them
     }
 }
 
-fn window_row(app: &App, event: usize, selected: bool, width: usize, theme: &Theme) -> Line<'static> {
+fn window_row(
+    app: &App,
+    event: usize,
+    selected: bool,
+    width: usize,
+    theme: &Theme,
+) -> Line<'static> {
     let t = &app.timeline;
     let e = &t.events[event];
-    let base = if selected { theme.selected() } else { Style::new() };
-    let date = Span::styled(format!("{:<10} ", e.date.to_string()), if selected { base } else { theme.dim() });
+    let base = if selected {
+        theme.selected()
+    } else {
+        Style::new()
+    };
+    let date = Span::styled(
+        format!("{:<10} ", e.date.to_string()),
+        if selected { base } else { theme.dim() },
+    );
     let title = text::truncate(&text::sanitize(&e.title), width.saturating_sub(13));
-    let mut spans = vec![date, list::marker(theme, t, e).patch_style(base), Span::styled(format!(" {title}"), base)];
+    let mut spans = vec![
+        date,
+        list::marker(theme, t, e).patch_style(base),
+        Span::styled(format!(" {title}"), base),
+    ];
     let used: usize = spans.iter().map(|s| text::width(&s.content)).sum();
     if selected && used < width {
         spans.push(Span::styled(" ".repeat(width - used), base));
