@@ -38,12 +38,19 @@ fn buckets(months: usize, columns: usize) -> Vec<(usize, usize)> {
     }
 }
 
-/// The first day of the month drawn at `column` of a strip `width` columns wide.
-pub fn day_at(app: &App, width: u16, column: u16) -> Option<i32> {
-    let (first, _) = app.timeline.month_span()?;
-    let (a, _) = *buckets(app.density.len(), width as usize).get(column as usize)?;
-    let (year, month) = month_of_index(first + a as i32);
-    chrono::NaiveDate::from_ymd_opt(year, month, 1).map(|d| chrono::Datelike::num_days_from_ce(&d))
+/// For each column of a strip `width` columns wide, the first day of the month drawn there.
+pub fn days(app: &App, width: u16) -> Vec<Option<i32>> {
+    let Some((first, _)) = app.timeline.month_span() else {
+        return Vec::new();
+    };
+    buckets(app.density.len(), width as usize)
+        .into_iter()
+        .map(|(a, _)| {
+            let (year, month) = month_of_index(first + a as i32);
+            chrono::NaiveDate::from_ymd_opt(year, month, 1)
+                .map(|d| chrono::Datelike::num_days_from_ce(&d))
+        })
+        .collect()
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {

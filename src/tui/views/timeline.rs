@@ -78,13 +78,7 @@ pub fn draw(frame: &mut Frame, area: Rect, strip: Rect, app: &App, theme: &Theme
         x: inner.x + label_w,
         axis: (inner.y, inner.y + 2),
         marks: Vec::new(),
-        density: (
-            strip.y,
-            strip.height,
-            (0..strip.width)
-                .map(|c| density::day_at(app, strip.width, c))
-                .collect(),
-        ),
+        density: (strip.y, strip.height, density::days(app, strip.width)),
         labels: Vec::new(),
     };
     let buf = frame.buffer_mut();
