@@ -71,8 +71,15 @@ pub struct Window {
 impl Window {
     /// The column a day falls in (may lie outside `0..columns`).
     pub fn column_of(&self, day: i32) -> i32 {
-        let c = ((f64::from(day) - self.start) / self.per_col).floor();
-        c.clamp(f64::from(i32::MIN / 2), f64::from(i32::MAX / 2)) as i32
+        let x = (f64::from(day) - self.start) / self.per_col;
+        // Rounded down without `floor` (a library call on baseline x86-64, and this runs
+        // for every event of a view of the whole log); `as` saturates far out of view.
+        let c = x as i32;
+        if f64::from(c) > x {
+            c.saturating_sub(1)
+        } else {
+            c
+        }
     }
 
     /// The day shown at a column.

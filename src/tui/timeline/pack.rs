@@ -57,7 +57,10 @@ enum Cell {
 pub fn pack(items: &[Item], rows: u16, width: u16) -> Packing {
     let rows = rows.max(1) as usize;
     let w = i32::from(width);
-    let mut grid = vec![vec![Cell::Free; width as usize]; rows];
+    let mut grid = Grid {
+        rows: vec![vec![Cell::Free; width as usize]; rows],
+        free: vec![rows as u8; width as usize],
+    };
     let mut places: Vec<Option<Place>> = vec![None; items.len()];
     let mut waiting = Vec::new();
     for i in by_rank(items) {
@@ -83,13 +86,16 @@ pub fn pack(items: &[Item], rows: u16, width: u16) -> Packing {
     }
     let mut hidden = 0;
     for &(i, column, end) in &waiting {
-        let row = grid.iter().position(|r| r[column as usize] != Cell::Label);
+        // Labels are all placed: a mark only needs a row without a label at its start.
+        let row = grid
+            .rows
+            .iter()
+            .position(|r| r[column as usize] != Cell::Label);
         match row {
             Some(row) => {
-                for cell in &mut grid[row][column as usize..=end as usize] {
-                    if *cell == Cell::Free {
-                        *cell = Cell::Mark;
-                    }
+                let cell = &mut grid.rows[row][column as usize];
+                if *cell == Cell::Free {
+                    *cell = Cell::Mark;
                 }
                 places[i] = Some(Place {
                     row: row as u16,
@@ -102,6 +108,7 @@ pub fn pack(items: &[Item], rows: u16, width: u16) -> Packing {
         }
     }
     let used = grid
+        .rows
         .iter()
         .rposition(|r| r.iter().any(|&c| c != Cell::Free))
         .map_or(1, |r| r + 1);
@@ -154,11 +161,21 @@ pub fn allocate(needs: &[u16], budget: u16) -> Vec<u16> {
     out
 }
 
+/// The rows of a lane being packed, and for each column the rows where it is still free
+/// (so that an item whose column is taken on every row is turned away at once).
+struct Grid {
+    rows: Vec<Vec<Cell>>,
+    free: Vec<u8>,
+}
+
 /// The first row where a mark at `column` (its bar to `end`) and a label after the mark fit,
 /// and the label's width there; marks the cells taken.
-fn labelled(grid: &mut [Vec<Cell>], column: u16, end: u16, label: u16) -> Option<(u16, u16)> {
+fn labelled(grid: &mut Grid, column: u16, end: u16, label: u16) -> Option<(u16, u16)> {
     let (c, e) = (column as usize, end as usize);
-    for (row, cells) in grid.iter_mut().enumerate() {
+    if grid.free[c] == 0 {
+        return None;
+    }
+    for (row, cells) in grid.rows.iter_mut().enumerate() {
         // The mark needs its cell, and a free column between it and a label before it.
         if cells[c] != Cell::Free || (c > 0 && cells[c - 1] == Cell::Label) {
             continue;
@@ -181,8 +198,9 @@ fn labelled(grid: &mut [Vec<Cell>], column: u16, end: u16, label: u16) -> Option
             continue;
         }
         let last = (c + granted).max(e);
-        for cell in &mut cells[c..=last] {
+        for (cell, free) in cells[c..=last].iter_mut().zip(&mut grid.free[c..=last]) {
             *cell = Cell::Label;
+            *free = free.saturating_sub(1);
         }
         return Some((row as u16, granted as u16));
     }

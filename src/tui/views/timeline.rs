@@ -154,9 +154,18 @@ fn lane_items(app: &App, shown: &[usize], window: &Window) -> Vec<Lane> {
         })
         .collect();
     let none = t.lanes.len();
+    let lane_of = |i: usize| days.look(i).lane.map_or(none, |l| (l as usize).min(none));
+    let mut counts = vec![0usize; none + 1];
+    for &i in shown {
+        counts[lane_of(i)] += 1;
+    }
+    for (lane, &n) in lanes.iter_mut().zip(&counts) {
+        lane.events.reserve_exact(n);
+        lane.items.reserve_exact(n);
+    }
     for &i in shown {
         let look = days.look(i);
-        let lane = look.lane.map_or(none, |l| (l as usize).min(none));
+        let lane = lane_of(i);
         let rank = if Some(i) == selected {
             0
         } else {
@@ -178,15 +187,32 @@ fn lane_items(app: &App, shown: &[usize], window: &Window) -> Vec<Lane> {
 
 /// Packs every lane into the rows it needs, then again into the rows it gets when they do
 /// not all fit in `budget`. Returns each lane's height.
+/// A lane with more events than this per column is taken to need every row it may have,
+/// without packing it to find out (a view of a whole big log would pack it twice).
+const CROWDED: usize = 2;
+
 fn fit_lanes(lanes: &mut [Lane], budget: u16, columns: u16) -> Vec<u16> {
     let cap = budget.min(MAX_LANE_ROWS);
-    for lane in lanes.iter_mut() {
-        lane.packing = pack::pack(&lane.items, cap, columns);
+    let crowded = |lane: &Lane| lane.items.len() > CROWDED * columns as usize;
+    let mut packed = vec![false; lanes.len()];
+    for (lane, packed) in lanes.iter_mut().zip(&mut packed) {
+        if !crowded(lane) {
+            lane.packing = pack::pack(&lane.items, cap, columns);
+            *packed = true;
+        }
     }
-    let needs: Vec<u16> = lanes.iter().map(|l| l.packing.rows).collect();
+    let needs: Vec<u16> = lanes
+        .iter()
+        .zip(&packed)
+        .map(|(l, &p)| if p { l.packing.rows } else { cap })
+        .collect();
     let heights = pack::allocate(&needs, budget);
-    for (lane, (&need, &rows)) in lanes.iter_mut().zip(needs.iter().zip(&heights)) {
-        if rows < need {
+    for ((lane, &p), (&need, &rows)) in lanes
+        .iter_mut()
+        .zip(&packed)
+        .zip(needs.iter().zip(&heights))
+    {
+        if !p || rows < need {
             lane.packing = pack::pack(&lane.items, rows, columns);
         }
     }
