@@ -177,7 +177,8 @@ pub struct TimelineView {
     pub drawn: RefCell<Drawn>,
 }
 
-/// Columns left between the selection and the window's edge when the window follows it.
+/// Columns left between the selection and the window's left edge when the window follows
+/// it (on the right it leaves room for the title).
 fn margin(columns: u16) -> f64 {
     f64::from((columns / 8).max(1))
 }
@@ -202,10 +203,12 @@ impl TimelineView {
         {
             let day = f64::from(nav.timeline.days().first(event));
             let m = margin(columns) * per_col;
+            // On the right, room for the selected event's title too.
+            let room = f64::from((columns / 3).clamp(1, 24)).max(margin(columns)) * per_col;
             if day < window.start + m {
                 window.start = day - m;
-            } else if day > window.start + f64::from(columns) * per_col - m {
-                window.start = day - f64::from(columns) * per_col + m;
+            } else if day > window.start + f64::from(columns) * per_col - room {
+                window.start = day - f64::from(columns) * per_col + room;
             }
         }
         self.followed.set(selected);
