@@ -275,6 +275,13 @@ fn rendered_diagnostics_quote_and_underline() {
 
 const ERA_SOURCE: &str = "[[eras.sources]]\npublisher = \"P\"\ntitle = \"T\"\nurl = \"u\"\n";
 
+/// Line, column and message of each diagnostic.
+fn positions(d: &[(Severity, usize, usize, String, Option<String>)]) -> Vec<(usize, usize, &str)> {
+    d.iter()
+        .map(|(_, line, col, message, _)| (*line, *col, message.as_str()))
+        .collect()
+}
+
 fn era(fields: &str) -> String {
     format!("\n[[eras]]\n{fields}\n{ERA_SOURCE}")
 }
@@ -316,10 +323,7 @@ fn era_problems_are_checked_like_events() {
     let d = diagnose(&era(
         "title = \"E\"\ndate = \"2025-02-30\"\nend = \"2025\"\nlane = \"Nort\"\ncolour = \"bleu\"\nacters = 1",
     ));
-    let found: Vec<(usize, usize, &str)> = d
-        .iter()
-        .map(|(_, line, col, message, _)| (*line, *col, message.as_str()))
-        .collect();
+    let found = positions(&d);
     assert_eq!(
         found,
         [
@@ -343,10 +347,7 @@ fn era_problems_are_checked_like_events() {
 #[test]
 fn an_era_needs_a_title_a_date_and_an_end() {
     let d = diagnose("\n[[eras]]\ncolour = \"red\"\n");
-    let found: Vec<(usize, usize, &str)> = d
-        .iter()
-        .map(|(_, line, col, message, _)| (*line, *col, message.as_str()))
-        .collect();
+    let found = positions(&d);
     assert_eq!(
         found,
         [
