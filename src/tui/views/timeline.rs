@@ -366,6 +366,9 @@ fn era_bands(
     theme: &Theme,
 ) {
     let (from, to) = window.days();
+    if grid.width == 0 || grid.height == 0 {
+        return;
+    }
     for (n, era) in t.eras.iter().enumerate() {
         if era.last_day() < from || era.first_day() > to {
             continue;
