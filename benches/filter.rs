@@ -1,5 +1,6 @@
 //! Filtering per keystroke: what the explorer runs each time the query changes (parse the
 //! query, resolve it against the log, select the events), from scratch each time.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests and tools: a panic is a failure with its message.
 
 mod common;
 

@@ -1,7 +1,8 @@
 //! The explorer at 120×40 on ratatui's TestBackend: one whole frame, one scroll step from the
-//! middle of the log, one keystroke in the query bar with its frame, the timeline view's
-//! frame at fit-all, months and days zoom, and opening the log (text index, first filter,
+//! middle of the log, the timeline view's frame at fit-all, months and days zoom, one
+//! keystroke in the query bar with its frame, and opening the log (text index, first filter,
 //! first frame) once it is loaded.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests and tools: a panic is a failure with its message.
 
 mod common;
 
@@ -10,9 +11,9 @@ use std::time::Duration;
 
 use annals::filter::Filter;
 use annals::tui::action::Action;
-use annals::tui::app::{App, View};
+use annals::tui::app::App;
 use annals::tui::timeline::Zoom;
-use annals::tui::views::{self, Theme};
+use annals::tui::views::{self, Theme, ViewState};
 use criterion::{BatchSize, BenchmarkId, Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -23,9 +24,9 @@ fn terminal() -> Term {
     Terminal::new(TestBackend::new(120, 40)).expect("a test terminal")
 }
 
-fn draw(terminal: &mut Term, app: &App, theme: &Theme) {
+fn draw(terminal: &mut Term, app: &App, view: &mut ViewState, theme: &Theme) {
     terminal
-        .draw(|f| views::draw(f, app, theme))
+        .draw(|f| views::draw(f, app, view, theme))
         .expect("drawing on a test backend");
 }
 
@@ -41,56 +42,64 @@ fn frame(c: &mut Criterion) {
         // The cursor in the middle of the log, the list scrolled there.
         let mut app = App::new(timeline.clone(), "bench".into(), Filter::default());
         let mut term = terminal();
-        draw(&mut term, &app, &theme);
+        let mut view = ViewState::default();
+        draw(&mut term, &app, &mut view, &theme);
         for _ in 0..n / 2 {
-            app.update(Action::Down);
+            app.update(Action::Down, &view);
         }
-        draw(&mut term, &app, &theme);
-        assert_eq!(app.cursor, n / 2);
+        draw(&mut term, &app, &mut view, &theme);
+        assert_eq!(app.nav().cursor(), n / 2);
 
         group.bench_function(BenchmarkId::new("draw", label), |b| {
-            b.iter(|| draw(&mut term, black_box(&app), &theme))
+            b.iter(|| draw(&mut term, black_box(&app), &mut view, &theme))
         });
 
         // One step down, then one up (so the cursor stays mid-log), each with its frame.
         let mut down = true;
         group.bench_function(BenchmarkId::new("scroll_step", label), |b| {
             b.iter(|| {
-                app.update(if down { Action::Down } else { Action::Up });
+                app.update(if down { Action::Down } else { Action::Up }, &view);
                 down = !down;
-                draw(&mut term, &app, &theme);
+                draw(&mut term, &app, &mut view, &theme);
             })
         });
 
         // The timeline view around the middle of the log, at three zooms: fit-all places
         // every event of the log, the others only those in their window.
-        app.view = View::Lanes;
+        app.update(Action::ToggleLanes, &view);
         for zoom in [Zoom::Fit, Zoom::Months, Zoom::Days] {
-            app.lanes.zoom = zoom;
-            draw(&mut term, &app, &theme);
+            while app.lanes().zoom() < zoom {
+                draw(&mut term, &app, &mut view, &theme);
+                app.update(Action::ZoomIn, &view);
+            }
+            draw(&mut term, &app, &mut view, &theme);
+            assert_eq!(app.lanes().zoom(), zoom);
             let name = format!("timeline_{}", zoom.name());
             group.bench_function(BenchmarkId::new(name, label), |b| {
-                b.iter(|| draw(&mut term, black_box(&app), &theme))
+                b.iter(|| draw(&mut term, black_box(&app), &mut view, &theme))
             });
         }
-        app.view = View::Chronology;
+        app.update(Action::ToggleLanes, &view);
 
         // Typing the last letter of `export` in the query bar and deleting it again, each
         // keystroke re-filtering from scratch and drawing its frame.
-        app.update(Action::Query);
+        app.update(Action::Query, &view);
         for ch in "expor".chars() {
-            app.update(Action::Input(ch));
+            app.update(Action::Input(ch), &view);
         }
         let mut typed = false;
         group.bench_function(BenchmarkId::new("keystroke_frame", label), |b| {
             b.iter(|| {
-                app.update(if typed {
-                    Action::DeleteChar
-                } else {
-                    Action::Input('t')
-                });
+                app.update(
+                    if typed {
+                        Action::DeleteChar
+                    } else {
+                        Action::Input('t')
+                    },
+                    &view,
+                );
                 typed = !typed;
-                draw(&mut term, &app, &theme);
+                draw(&mut term, &app, &mut view, &theme);
             })
         });
 
@@ -107,7 +116,7 @@ fn frame(c: &mut Criterion) {
                 || (timeline.clone(), terminal()),
                 |(t, mut term)| {
                     let app = App::new(t, "bench".into(), Filter::default());
-                    draw(&mut term, &app, &theme);
+                    draw(&mut term, &app, &mut ViewState::default(), &theme);
                     app
                 },
                 BatchSize::LargeInput,

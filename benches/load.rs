@@ -1,5 +1,6 @@
 //! Loading: `load::parse` (TOML, validation, sorting, indices) against the floor, a bare
 //! `toml::from_str::<toml::Table>` of the same text, and the spanned parse the loader uses.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests and tools: a panic is a failure with its message.
 
 mod common;
 

@@ -1,4 +1,5 @@
 //! The plain-text summary of the whole log (`annals summary`), at 100 columns.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests and tools: a panic is a failure with its message.
 
 mod common;
 

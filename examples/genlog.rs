@@ -5,6 +5,7 @@
 //! ```
 //!
 //! The generator lives in `benches/common` so the benchmarks measure the same logs.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests and tools: a panic is a failure with its message.
 
 #[path = "../benches/common/mod.rs"]
 mod common;

@@ -8,7 +8,7 @@ use clap::Parser;
 
 use annals::cli::{Cli, Command, FilterArgs, FilterFlags};
 use annals::filter::{self, Filter};
-use annals::load::{self, Origin};
+use annals::load::{self, LoadError, Origin};
 use annals::model::Timeline;
 use annals::{render, text, tui};
 
@@ -16,8 +16,10 @@ use annals::{render, text, tui};
 enum Failure {
     /// Bad usage: exit 2.
     Usage(String),
-    /// A log that cannot be read or has errors: exit 1. The text is printed as is.
-    Log(String),
+    /// A log that cannot be read or has errors: exit 1.
+    Load(LoadError),
+    /// Something else that stops the run with exit 1; the text is printed as is.
+    Fatal(String),
     /// Standard output was closed (`annals list | head`): not an error.
     ClosedPipe,
     /// Stopped by a signal: exit 128 + its number, as shells expect.
@@ -29,7 +31,7 @@ impl From<std::io::Error> for Failure {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
             Failure::ClosedPipe
         } else {
-            Failure::Log(format!("annals: cannot write output: {e}\n"))
+            Failure::Fatal(format!("annals: cannot write output: {e}\n"))
         }
     }
 }
@@ -45,7 +47,11 @@ fn main() -> ExitCode {
             eprintln!("annals: {message}");
             ExitCode::from(2)
         }
-        Err(Failure::Log(message)) => {
+        Err(Failure::Load(e)) => {
+            eprint!("{}", e.render());
+            ExitCode::from(1)
+        }
+        Err(Failure::Fatal(message)) => {
             eprint!("{message}");
             ExitCode::from(1)
         }
@@ -113,17 +119,43 @@ fn explore(origin: &Origin, args: &FilterArgs, extra: &FilterFlags) -> Result<()
     let filter = args
         .to_filter(extra)
         .map_err(|e| Failure::Usage(e.to_string()))?;
-    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+    if !std::io::stdout().is_terminal() {
         return Err(Failure::Usage(
             "the explorer needs a terminal; use `annals summary` or `annals list` for plain text"
+                .to_string(),
+        ));
+    }
+    // Keys come from standard input when it is the terminal, else from the controlling
+    // terminal (`/dev/tty`), as less and fzf do: the log can arrive through a pipe.
+    let stdin_is_terminal = std::io::stdin().is_terminal();
+    if *origin == Origin::Stdin && stdin_is_terminal {
+        return Err(Failure::Usage(
+            "`-f -` reads the log from standard input: pipe it in (`cat log.toml | annals -f -`), or give its path with `-f`"
+                .to_string(),
+        ));
+    }
+    if !stdin_is_terminal && !controlling_terminal() {
+        return Err(Failure::Usage(
+            "the explorer needs a terminal to read keys from, and this process has none; use `annals summary` or `annals list` for plain text"
                 .to_string(),
         ));
     }
     match tui::run(origin.clone(), filter) {
         Ok(tui::Ending::Quit) => Ok(()),
         Ok(tui::Ending::Signal(n)) => Err(Failure::Signal(n)),
-        Err(e) => Err(Failure::Log(e.to_string())),
+        Err(tui::Error::Load(e)) => Err(Failure::Load(e)),
+        Err(e) => Err(Failure::Fatal(e.render())),
     }
+}
+
+/// Whether this process has a controlling terminal to read keys from.
+fn controlling_terminal() -> bool {
+    cfg!(unix)
+        && std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open("/dev/tty")
+            .is_ok()
 }
 
 fn summary(
@@ -144,14 +176,7 @@ fn summary(
 
 /// Loads the log; a log with errors stops here with every diagnostic, never half a log.
 fn load_timeline(origin: &Origin) -> Result<Timeline, Failure> {
-    let report = load::load(origin).map_err(|e| Failure::Log(format!("annals: {e}\n")))?;
-    match report.timeline {
-        Some(timeline) => Ok(timeline),
-        None => Err(Failure::Log(format!(
-            "{}annals: fix the errors above, then run again (`annals check` lists them)\n",
-            report.render(&origin.name())
-        ))),
-    }
+    load::open(origin).map_err(Failure::Load)
 }
 
 fn select(
@@ -166,12 +191,8 @@ fn select(
     for note in matcher.unmatched() {
         eprintln!("annals: {note}");
     }
-    let index = if filter.words.is_empty() {
-        filter::TextIndex::default()
-    } else {
-        filter::TextIndex::new(timeline)
-    };
-    let (events, words) = matcher.select_with_words(&index);
+    // The index is built inside only when the filter has words.
+    let (events, words) = matcher.select_with_words(&filter::TextIndex::default());
     for note in filter::loose_notes(&words) {
         eprintln!("annals: {note}");
     }
@@ -179,7 +200,7 @@ fn select(
 }
 
 fn check(origin: &Origin) -> Result<(), Failure> {
-    let report = load::load(origin).map_err(|e| Failure::Log(format!("annals: {e}\n")))?;
+    let report = load::load(origin).map_err(|e| Failure::Load(e.into()))?;
     let mut out = report.render(&origin.name());
     if let Some(t) = &report.timeline {
         out.push_str(&format!(
@@ -192,7 +213,7 @@ fn check(origin: &Origin) -> Result<(), Failure> {
     }
     emit(&out)?;
     if report.errors().next().is_some() {
-        return Err(Failure::Log(String::new()));
+        return Err(Failure::Fatal(String::new()));
     }
     Ok(())
 }

@@ -1,5 +1,6 @@
 //! The command line, through the built binary: outputs (golden), exit codes, where the log
 //! comes from, and behaviour with pipes.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests and tools: a panic is a failure with its message.
 
 use std::io::{Read, Write};
 use std::process::{Command, Stdio};

@@ -1,5 +1,6 @@
 //! One small broken log per kind of problem: the loader must name the line and column of
 //! the offending value and say what is wrong, and report every problem in one run.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests and tools: a panic is a failure with its message.
 
 use annals::load::{self, Severity};
 

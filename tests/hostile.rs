@@ -1,5 +1,6 @@
 //! Hostile input: pathological logs, ugly but valid content, and a watched file that
 //! misbehaves. Nothing may panic, hang, reach the terminal raw, or write to the log.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests and tools: a panic is a failure with its message.
 
 use std::process::{Command, Stdio};
 use std::sync::Arc;
@@ -186,11 +187,12 @@ fn ugly_content_never_reaches_output_raw() {
 fn ugly_content_in_the_explorer_stays_in_its_cells() {
     let timeline = load::parse(&ugly_log()).timeline.expect("ugly log loads");
     let mut app = App::new(timeline, "ugly.toml".into(), Filter::default());
+    let mut view = views::ViewState::default();
     for _ in 0..UGLY.len() {
         for (w, h) in [(120, 40), (60, 20)] {
             let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
             terminal
-                .draw(|f| views::draw(f, &app, &Theme::from_env()))
+                .draw(|f| views::draw(f, &app, &mut view, &Theme::from_env()))
                 .unwrap();
             let buffer = terminal.backend().buffer();
             for cell in buffer.content() {
@@ -201,7 +203,7 @@ fn ugly_content_in_the_explorer_stays_in_its_cells() {
                 );
             }
         }
-        app.update(annals::tui::action::Action::Down);
+        app.update(annals::tui::action::Action::Down, &view);
     }
 }
 
@@ -215,9 +217,9 @@ fn watcher_on(path: &std::path::Path) -> Watcher {
 
 fn problem(m: Option<Message>) -> String {
     match m {
-        Some(Message::Problem(p)) => p,
+        Some(Message::Problem(p)) => p.to_string(),
         Some(Message::Ready(..)) => panic!("expected a problem, got a log"),
-        Some(Message::Failed(f)) => panic!("expected a problem, got a failure: {f}"),
+        Some(Message::Failed(f)) => panic!("expected a problem, got a failure: {}", f.render()),
         None => panic!("expected a problem, saw no change"),
     }
 }
@@ -312,8 +314,9 @@ fn a_watched_file_made_unreadable() {
 fn a_reload_problem_keeps_the_app_on_the_last_good_log() {
     let timeline = load::parse(FIXTURE).timeline.unwrap();
     let mut app = App::new(timeline, "log.toml".into(), Filter::default());
-    app.reload_error = Some("log.toml is gone".into());
-    assert_eq!(app.results.len(), 5);
+    app.reload_failed("log.toml is gone".into());
+    assert_eq!(app.results().len(), 5);
+    assert_eq!(app.status().reload_error(), Some("log.toml is gone"));
 }
 
 // ---------------------------------------------------------------- the command line
@@ -390,6 +393,10 @@ fn the_explorer_with_no_tty_at_all_is_a_clear_usage_error() {
 struct InTerminal {
     script: std::process::Child,
     output: std::thread::JoinHandle<Vec<u8>>,
+    /// Everything printed so far, each time more comes.
+    printed: std::sync::mpsc::Receiver<Vec<u8>>,
+    /// What was printed by the time the explorer took the screen.
+    first: Vec<u8>,
     command: String,
     _dir: tempfile::TempDir,
 }
@@ -397,6 +404,13 @@ struct InTerminal {
 #[cfg(unix)]
 impl InTerminal {
     fn start(name: &str) -> Option<Self> {
+        Self::start_with(name, |path| {
+            format!("{} -f {} tui", env!("CARGO_BIN_EXE_annals"), path.display())
+        })
+    }
+
+    /// As [`InTerminal::start`], with the shell command made from the fixture's path.
+    fn start_with(name: &str, command: impl Fn(&std::path::Path) -> String) -> Option<Self> {
         use std::io::Read;
         use std::sync::mpsc;
         use std::time::Duration;
@@ -413,7 +427,7 @@ impl InTerminal {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(format!("{name}.toml"));
         std::fs::write(&path, FIXTURE).unwrap();
-        let command = format!("{} -f {} tui", env!("CARGO_BIN_EXE_annals"), path.display());
+        let command = command(&path);
         let mut script = Command::new("script")
             .args(["-qec", &command, "/dev/null"])
             .env("TERM", "xterm")
@@ -440,7 +454,10 @@ impl InTerminal {
         let mut seen = Vec::new();
         let entered = loop {
             match rx.recv_timeout(Duration::from_secs(20)) {
-                Ok(out) if String::from_utf8_lossy(&out).contains("\u{1b}[?1049h") => break true,
+                Ok(out) if String::from_utf8_lossy(&out).contains("\u{1b}[?1049h") => {
+                    seen = out;
+                    break true;
+                }
                 Ok(out) => seen = out,
                 Err(_) => break false,
             }
@@ -455,9 +472,27 @@ impl InTerminal {
         Some(Self {
             script,
             output,
+            printed: rx,
+            first: seen,
             command,
             _dir: dir,
         })
+    }
+
+    /// Waits (bounded) until the screen has shown `text`.
+    fn wait_for(&self, text: &str) -> bool {
+        if String::from_utf8_lossy(&self.first).contains(text) {
+            return true;
+        }
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        while let Some(left) = deadline.checked_duration_since(std::time::Instant::now()) {
+            match self.printed.recv_timeout(left) {
+                Ok(out) if String::from_utf8_lossy(&out).contains(text) => return true,
+                Ok(_) => {}
+                Err(_) => return false,
+            }
+        }
+        false
     }
 
     /// A `pkill`/`pgrep` pattern for the explorer alone: anchored on the binary, so that
@@ -473,6 +508,30 @@ impl InTerminal {
             .status()
             .is_ok_and(|s| s.success())
     }
+}
+
+/// A log piped in (`cat log | annals -f -`) is explored, keys coming from the terminal.
+#[cfg(unix)]
+#[test]
+fn a_log_from_a_pipe_is_explored_with_keys_from_the_terminal() {
+    use std::io::Write;
+    let Some(mut run) = InTerminal::start_with("piped", |path| {
+        format!(
+            "stty rows 40 cols 120; cat {} | {} -f -",
+            path.display(),
+            env!("CARGO_BIN_EXE_annals")
+        )
+    }) else {
+        return;
+    };
+    assert!(run.wait_for("Fixture timeline"), "the log was never shown");
+    let mut keys = run.script.stdin.take().unwrap();
+    keys.write_all(b"q").unwrap();
+    keys.flush().unwrap();
+    let status = run.script.wait().unwrap();
+    let out = String::from_utf8_lossy(&run.output.join().unwrap()).into_owned();
+    assert!(out.contains("\u{1b}[?1049l"), "the screen was given back");
+    assert_eq!(status.code(), Some(0));
 }
 
 /// SIGTERM and SIGHUP while the explorer runs in a real pseudo-terminal: the alternate

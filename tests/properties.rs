@@ -1,5 +1,6 @@
 //! Properties over generated logs: filtering agrees with a per-event reference, sorting is
 //! total and stable, summaries respect their width, diagnostics point inside the file.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests and tools: a panic is a failure with its message.
 
 use annals::filter::{self, Filter, fuzzy};
 use annals::load;
@@ -364,21 +365,32 @@ proptest! {
         events in proptest::collection::vec(event_strategy(), 1..40),
         size in (40u16..160, 12u16..50),
         zoom in 0usize..6,
+        // Steps of `+` from fit-all (past days, a step says so and stays).
         cursor in 0usize..40,
     ) {
-        use annals::tui::app::{App, View};
-        use annals::tui::timeline::Zoom;
+        use annals::tui::action::Action;
+        use annals::tui::app::App;
+        use annals::tui::views::{self, Theme, ViewState};
         use ratatui::{Terminal, backend::TestBackend};
         let timeline = load::parse(&log_text(&events)).timeline.expect("a valid log");
         let mut app = App::new(timeline, "gen.toml".into(), Filter::default());
-        app.view = View::Lanes;
-        app.cursor = cursor.min(app.results.len() - 1);
-        app.lanes.zoom = [Zoom::Fit, Zoom::Years, Zoom::Quarters, Zoom::Months, Zoom::Weeks, Zoom::Days][zoom];
+        let mut view = ViewState::default();
         let mut terminal = Terminal::new(TestBackend::new(size.0, size.1)).expect("a test terminal");
-        let theme = annals::tui::views::Theme::mono();
-        terminal.draw(|f| annals::tui::views::draw(f, &app, &theme)).expect("draws");
-        let buffer = terminal.backend().buffer().clone();
-        let drawn = app.lanes.drawn.borrow().clone();
+        let theme = Theme::mono();
+        let mut draw = |app: &App, view: &mut ViewState| {
+            terminal.draw(|f| views::draw(f, app, view, &theme)).expect("draws");
+            terminal.backend().buffer().clone()
+        };
+        app.update(Action::ToggleLanes, &view);
+        for _ in 0..cursor {
+            app.update(Action::Right, &view);
+        }
+        let mut buffer = draw(&app, &mut view);
+        for _ in 0..zoom {
+            app.update(Action::ZoomIn, &view);
+            buffer = draw(&app, &mut view);
+        }
+        let drawn = view.timeline().clone();
         let right = drawn.x + drawn.window.columns;
         let mut taken: std::collections::HashSet<(u16, u16)> = std::collections::HashSet::new();
         for &(y, x0, x1, event, width) in &drawn.labels {
@@ -394,7 +406,7 @@ proptest! {
                 shown.push_str(symbol);
                 x += annals::text::width(symbol).max(1) as u16;
             }
-            let title = &app.timeline.events[event].title;
+            let title = &app.timeline().events[event].title;
             let want = annals::text::truncate(&annals::text::sanitize(title), width as usize);
             prop_assert_eq!(shown, want);
         }

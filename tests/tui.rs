@@ -1,5 +1,6 @@
 //! The explorer without a terminal: actions in, state out; and whole frames drawn on
 //! ratatui's TestBackend, compared with snapshots.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests and tools: a panic is a failure with its message.
 
 use std::sync::Arc;
 
@@ -9,7 +10,7 @@ use annals::tui::action::Action;
 use annals::tui::app::{App, Focus, Overlay, View};
 use annals::tui::keymap;
 use annals::tui::timeline::Zoom;
-use annals::tui::views::{self, Theme};
+use annals::tui::views::{self, Theme, ViewState};
 use chrono::Datelike;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -17,46 +18,88 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 const FIXTURE: &str = include_str!("fixtures/small.toml");
 
-fn app() -> App {
+/// The explorer as the event loop holds it: the state, and what drawing keeps.
+struct Ui {
+    app: App,
+    view: ViewState,
+}
+
+impl std::ops::Deref for Ui {
+    type Target = App;
+    fn deref(&self) -> &App {
+        &self.app
+    }
+}
+
+impl Ui {
+    fn new(app: App) -> Self {
+        Ui {
+            app,
+            view: ViewState::default(),
+        }
+    }
+
+    fn update(&mut self, action: Action) {
+        self.app.update(action, &self.view);
+    }
+
+    fn apply(&mut self, action: Action) {
+        self.app.apply(action, &self.view);
+    }
+
+    fn settle(&mut self) {
+        self.app.settle();
+    }
+
+    fn set_filter(&mut self, filter: Filter) {
+        self.app.set_filter(filter);
+    }
+
+    fn set_timeline(&mut self, timeline: Arc<annals::model::Timeline>, index: Arc<TextIndex>) {
+        self.app.set_timeline(timeline, index);
+    }
+}
+
+fn app() -> Ui {
     app_with(Filter::default())
 }
 
-fn app_with(filter: Filter) -> App {
+fn app_with(filter: Filter) -> Ui {
     let timeline = load::parse(FIXTURE).timeline.expect("fixture loads");
-    App::new(timeline, "small.toml".into(), filter)
+    Ui::new(App::new(timeline, "small.toml".into(), filter))
 }
 
-fn selected_id(app: &App) -> String {
+fn selected_id(app: &Ui) -> String {
     app.selected_id().unwrap_or_default()
 }
 
 /// Presses keys as a person would, through the key table.
-fn press(app: &mut App, keys: &str) {
+fn press(app: &mut Ui, keys: &str) {
     for c in keys.chars() {
         key(app, KeyCode::Char(c));
     }
 }
 
-fn key(app: &mut App, code: KeyCode) {
+fn key(app: &mut Ui, code: KeyCode) {
     key_with(app, code, KeyModifiers::NONE);
 }
 
-fn key_with(app: &mut App, code: KeyCode, modifiers: KeyModifiers) {
-    app.press(KeyEvent::new(code, modifiers));
+fn key_with(app: &mut Ui, code: KeyCode, modifiers: KeyModifiers) {
+    app.app.press(KeyEvent::new(code, modifiers), &app.view);
     app.settle();
 }
 
 /// Draws one frame.
-fn draw(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
+fn draw(app: &mut Ui, width: u16, height: u16) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal
-        .draw(|f| views::draw(f, app, &Theme::mono()))
+        .draw(|f| views::draw(f, &app.app, &mut app.view, &Theme::mono()))
         .unwrap();
     terminal
 }
 
 /// Draws one frame and returns it as text, one quoted line per row.
-fn frame(app: &App, width: u16, height: u16) -> String {
+fn frame(app: &mut Ui, width: u16, height: u16) -> String {
     draw(app, width, height).backend().to_string()
 }
 
@@ -94,7 +137,7 @@ fn following_links_and_going_back_like_a_browser() {
     let mut app = app();
     press(&mut app, "jj");
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.focus, Focus::Detail);
+    assert_eq!(app.nav().focus(), Focus::Detail);
     // chip-rule links to south-response, and talks links to chip-rule.
     key(&mut app, KeyCode::Enter);
     assert_eq!(selected_id(&app), "south-response");
@@ -106,22 +149,26 @@ fn following_links_and_going_back_like_a_browser() {
     key(&mut app, KeyCode::Backspace);
     assert_eq!(selected_id(&app), "chip-rule");
     key(&mut app, KeyCode::Backspace);
-    assert_eq!(app.notice.as_deref(), Some("Nothing to go back to"));
+    assert_eq!(app.status().notice(), Some("Nothing to go back to"));
     key(&mut app, KeyCode::Esc);
-    assert_eq!(app.focus, Focus::List);
-    assert_eq!(app.notice, None, "a message lasts until the next key");
+    assert_eq!(app.nav().focus(), Focus::List);
+    assert_eq!(
+        app.status().notice(),
+        None,
+        "a message lasts until the next key"
+    );
 }
 
 #[test]
 fn a_link_to_a_filtered_out_event_clears_the_filter_and_says_so() {
     let mut app = app_with(Filter::parse("actor:acme").unwrap());
-    assert_eq!(app.results.len(), 1);
+    assert_eq!(app.results().len(), 1);
     key(&mut app, KeyCode::Enter);
     key(&mut app, KeyCode::Enter);
     assert_eq!(selected_id(&app), "south-response");
-    assert!(app.filter.is_empty());
+    assert!(app.filter().is_empty());
     assert_eq!(
-        app.notice.as_deref(),
+        app.status().notice(),
         Some("Filter cleared to show `south-response`")
     );
 }
@@ -130,22 +177,22 @@ fn a_link_to_a_filtered_out_event_clears_the_filter_and_says_so() {
 fn the_query_bar_filters_live_and_keeps_the_last_good_result() {
     let mut app = app();
     press(&mut app, "/");
-    assert_eq!(app.overlay, Overlay::Query);
+    assert_eq!(*app.overlay(), Overlay::Query);
     press(&mut app, "actor:north");
-    assert_eq!(app.results.len(), 2);
+    assert_eq!(app.results().len(), 2);
     press(&mut app, " since:2025");
-    assert_eq!(app.results.len(), 1);
+    assert_eq!(app.results().len(), 1);
     press(&mut app, "-13");
-    assert!(app.query_error.as_deref().unwrap().contains("month 13"));
-    assert_eq!(app.results.len(), 1, "the last good result stays");
+    assert!(app.search().error().unwrap().contains("month 13"));
+    assert_eq!(app.results().len(), 1, "the last good result stays");
     key(&mut app, KeyCode::Backspace);
     key(&mut app, KeyCode::Backspace);
     press(&mut app, "01");
-    assert_eq!(app.query_error, None);
-    assert_eq!(app.results.len(), 1);
+    assert_eq!(app.search().error(), None);
+    assert_eq!(app.results().len(), 1);
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.overlay, Overlay::None);
-    assert_eq!(app.filter.to_query(), "actor:north since:2025-01");
+    assert_eq!(*app.overlay(), Overlay::None);
+    assert_eq!(app.filter().to_query(), "actor:north since:2025-01");
 }
 
 #[test]
@@ -153,10 +200,10 @@ fn escape_in_the_query_bar_restores_the_filter_before() {
     let mut app = app_with(Filter::parse("tag:chips").unwrap());
     press(&mut app, "/");
     press(&mut app, " zzzz");
-    assert_eq!(app.results.len(), 0);
+    assert_eq!(app.results().len(), 0);
     key(&mut app, KeyCode::Esc);
-    assert_eq!(app.filter.to_query(), "tag:chips");
-    assert_eq!(app.results.len(), 1);
+    assert_eq!(app.filter().to_query(), "tag:chips");
+    assert_eq!(app.results().len(), 1);
 }
 
 #[test]
@@ -165,9 +212,9 @@ fn escape_then_a_key_typed_fast_is_not_typed_into_the_query_bar() {
     let mut query = app_with(Filter::parse("tag:chips").unwrap());
     press(&mut query, "/ ascend");
     key_with(&mut query, KeyCode::Char('q'), KeyModifiers::ALT);
-    assert_eq!(query.overlay, Overlay::None);
-    assert_eq!(query.filter.to_query(), "tag:chips");
-    assert!(query.quit);
+    assert_eq!(*query.overlay(), Overlay::None);
+    assert_eq!(query.filter().to_query(), "tag:chips");
+    assert!(query.quit_requested());
     // In the list, Alt-j is Esc (clearing the message line) then `j`.
     let mut list = app();
     key_with(&mut list, KeyCode::Char('j'), KeyModifiers::ALT);
@@ -185,12 +232,12 @@ fn app_after(keys: &str) -> String {
 fn the_actor_picker_narrows_fuzzily_and_applies_several() {
     let mut app = app();
     press(&mut app, "a");
-    let Overlay::Picker(picker) = &app.overlay else {
+    let Overlay::Picker(picker) = app.overlay() else {
         panic!("picker expected")
     };
     assert_eq!(picker.entries.len(), 4);
     press(&mut app, "nrth");
-    let Overlay::Picker(picker) = &app.overlay else {
+    let Overlay::Picker(picker) = app.overlay() else {
         panic!("picker expected")
     };
     assert_eq!(picker.entries.len(), 1);
@@ -201,9 +248,9 @@ fn the_actor_picker_narrows_fuzzily_and_applies_several() {
     key(&mut app, KeyCode::Backspace);
     press(&mut app, "acme ");
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.overlay, Overlay::None);
-    assert_eq!(app.filter.actors, ["north-gov", "acme"]);
-    assert_eq!(app.results.len(), 2);
+    assert_eq!(*app.overlay(), Overlay::None);
+    assert_eq!(app.filter().actors, ["north-gov", "acme"]);
+    assert_eq!(app.results().len(), 2);
 }
 
 #[test]
@@ -212,7 +259,7 @@ fn the_tag_picker_applies_the_highlighted_tag_when_none_is_marked() {
     press(&mut app, "t");
     press(&mut app, "diplo");
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.filter.tags, ["diplomacy"]);
+    assert_eq!(app.filter().tags, ["diplomacy"]);
     assert_eq!(selected_id(&app), "talks");
 }
 
@@ -220,8 +267,8 @@ fn the_tag_picker_applies_the_highlighted_tag_when_none_is_marked() {
 fn clear_removes_every_filter() {
     let mut app = app_with(Filter::parse("actor:acme tag:chips").unwrap());
     press(&mut app, "c");
-    assert!(app.filter.is_empty());
-    assert_eq!(app.results.len(), 5);
+    assert!(app.filter().is_empty());
+    assert_eq!(app.results().len(), 5);
 }
 
 #[test]
@@ -242,11 +289,11 @@ fn reload_keeps_the_selection_by_id() {
     let index = TextIndex::new(&timeline);
     app.set_timeline(Arc::new(timeline), Arc::new(index));
     assert_eq!(selected_id(&app), "talks");
-    assert_eq!(app.results.len(), 5);
+    assert_eq!(app.results().len(), 5);
     assert_eq!(
-        app.results
+        app.results()
             .iter()
-            .position(|&i| app.timeline.events[i].id == "year-plan"),
+            .position(|&i| app.timeline().events[i].id == "year-plan"),
         Some(4)
     );
 }
@@ -255,51 +302,54 @@ fn reload_keeps_the_selection_by_id() {
 fn lanes_view_walks_through_time_and_zooms() {
     let mut app = app();
     press(&mut app, "v");
-    assert_eq!(app.view, View::Lanes);
-    assert_eq!(app.lanes.zoom, Zoom::Fit, "opens on the whole log");
+    assert_eq!(app.nav().view(), View::Lanes);
+    assert_eq!(app.lanes().zoom(), Zoom::Fit, "opens on the whole log");
     key(&mut app, KeyCode::Right);
     key(&mut app, KeyCode::Right);
     assert_eq!(selected_id(&app), "chip-rule");
     key(&mut app, KeyCode::Left);
     assert_eq!(selected_id(&app), "south-response");
-    draw(&app, 120, 40);
+    draw(&mut app, 120, 40);
     press(&mut app, "-");
-    assert_eq!(app.lanes.zoom, Zoom::Fit);
+    assert_eq!(app.lanes().zoom(), Zoom::Fit);
     assert_eq!(
-        app.notice.as_deref(),
+        app.status().notice(),
         Some("Already showing the whole log (fit): + zooms in")
     );
     press(&mut app, "+");
-    assert!(app.lanes.zoom > Zoom::Fit);
+    assert!(app.lanes().zoom() > Zoom::Fit);
     press(&mut app, "++++++");
-    assert_eq!(app.lanes.zoom, Zoom::Days);
+    assert_eq!(app.lanes().zoom(), Zoom::Days);
     assert_eq!(
-        app.notice.as_deref(),
+        app.status().notice(),
         Some("Already at the closest zoom (days)")
     );
     press(&mut app, "------");
-    assert_eq!(app.lanes.zoom, Zoom::Fit);
+    assert_eq!(app.lanes().zoom(), Zoom::Fit);
     key(&mut app, KeyCode::Enter);
-    assert_eq!((app.view, app.focus), (View::Chronology, Focus::Detail));
+    assert_eq!(
+        (app.nav().view(), app.nav().focus()),
+        (View::Chronology, Focus::Detail)
+    );
 }
 
 #[test]
 fn help_opens_and_closes_and_q_quits() {
     let mut app = app();
     press(&mut app, "?");
-    assert_eq!(app.overlay, Overlay::Help);
+    assert_eq!(*app.overlay(), Overlay::Help);
     key(&mut app, KeyCode::Esc);
-    assert_eq!(app.overlay, Overlay::None);
+    assert_eq!(*app.overlay(), Overlay::None);
     press(&mut app, "q");
-    assert!(app.quit);
+    assert!(app.quit_requested());
 }
 
 #[test]
 fn a_click_selects_the_row_under_the_mouse() {
     let mut app = app();
-    frame(&app, 120, 40);
-    let (x, y, _, _) = app.layout.list.get();
-    let rows = app.layout.rows.borrow().clone();
+    frame(&mut app, 120, 40);
+    let (x, y) = (app.view.list_area().x, app.view.list_area().y);
+    let rows = app.view.list_rows().to_vec();
     let row = rows.iter().position(|r| *r == Some(3)).unwrap() as u16;
     app.update(Action::Click {
         column: x + 2,
@@ -312,11 +362,11 @@ fn a_click_selects_the_row_under_the_mouse() {
 
 #[test]
 fn keys_do_nothing_while_loading() {
-    let mut app = App::loading("big.toml".into(), Filter::default());
+    let mut app = Ui::new(App::loading("big.toml".into(), Filter::default()));
     press(&mut app, "jv/");
-    assert_eq!(app.overlay, Overlay::None);
+    assert_eq!(*app.overlay(), Overlay::None);
     press(&mut app, "q");
-    assert!(app.quit);
+    assert!(app.quit_requested());
 }
 
 // ---------------------------------------------------------------- frames
@@ -325,14 +375,14 @@ fn keys_do_nothing_while_loading() {
 fn main_screen_wide() {
     let mut app = app();
     press(&mut app, "jj");
-    insta::assert_snapshot!(frame(&app, 120, 40));
+    insta::assert_snapshot!(frame(&mut app, 120, 40));
 }
 
 #[test]
 fn main_screen_narrow() {
     let mut app = app();
     press(&mut app, "jj");
-    insta::assert_snapshot!(frame(&app, 60, 20));
+    insta::assert_snapshot!(frame(&mut app, 60, 20));
 }
 
 #[test]
@@ -340,7 +390,7 @@ fn narrow_detail_when_focused() {
     let mut app = app();
     press(&mut app, "jj");
     key(&mut app, KeyCode::Enter);
-    insta::assert_snapshot!(frame(&app, 60, 20));
+    insta::assert_snapshot!(frame(&mut app, 60, 20));
 }
 
 #[test]
@@ -349,49 +399,49 @@ fn detail_focus_with_a_link_selected() {
     press(&mut app, "jj");
     key(&mut app, KeyCode::Enter);
     press(&mut app, "j");
-    insta::assert_snapshot!(frame(&app, 120, 40));
+    insta::assert_snapshot!(frame(&mut app, 120, 40));
 }
 
 #[test]
 fn query_bar_with_matches_highlighted() {
     let mut app = app();
     press(&mut app, "/chips");
-    insta::assert_snapshot!(frame(&app, 120, 40));
+    insta::assert_snapshot!(frame(&mut app, 120, 40));
 }
 
 #[test]
 fn query_bar_with_a_word_written_nowhere() {
     let mut app = app();
     press(&mut app, "/nrth rstrcts");
-    insta::assert_snapshot!(frame(&app, 120, 20));
+    insta::assert_snapshot!(frame(&mut app, 120, 20));
 }
 
 #[test]
 fn query_bar_with_an_error() {
     let mut app = app();
     press(&mut app, "/acter:x");
-    insta::assert_snapshot!(frame(&app, 60, 20));
+    insta::assert_snapshot!(frame(&mut app, 60, 20));
 }
 
 #[test]
 fn actor_picker() {
     let mut app = app();
     press(&mut app, "aso");
-    insta::assert_snapshot!(frame(&app, 120, 40));
+    insta::assert_snapshot!(frame(&mut app, 120, 40));
 }
 
 #[test]
 fn tag_picker_narrow() {
     let mut app = app();
     press(&mut app, "t");
-    insta::assert_snapshot!(frame(&app, 60, 20));
+    insta::assert_snapshot!(frame(&mut app, 60, 20));
 }
 
 #[test]
 fn help_overlay() {
     let mut app = app();
     press(&mut app, "?");
-    insta::assert_snapshot!(frame(&app, 120, 40));
+    insta::assert_snapshot!(frame(&mut app, 120, 40));
 }
 
 #[test]
@@ -400,23 +450,23 @@ fn lanes_view() {
     press(&mut app, "v");
     key(&mut app, KeyCode::Right);
     key(&mut app, KeyCode::Right);
-    insta::assert_snapshot!(frame(&app, 120, 40));
+    insta::assert_snapshot!(frame(&mut app, 120, 40));
 }
 
 #[test]
 fn lanes_view_narrow_zoomed_in() {
     let mut app = app();
     press(&mut app, "v+++");
-    insta::assert_snapshot!(frame(&app, 60, 20));
+    insta::assert_snapshot!(frame(&mut app, 60, 20));
 }
 
 #[test]
 fn too_small() {
-    let app = app();
-    insta::assert_snapshot!(frame(&app, 30, 8));
+    let mut app = app();
+    insta::assert_snapshot!(frame(&mut app, 30, 8));
     // Degenerate sizes draw without panicking.
     for (w, h) in [(1, 1), (0, 0), (1, 40), (200, 1), (40, 12)] {
-        draw(&app, w, h);
+        draw(&mut app, w, h);
     }
 }
 
@@ -424,11 +474,12 @@ fn too_small() {
 fn wide_characters_keep_columns_aligned() {
     let mut app = app();
     press(&mut app, "G");
-    let terminal = draw(&app, 120, 40);
+    let terminal = draw(&mut app, 120, 40);
     insta::assert_snapshot!(terminal.backend().to_string());
     // The borders of both panes stay in their columns on every row of the panes.
     let buffer = terminal.backend().buffer();
-    let (x, y, w, h) = app.layout.list.get();
+    let l = app.view.list_area();
+    let (x, y, w, h) = (l.x, l.y, l.width, l.height);
     for row in y..y + h {
         assert_eq!(buffer[(x - 1, row)].symbol(), "│", "row {row}");
         assert_eq!(buffer[(x + w, row)].symbol(), "│", "row {row}");
@@ -438,16 +489,16 @@ fn wide_characters_keep_columns_aligned() {
 
 #[test]
 fn loading_screen() {
-    let app = App::loading("big.toml".into(), Filter::default());
-    insta::assert_snapshot!(frame(&app, 60, 20));
+    let mut app = Ui::new(App::loading("big.toml".into(), Filter::default()));
+    insta::assert_snapshot!(frame(&mut app, 60, 20));
 }
 
 #[test]
 fn reload_problem_banner() {
     let mut app = app();
-    app.reload_error =
-        Some("small.toml:12:3: unknown actor `x` — showing the last good version".into());
-    insta::assert_snapshot!(frame(&app, 120, 40));
+    app.app
+        .reload_failed("small.toml:12:3: unknown actor `x` — showing the last good version".into());
+    insta::assert_snapshot!(frame(&mut app, 120, 40));
 }
 
 #[test]
@@ -472,7 +523,7 @@ fn every_drawable_state_survives_resizing() {
             (100, 30),
             (250, 80),
         ] {
-            draw(&app, w, h);
+            draw(&mut app, w, h);
         }
     }
 }
@@ -487,7 +538,7 @@ fn a_panic_while_drawing_restores_the_terminal_first() {
         let mut terminal = Terminal::new(TestBackend::new(40, 12)).unwrap();
         terminal
             .draw(|f| {
-                views::draw(f, &app, &Theme::mono());
+                views::draw(f, &app.app, &mut ViewState::default(), &Theme::mono());
                 panic!("boom while drawing");
             })
             .unwrap();
@@ -506,7 +557,7 @@ fn readme_key_table_is_the_keymap() {
         .find("<!-- keys:end -->")
         .expect("README has the keys end marker");
     let table = &readme[start + "<!-- keys:start -->".len()..end];
-    let expected = keymap::markdown();
+    let expected = keymap::Keymap::default().markdown();
     if std::env::var_os("ANNALS_WRITE_README_KEYS").is_some() {
         let updated = format!(
             "{}{}{}",
@@ -530,13 +581,269 @@ fn a_burst_of_typed_keys_filters_once_when_settled() {
     for c in "chips".chars() {
         app.apply(Action::Input(c));
     }
-    assert_eq!(app.results.len(), 5, "not filtered until settled");
+    assert_eq!(app.results().len(), 5, "not filtered until settled");
     app.settle();
-    assert_eq!(app.results.len(), 1);
+    assert_eq!(app.results().len(), 1);
     // Enter settles what is pending before closing the bar.
     app.apply(Action::Input('x'));
     app.apply(Action::Enter);
-    assert_eq!(app.filter.words, ["chipsx"]);
+    assert_eq!(app.filter().words, ["chipsx"]);
+}
+
+// ---------------------------------------------------------------- rough edges (issue 12)
+
+/// A log of `n` events, one a month from January 2020; every fifth title says "ascend".
+fn many(n: usize) -> Ui {
+    let mut log = String::from(
+        "[timeline]\ntitle = \"Many\"\n\n[actors.x]\nname = \"X\"\nkind = \"company\"\n",
+    );
+    for i in 0..n {
+        let word = if i % 5 == 0 { "ascend" } else { "other" };
+        log.push_str(&format!(
+            "\n[[events]]\nid = \"e{i}\"\ndate = \"{}-{:02}\"\ntitle = \"Event {i} {word}\"\nactors = [\"x\"]\nsummary = \"s\"\n[[events.sources]]\npublisher = \"P\"\ntitle = \"T\"\nurl = \"https://example.com/{i}\"\n",
+            2020 + i / 12,
+            i % 12 + 1
+        ));
+    }
+    let timeline = load::parse(&log).timeline.expect("generated log loads");
+    Ui::new(App::new(timeline, "many.toml".into(), Filter::default()))
+}
+
+#[test]
+fn every_result_shows_when_they_fit_after_a_filter_change() {
+    let mut app = many(60);
+    frame(&mut app, 120, 40);
+    press(&mut app, "G");
+    frame(&mut app, 120, 40);
+    press(&mut app, "/ascend");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.results().len(), 12);
+    let screen = frame(&mut app, 120, 40);
+    for i in (0..60).step_by(5) {
+        assert!(
+            screen.contains(&format!("Event {i} ascend")),
+            "Event {i} is not on screen:\n{screen}"
+        );
+    }
+}
+
+#[test]
+fn on_a_short_narrow_terminal_esc_shows_the_list_again() {
+    let mut app = app();
+    frame(&mut app, 60, 20);
+    key(&mut app, KeyCode::Enter);
+    assert!(frame(&mut app, 60, 20).contains("Detail"));
+    key(&mut app, KeyCode::Esc);
+    let screen = frame(&mut app, 60, 20);
+    assert!(screen.contains("Chronology"), "{screen}");
+    assert!(!screen.contains("┌ Detail"), "{screen}");
+    // d opens the detail again, with the keyboard, and says how to leave it.
+    press(&mut app, "d");
+    assert_eq!(app.nav().focus(), Focus::Detail);
+    assert!(frame(&mut app, 60, 20).contains("Esc list"));
+}
+
+#[test]
+fn d_hides_the_detail_pane_on_a_wide_terminal_and_titles_get_the_width() {
+    let mut app = many(3);
+    let long = "Event 0 ascend";
+    assert!(frame(&mut app, 120, 40).contains("┌ Detail"));
+    press(&mut app, "d");
+    let screen = frame(&mut app, 120, 40);
+    assert!(!screen.contains("┌ Detail"), "{screen}");
+    assert!(screen.contains(long));
+    assert!(
+        screen.contains("d detail"),
+        "the footer says how to get it back"
+    );
+    press(&mut app, "d");
+    assert!(frame(&mut app, 120, 40).contains("┌ Detail"));
+}
+
+#[test]
+fn the_detail_pane_wraps_actor_lines_and_shows_urls_whole() {
+    let mut app = app();
+    press(&mut app, "jj");
+    let screen = frame(&mut app, 100, 40);
+    // The detail pane is the right-hand 45 columns.
+    let detail: Vec<String> = screen
+        .lines()
+        .map(|l| {
+            l.chars()
+                .rev()
+                .take(46)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect()
+        })
+        .collect();
+    let detail = detail.join("\n");
+    assert!(detail.contains("Northern Government (North,"), "{detail}");
+    assert!(detail.contains("           acted)"), "{detail}");
+    assert!(
+        detail.contains("https://example.com/north-curbs"),
+        "{detail}"
+    );
+    assert!(
+        !detail.contains('…'),
+        "nothing in the detail pane is cut:\n{detail}"
+    );
+}
+
+#[test]
+fn a_new_reload_problem_replaces_the_reloaded_message() {
+    let mut app = app();
+    let timeline = load::parse(FIXTURE).timeline.unwrap();
+    let index = TextIndex::new(&timeline);
+    app.app.reloaded(Arc::new(timeline), Arc::new(index));
+    assert_eq!(app.status().notice(), Some("Reloaded small.toml"));
+    app.app.reload_failed("small.toml is gone".into());
+    assert_eq!(app.status().notice(), None);
+    let screen = frame(&mut app, 120, 40);
+    assert!(!screen.contains("Reloaded"), "{screen}");
+}
+
+#[test]
+fn an_unknown_key_says_so_and_points_to_help() {
+    let mut app = app();
+    press(&mut app, "Z");
+    assert_eq!(
+        app.status().notice(),
+        Some("Z does nothing here; ? lists the keys")
+    );
+}
+
+#[test]
+fn going_back_restores_the_filter_the_selection_and_the_pane() {
+    let mut app = app_with(Filter::parse("actor:north").unwrap());
+    assert_eq!(selected_id(&app), "chip-rule");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(selected_id(&app), "south-response");
+    assert!(app.filter().is_empty(), "the link cleared the filter");
+    key(&mut app, KeyCode::Backspace);
+    assert_eq!(selected_id(&app), "chip-rule");
+    assert_eq!(app.filter().to_query(), "actor:north");
+    assert_eq!(app.nav().focus(), Focus::Detail);
+    assert_eq!(app.nav().detail_cursor(), 0);
+    // The link chosen before is the one selected after coming back.
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(selected_id(&app), "talks");
+    key(&mut app, KeyCode::Backspace);
+    assert_eq!(app.nav().detail_cursor(), 1);
+}
+
+#[test]
+fn the_query_bar_edits_like_a_shell_line() {
+    let mut app = app();
+    press(&mut app, "/acor:north");
+    for _ in 0..":north".len() + 2 {
+        key(&mut app, KeyCode::Left);
+    }
+    press(&mut app, "t");
+    assert_eq!(app.search().query(), "actor:north");
+    assert_eq!(app.results().len(), 2);
+    key_with(&mut app, KeyCode::Char('a'), KeyModifiers::CONTROL);
+    key(&mut app, KeyCode::Delete);
+    assert_eq!(app.search().query(), "ctor:north");
+    key_with(&mut app, KeyCode::Char('f'), KeyModifiers::ALT);
+    assert_eq!(
+        *app.overlay(),
+        Overlay::Query,
+        "Alt-f is a word forward, not Esc then f"
+    );
+    assert_eq!(app.search().query_cursor(), "ctor:north".len());
+    key_with(&mut app, KeyCode::Char('w'), KeyModifiers::CONTROL);
+    assert_eq!(app.search().query(), "");
+}
+
+#[test]
+fn the_query_bar_recalls_earlier_queries() {
+    let mut app = app();
+    app.app.set_history(vec!["tag:chips".into()]);
+    press(&mut app, "/actor:north");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.app.take_unsaved_query().as_deref(), Some("actor:north"));
+    press(&mut app, "/");
+    key(&mut app, KeyCode::Up);
+    assert_eq!(app.search().query(), "actor:north");
+    key(&mut app, KeyCode::Up);
+    assert_eq!(app.search().query(), "tag:chips");
+    assert_eq!(app.results().len(), 1);
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Down);
+    assert_eq!(
+        app.search().query(),
+        "actor:north ",
+        "back to what was in the bar"
+    );
+}
+
+#[test]
+fn a_query_error_uses_the_width_and_suggests_the_key() {
+    let mut app = app();
+    press(&mut app, "/actr:north lane:south");
+    let screen = frame(&mut app, 120, 40);
+    assert!(
+        screen.contains("unknown filter `actr:`; did you mean `actor:`?"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn help_is_laid_out_to_the_width_without_cutting() {
+    let mut app = app();
+    press(&mut app, "?");
+    let screen = frame(&mut app, 120, 40);
+    assert!(screen.contains("PgDn Ctrl-f Ctrl-d Space"), "{screen}");
+    assert!(screen.contains("lane:… importance:… words"), "{screen}");
+}
+
+#[test]
+fn o_opens_the_source_or_copies_it_without_a_display() {
+    use annals::tui::browser::Opened;
+    let mut app = app();
+    press(&mut app, "jj");
+    press(&mut app, "o");
+    let url = app
+        .app
+        .take_open()
+        .expect("o asks for the first source's URL");
+    assert_eq!(url, "https://example.com/north-curbs");
+    app.app.opened(Opened::NoDisplay, url);
+    assert_eq!(
+        app.app.take_clipboard().as_deref(),
+        Some("https://example.com/north-curbs")
+    );
+    assert!(app.status().notice().unwrap().starts_with("No display"));
+}
+
+#[test]
+fn a_click_on_the_density_strip_jumps_to_that_month() {
+    let mut app = many(60);
+    frame(&mut app, 120, 40);
+    // Row 1 is the strip; its last column is the last month.
+    app.update(Action::Click {
+        column: 119,
+        row: 1,
+    });
+    assert_eq!(selected_id(&app), "e59");
+    app.update(Action::Click { column: 0, row: 2 });
+    assert_eq!(selected_id(&app), "e0");
+}
+
+#[test]
+fn a_narrow_header_keeps_the_filter_and_the_strip_keeps_its_years() {
+    let mut app = app_with(Filter::parse("actor:north").unwrap());
+    let screen = frame(&mut app, 45, 20);
+    assert!(screen.contains("filter: actor:north"), "{screen}");
+    let mut many = many(60);
+    let screen = frame(&mut many, 45, 20);
+    for year in ["2021", "2022", "2023", "2024"] {
+        assert!(screen.contains(year), "{year} missing:\n{screen}");
+    }
 }
 
 // ---------------------------------------------------------------- the timeline view
@@ -544,19 +851,24 @@ fn a_burst_of_typed_keys_filters_once_when_settled() {
 const TIMELINE_FIXTURE: &str = include_str!("fixtures/timeline.toml");
 
 /// The timeline fixture in the timeline view, today fixed at 15 June 2025, after `keys`.
-fn timeline_app(keys: &str) -> App {
+fn timeline_app(keys: &str) -> Ui {
     let timeline = load::parse(TIMELINE_FIXTURE)
         .timeline
         .expect("fixture loads");
-    let mut app = App::new(timeline, "timeline.toml".into(), Filter::default());
-    app.lanes.today = chrono::NaiveDate::from_ymd_opt(2025, 6, 15);
+    let mut app = Ui::new(App::new(
+        timeline,
+        "timeline.toml".into(),
+        Filter::default(),
+    ));
+    app.app
+        .set_today(chrono::NaiveDate::from_ymd_opt(2025, 6, 15));
     press(&mut app, "v");
     typed(&mut app, keys);
     app
 }
 
 /// Keys as typed, with `\n` for Enter and `\u{1b}` for Esc.
-fn typed(app: &mut App, keys: &str) {
+fn typed(app: &mut Ui, keys: &str) {
     for c in keys.chars() {
         match c {
             '\n' => key(app, KeyCode::Enter),
@@ -567,15 +879,15 @@ fn typed(app: &mut App, keys: &str) {
 }
 
 /// Zooms in (drawing at `width`×`height` between steps, as the explorer does) to `zoom`.
-fn zoom_to(app: &mut App, zoom: Zoom, width: u16, height: u16) {
+fn zoom_to(app: &mut Ui, zoom: Zoom, width: u16, height: u16) {
     for _ in 0..6 {
         draw(app, width, height);
-        if app.lanes.zoom == zoom {
+        if app.lanes().zoom() == zoom {
             return;
         }
         press(app, "+");
     }
-    assert_eq!(app.lanes.zoom, zoom);
+    assert_eq!(app.lanes().zoom(), zoom);
 }
 
 /// Each screen size and zoom: the guidance of 13 May 2025 selected, in a crowded month.
@@ -583,7 +895,7 @@ fn timeline_frame(zoom: Zoom, width: u16, height: u16) -> String {
     let mut app = timeline_app(":2025-05-13\n");
     assert_eq!(selected_id(&app), "guidance");
     zoom_to(&mut app, zoom, width, height);
-    frame(&app, width, height)
+    frame(&mut app, width, height)
 }
 
 #[test]
@@ -618,18 +930,21 @@ fn timeline_days_narrow() {
 
 #[test]
 fn the_timeline_opens_on_the_whole_log_and_keeps_the_selection() {
-    let mut app = timeline_app("");
-    app.view = View::Chronology;
+    let mut app = timeline_app("\u{1b}");
+    assert_eq!(app.nav().view(), View::Chronology);
     typed(&mut app, "jjj");
     let chosen = selected_id(&app);
     press(&mut app, "v");
-    assert_eq!((app.view, app.lanes.zoom), (View::Lanes, Zoom::Fit));
+    assert_eq!(
+        (app.nav().view(), app.lanes().zoom()),
+        (View::Lanes, Zoom::Fit)
+    );
     assert_eq!(
         selected_id(&app),
         chosen,
         "switching keeps the selected event"
     );
-    let text = frame(&app, 120, 40);
+    let text = frame(&mut app, 120, 40);
     assert!(text.contains("zoom: fit-all · "), "{text}");
     for year in ["2024", "2025"] {
         assert!(
@@ -642,15 +957,15 @@ fn the_timeline_opens_on_the_whole_log_and_keeps_the_selection() {
 #[test]
 fn the_footer_offers_only_keys_that_do_something() {
     let mut app = timeline_app("");
-    let footer = |app: &App| frame(app, 120, 40).lines().last().unwrap_or("").to_string();
-    let at_fit = footer(&app);
+    let footer = |app: &mut Ui| frame(app, 120, 40).lines().last().unwrap_or("").to_string();
+    let at_fit = footer(&mut app);
     assert!(
         at_fit.contains("+ zoom in") && !at_fit.contains("zoom out"),
         "{at_fit}"
     );
     assert!(!at_fit.contains("earlier"), "{at_fit}");
     zoom_to(&mut app, Zoom::Days, 120, 40);
-    let at_days = footer(&app);
+    let at_days = footer(&mut app);
     assert!(
         !at_days.contains("zoom in") && at_days.contains("- zoom out"),
         "{at_days}"
@@ -663,9 +978,9 @@ fn first_and_last_events_sit_near_the_edges_not_in_the_middle() {
     let mut app = timeline_app("");
     zoom_to(&mut app, Zoom::Months, 120, 40);
     press(&mut app, "G");
-    draw(&app, 120, 40);
-    let drawn = app.lanes.drawn.borrow().clone();
-    let last = app.timeline.days().first(app.selected().unwrap());
+    draw(&mut app, 120, 40);
+    let drawn = app.view.timeline().clone();
+    let last = app.timeline().days().first(app.selected().unwrap());
     let column = drawn.window.column_of(last);
     let columns = i32::from(drawn.window.columns);
     assert!(
@@ -674,9 +989,9 @@ fn first_and_last_events_sit_near_the_edges_not_in_the_middle() {
     );
     drop(drawn);
     press(&mut app, "g");
-    draw(&app, 120, 40);
-    let drawn = app.lanes.drawn.borrow().clone();
-    let first = app.timeline.days().first(app.selected().unwrap());
+    draw(&mut app, 120, 40);
+    let drawn = app.view.timeline().clone();
+    let first = app.timeline().days().first(app.selected().unwrap());
     let column = drawn.window.column_of(first);
     assert!(column >= 0 && column < columns / 4, "{column} of {columns}");
 }
@@ -685,10 +1000,10 @@ fn first_and_last_events_sit_near_the_edges_not_in_the_middle() {
 fn paging_moves_a_screenful_of_time_and_selects_what_is_there() {
     let mut app = timeline_app("g");
     zoom_to(&mut app, Zoom::Months, 120, 40);
-    let before = app.lanes.drawn.borrow().window;
+    let before = app.view.timeline().window;
     key(&mut app, KeyCode::PageDown);
-    draw(&app, 120, 40);
-    let after = app.lanes.drawn.borrow().window;
+    draw(&mut app, 120, 40);
+    let after = app.view.timeline().window;
     let moved = (after.start - before.start) / after.per_col;
     let columns = f64::from(after.columns);
     assert!(
@@ -696,25 +1011,25 @@ fn paging_moves_a_screenful_of_time_and_selects_what_is_there() {
         "{moved} of {columns}"
     );
     let (from, to) = after.days();
-    let day = app.timeline.days().first(app.selected().unwrap());
+    let day = app.timeline().days().first(app.selected().unwrap());
     assert!(
         (from..=to).contains(&day),
         "the selection follows into the window"
     );
     key(&mut app, KeyCode::PageUp);
-    draw(&app, 120, 40);
-    assert!((app.lanes.drawn.borrow().window.start - before.start).abs() < 1e-6);
+    draw(&mut app, 120, 40);
+    assert!((app.view.timeline().window.start - before.start).abs() < 1e-6);
 }
 
 #[test]
 fn the_wheel_pans_and_a_click_on_a_mark_selects_it() {
     let mut app = timeline_app(":2025-05-13\n");
     zoom_to(&mut app, Zoom::Months, 120, 40);
-    let before = app.lanes.drawn.borrow().window.start;
+    let before = app.view.timeline().window.start;
     app.update(Action::Scroll(3));
-    draw(&app, 120, 40);
+    draw(&mut app, 120, 40);
     assert!(
-        app.lanes.drawn.borrow().window.start > before,
+        app.view.timeline().window.start > before,
         "the wheel pans on"
     );
     assert_eq!(
@@ -722,8 +1037,8 @@ fn the_wheel_pans_and_a_click_on_a_mark_selects_it() {
         "guidance",
         "without moving the selection"
     );
-    let marks = app.lanes.drawn.borrow().marks.clone();
-    let model = app.timeline.find("model").unwrap();
+    let marks = app.view.timeline().marks.clone();
+    let model = app.timeline().find("model").unwrap();
     let &(row, x, _, _) = marks.iter().find(|m| m.3 == model).expect("drawn");
     app.update(Action::Click { column: x, row });
     assert_eq!(selected_id(&app), "model");
@@ -732,8 +1047,8 @@ fn the_wheel_pans_and_a_click_on_a_mark_selects_it() {
 #[test]
 fn a_click_on_the_axis_selects_the_first_event_from_that_day() {
     let mut app = timeline_app("");
-    draw(&app, 120, 40);
-    let drawn = app.lanes.drawn.borrow().clone();
+    draw(&mut app, 120, 40);
+    let drawn = app.view.timeline().clone();
     let column = drawn.window.column_of(
         chrono::NaiveDate::from_ymd_opt(2025, 7, 1)
             .unwrap()
@@ -749,7 +1064,7 @@ fn a_click_on_the_axis_selects_the_first_event_from_that_day() {
 #[test]
 fn jumping_to_a_date_works_in_both_views() {
     let mut app = timeline_app("\u{1b}");
-    assert_eq!(app.view, View::Chronology);
+    assert_eq!(app.nav().view(), View::Chronology);
     typed(&mut app, ":2025-05\n");
     assert_eq!(selected_id(&app), "alliance", "month precision sorts first");
     typed(&mut app, ":today\n");
@@ -767,11 +1082,11 @@ fn jumping_to_a_date_works_in_both_views() {
         "past the end: the last event"
     );
     typed(&mut app, ":may\n");
-    let Overlay::Jump(prompt) = &app.overlay else {
+    let Overlay::Jump(prompt) = app.overlay() else {
         panic!("the prompt stays open on a date that does not read")
     };
     assert!(prompt.error.as_deref().unwrap_or("").contains("-6m"));
-    let bottom = frame(&app, 120, 40);
+    let bottom = frame(&mut app, 120, 40);
     assert!(
         bottom
             .lines()
@@ -784,9 +1099,9 @@ fn jumping_to_a_date_works_in_both_views() {
     zoom_to(&mut app, Zoom::Months, 120, 40);
     typed(&mut app, ":2024-10-07\n");
     assert_eq!(selected_id(&app), "controls");
-    draw(&app, 120, 40);
-    let window = app.lanes.drawn.borrow().window;
-    let column = window.column_of(app.timeline.days().first(app.selected().unwrap()));
+    draw(&mut app, 120, 40);
+    let window = app.view.timeline().window;
+    let column = window.column_of(app.timeline().days().first(app.selected().unwrap()));
     assert!(
         (0..20).contains(&column),
         "the date near the left edge: {column}"
@@ -795,9 +1110,9 @@ fn jumping_to_a_date_works_in_both_views() {
 
 #[test]
 fn filters_apply_to_the_timeline_as_to_the_list() {
-    let app = timeline_app("/actor:zenith\n");
-    assert_eq!(app.results.len(), 2);
-    let text = frame(&app, 120, 40);
+    let mut app = timeline_app("/actor:zenith\n");
+    assert_eq!(app.results().len(), 2);
+    let text = frame(&mut app, 120, 40);
     assert!(text.contains("In view: 2 events"), "{text}");
     assert!(!text.contains("North warns"), "{text}");
 }
@@ -813,10 +1128,10 @@ fn a_click_on_the_density_strip_brings_the_timeline_to_that_month() {
         row: 1,
     });
     assert_eq!(selected_id(&app), "h20");
-    draw(&app, 120, 40);
-    let window = app.lanes.drawn.borrow().window;
+    draw(&mut app, 120, 40);
+    let window = app.view.timeline().window;
     let (from, to) = window.days();
-    let day = app.timeline.days().first(app.selected().unwrap());
+    let day = app.timeline().days().first(app.selected().unwrap());
     assert!((from..=to).contains(&day), "the view follows");
 }
 
@@ -837,13 +1152,14 @@ fn hostile_era_and_event_titles_are_drawn_harmlessly_at_any_size() {
             "title = \"\\u001b]52;c;aGk=\\u0007 fab 🚀\\t\\n\"",
         );
     let timeline = load::parse(&text).timeline.expect("loads");
-    let mut app = App::new(timeline, "hostile.toml".into(), Filter::default());
-    app.lanes.today = chrono::NaiveDate::from_ymd_opt(2025, 6, 15);
+    let mut app = Ui::new(App::new(timeline, "hostile.toml".into(), Filter::default()));
+    app.app
+        .set_today(chrono::NaiveDate::from_ymd_opt(2025, 6, 15));
     press(&mut app, "v");
     for zoom in ["", "+", "+", "+", "+", "+"] {
         press(&mut app, zoom);
         for (w, h) in [(40, 12), (80, 24), (250, 80)] {
-            let text = frame(&app, w, h);
+            let text = frame(&mut app, w, h);
             assert!(
                 !text.contains('\u{1b}') && !text.contains('\u{7}') && !text.contains('\u{202e}'),
                 "{text}"

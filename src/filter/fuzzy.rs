@@ -204,6 +204,7 @@ struct TwoWords {
 /// ways to a place come from the previous letter's places in earlier words (a new word),
 /// in the same word at least two places before (a new run), or just before (the run goes
 /// on); the first two are kept as running minima, since places only ascend.
+#[allow(clippy::too_many_lines)] // One dynamic programme over the letters; its steps share state.
 fn close_placement(
     space: &mut TwoWords,
     pattern: &[u8],

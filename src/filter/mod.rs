@@ -245,14 +245,10 @@ fn list(items: &[String]) -> String {
         .join(" or ")
 }
 
-/// The events matching `filter`, in timeline order. Builds a text index only when needed.
+/// The events matching `filter`, in timeline order, for a one-off query (the CLI): the text
+/// index is built only when the filter has words ([`Matcher::select_with_words`] builds it).
 pub fn apply(filter: &Filter, timeline: &Timeline) -> Vec<usize> {
-    let index = if filter.words.is_empty() {
-        TextIndex::default()
-    } else {
-        TextIndex::new(timeline)
-    };
-    Matcher::new(filter, timeline).select(&index)
+    Matcher::new(filter, timeline).select(&TextIndex::default())
 }
 
 /// What to tell a person about the words matched loosely, one note per word.

@@ -27,9 +27,7 @@ pub struct Filter {
 /// Why a query string or a filter flag was not understood.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum QueryError {
-    #[error(
-        "unknown filter `{key}:`; use actor:, tag:, since:, until:, lane:, importance: or plain words"
-    )]
+    #[error("unknown filter `{key}:`; {}", unknown_key_hint(key))]
     UnknownKey { key: String },
     #[error("`{key}:` needs a value, e.g. {example}")]
     Empty { key: String, example: &'static str },
@@ -41,6 +39,14 @@ pub enum QueryError {
     Quote(String),
     #[error("`since` ({since}) is after `until` ({until})")]
     Backwards { since: Date, until: Date },
+}
+
+/// What to say about an unknown key: the key it is a typo of, or every key.
+fn unknown_key_hint(key: &str) -> String {
+    match crate::text::nearest(key, KEYS.iter().map(|(k, _)| *k)) {
+        Some(near) => format!("did you mean `{near}:`?"),
+        None => "use actor:, tag:, since:, until:, lane:, importance: or plain words".to_string(),
+    }
 }
 
 const KEYS: &[(&str, &str)] = &[

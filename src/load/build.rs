@@ -584,6 +584,90 @@ fn sources(
     out
 }
 
+/// Each event id's first position; a later duplicate is an error pointing at the first.
+fn unique_ids<'a>(drafts: &'a [(Draft, Span)], reader: &mut Reader) -> HashMap<&'a str, usize> {
+    let mut first_seen: HashMap<&str, usize> = HashMap::with_capacity(drafts.len());
+    for (i, (draft, span)) in drafts.iter().enumerate() {
+        if let Some(&j) = first_seen.get(draft.id.as_str()) {
+            reader.push(
+                Diagnostic::error(span.clone(), format!("duplicate id `{}`", draft.id)).with_hint(
+                    format!(
+                        "line {} already uses it; ids must be unique",
+                        drafts[j].0.line
+                    ),
+                ),
+            );
+        } else {
+            first_seen.insert(&draft.id, i);
+        }
+    }
+    first_seen
+}
+
+/// The actor indices of one event, marking each as used; unknown or repeated actors are
+/// errors.
+fn event_actors(
+    draft: &Draft,
+    actor_index: &HashMap<&str, usize>,
+    actors: &[(Actor, Span)],
+    used: &mut [bool],
+    reader: &mut Reader,
+) -> Vec<usize> {
+    let mut ids = Vec::with_capacity(draft.actors.len());
+    for (actor, span) in &draft.actors {
+        match actor_index.get(&**actor) {
+            Some(&a) if ids.contains(&a) => reader.error(
+                span.clone(),
+                format!("actor `{actor}` is listed twice in this event"),
+            ),
+            Some(&a) => {
+                used[a] = true;
+                ids.push(a);
+            }
+            None => reader.push(unknown(
+                "actor",
+                actor,
+                span,
+                actors.iter().map(|(a, _)| a.id.as_str()),
+                "declare it under `[actors.…]`",
+            )),
+        }
+    }
+    ids
+}
+
+/// The draft positions of the events one event is related to; unknown ids are errors
+/// (unless their entry was too broken to read), a link to itself a warning.
+fn event_related(
+    draft: &Draft,
+    first_seen: &HashMap<&str, usize>,
+    drafts: &[(Draft, Span)],
+    incomplete: &HashSet<String>,
+    reader: &mut Reader,
+) -> Vec<usize> {
+    let mut related = Vec::with_capacity(draft.related.len());
+    for (id, span) in &draft.related {
+        let id = &**id;
+        match first_seen.get(id) {
+            Some(_) if id == draft.id => reader.push(
+                Diagnostic::warning(span.clone(), format!("event `{id}` is related to itself"))
+                    .with_hint("remove it from `related`"),
+            ),
+            Some(&j) if !related.contains(&j) => related.push(j),
+            Some(_) => {}
+            None if incomplete.contains(id) => {}
+            None => reader.push(unknown(
+                "related event",
+                id,
+                span,
+                drafts.iter().map(|(d, _)| d.id.as_str()),
+                "related ids name other events in this file",
+            )),
+        }
+    }
+    related
+}
+
 /// Resolves ids (actors, related events), checks uniqueness, sorts, and builds the timeline.
 fn resolve(
     header: Header,
@@ -603,67 +687,15 @@ fn resolve(
         .enumerate()
         .map(|(i, (a, _))| (a.id.as_str(), i))
         .collect();
-    let mut first_seen: HashMap<&str, usize> = HashMap::with_capacity(drafts.len());
-    for (i, (draft, span)) in drafts.iter().enumerate() {
-        if let Some(&j) = first_seen.get(draft.id.as_str()) {
-            reader.push(
-                Diagnostic::error(span.clone(), format!("duplicate id `{}`", draft.id)).with_hint(
-                    format!(
-                        "line {} already uses it; ids must be unique",
-                        drafts[j].0.line
-                    ),
-                ),
-            );
-        } else {
-            first_seen.insert(&draft.id, i);
-        }
-    }
+    let first_seen = unique_ids(&drafts, reader);
     let mut used = vec![false; actors.len()];
     let mut tag_index: HashMap<&str, usize> = HashMap::new();
     let mut tags: Vec<Tag> = Vec::new();
     // Actor, related-event and tag indices of each draft, in draft order.
     let mut links: Vec<(Vec<usize>, Vec<usize>, Vec<usize>)> = Vec::with_capacity(drafts.len());
     for (draft, _) in &drafts {
-        let mut ids = Vec::with_capacity(draft.actors.len());
-        for (actor, span) in &draft.actors {
-            match actor_index.get(&**actor) {
-                Some(&a) if ids.contains(&a) => reader.error(
-                    span.clone(),
-                    format!("actor `{actor}` is listed twice in this event"),
-                ),
-                Some(&a) => {
-                    used[a] = true;
-                    ids.push(a);
-                }
-                None => reader.push(unknown(
-                    "actor",
-                    actor,
-                    span,
-                    actors.iter().map(|(a, _)| a.id.as_str()),
-                    "declare it under `[actors.…]`",
-                )),
-            }
-        }
-        let mut related = Vec::with_capacity(draft.related.len());
-        for (id, span) in &draft.related {
-            let id = &**id;
-            match first_seen.get(id) {
-                Some(_) if id == draft.id => reader.push(
-                    Diagnostic::warning(span.clone(), format!("event `{id}` is related to itself"))
-                        .with_hint("remove it from `related`"),
-                ),
-                Some(&j) if !related.contains(&j) => related.push(j),
-                Some(_) => {}
-                None if incomplete.contains(id) => {}
-                None => reader.push(unknown(
-                    "related event",
-                    id,
-                    span,
-                    drafts.iter().map(|(d, _)| d.id.as_str()),
-                    "related ids name other events in this file",
-                )),
-            }
-        }
+        let ids = event_actors(draft, &actor_index, &actors, &mut used, reader);
+        let related = event_related(draft, &first_seen, &drafts, incomplete, reader);
         let tag_ids = draft
             .tags
             .iter()

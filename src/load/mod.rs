@@ -371,9 +371,70 @@ fn syntax_message(message: &str) -> String {
     format!("TOML syntax: {first}")
 }
 
-/// Loads from an origin in one step.
+/// Loads from an origin in one step, keeping every diagnostic (for `check`).
 pub fn load(origin: &Origin) -> Result<Report, ReadError> {
     Ok(parse_bytes(read(origin)?))
+}
+
+/// Why a log cannot be shown: it could not be read, or it has errors. One type for the CLI
+/// and the explorer's watcher, so both say the same thing in the same words.
+#[derive(Debug)]
+pub enum LoadError {
+    /// The bytes could not be read at all.
+    Read(ReadError),
+    /// The log was read and has errors; `report` holds them with the text they point into.
+    Invalid { file: String, report: Box<Report> },
+}
+
+impl LoadError {
+    /// The whole story for a terminal: every diagnostic quoted, then what to do. Ends with a
+    /// newline.
+    pub fn render(&self) -> String {
+        match self {
+            LoadError::Read(e) => format!("annals: {e}\n"),
+            LoadError::Invalid { file, report } => format!(
+                "{}annals: fix the errors above, then run again (`annals check` lists them)\n",
+                report.render(file)
+            ),
+        }
+    }
+
+    /// One line, for a place with room for one: the first error with its `file:line:col`,
+    /// and how many more there are.
+    pub fn one_line(&self) -> String {
+        match self {
+            LoadError::Read(e) => e.to_string(),
+            LoadError::Invalid { file, report } => {
+                let mut errors = report.errors();
+                let first = errors.next().map_or_else(String::new, |d| {
+                    let (line, col) = line_col(&report.text, d.span.start);
+                    format!("{file}:{line}:{col}: {}", d.message)
+                });
+                match errors.count() {
+                    0 => first,
+                    more => format!("{first} (and {more} more)"),
+                }
+            }
+        }
+    }
+}
+
+impl From<ReadError> for LoadError {
+    fn from(e: ReadError) -> Self {
+        LoadError::Read(e)
+    }
+}
+
+/// Loads a log to show: the timeline, or why there is none. Warnings do not stop it.
+pub fn open(origin: &Origin) -> Result<Timeline, LoadError> {
+    let mut report = load(origin)?;
+    match report.timeline.take() {
+        Some(timeline) => Ok(timeline),
+        None => Err(LoadError::Invalid {
+            file: origin.name(),
+            report: Box::new(report),
+        }),
+    }
 }
 
 #[cfg(test)]

@@ -28,7 +28,7 @@ pub enum Action {
     Enter,
     /// Go back along the path taken (in the detail pane: to the previous event).
     Back,
-    /// Leave the current mode: close a popup, the help, the detail focus or the lanes view.
+    /// Leave the current mode: close a popup, the help, the detail focus or the timeline view.
     Escape,
     /// Open the query bar to filter with the query language.
     Query,
@@ -48,22 +48,35 @@ pub enum Action {
     ZoomIn,
     /// Zoom the timeline out.
     ZoomOut,
-    /// Previous event in time (timeline view).
+    /// Previous event in time (timeline view); the character before (query bar).
     Left,
-    /// Next event in time (timeline view).
+    /// Next event in time (timeline view); the character after (query bar).
     Right,
     /// Mark or unmark the highlighted entry in a picker.
     Toggle,
     /// Copy the selected event's id, or the selected source's URL, to the clipboard (OSC 52).
     Copy,
-    /// Type a character into the query bar, the jump prompt or a picker's search.
+    /// Open the selected source's URL (in the detail pane), or the event's first, in the
+    /// browser; where there is no display, copy it instead.
+    OpenSource,
+    /// Type a character into the query bar or a picker's search.
     Input(char),
     /// Delete the character before the cursor in the query bar or a picker's search.
     DeleteChar,
-    /// Clear the text of the query bar or a picker's search.
+    /// Clear the text of a picker's search; in the query bar, delete up to the cursor.
     ClearInput,
-    /// Scroll the list by this many rows without a key (mouse wheel; the timeline pans).
+    /// Delete the character under the cursor in the query bar.
+    DeleteForward,
+    /// Delete the word before the cursor in the query bar.
+    DeleteWord,
+    /// Delete from the cursor to the end of the query bar.
+    DeleteToEnd,
+    /// Move the query bar's cursor to the start of the word before it.
+    WordLeft,
+    /// Move the query bar's cursor to the end of the word after it.
+    WordRight,
+    /// Scroll the list by this many rows without a key (mouse wheel).
     Scroll(i32),
-    /// Select the row or mark drawn at this screen position (mouse click).
+    /// Select the row drawn at this screen position (mouse click).
     Click { column: u16, row: u16 },
 }

@@ -1,24 +1,26 @@
-//! The explorer's state — selection, mode, filter, back stack — and the one place it changes:
-//! [`App::update`]. Events are never copied: the state holds indices into the timeline.
+//! The explorer's state and the one place it changes: [`App::apply`]. The state is split
+//! into parts that each own their fields — the log, the search, the navigation, the status
+//! lines, the overlay — and events are never copied: the state holds indices into the
+//! timeline.
 
-use std::cell::Cell;
 use std::sync::Arc;
 
 use super::action::Action;
+use super::browser::Opened;
 use super::jump;
-use super::keymap::{self, Context};
+use super::keymap::{self, Context, Keymap};
+use super::log::Log;
+use super::navigation::Navigation;
 use super::picker::{Picker, PickerKind};
-use super::timeline::{Effect, Nav, TimelineView};
-use crate::filter::{Filter, Matcher, SearchWord, TextIndex};
+use super::search::{Bar, Search};
+use super::status::Status;
+use super::timeline::{Effect, Selection, TimelineView};
+use super::views::{Panes, Target, ViewState};
+use crate::filter::{Filter, TextIndex};
 use crate::model::Timeline;
 use ratatui::crossterm::event::KeyEvent;
 
-/// Which pane has the keyboard in the chronology.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Focus {
-    List,
-    Detail,
-}
+pub use super::navigation::{Focus, View};
 
 /// What is drawn over the main screen and takes the keyboard.
 #[derive(Debug, Clone, PartialEq)]
@@ -31,13 +33,6 @@ pub enum Overlay {
     Jump(jump::Prompt),
 }
 
-/// The two main views.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum View {
-    Chronology,
-    Lanes,
-}
-
 /// Something selectable in the detail pane.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DetailItem {
@@ -47,110 +42,34 @@ pub enum DetailItem {
     Source(usize),
 }
 
-/// Where the last frame drew things, for the mouse and for paging. Written while drawing.
-#[derive(Debug, Default)]
-pub struct Layout {
-    /// The list's inner area: x, y, width, height.
-    pub list: Cell<(u16, u16, u16, u16)>,
-    /// For each list row drawn, the result position it shows (None for a divider).
-    pub rows: std::cell::RefCell<Vec<Option<usize>>>,
-    /// The first result position drawn in the list.
-    pub offset: Cell<usize>,
-    /// Rows the detail pane's text takes, and the pane's height.
-    pub detail: Cell<(u16, u16)>,
-}
-
 /// The whole state of the explorer.
 pub struct App {
-    pub timeline: Arc<Timeline>,
-    pub index: Arc<TextIndex>,
-    /// The filter's search words as they match in this log, for highlighting.
-    pub search_words: Vec<SearchWord>,
-    /// The file (or `<stdin>`) the log came from, for messages.
-    pub source_name: String,
-    /// Still loading the log (the first frame comes before it is ready).
-    pub loading: bool,
-    /// The filter in force (the last one that parsed).
-    pub filter: Filter,
-    /// The filter before the query bar opened, restored by Esc.
-    filter_before_query: Filter,
-    /// The text in the query bar.
-    pub query: String,
-    /// Why the query bar's text does not parse, if it does not.
-    pub query_error: Option<String>,
-    /// The query bar's text changed and has not been applied yet (see [`App::settle`]).
-    query_pending: bool,
-    /// The events the filter selects, in timeline order.
-    pub results: Vec<usize>,
-    /// Per actor / tag / lane query that matched nothing.
-    pub unmatched: Vec<String>,
-    /// Position in `results` of the selected event.
-    pub cursor: usize,
-    pub focus: Focus,
-    pub overlay: Overlay,
-    pub view: View,
+    log: Log,
+    search: Search,
+    nav: Navigation,
     /// The timeline view's zoom, window and today.
-    pub lanes: TimelineView,
-    /// Selected item in the detail pane.
-    pub detail_cursor: usize,
-    /// Rows scrolled in the detail pane.
-    pub detail_scroll: u16,
-    /// Rows scrolled in the help overlay.
-    pub help_scroll: u16,
-    /// Ids of the events visited before, for Back.
-    pub back: Vec<String>,
-    /// A one-line message for the person (what just happened).
-    pub notice: Option<String>,
-    /// Why the file on disk cannot be shown (the last good log stays on screen).
-    pub reload_error: Option<String>,
-    /// On narrow terminals, whether the detail pane is shown.
-    pub show_detail: bool,
-    /// Text to put on the clipboard (OSC 52) after the next draw.
-    pub clipboard: Option<String>,
-    pub quit: bool,
+    lanes: TimelineView,
+    status: Status,
+    overlay: Overlay,
+    keymap: Keymap,
+    quit: bool,
     /// Frames drawn while loading, for the spinner.
-    pub ticks: usize,
-    pub layout: Layout,
-    /// Events per month over the whole log, from its first month.
-    pub density: Vec<u32>,
-    /// Filtered events per month, same buckets.
-    pub density_filtered: Vec<u32>,
+    ticks: usize,
 }
 
 impl App {
     /// An explorer still waiting for its log.
     pub fn loading(source_name: String, filter: Filter) -> Self {
         Self {
-            timeline: Arc::new(Timeline::default()),
-            index: Arc::new(TextIndex::default()),
-            search_words: Vec::new(),
-            source_name,
-            loading: true,
-            query: filter.to_query(),
-            filter_before_query: filter.clone(),
-            filter,
-            query_error: None,
-            query_pending: false,
-            results: Vec::new(),
-            unmatched: Vec::new(),
-            cursor: 0,
-            focus: Focus::List,
-            overlay: Overlay::None,
-            view: View::Chronology,
+            log: Log::loading(source_name),
+            search: Search::new(filter),
+            nav: Navigation::default(),
             lanes: TimelineView::default(),
-            detail_cursor: 0,
-            detail_scroll: 0,
-            help_scroll: 0,
-            back: Vec::new(),
-            notice: None,
-            reload_error: None,
-            show_detail: false,
-            clipboard: None,
+            status: Status::default(),
+            overlay: Overlay::None,
+            keymap: Keymap::default(),
             quit: false,
             ticks: 0,
-            layout: Layout::default(),
-            density: Vec::new(),
-            density_filtered: Vec::new(),
         }
     }
 
@@ -165,16 +84,112 @@ impl App {
     /// Puts a (new or reloaded) timeline in place, keeping the selected event by id.
     pub fn set_timeline(&mut self, timeline: Arc<Timeline>, index: Arc<TextIndex>) {
         let keep = self.selected_id();
-        let back_ids = std::mem::take(&mut self.back);
-        self.timeline = timeline;
-        self.index = index;
-        self.loading = false;
-        self.back = back_ids
-            .into_iter()
-            .filter(|id| self.timeline.find(id).is_some())
-            .collect();
-        self.density = self.month_counts(0..self.timeline.events.len());
+        self.log = self.log.ready(timeline, index);
+        self.nav.keep_back_in(self.log.timeline());
         self.refilter(keep.as_deref());
+    }
+
+    /// A reload arrived: the new log, and the problem line cleared.
+    pub fn reloaded(&mut self, timeline: Arc<Timeline>, index: Arc<TextIndex>) {
+        let first = self.log.is_loading();
+        self.set_timeline(timeline, index);
+        if !first {
+            self.status
+                .say(format!("Reloaded {}", self.log.source_name()));
+        }
+        self.status.set_reload_error(None);
+    }
+
+    /// The file on disk cannot be shown now; the last good log stays.
+    pub fn reload_failed(&mut self, problem: String) {
+        self.status.set_reload_error(Some(problem));
+    }
+
+    pub fn timeline(&self) -> &Timeline {
+        self.log.timeline()
+    }
+
+    pub fn log(&self) -> &Log {
+        &self.log
+    }
+
+    pub fn search(&self) -> &Search {
+        &self.search
+    }
+
+    pub fn nav(&self) -> &Navigation {
+        &self.nav
+    }
+
+    pub fn lanes(&self) -> &TimelineView {
+        &self.lanes
+    }
+
+    /// Today, for the timeline's today mark and `:today`: the loop reads the clock, tests
+    /// give a fixed day.
+    pub fn set_today(&mut self, today: Option<chrono::NaiveDate>) {
+        self.lanes.set_today(today);
+    }
+
+    /// The filtered events and the selection, as the timeline view reads them.
+    pub fn selection(&self) -> Selection<'_> {
+        Selection {
+            timeline: self.log.timeline(),
+            results: self.search.results(),
+            cursor: self.nav.cursor(),
+        }
+    }
+
+    pub fn status(&self) -> &Status {
+        &self.status
+    }
+
+    pub fn overlay(&self) -> &Overlay {
+        &self.overlay
+    }
+
+    pub fn keymap(&self) -> &Keymap {
+        &self.keymap
+    }
+
+    /// The events the filter selects, in timeline order.
+    pub fn results(&self) -> &[usize] {
+        self.search.results()
+    }
+
+    /// The filter in force.
+    pub fn filter(&self) -> &Filter {
+        self.search.filter()
+    }
+
+    /// Whether the person asked to leave.
+    pub fn quit_requested(&self) -> bool {
+        self.quit
+    }
+
+    /// Frames drawn while loading, for the spinner.
+    pub fn ticks(&self) -> usize {
+        self.ticks
+    }
+
+    /// One more frame drawn.
+    pub fn tick(&mut self) {
+        self.ticks = self.ticks.wrapping_add(1);
+    }
+
+    /// Starts the query bar's history with the queries kept before.
+    pub fn set_history(&mut self, entries: Vec<String>) {
+        self.search.set_history(entries);
+    }
+
+    /// A query kept since the last call, for the history file.
+    pub fn take_unsaved_query(&mut self) -> Option<String> {
+        self.search.take_unsaved()
+    }
+
+    /// The text waiting for the clipboard, taken (the loop writes it after drawing).
+    pub fn take_clipboard(&mut self) -> Option<String> {
+        self.status.take_clipboard()
     }
 
     /// The context that decides what keys mean now.
@@ -184,7 +199,7 @@ impl App {
             Overlay::Picker(_) => Context::Picker,
             Overlay::Help => Context::Help,
             Overlay::Jump(_) => Context::Jump,
-            Overlay::None => match (self.view, self.focus) {
+            Overlay::None => match (self.nav.view(), self.nav.focus()) {
                 (View::Lanes, _) => Context::Lanes,
                 (View::Chronology, Focus::Detail) => Context::Detail,
                 (View::Chronology, Focus::List) => Context::List,
@@ -194,11 +209,12 @@ impl App {
 
     /// The index (into `timeline.events`) of the selected event.
     pub fn selected(&self) -> Option<usize> {
-        self.results.get(self.cursor).copied()
+        self.results().get(self.nav.cursor()).copied()
     }
 
     pub fn selected_id(&self) -> Option<String> {
-        self.selected().map(|i| self.timeline.events[i].id.clone())
+        self.selected()
+            .map(|i| self.timeline().events[i].id.clone())
     }
 
     /// The selectable items of the detail pane for the selected event: links, then sources.
@@ -206,87 +222,64 @@ impl App {
         let Some(i) = self.selected() else {
             return Vec::new();
         };
-        let mut items: Vec<DetailItem> = self
-            .timeline
-            .links(i)
-            .into_iter()
-            .map(DetailItem::Link)
-            .collect();
-        items.extend((0..self.timeline.events[i].sources.len()).map(DetailItem::Source));
+        let t = self.timeline();
+        let mut items: Vec<DetailItem> = t.links(i).into_iter().map(DetailItem::Link).collect();
+        items.extend((0..t.events[i].sources.len()).map(DetailItem::Source));
         items
     }
 
     /// Re-runs the filter, keeping the event with id `keep` selected when it still shows,
     /// else the first event on or after its date.
     fn refilter(&mut self, keep: Option<&str>) {
-        let previous = keep.and_then(|id| self.timeline.find(id));
-        let matcher = Matcher::new(&self.filter, &self.timeline);
-        self.unmatched = matcher.unmatched();
-        (self.results, self.search_words) = matcher.select_with_words(&self.index);
-        self.density_filtered = self.month_counts(self.results.clone());
-        self.cursor = match previous {
-            Some(p) => match self.results.binary_search(&p) {
-                Ok(pos) => pos,
-                Err(pos) => pos.min(self.results.len().saturating_sub(1)),
-            },
-            None => 0,
-        };
-        self.detail_cursor = 0;
-        self.detail_scroll = 0;
-    }
-
-    fn month_counts(&self, events: impl IntoIterator<Item = usize>) -> Vec<u32> {
-        let Some((first, last)) = self.timeline.month_span() else {
-            return Vec::new();
-        };
-        let mut counts = vec![0u32; (last - first + 1) as usize];
-        for i in events {
-            let m = self.timeline.events[i].date.month_index() - first;
-            if let Some(c) = counts.get_mut(m as usize) {
-                *c += 1;
-            }
-        }
-        counts
+        let previous = keep.and_then(|id| self.timeline().find(id));
+        self.search.run(&self.log);
+        self.nav.reselect(previous, self.search.results());
     }
 
     /// Applies a new filter, keeping the selection where possible.
     pub fn set_filter(&mut self, filter: Filter) {
         let keep = self.selected_id();
-        self.filter = filter;
-        self.refilter(keep.as_deref());
+        self.search.set_filter(filter, &self.log);
+        let previous = keep.and_then(|id| self.timeline().find(&id));
+        self.nav.reselect(previous, self.search.results());
     }
 
     /// Selects the event at timeline index `event`, clearing the filter if it hides it.
     fn select_event(&mut self, event: usize) {
-        if self.results.binary_search(&event).is_err() {
-            self.filter = Filter::default();
-            self.query.clear();
-            self.refilter(None);
-            self.notice = Some(format!(
+        if self.results().binary_search(&event).is_err() {
+            self.search.set_filter(Filter::default(), &self.log);
+            self.status.say(format!(
                 "Filter cleared to show `{}`",
-                self.timeline.events[event].id
+                self.timeline().events[event].id
             ));
         }
-        if let Ok(pos) = self.results.binary_search(&event) {
-            self.cursor = pos;
-        }
-        self.detail_cursor = 0;
-        self.detail_scroll = 0;
+        let pos = self.results().binary_search(&event).unwrap_or(0);
+        self.nav.select(pos);
     }
 
     /// A key pressed: each key it stands for ([`keymap::keys_meant`]) is looked up in the
     /// context of the moment and applied. Settle afterwards, as after [`App::apply`].
-    pub fn press(&mut self, event: KeyEvent) {
+    pub fn press(&mut self, event: KeyEvent, view: &ViewState) {
+        // A key bound as it came (Alt-b in the query bar) is not split into Esc and b.
+        if let Some(action) = self.keymap.bound(self.context(), event) {
+            self.apply(action, view);
+            return;
+        }
         for key in keymap::keys_meant(event) {
-            if let Some(action) = keymap::action_for(self.context(), key) {
-                self.apply(action);
+            match self.keymap.action_for(self.context(), key) {
+                Some(action) => self.apply(action, view),
+                None if !self.log.is_loading() => self.status.say(format!(
+                    "{} does nothing here; ? lists the keys",
+                    keymap::label(&keymap::Key::from(key))
+                )),
+                None => {}
             }
         }
     }
 
     /// Changes the state for one action, and brings the results up to date.
-    pub fn update(&mut self, action: Action) {
-        self.apply(action);
+    pub fn update(&mut self, action: Action, view: &ViewState) {
+        self.apply(action, view);
         self.settle();
     }
 
@@ -294,180 +287,144 @@ impl App {
     /// typed keys with [`App::apply`] and settles once, so a fast typist on a big log pays
     /// for one filtering per frame, not one per key.
     pub fn settle(&mut self) {
-        if !std::mem::take(&mut self.query_pending) {
-            return;
-        }
-        match Filter::parse(&self.query) {
-            Ok(filter) => {
-                self.query_error = None;
-                if filter != self.filter {
-                    self.set_filter(filter);
-                }
-            }
-            Err(e) => self.query_error = Some(e.to_string()),
+        let keep = self.selected_id();
+        if self.search.settle(&self.log) {
+            let previous = keep.and_then(|id| self.timeline().find(&id));
+            self.nav.reselect(previous, self.search.results());
         }
     }
 
     /// Changes the state for one action, leaving a changed query to [`App::settle`].
-    /// Together with `settle`, the only way the state changes.
-    pub fn apply(&mut self, action: Action) {
+    /// Together with `settle`, the only way the state changes. `view` is where the last
+    /// frame drew things, for paging and the mouse.
+    pub fn apply(&mut self, action: Action, view: &ViewState) {
         if action == Action::Quit {
             self.quit = true;
             return;
         }
-        if self.loading {
+        if self.log.is_loading() {
             return;
         }
         // A message lasts until the next thing the person does (which may set a new one).
         if !matches!(action, Action::Scroll(_)) {
-            self.notice = None;
+            self.status.clear();
         }
         match self.context() {
             Context::Query => self.update_query(action),
             Context::Picker => self.update_picker(action),
             Context::Help => self.update_help(action),
-            Context::Detail => self.update_detail(action),
-            Context::Lanes => self.update_lanes(action),
-            Context::Jump => self.update_jump(action),
-            Context::List | Context::Global => self.update_list(action),
+            Context::Jump => self.update_jump(action, view),
+            Context::Lanes => self.update_lanes(action, view),
+            Context::Detail | Context::List | Context::Global => self.update_main(action, view),
         }
     }
 
-    /// Actions that mean the same in every non-text context.
-    fn update_global(&mut self, action: Action) -> bool {
+    /// Actions that mean the same in every non-text context. False when `action` is not
+    /// one of them.
+    fn update_global(&mut self, action: Action, view: &ViewState) -> bool {
         match action {
             Action::Help => {
                 self.overlay = Overlay::Help;
-                self.help_scroll = 0;
+                self.nav.reset_help();
             }
             Action::Query => {
-                self.filter_before_query = self.filter.clone();
-                self.query = self.filter.to_query();
-                if !self.query.is_empty() {
-                    self.query.push(' ');
-                }
-                self.query_error = None;
+                self.search.open_bar();
                 self.overlay = Overlay::Query;
             }
-            Action::PickActors => {
-                self.overlay = Overlay::Picker(Picker::new(PickerKind::Actors, self))
+            Action::PickActors | Action::PickTags => {
+                let kind = if action == Action::PickActors {
+                    PickerKind::Actors
+                } else {
+                    PickerKind::Tags
+                };
+                self.overlay =
+                    Overlay::Picker(Picker::new(kind, self.search.filter(), self.timeline()));
             }
-            Action::PickTags => self.overlay = Overlay::Picker(Picker::new(PickerKind::Tags, self)),
             Action::ClearFilters => {
                 self.set_filter(Filter::default());
-                self.query.clear();
-                self.notice = Some("Filters cleared".into());
+                self.status.say("Filters cleared");
             }
-            Action::ToggleLanes => {
-                self.view = match self.view {
-                    View::Chronology => View::Lanes,
-                    View::Lanes => View::Chronology,
-                };
-                self.focus = Focus::List;
-            }
+            Action::ToggleLanes => self.nav.toggle_view(),
             Action::Jump => self.overlay = Overlay::Jump(jump::Prompt::default()),
             Action::Copy => self.copy(),
-            Action::Scroll(rows) => self.move_cursor(rows as isize),
-            Action::Click { column, row } => self.click(column, row),
+            Action::OpenSource => match self.source_url() {
+                Some(url) => self.status.open(url),
+                None => self.status.say("This event has no source with a URL"),
+            },
+            Action::Click { column, row } => match view.target_at(column, row) {
+                Some(Target::Result(pos)) => {
+                    self.nav.select(pos);
+                    self.nav.focus_list();
+                }
+                Some(Target::Month(month)) => self.jump_to_month(month),
+                None => {}
+            },
             _ => return false,
         }
         true
     }
 
-    fn update_list(&mut self, action: Action) {
-        if self.update_global(action) {
+    /// The chronology (list or detail focused) and the lanes view.
+    fn update_main(&mut self, action: Action, view: &ViewState) {
+        if self.update_global(action, view) {
             return;
         }
-        let page = self.layout.list.get().3.max(2) as isize - 1;
-        match action {
-            Action::Up => self.move_cursor(-1),
-            Action::Down => self.move_cursor(1),
-            Action::PageUp => self.move_cursor(-page),
-            Action::PageDown => self.move_cursor(page),
-            Action::Top => self.cursor = 0,
-            Action::Bottom => self.cursor = self.results.len().saturating_sub(1),
-            Action::PrevMonth => self.jump_month(false),
-            Action::NextMonth => self.jump_month(true),
-            Action::Enter if self.selected().is_some() => {
-                self.focus = Focus::Detail;
-                self.show_detail = true;
-                self.detail_cursor = 0;
+        let items = self.detail_items().len();
+        if self.nav.update(
+            action,
+            self.search.results(),
+            view.list_height(),
+            view.detail_size(),
+            items,
+        ) {
+            return;
+        }
+        match (self.context(), action) {
+            (Context::List, Action::PrevMonth | Action::NextMonth) => self.nav.jump_month(
+                action == Action::NextMonth,
+                self.search.results(),
+                self.log.timeline(),
+            ),
+            (Context::List | Context::Lanes, Action::Enter) if self.selected().is_some() => {
+                self.nav.open_detail()
             }
-            Action::Back => self.go_back(),
-            Action::ToggleDetail => self.show_detail = !self.show_detail,
-            Action::Escape => self.notice = None,
+            // Where the panes take turns, the detail pane shows only with the keyboard.
+            (Context::List, Action::ToggleDetail)
+                if view.panes() == Panes::One && self.selected().is_some() =>
+            {
+                self.nav.open_detail()
+            }
+            (Context::List, Action::ToggleDetail) if view.panes() != Panes::One => {
+                self.nav.toggle_detail()
+            }
+            (Context::List | Context::Detail, Action::Back) => self.go_back(),
+            (Context::Detail, Action::Enter) => self.open_detail_item(),
+            (Context::Detail, Action::Escape) => self.nav.focus_list(),
+            (Context::Lanes, Action::Escape) => self.nav.leave_lanes(),
             _ => {}
         }
     }
 
-    fn update_detail(&mut self, action: Action) {
-        if self.update_global(action) {
-            return;
-        }
-        let items = self.detail_items();
-        let (text_rows, height) = self.layout.detail.get();
-        match action {
-            Action::Up => self.detail_cursor = self.detail_cursor.saturating_sub(1),
-            Action::Down => {
-                self.detail_cursor = (self.detail_cursor + 1).min(items.len().saturating_sub(1))
-            }
-            Action::PageUp => {
-                self.detail_scroll = self.detail_scroll.saturating_sub(height.max(2) - 1)
-            }
-            Action::PageDown => {
-                let max = text_rows.saturating_sub(height);
-                self.detail_scroll = (self.detail_scroll + height.max(2) - 1).min(max);
-            }
-            Action::Enter => match items.get(self.detail_cursor) {
-                Some(&DetailItem::Link(target)) => {
-                    if let Some(id) = self.selected_id() {
-                        self.back.push(id);
-                    }
-                    self.select_event(target);
-                }
-                Some(&DetailItem::Source(s)) => {
-                    let event = &self.timeline.events[self.results[self.cursor]];
-                    self.notice = Some(match &event.sources[s].url {
-                        Some(url) => format!("{url}  (y copies it)"),
-                        None => "This source has no URL".into(),
-                    });
-                }
-                None => {}
-            },
-            Action::Back => self.go_back(),
-            Action::Escape => {
-                self.focus = Focus::List;
-                self.notice = None;
-            }
-            _ => {}
-        }
-    }
-
-    fn update_lanes(&mut self, action: Action) {
-        let nav = Nav {
-            timeline: &self.timeline,
-            results: &self.results,
-            cursor: self.cursor,
+    /// The timeline view takes its own actions first; what it leaves is the chronology's.
+    fn update_lanes(&mut self, action: Action, view: &ViewState) {
+        let selection = Selection {
+            timeline: self.log.timeline(),
+            results: self.search.results(),
+            cursor: self.nav.cursor(),
         };
-        match self.lanes.update(action, &nav) {
+        match self.lanes.update(action, &selection, view.timeline()) {
             Effect::Done => {}
-            Effect::Select(pos) => self.move_cursor(pos as isize - self.cursor as isize),
-            Effect::Notice(text) => self.notice = Some(text),
-            Effect::Open => {
-                self.view = View::Chronology;
-                self.focus = Focus::Detail;
-                self.show_detail = true;
-            }
-            Effect::Leave => self.view = View::Chronology,
-            Effect::Unhandled => {
-                self.update_global(action);
-            }
+            Effect::Select(pos) => self.nav.select(pos),
+            Effect::Notice(text) => self.status.say(text),
+            Effect::Open => self.nav.open_detail(),
+            Effect::Leave => self.nav.leave_lanes(),
+            Effect::Unhandled => self.update_main(action, view),
         }
     }
 
     /// The jump prompt: Enter selects the first event on or after the date typed (and brings
     /// the timeline there); a date that does not read stays in the prompt with the reason.
-    fn update_jump(&mut self, action: Action) {
+    fn update_jump(&mut self, action: Action, view: &ViewState) {
         let Overlay::Jump(prompt) = &mut self.overlay else {
             return;
         };
@@ -479,60 +436,62 @@ impl App {
             }
             Action::ClearInput => prompt.text.clear(),
             Action::Escape => self.overlay = Overlay::None,
-            Action::Enter => match jump::parse(&prompt.text, self.lanes.today) {
+            Action::Enter => match jump::parse(&prompt.text, self.lanes.today()) {
                 Err(e) => prompt.error = Some(e),
                 Ok(day) => {
                     self.overlay = Overlay::None;
-                    let nav = Nav {
-                        timeline: &self.timeline,
-                        results: &self.results,
-                        cursor: self.cursor,
-                    };
-                    if let Some(pos) = nav.first_from(day) {
-                        self.move_cursor(pos as isize - self.cursor as isize);
+                    if let Some(pos) = self.selection().first_from(day) {
+                        self.nav.select(pos);
                     }
-                    self.lanes.show_day(day, self.selected());
+                    let selected = self.selected();
+                    self.lanes.show_day(day, selected, view.timeline());
                 }
             },
             _ => {}
         }
     }
 
+    /// Enter on the detail pane's selected item: follow a link, or show a source's URL.
+    fn open_detail_item(&mut self) {
+        let Some(i) = self.selected() else {
+            return;
+        };
+        match self.detail_items().get(self.nav.detail_cursor()) {
+            Some(&DetailItem::Link(target)) => {
+                if let Some(id) = self.selected_id() {
+                    self.nav.push_back(id, self.filter().clone());
+                }
+                self.select_event(target);
+            }
+            Some(&DetailItem::Source(s)) => {
+                let message = match &self.timeline().events[i].sources[s].url {
+                    Some(url) => format!("{url}  (y copies it)"),
+                    None => "This source has no URL".into(),
+                };
+                self.status.say(message);
+            }
+            None => {}
+        }
+    }
+
     fn update_help(&mut self, action: Action) {
         match action {
             Action::Escape | Action::Help => self.overlay = Overlay::None,
-            Action::Up => self.help_scroll = self.help_scroll.saturating_sub(1),
-            Action::Down => self.help_scroll = self.help_scroll.saturating_add(1),
+            Action::Up => self.nav.scroll_help(false),
+            Action::Down => self.nav.scroll_help(true),
             _ => {}
         }
     }
 
     fn update_query(&mut self, action: Action) {
-        match action {
-            Action::Input(c) => self.query.push(c),
-            Action::DeleteChar => {
-                self.query.pop();
+        let keep = self.selected_id();
+        if let Bar::Closed { changed } = self.search.update_bar(action, &self.log) {
+            self.overlay = Overlay::None;
+            if changed {
+                let previous = keep.and_then(|id| self.timeline().find(&id));
+                self.nav.reselect(previous, self.search.results());
             }
-            Action::ClearInput => self.query.clear(),
-            Action::Enter => {
-                self.settle();
-                self.overlay = Overlay::None;
-                self.query_error = None;
-                self.query = self.filter.to_query();
-                return;
-            }
-            Action::Escape => {
-                self.query_pending = false;
-                self.overlay = Overlay::None;
-                self.query_error = None;
-                let before = self.filter_before_query.clone();
-                self.query = before.to_query();
-                self.set_filter(before);
-                return;
-            }
-            _ => return,
         }
-        self.query_pending = true;
     }
 
     fn update_picker(&mut self, action: Action) {
@@ -543,84 +502,93 @@ impl App {
         match action {
             Action::Escape => return,
             Action::Enter => {
-                let mut filter = self.filter.clone();
-                let chosen = picker.chosen(&self.timeline);
+                let mut filter = self.filter().clone();
+                let chosen = picker.chosen(self.timeline());
                 match picker.kind {
                     PickerKind::Actors => filter.actors = chosen,
                     PickerKind::Tags => filter.tags = chosen,
                 }
-                self.query = filter.to_query();
                 self.set_filter(filter);
                 return;
             }
-            other => picker.update(other, &self.timeline),
+            other => picker.update(other, self.log.timeline()),
         }
         self.overlay = Overlay::Picker(picker);
     }
 
-    fn move_cursor(&mut self, by: isize) {
-        if self.results.is_empty() {
+    /// Selects the first event shown in `month` (an index) or after it, else the last.
+    fn jump_to_month(&mut self, month: i32) {
+        let t = self.log.timeline();
+        let results = self.search.results();
+        if results.is_empty() {
             return;
         }
-        let last = self.results.len() as isize - 1;
-        let next = (self.cursor as isize + by).clamp(0, last) as usize;
-        if next != self.cursor {
-            self.cursor = next;
-            self.detail_cursor = 0;
-            self.detail_scroll = 0;
-        }
+        let pos = results.partition_point(|&i| t.events[i].date.month_index() < month);
+        self.nav.select(pos.min(results.len() - 1));
+        let event = &t.events[results[pos.min(results.len() - 1)]];
+        let (year, m) = crate::model::month_of_index(month);
+        self.status.say(format!(
+            "{} {year}: {} {}",
+            crate::model::month_name(m),
+            if event.date.month_index() == month {
+                "first event"
+            } else {
+                "next event"
+            },
+            event.date
+        ));
     }
 
-    fn jump_month(&mut self, forward: bool) {
-        let Some(current) = self.selected() else {
-            return;
-        };
-        let month = |i: usize| self.timeline.events[i].date.month_index();
-        let here = month(current);
-        if forward {
-            if let Some(pos) = self.results[self.cursor..]
-                .iter()
-                .position(|&i| month(i) > here)
-            {
-                self.cursor += pos;
-            }
-        } else {
-            // First event of the month before the current one's.
-            let before = self.results[..self.cursor]
-                .iter()
-                .rposition(|&i| month(i) < here);
-            if let Some(b) = before {
-                let target = month(self.results[b]);
-                let first = self.results[..=b].iter().rposition(|&i| month(i) < target);
-                self.cursor = first.map_or(0, |f| f + 1);
-            }
-        }
-    }
-
+    /// Back to the last place: its filter, its event, and the panes as they were.
     fn go_back(&mut self) {
-        while let Some(id) = self.back.pop() {
-            if let Some(event) = self.timeline.find(&id) {
+        while let Some(place) = self.nav.pop_back() {
+            if let Some(event) = self.timeline().find(&place.id) {
+                if *self.filter() != place.filter {
+                    self.search.set_filter(place.filter.clone(), &self.log);
+                }
                 self.select_event(event);
+                self.nav.restore(&place);
                 return;
             }
         }
-        self.notice = Some("Nothing to go back to".into());
+        self.status.say("Nothing to go back to");
     }
 
-    fn click(&mut self, column: u16, row: u16) {
-        let (x, y, w, h) = self.layout.list.get();
-        if self.view != View::Chronology || column < x || column >= x + w || row < y || row >= y + h
-        {
-            return;
-        }
-        let rows = self.layout.rows.borrow();
-        if let Some(Some(pos)) = rows.get((row - y) as usize) {
-            let pos = *pos;
-            drop(rows);
-            self.cursor = pos;
-            self.focus = Focus::List;
-            self.detail_cursor = 0;
-            self.detail_scroll = 0;
+    /// The URL `o` opens: the selected source's in the detail pane, else the event's first.
+    fn source_url(&self) -> Option<String> {
+        let event = &self.timeline().events[self.selected()?];
+        let chosen = match (
+            self.nav.focus(),
+            self.detail_items().get(self.nav.detail_cursor()),
+        ) {
+            (Focus::Detail, Some(DetailItem::Source(s))) => event.sources[*s].url.clone(),
+            _ => None,
+        };
+        chosen.or_else(|| event.sources.iter().find_map(|s| s.url.clone()))
+    }
+
+    /// The URL waiting to be opened in the browser, taken (the loop opens it).
+    pub fn take_open(&mut self) -> Option<String> {
+        self.status.take_open()
+    }
+
+    /// What became of opening `url`: said on the message line; without a browser, the URL
+    /// goes to the clipboard instead.
+    pub fn opened(&mut self, outcome: Opened, url: String) {
+        match outcome {
+            Opened::Yes => self.status.say(format!("Opened {url}")),
+            Opened::NoDisplay => {
+                self.status.copy(url);
+                let copied = self.status.notice().unwrap_or_default().to_string();
+                self.status
+                    .say(format!("No display to open a browser on: {copied}"));
+            }
+            Opened::Failed(why) => {
+                self.status.copy(url);
+                let copied = self.status.notice().unwrap_or_default().to_string();
+                self.status
+                    .say(format!("Could not open a browser ({why}): {copied}"));
+            }
         }
     }
 
@@ -628,14 +596,16 @@ impl App {
         let Some(i) = self.selected() else {
             return;
         };
-        let event = &self.timeline.events[i];
-        let text = match (self.focus, self.detail_items().get(self.detail_cursor)) {
+        let event = &self.timeline().events[i];
+        let text = match (
+            self.nav.focus(),
+            self.detail_items().get(self.nav.detail_cursor()),
+        ) {
             (Focus::Detail, Some(DetailItem::Source(s))) => event.sources[*s].url.clone(),
             _ => Some(event.id.clone()),
         };
         if let Some(text) = text {
-            self.notice = Some(format!("Copied {text}"));
-            self.clipboard = Some(text);
+            self.status.copy(text);
         }
     }
 }

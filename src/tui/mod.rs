@@ -3,9 +3,16 @@
 
 pub mod action;
 pub mod app;
+pub mod browser;
+pub mod history_file;
 pub mod jump;
 pub mod keymap;
+pub mod line;
+pub mod log;
+pub mod navigation;
 pub mod picker;
+pub mod search;
+pub mod status;
 pub mod terminal;
 pub mod timeline;
 pub mod views;
@@ -18,25 +25,34 @@ use std::time::Duration;
 use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseEventKind};
 
 use crate::filter::Filter;
-use crate::load::Origin;
+use crate::load::{LoadError, Origin};
 use action::Action;
 use app::App;
-use views::Theme;
+use views::{Theme, ViewState};
 use watch::Message;
 
-/// Why the explorer stopped with an error. The text is complete and ends with a newline.
+/// Why the explorer stopped with an error.
 #[derive(Debug)]
-pub struct Error(pub String);
+pub enum Error {
+    /// The terminal could not be set up, read or drawn on.
+    Terminal(std::io::Error),
+    /// The log could not be loaded, so there was nothing to explore.
+    Load(LoadError),
+}
 
-impl std::fmt::Display for Error {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+impl Error {
+    /// The whole message for standard error, ending with a newline.
+    pub fn render(&self) -> String {
+        match self {
+            Error::Terminal(e) => format!("annals: terminal error: {e}\n"),
+            Error::Load(e) => e.render(),
+        }
     }
 }
 
 impl From<std::io::Error> for Error {
     fn from(e: std::io::Error) -> Self {
-        Error(format!("annals: terminal error: {e}\n"))
+        Error::Terminal(e)
     }
 }
 
@@ -59,8 +75,19 @@ pub fn run(origin: Origin, filter: Filter) -> Result<Ending, Error> {
     let mut terminal = terminal::init()?;
     let mut app = App::loading(origin.name(), filter);
     // The one reading of the clock: for the timeline's today mark and `:today`.
-    app.lanes.today = Some(chrono::Local::now().date_naive());
-    let result = event_loop(&mut terminal, &mut app, &rx, &theme, &signals);
+    app.set_today(Some(chrono::Local::now().date_naive()));
+    let history = history_file::path();
+    if let Some(path) = &history {
+        app.set_history(history_file::load(path));
+    }
+    let result = event_loop(
+        &mut terminal,
+        &mut app,
+        &rx,
+        &theme,
+        &signals,
+        history.as_deref(),
+    );
     terminal::restore();
     result
 }
@@ -88,17 +115,23 @@ fn event_loop(
     rx: &mpsc::Receiver<Message>,
     theme: &Theme,
     signals: &AtomicUsize,
+    history: Option<&std::path::Path>,
 ) -> Result<Ending, Error> {
+    let mut view = ViewState::default();
     loop {
         let signal = signals.load(Ordering::SeqCst);
         if signal != 0 {
             return Ok(Ending::Signal(signal as i32));
         }
-        terminal.draw(|frame| views::draw(frame, app, theme))?;
-        if let Some(text) = app.clipboard.take() {
+        terminal.draw(|frame| views::draw(frame, app, &mut view, theme))?;
+        if let Some(url) = app.take_open() {
+            let outcome = browser::open(&url);
+            app.opened(outcome, url);
+        }
+        if let Some(text) = app.take_clipboard() {
             terminal::copy_to_clipboard(&text)?;
         }
-        let wait = if app.loading {
+        let wait = if app.log().is_loading() {
             Duration::from_millis(80)
         } else {
             watch::POLL
@@ -107,37 +140,34 @@ fn event_loop(
             // Take every pending input before drawing again, so a burst of keys costs one frame.
             loop {
                 match event::read()? {
-                    Event::Key(key) if key.kind != KeyEventKind::Release => app.press(key),
+                    Event::Key(key) if key.kind != KeyEventKind::Release => app.press(key, &view),
                     other => {
                         if let Some(action) = mouse_action(other) {
-                            app.apply(action);
+                            app.apply(action, &view);
                         }
                     }
                 }
-                if app.quit || !event::poll(Duration::ZERO)? {
+                if app.quit_requested() || !event::poll(Duration::ZERO)? {
                     break;
                 }
             }
             app.settle();
+            if let (Some(query), Some(path)) = (app.take_unsaved_query(), history) {
+                // The history is a convenience: a full disk must not stop the explorer.
+                let _ = history_file::append(path, &query);
+            }
         }
-        if app.quit {
+        if app.quit_requested() {
             return Ok(Ending::Quit);
         }
         while let Ok(message) = rx.try_recv() {
             match message {
-                Message::Ready(timeline, index) => {
-                    let reloaded = !app.loading;
-                    app.set_timeline(timeline, index);
-                    if reloaded {
-                        app.notice = Some(format!("Reloaded {}", app.source_name));
-                    }
-                    app.reload_error = None;
-                }
-                Message::Failed(text) => return Err(Error(text)),
-                Message::Problem(text) => app.reload_error = Some(text),
+                Message::Ready(timeline, index) => app.reloaded(timeline, index),
+                Message::Failed(e) => return Err(Error::Load(e)),
+                Message::Problem(problem) => app.reload_failed(problem.to_string()),
             }
         }
-        app.ticks = app.ticks.wrapping_add(1);
+        app.tick();
     }
 }
 

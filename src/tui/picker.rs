@@ -2,8 +2,7 @@
 //! several can be marked.
 
 use super::action::Action;
-use super::app::App;
-use crate::filter::{self, fuzzy};
+use crate::filter::{self, Filter, fuzzy};
 use crate::model::Timeline;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,18 +33,15 @@ pub struct Picker {
 }
 
 impl Picker {
-    /// A picker with the entries the current filter already names marked.
-    pub fn new(kind: PickerKind, app: &App) -> Self {
-        let t = &app.timeline;
+    /// A picker with the entries `filter` already names marked.
+    pub fn new(kind: PickerKind, filter: &Filter, t: &Timeline) -> Self {
         let marked = match kind {
-            PickerKind::Actors => app
-                .filter
+            PickerKind::Actors => filter
                 .actors
                 .iter()
                 .filter_map(|q| t.actors.iter().position(|a| a.id == *q))
                 .collect(),
-            PickerKind::Tags => app
-                .filter
+            PickerKind::Tags => filter
                 .tags
                 .iter()
                 .filter_map(|q| t.tags.iter().position(|g| g.name == *q))

@@ -5,6 +5,7 @@ use std::io::{self, Write};
 
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::clipboard::CopyToClipboard;
 use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
@@ -66,42 +67,24 @@ pub fn watch_signals() -> io::Result<std::sync::Arc<std::sync::atomic::AtomicUsi
 /// Puts `text` on the clipboard through the terminal (OSC 52); terminals that do not support
 /// it ignore the sequence.
 pub fn copy_to_clipboard(text: &str) -> io::Result<()> {
-    let mut stdout = io::stdout();
-    write!(stdout, "\x1b]52;c;{}\x07", base64(text.as_bytes()))?;
-    stdout.flush()
+    execute!(io::stdout(), copy_command(text))
 }
 
-fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [
-            chunk[0],
-            *chunk.get(1).unwrap_or(&0),
-            *chunk.get(2).unwrap_or(&0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for k in 0..4 {
-            if k <= chunk.len() {
-                out.push(ALPHABET[((n >> (18 - 6 * k)) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
+/// The OSC 52 command that copies `text` (crossterm's, which encodes it in base64).
+fn copy_command(text: &str) -> CopyToClipboard<&[u8]> {
+    CopyToClipboard::to_clipboard_from(text.as_bytes())
 }
 
 #[cfg(test)]
 mod tests {
-    use super::base64;
+    use ratatui::crossterm::Command;
 
     #[test]
-    fn base64_matches_the_standard_alphabet() {
-        assert_eq!(base64(b""), "");
-        assert_eq!(base64(b"f"), "Zg==");
-        assert_eq!(base64(b"fo"), "Zm8=");
-        assert_eq!(base64(b"foo"), "Zm9v");
-        assert_eq!(base64(b"https://x"), "aHR0cHM6Ly94");
+    fn the_clipboard_command_is_osc_52_with_base64_text() {
+        let mut out = String::new();
+        super::copy_command("https://x")
+            .write_ansi(&mut out)
+            .unwrap();
+        assert_eq!(out, "\x1b]52;c;aHR0cHM6Ly94\x1b\\");
     }
 }

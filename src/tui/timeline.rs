@@ -1,10 +1,9 @@
 //! The time-axis view's own state — zoom (from fit-all to days), the window of time shown,
 //! today — and its own `update`: the explorer hands it the actions of the lanes context and
-//! applies what it asks for (a selection, a message, open, leave).
+//! applies what it asks for (a selection, a message, open, leave). Where the last frame put
+//! the window and the marks ([`Drawn`]) is kept by drawing, in the views' `ViewState`.
 
 pub mod pack;
-
-use std::cell::{Cell, RefCell};
 
 use chrono::NaiveDate;
 
@@ -128,13 +127,13 @@ pub enum Effect {
 
 /// What the view needs to know of the explorer: the log, the filtered events, the selection.
 #[derive(Debug, Clone, Copy)]
-pub struct Nav<'a> {
+pub struct Selection<'a> {
     pub timeline: &'a Timeline,
     pub results: &'a [usize],
     pub cursor: usize,
 }
 
-impl Nav<'_> {
+impl Selection<'_> {
     fn selected(&self) -> Option<usize> {
         self.results.get(self.cursor).copied()
     }
@@ -147,17 +146,20 @@ impl Nav<'_> {
     }
 }
 
-/// Where the last frame put things, for the mouse. Written while drawing.
+/// Where the last frame put things, for the mouse and for moves that need the width.
+/// Written while drawing.
 #[derive(Debug, Clone, Default)]
 pub struct Drawn {
+    /// Counts the frames drawn, so that the view takes the drawn window once per frame.
+    pub frame: u64,
     pub window: Window,
+    /// The event selected when it was drawn (the one the window followed).
+    pub selected: Option<usize>,
     /// Screen x of column 0, and the rows of the axis (first, one past last).
     pub x: u16,
     pub axis: (u16, u16),
     /// Marks and labels drawn: screen row, first and last screen column, event.
     pub marks: Vec<(u16, u16, u16, usize)>,
-    /// Where the density strip is, and the first day of the month under each of its columns.
-    pub density: (u16, u16, Vec<Option<i32>>),
     /// Labels drawn: screen row, first column, one past the last, event, and the columns
     /// the label was given.
     pub labels: Vec<(u16, u16, u16, usize, u16)>,
@@ -166,15 +168,16 @@ pub struct Drawn {
 /// The view's state.
 #[derive(Debug, Default)]
 pub struct TimelineView {
-    pub zoom: Zoom,
+    zoom: Zoom,
     /// The left edge at a fixed zoom (see [`TimelineView::window`]).
-    start: Cell<f64>,
+    start: f64,
     /// The event the window was last brought to, so that it follows a new selection but
     /// stays where the person panned it.
-    followed: Cell<Option<usize>>,
+    followed: Option<usize>,
+    /// The frame whose window `start` and `followed` were last taken from.
+    synced: u64,
     /// Today, when known: the event loop sets it from the clock, tests set a fixed day.
-    pub today: Option<NaiveDate>,
-    pub drawn: RefCell<Drawn>,
+    today: Option<NaiveDate>,
 }
 
 /// Columns left between the selection and the window's left edge when the window follows
@@ -184,21 +187,33 @@ fn margin(columns: u16) -> f64 {
 }
 
 impl TimelineView {
+    pub fn zoom(&self) -> Zoom {
+        self.zoom
+    }
+
+    pub fn today(&self) -> Option<NaiveDate> {
+        self.today
+    }
+
+    pub fn set_today(&mut self, today: Option<NaiveDate>) {
+        self.today = today;
+    }
+
     /// The window to draw `columns` wide: fit-all, or the fixed zoom's, moved as little as
     /// needed to show the selected event if the selection changed since it last moved.
-    pub fn window(&self, nav: &Nav<'_>, columns: u16) -> Window {
+    pub fn window(&self, nav: &Selection<'_>, columns: u16) -> Window {
         let Some(per_col) = self.zoom.days_per_column() else {
             let days = nav.timeline.days();
             let (first, last) = days.span(nav.results).unwrap_or((0, 0));
             return Window::fit(first, last, columns);
         };
         let mut window = Window {
-            start: self.start.get(),
+            start: self.start,
             per_col,
             columns,
         };
         let selected = nav.selected();
-        if selected != self.followed.get()
+        if selected != self.followed
             && let Some(event) = selected
         {
             let day = f64::from(nav.timeline.days().first(event));
@@ -211,23 +226,35 @@ impl TimelineView {
                 window.start = day - f64::from(columns) * per_col + room;
             }
         }
-        self.followed.set(selected);
-        self.start.set(window.start);
         window
     }
 
-    /// The window of the last frame, or a guess before the first.
-    fn last_window(&self, nav: &Nav<'_>) -> Window {
-        let drawn = self.drawn.borrow().window;
-        if drawn.columns > 0 {
-            drawn
-        } else {
-            self.window(nav, 100)
+    /// Takes the window of the last frame as the view's own, once per frame (a burst of
+    /// keys between two frames builds on what the first of them did).
+    fn sync(&mut self, drawn: &Drawn) {
+        if drawn.frame != self.synced && drawn.window.columns > 0 {
+            self.synced = drawn.frame;
+            if self.zoom != Zoom::Fit {
+                self.start = drawn.window.start;
+            }
+            self.followed = drawn.selected;
         }
     }
 
-    /// Changes the view for one action of the lanes context.
-    pub fn update(&mut self, action: Action, nav: &Nav<'_>) -> Effect {
+    /// The window of the last frame (as this state now stands), or a guess before the first.
+    fn last_window(&self, nav: &Selection<'_>, drawn: &Drawn) -> Window {
+        let columns = if drawn.window.columns > 0 {
+            drawn.window.columns
+        } else {
+            100
+        };
+        self.window(nav, columns)
+    }
+
+    /// Changes the view for one action of the lanes context; `drawn` is what the last
+    /// frame drew.
+    pub fn update(&mut self, action: Action, nav: &Selection<'_>, drawn: &Drawn) -> Effect {
+        self.sync(drawn);
         let last = nav.results.len().saturating_sub(1);
         match action {
             Action::Left if nav.cursor > 0 => Effect::Select(nav.cursor - 1),
@@ -235,19 +262,20 @@ impl TimelineView {
             Action::Left | Action::Right => Effect::Done,
             Action::Top if !nav.results.is_empty() => Effect::Select(0),
             Action::Bottom if !nav.results.is_empty() => Effect::Select(last),
-            Action::ZoomIn => self.zoom_by(nav, true),
-            Action::ZoomOut => self.zoom_by(nav, false),
-            Action::PageUp => self.pan_screen(nav, -1.0),
-            Action::PageDown => self.pan_screen(nav, 1.0),
+            Action::ZoomIn => self.zoom_by(nav, drawn, true),
+            Action::ZoomOut => self.zoom_by(nav, drawn, false),
+            Action::PageUp => self.pan_screen(nav, drawn, -1.0),
+            Action::PageDown => self.pan_screen(nav, drawn, 1.0),
             Action::Scroll(rows) => {
-                let window = self.last_window(nav);
+                let window = self.last_window(nav, drawn);
                 if self.zoom != Zoom::Fit {
                     let columns = f64::from((window.columns / 16).max(1)) * f64::from(rows);
-                    self.start.set(window.start + columns * window.per_col);
+                    self.start = window.start + columns * window.per_col;
+                    self.followed = nav.selected();
                 }
                 Effect::Done
             }
-            Action::Click { column, row } => self.click(nav, column, row),
+            Action::Click { column, row } => self.click(nav, drawn, column, row),
             Action::Enter if nav.selected().is_some() => Effect::Open,
             Action::Escape => Effect::Leave,
             _ => Effect::Unhandled,
@@ -255,9 +283,9 @@ impl TimelineView {
     }
 
     /// Whether an action would do something now (the footer offers only those).
-    pub fn offers(&self, action: Action, nav: &Nav<'_>) -> bool {
+    pub fn offers(&self, action: Action, nav: &Selection<'_>, drawn: &Drawn) -> bool {
         match action {
-            Action::ZoomIn => self.next_zoom(nav, true).is_some(),
+            Action::ZoomIn => self.next_zoom(nav, drawn, true).is_some(),
             Action::ZoomOut | Action::PageUp | Action::PageDown => self.zoom != Zoom::Fit,
             _ => true,
         }
@@ -265,8 +293,8 @@ impl TimelineView {
 
     /// The zoom one step in or out, or `None` at the end of the scale. Fixed zooms coarser
     /// than fit-all are skipped: they would show less than fit-all does.
-    fn next_zoom(&self, nav: &Nav<'_>, zoom_in: bool) -> Option<Zoom> {
-        let window = self.last_window(nav);
+    fn next_zoom(&self, nav: &Selection<'_>, drawn: &Drawn, zoom_in: bool) -> Option<Zoom> {
+        let window = self.last_window(nav, drawn);
         let fit = match self.zoom {
             Zoom::Fit => window.per_col,
             _ => {
@@ -292,15 +320,15 @@ impl TimelineView {
     }
 
     /// Zooms one step, keeping the selected event (or the middle of the view) in its column.
-    fn zoom_by(&mut self, nav: &Nav<'_>, zoom_in: bool) -> Effect {
-        let Some(next) = self.next_zoom(nav, zoom_in) else {
+    fn zoom_by(&mut self, nav: &Selection<'_>, drawn: &Drawn, zoom_in: bool) -> Effect {
+        let Some(next) = self.next_zoom(nav, drawn, zoom_in) else {
             return Effect::Notice(if zoom_in {
                 format!("Already at the closest zoom ({})", self.zoom.name())
             } else {
                 "Already showing the whole log (fit): + zooms in".to_string()
             });
         };
-        let window = self.last_window(nav);
+        let window = self.last_window(nav, drawn);
         let (from, to) = window.days();
         let anchor = nav
             .selected()
@@ -313,22 +341,22 @@ impl TimelineView {
         let column = (anchor - window.start) / window.per_col;
         self.zoom = next;
         if let Some(per_col) = next.days_per_column() {
-            self.start.set(anchor - column * per_col);
+            self.start = anchor - column * per_col;
         }
-        self.followed.set(nav.selected());
+        self.followed = nav.selected();
         Effect::Done
     }
 
     /// Moves the window a screen (less a margin) back or on, and selects the first event
     /// starting in the new window (the last, going back), if any.
-    fn pan_screen(&mut self, nav: &Nav<'_>, by: f64) -> Effect {
+    fn pan_screen(&mut self, nav: &Selection<'_>, drawn: &Drawn, by: f64) -> Effect {
         if self.zoom == Zoom::Fit {
             return Effect::Notice("The whole log is in view: + zooms in".into());
         }
-        let window = self.last_window(nav);
+        let window = self.last_window(nav, drawn);
         let columns = f64::from(window.columns) - margin(window.columns);
         let start = window.start + by * columns * window.per_col;
-        self.start.set(start);
+        self.start = start;
         let moved = Window { start, ..window };
         let (from, to) = moved.days();
         let days = nav.timeline.days();
@@ -351,30 +379,29 @@ impl TimelineView {
         };
         match pick.and_then(|e| nav.results.binary_search(e).ok()) {
             Some(pos) => {
-                self.followed.set(Some(nav.results[pos]));
+                self.followed = Some(nav.results[pos]);
                 Effect::Select(pos)
             }
             None => {
-                self.followed.set(nav.selected());
+                self.followed = nav.selected();
                 Effect::Done
             }
         }
     }
 
-    /// Shows `day` near the window's left edge (after a jump to a date).
-    pub fn show_day(&mut self, day: i32, selected: Option<usize>) {
-        let window = self.drawn.borrow().window;
+    /// Shows `day` near the window's left edge (after a jump to a date), `selected` being
+    /// the event then selected.
+    pub fn show_day(&mut self, day: i32, selected: Option<usize>, drawn: &Drawn) {
+        self.sync(drawn);
         if let Some(per_col) = self.zoom.days_per_column() {
-            self.start
-                .set(f64::from(day) - margin(window.columns.max(8)) * per_col);
-            self.followed.set(selected);
+            self.start = f64::from(day) - margin(drawn.window.columns.max(8)) * per_col;
+            self.followed = selected;
         }
     }
 
-    /// A click on a mark selects its event; on the axis, the first event from that day; on
-    /// the density strip, the first event from that month, the view brought there.
-    fn click(&mut self, nav: &Nav<'_>, column: u16, row: u16) -> Effect {
-        let drawn = self.drawn.borrow();
+    /// A click on a mark selects its event; on the axis, the first event from that day.
+    /// Anywhere else is not the view's (the density strip is the explorer's).
+    fn click(&mut self, nav: &Selection<'_>, drawn: &Drawn, column: u16, row: u16) -> Effect {
         let hit = drawn
             .marks
             .iter()
@@ -388,24 +415,12 @@ impl TimelineView {
         let on_axis = (drawn.axis.0..drawn.axis.1).contains(&row)
             && column >= drawn.x
             && column < drawn.x + drawn.window.columns;
-        let (strip_y, strip_h, strip) = &drawn.density;
-        let day = if on_axis {
-            Some(drawn.window.day_at(column - drawn.x))
-        } else if (*strip_y..strip_y + strip_h).contains(&row) {
-            strip.get(column as usize).copied().flatten()
-        } else {
-            None
-        };
-        drop(drawn);
-        let Some(day) = day else {
-            return Effect::Done;
-        };
-        match nav.first_from(day) {
+        if !on_axis {
+            return Effect::Unhandled;
+        }
+        match nav.first_from(drawn.window.day_at(column - drawn.x)) {
             Some(pos) => {
-                if !on_axis {
-                    self.show_day(day, nav.results.get(pos).copied());
-                }
-                self.followed.set(nav.results.get(pos).copied());
+                self.followed = nav.results.get(pos).copied();
                 Effect::Select(pos)
             }
             None => Effect::Done,

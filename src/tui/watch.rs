@@ -8,7 +8,7 @@ use std::sync::mpsc::Sender;
 use std::time::{Duration, SystemTime};
 
 use crate::filter::TextIndex;
-use crate::load::{self, Origin, Report};
+use crate::load::{self, LoadError, Origin};
 use crate::model::Timeline;
 
 /// How often the file is looked at. Polling the file's metadata is cheap and, unlike change
@@ -20,10 +20,39 @@ pub const POLL: Duration = Duration::from_millis(250);
 pub enum Message {
     /// A log, first or reloaded, ready to show.
     Ready(Arc<Timeline>, Arc<TextIndex>),
-    /// The first load failed: the explorer cannot start. The text says why, in full.
-    Failed(String),
+    /// The first load failed: the explorer cannot start.
+    Failed(LoadError),
     /// The file on disk cannot be shown now; the last good log stays.
-    Problem(String),
+    Problem(Problem),
+}
+
+/// Why the file on disk cannot be shown now.
+#[derive(Debug)]
+pub enum Problem {
+    /// The file is not there (deleted, or renamed away by an editor mid-save).
+    Gone(String),
+    /// A directory stands where the file was.
+    Directory(String),
+    /// The file cannot be read or has errors.
+    Load(LoadError),
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Problem::Gone(name) => write!(
+                f,
+                "{name} is gone (deleted or renamed): showing the last good version until it returns"
+            ),
+            Problem::Directory(name) => {
+                write!(
+                    f,
+                    "{name} is now a directory: showing the last good version"
+                )
+            }
+            Problem::Load(e) => write!(f, "{} — showing the last good version", e.one_line()),
+        }
+    }
 }
 
 /// Loads `origin` and then, for a file, watches it until the receiver goes away.
@@ -65,10 +94,9 @@ impl Watcher {
     /// The first load: a log to show, or why the explorer cannot start.
     pub fn load(&mut self) -> Message {
         self.seen = self.origin.path().map(signature);
-        match load::load(&self.origin) {
-            Ok(mut report) => ready(&mut report)
-                .unwrap_or_else(|| Message::Failed(failure(&report, &self.origin))),
-            Err(e) => Message::Failed(format!("annals: {e}\n")),
+        match load::open(&self.origin) {
+            Ok(timeline) => ready(timeline),
+            Err(e) => Message::Failed(e),
         }
     }
 
@@ -80,57 +108,24 @@ impl Watcher {
             return None;
         }
         self.seen = Some(now.clone());
-        Some(reload(&path, &now, &self.origin))
+        Some(reload(&now, &self.origin))
     }
 }
 
-fn ready(report: &mut Report) -> Option<Message> {
-    let timeline = report.timeline.take()?;
-    // The text is only wanted for messages about errors, and there are none: let it go
-    // before the search index, as large again, is built.
-    report.text = String::new();
+fn ready(timeline: Timeline) -> Message {
     let index = TextIndex::new(&timeline);
-    Some(Message::Ready(Arc::new(timeline), Arc::new(index)))
+    Message::Ready(Arc::new(timeline), Arc::new(index))
 }
 
-fn failure(report: &Report, origin: &Origin) -> String {
-    format!(
-        "{}annals: fix the errors above, then run again (`annals check` lists them)\n",
-        report.render(&origin.name())
-    )
-}
-
-fn reload(path: &Path, now: &Signature, origin: &Origin) -> Message {
+fn reload(now: &Signature, origin: &Origin) -> Message {
     let name = origin.name();
     match now {
-        Signature::Missing => {
-            return Message::Problem(format!(
-                "{name} is gone (deleted or renamed): showing the last good version until it returns"
-            ));
-        }
-        Signature::Directory => {
-            return Message::Problem(format!(
-                "{name} is now a directory: showing the last good version"
-            ));
-        }
-        Signature::File { .. } => {}
-    }
-    match load::load(origin) {
-        Err(e) => Message::Problem(format!("{e}: showing the last good version")),
-        Ok(mut report) => ready(&mut report).unwrap_or_else(|| {
-            let first = report.errors().next();
-            let count = report.errors().count();
-            let what = first.map_or_else(String::new, |d| {
-                let (line, col) = load::line_col(&report.text, d.span.start);
-                format!("{}:{line}:{col}: {}", path.display(), d.message)
-            });
-            let more = if count > 1 {
-                format!(" (and {} more)", count - 1)
-            } else {
-                String::new()
-            };
-            Message::Problem(format!("{what}{more} — showing the last good version"))
-        }),
+        Signature::Missing => Message::Problem(Problem::Gone(name)),
+        Signature::Directory => Message::Problem(Problem::Directory(name)),
+        Signature::File { .. } => match load::open(origin) {
+            Ok(timeline) => ready(timeline),
+            Err(e) => Message::Problem(Problem::Load(e)),
+        },
     }
 }
 

@@ -10,26 +10,28 @@ use ratatui::widgets::Paragraph;
 use super::theme::Theme;
 use crate::text;
 use crate::tui::app::{App, Overlay};
-use crate::tui::keymap;
+use crate::tui::keymap::Context;
+use crate::tui::timeline::Drawn;
 
 pub fn header(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let title = if app.timeline.title.is_empty() {
+    let title = if app.timeline().title.is_empty() {
         "annals"
     } else {
-        &app.timeline.title
+        &app.timeline().title
     };
     let count = format!(
         " {} of {} events ",
-        app.results.len(),
-        app.timeline.events.len()
+        app.results().len(),
+        app.timeline().events.len()
     );
-    let mut filter = if app.filter.is_empty() {
+    let mut filter = if app.filter().is_empty() {
         "no filter".to_string()
     } else {
-        format!("filter: {}", app.filter.to_query())
+        format!("filter: {}", app.filter().to_query())
     };
     let loose: Vec<&str> = app
-        .search_words
+        .search()
+        .words()
         .iter()
         .filter(|w| w.loose)
         .map(|w| w.text.as_str())
@@ -41,22 +43,31 @@ pub fn header(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         ));
     }
     let width = area.width as usize;
-    let title = text::truncate(&text::sanitize(title), width / 2);
+    // The filter says what is shown: on a narrow terminal the title gives way to it.
+    let said = if app.search().unmatched().is_empty() {
+        text::width(&text::sanitize(&filter))
+    } else {
+        text::width(&app.search().unmatched().join("; "))
+    };
+    let title_room = width
+        .saturating_sub(text::width(&count) + 3 + said)
+        .clamp(6, (width / 2).max(6));
+    let title = text::truncate(&text::sanitize(title), title_room);
     let room = width.saturating_sub(text::width(&title) + text::width(&count) + 3);
     let mut spans = vec![
         Span::styled(title, theme.title()),
         Span::styled(count, theme.accent()),
         Span::raw("  "),
     ];
-    if !app.unmatched.is_empty() {
+    if !app.search().unmatched().is_empty() {
         spans.push(Span::styled(
-            text::truncate(&app.unmatched.join("; "), room),
+            text::truncate(&app.search().unmatched().join("; "), room),
             theme.warning(),
         ));
     } else {
         spans.push(Span::styled(
             text::truncate(&text::sanitize(&filter), room),
-            if app.filter.is_empty() {
+            if app.filter().is_empty() {
                 theme.dim()
             } else {
                 Style::new()
@@ -75,51 +86,105 @@ pub fn banner(frame: &mut Frame, area: Rect, message: &str, theme: &Theme) {
     );
 }
 
-pub fn bottom(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let width = area.width as usize;
-    let line = if app.overlay == Overlay::Query {
-        query_line(app, width, theme)
-    } else if let Overlay::Jump(prompt) = &app.overlay {
-        jump_line(prompt, width, theme)
-    } else if let Some(notice) = &app.notice {
-        Line::styled(
-            text::truncate(&text::sanitize(notice), width),
-            theme.accent(),
-        )
-    } else {
-        keys_line(app, width, theme)
-    };
-    frame.render_widget(Paragraph::new(line), area);
+/// The most rows the bottom line may grow to, for a long error or message.
+const BOTTOM_ROWS: usize = 3;
+
+/// The bottom line(s): the query bar, the message, or the keys that matter now. A query
+/// error or a message that does not fit wraps onto up to [`BOTTOM_ROWS`] rows.
+pub fn bottom_lines(app: &App, drawn: &Drawn, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+    if *app.overlay() == Overlay::Query {
+        return query_lines(app, width, theme);
+    }
+    if let Overlay::Jump(prompt) = app.overlay() {
+        return vec![jump_line(prompt, width, theme)];
+    }
+    if let Some(notice) = app.status().notice() {
+        let mut lines: Vec<Line<'static>> = text::wrap(notice, width)
+            .into_iter()
+            .map(|l| Line::styled(l, theme.accent()))
+            .collect();
+        lines.truncate(BOTTOM_ROWS);
+        return lines;
+    }
+    vec![keys_line(app, drawn, width, theme)]
 }
 
-fn query_line(app: &App, width: usize, theme: &Theme) -> Line<'static> {
-    let count = format!(" {} matches", app.results.len());
-    let mut spans = vec![Span::styled("/ ", theme.key())];
-    let error = app.query_error.as_deref().map(|e| format!("  ✗ {e}"));
-    let reserved = 2 + text::width(&count) + error.as_deref().map_or(0, text::width).min(width / 2);
-    let query = text::sanitize(&app.query).into_owned();
-    // Show the end of a long query, where the person is typing.
-    let room = width.saturating_sub(reserved + 1);
-    let shown: String = if text::width(&query) > room {
-        let chars: Vec<char> = query.chars().collect();
-        let mut out = String::new();
-        for c in chars.iter().rev() {
-            if text::width(&out) + 1 >= room {
-                break;
-            }
-            out.insert(0, *c);
-        }
-        format!("…{out}")
-    } else {
-        query
-    };
-    spans.push(Span::raw(shown));
-    spans.push(Span::styled("▏", theme.accent()));
+pub fn bottom(frame: &mut Frame, area: Rect, lines: Vec<Line<'static>>) {
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// `1 match`, `2 matches`.
+fn matches(n: usize) -> String {
+    format!(" {n} {}", if n == 1 { "match" } else { "matches" })
+}
+
+fn query_lines(app: &App, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let count = matches(app.results().len());
+    let error = app.search().error().map(|e| format!("✗ {e}"));
+    let tail = error
+        .as_deref()
+        .map_or(text::width(&count), |e| 2 + text::width(e));
+    let query = app.search().query();
+    let cursor = app.search().query_cursor();
+    let full = 3 + text::width(query);
+    let inline = full + tail <= width;
+    let room = width.saturating_sub(3 + if inline || error.is_some() { 0 } else { tail });
+    let (before, after) = visible_around(&query[..cursor], &query[cursor..], room);
+    let mut spans = vec![
+        Span::styled("/ ", theme.key()),
+        Span::raw(before),
+        Span::styled("▏", theme.accent()),
+        Span::raw(after),
+    ];
+    let mut lines = Vec::new();
     match error {
-        Some(e) => spans.push(Span::styled(text::truncate(&e, width / 2), theme.warning())),
+        Some(e) if inline => spans.push(Span::styled(format!("  {e}"), theme.warning())),
+        Some(e) => {
+            lines.extend(
+                text::wrap(&e, width)
+                    .into_iter()
+                    .take(BOTTOM_ROWS - 1)
+                    .map(|l| Line::styled(l, theme.warning())),
+            );
+        }
         None => spans.push(Span::styled(count, theme.dim())),
     }
-    Line::from(spans)
+    lines.insert(0, Line::from(spans));
+    lines
+}
+
+/// The text shown either side of the cursor in `room` columns (sanitised): all of it when it
+/// fits, else the part around the cursor, with `…` where text is hidden.
+fn visible_around(before: &str, after: &str, room: usize) -> (String, String) {
+    let before = text::sanitize(before).into_owned();
+    let after = text::sanitize(after).into_owned();
+    if text::width(&before) + text::width(&after) <= room {
+        return (before, after);
+    }
+    // Keep the end of what is before the cursor (where the person types), then as much
+    // after it as fits.
+    let mut shown_before = String::new();
+    let mut used = 1;
+    for c in before.chars().rev() {
+        let w = text::width(c.encode_utf8(&mut [0; 4]));
+        if used + w > room.saturating_sub(room / 4).max(1) {
+            shown_before.insert(0, '…');
+            break;
+        }
+        shown_before.insert(0, c);
+        used += w;
+    }
+    let mut shown_after = String::new();
+    for c in after.chars() {
+        let w = text::width(c.encode_utf8(&mut [0; 4]));
+        if used + w + 1 > room {
+            shown_after.push('…');
+            break;
+        }
+        shown_after.push(c);
+        used += w;
+    }
+    (shown_before, shown_after)
 }
 
 /// The jump prompt: `: 2025-05▏` and what it takes, or why the text does not read.
@@ -141,19 +206,15 @@ fn jump_line(prompt: &crate::tui::jump::Prompt, width: usize, theme: &Theme) -> 
     ])
 }
 
-fn keys_line(app: &App, width: usize, theme: &Theme) -> Line<'static> {
+/// The keys that matter now: in the timeline, only those that would do something.
+fn keys_line(app: &App, drawn: &Drawn, width: usize, theme: &Theme) -> Line<'static> {
     let mut spans = Vec::new();
     let mut used = 0;
     let context = app.context();
-    let nav = crate::tui::timeline::Nav {
-        timeline: &app.timeline,
-        results: &app.results,
-        cursor: app.cursor,
-    };
-    for (key, word, action) in keymap::footer(context) {
-        if context == keymap::Context::Lanes && !app.lanes.offers(action, &nav) {
-            continue;
-        }
+    let selection = app.selection();
+    let offered =
+        |action| context != Context::Lanes || app.lanes().offers(action, &selection, drawn);
+    for (key, word) in app.keymap().footer(context, offered) {
         let w = text::width(&key) + text::width(word) + 3;
         if used + w > width {
             break;

@@ -7,6 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use super::ViewState;
 use super::theme::Theme;
 use crate::model::month_of_index;
 use crate::tui::app::App;
@@ -38,37 +39,24 @@ fn buckets(months: usize, columns: usize) -> Vec<(usize, usize)> {
     }
 }
 
-/// For each column of a strip `width` columns wide, the first day of the month drawn there.
-pub fn days(app: &App, width: u16) -> Vec<Option<i32>> {
-    let Some((first, _)) = app.timeline.month_span() else {
-        return Vec::new();
-    };
-    buckets(app.density.len(), width as usize)
-        .into_iter()
-        .map(|(a, _)| {
-            let (year, month) = month_of_index(first + a as i32);
-            chrono::NaiveDate::from_ymd_opt(year, month, 1)
-                .map(|d| chrono::Datelike::num_days_from_ce(&d))
-        })
-        .collect()
-}
-
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let Some((first, _)) = app.timeline.month_span() else {
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, view: &mut ViewState, theme: &Theme) {
+    let Some((first, _)) = app.timeline().month_span() else {
         return;
     };
     let width = area.width as usize;
-    let cols = buckets(app.density.len(), width);
+    let cols = buckets(app.log().density().len(), width);
+    view.strip = area;
+    view.strip_months = cols.iter().map(|&(a, _)| first + a as i32).collect();
     let sum = |v: &[u32], (a, b): (usize, usize)| v[a..b.min(v.len())].iter().sum::<u32>();
-    let totals: Vec<u32> = cols.iter().map(|&r| sum(&app.density, r)).collect();
+    let totals: Vec<u32> = cols.iter().map(|&r| sum(app.log().density(), r)).collect();
     let filtered: Vec<u32> = cols
         .iter()
-        .map(|&r| sum(&app.density_filtered, r))
+        .map(|&r| sum(app.search().density(), r))
         .collect();
     let max = totals.iter().copied().max().unwrap_or(1).max(1);
     let selected_month = app
         .selected()
-        .map(|i| (app.timeline.events[i].date.month_index() - first) as usize);
+        .map(|i| (app.timeline().events[i].date.month_index() - first) as usize);
     let level = |n: u32| -> char {
         if n == 0 {
             ' '
@@ -99,35 +87,51 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         let style = if glyph == '·' { theme.dim() } else { style };
         bars.push(Span::styled(glyph.to_string(), style));
     }
-    // Year labels where a year starts (and the first column).
+    let axis = year_axis(&cols, first, width);
+    let lines = vec![Line::from(bars), Line::styled(axis, theme.dim())];
+    frame.render_widget(Paragraph::new(lines).style(Style::new()), area);
+}
+
+/// The years under the strip: each year's label where the year starts, or a little later
+/// if the label before it is still there, as long as it fits within its year; a year too
+/// short for its label (the first, partly) gives way to the next.
+fn year_axis(cols: &[(usize, usize)], first: i32, width: usize) -> String {
+    let year_of = |c: usize| month_of_index(first + cols[c].0 as i32).0;
+    let mut starts: Vec<usize> = (0..cols.len())
+        .filter(|&c| c == 0 || year_of(c) != year_of(c - 1))
+        .collect();
+    starts.push(cols.len());
     let mut axis = vec![' '; width];
-    let mut last_end = 0usize;
-    for (c, &(a, _)) in cols.iter().enumerate() {
-        let (year, _) = month_of_index(first + a as i32);
-        let starts_year = c == 0 || {
-            let (prev_year, _) = month_of_index(first + cols[c - 1].0 as i32);
-            prev_year != year
-        };
-        if starts_year && (c == 0 || c > last_end) {
-            let label = year.to_string();
-            if c + label.len() <= width {
-                for (k, ch) in label.chars().enumerate() {
-                    axis[c + k] = ch;
-                }
-                last_end = c + label.len();
+    let mut free = 0;
+    for span in starts.windows(2) {
+        let (start, end) = (span[0], span[1].min(width));
+        let label = year_of(start).to_string();
+        let at = start.max(free);
+        if at + label.len() <= end {
+            for (k, ch) in label.chars().enumerate() {
+                axis[at + k] = ch;
             }
+            free = at + label.len() + 1;
         }
     }
-    let lines = vec![
-        Line::from(bars),
-        Line::styled(axis.into_iter().collect::<String>(), theme.dim()),
-    ];
-    frame.render_widget(Paragraph::new(lines).style(Style::new()), area);
+    axis.into_iter().collect()
 }
 
 #[cfg(test)]
 mod tests {
-    use super::buckets;
+    use super::{buckets, year_axis};
+
+    #[test]
+    fn every_whole_year_is_labelled_even_narrow() {
+        // October 2022 to June 2026 (45 months) in 45, 60 and 120 columns.
+        let first = crate::model::Date::parse("2022-10").unwrap().month_index();
+        for width in [45, 60, 120] {
+            let axis = year_axis(&buckets(45, width), first, width);
+            for year in ["2023", "2024", "2025", "2026"] {
+                assert!(axis.contains(year), "{year} missing at {width}: {axis:?}");
+            }
+        }
+    }
 
     #[test]
     fn buckets_cover_every_month_once_when_compressed() {

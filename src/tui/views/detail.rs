@@ -7,12 +7,14 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
+use super::ViewState;
 use super::list::marker;
 use super::theme::Theme;
-use crate::model::Timeline;
+use crate::model::{Event, Timeline};
 use crate::render::importance_word;
 use crate::text;
 use crate::tui::app::{App, DetailItem, Focus};
+use crate::tui::keymap::Context;
 
 /// The pane's lines, and for each selectable item the range of lines it takes.
 struct Content {
@@ -20,8 +22,8 @@ struct Content {
     items: Vec<(usize, usize)>,
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let focused = app.focus == Focus::Detail;
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, view: &mut ViewState, theme: &Theme) {
+    let focused = app.nav().focus() == Focus::Detail;
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border(focused))
@@ -38,9 +40,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let content = build(app, event, inner.width as usize, theme, focused);
     let height = inner.height;
     let total = content.lines.len() as u16;
-    app.layout.detail.set((total, height));
-    let mut scroll = app.detail_scroll.min(total.saturating_sub(height));
-    if focused && let Some(&(start, end)) = content.items.get(app.detail_cursor) {
+    view.detail = (total, height);
+    let mut scroll = app.nav().detail_scroll().min(total.saturating_sub(height));
+    if focused && let Some(&(start, end)) = content.items.get(app.nav().detail_cursor()) {
         let (start, end) = (start as u16, end as u16);
         if start < scroll {
             scroll = start;
@@ -51,10 +53,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     frame.render_widget(Paragraph::new(content.lines).scroll((scroll, 0)), inner);
 }
 
-fn build(app: &App, event: usize, width: usize, theme: &Theme, focused: bool) -> Content {
-    let t: &Timeline = &app.timeline;
-    let e = &t.events[event];
-    let width = width.max(10);
+/// What the event is: dates and id, title, actors, tags, importance, summary.
+fn about(t: &Timeline, e: &Event, width: usize, theme: &Theme) -> Vec<Line<'static>> {
     let mut lines: Vec<Line<'static>> = Vec::new();
     let mut date = e.date.long();
     if let Some(end) = e.end {
@@ -71,28 +71,33 @@ fn build(app: &App, event: usize, width: usize, theme: &Theme, focused: bool) ->
     let label = |s: &str| Span::styled(format!("{s:<11}"), theme.dim());
     for (n, &a) in e.actors.iter().enumerate() {
         let actor = &t.actors[a];
-        let mut spans = vec![label(if n == 0 { "Actors" } else { "" })];
-        let lane_marker = if theme.color {
-            Span::styled("● ", theme.lane(actor.lane))
-        } else {
-            Span::raw("")
-        };
-        spans.push(lane_marker);
+        let marker = if theme.color { "● " } else { "" };
         let name = format!(
             "{} ({}{})",
             text::sanitize(&actor.name),
-            t.lanes[actor.lane],
+            text::sanitize(&t.lanes[actor.lane]),
             if n == 0 { ", acted" } else { "" }
         );
-        spans.push(Span::raw(text::truncate(&name, width.saturating_sub(13))));
-        lines.push(Line::from(spans));
+        let room = width.saturating_sub(11 + text::width(marker)).max(8);
+        for (k, part) in text::wrap(&name, room).into_iter().enumerate() {
+            let mut spans = vec![label(if n == 0 && k == 0 { "Actors" } else { "" })];
+            spans.push(match k {
+                0 => Span::styled(marker, theme.lane(actor.lane)),
+                _ => Span::raw(" ".repeat(text::width(marker))),
+            });
+            spans.push(Span::raw(part));
+            lines.push(Line::from(spans));
+        }
     }
     if !e.tags.is_empty() {
         let tags = crate::render::tag_names(t, e);
-        lines.push(Line::from(vec![
-            label("Tags"),
-            Span::raw(text::truncate(&tags, width.saturating_sub(11))),
-        ]));
+        let room = width.saturating_sub(11).max(8);
+        for (k, part) in text::wrap(&tags, room).into_iter().enumerate() {
+            lines.push(Line::from(vec![
+                label(if k == 0 { "Tags" } else { "" }),
+                Span::raw(part),
+            ]));
+        }
     }
     lines.push(Line::from(vec![
         label("Importance"),
@@ -108,7 +113,14 @@ fn build(app: &App, event: usize, width: usize, theme: &Theme, focused: bool) ->
             lines.push(Line::raw(l));
         }
     }
+    lines
+}
 
+fn build(app: &App, event: usize, width: usize, theme: &Theme, focused: bool) -> Content {
+    let t: &Timeline = app.timeline();
+    let e = &t.events[event];
+    let width = width.max(10);
+    let mut lines = about(t, e, width, theme);
     let items = app.detail_items();
     let mut ranges = Vec::with_capacity(items.len());
     let links: Vec<&DetailItem> = items
@@ -120,7 +132,7 @@ fn build(app: &App, event: usize, width: usize, theme: &Theme, focused: bool) ->
         lines.push(Line::styled("Linked events", theme.title()));
     }
     for (n, item) in items.iter().enumerate() {
-        let selected = focused && n == app.detail_cursor;
+        let selected = focused && n == app.nav().detail_cursor();
         let style = if selected {
             theme.selected()
         } else {
@@ -131,43 +143,7 @@ fn build(app: &App, event: usize, width: usize, theme: &Theme, focused: bool) ->
             lines.push(Line::styled("Sources", theme.title()));
         }
         let start = lines.len();
-        match *item {
-            DetailItem::Link(j) => {
-                let r = &t.events[j];
-                let arrow = if e.related.contains(&j) { "→" } else { "←" };
-                let head = format!("{arrow} {:<10} ", r.date.to_string());
-                let room = width.saturating_sub(14);
-                lines.push(Line::from(vec![
-                    Span::styled(head, style),
-                    marker(theme, t, r).patch_style(style),
-                    Span::styled(
-                        format!(" {}", text::truncate(&text::sanitize(&r.title), room)),
-                        style,
-                    ),
-                ]));
-            }
-            DetailItem::Source(s) => {
-                let src = &e.sources[s];
-                let mut head = format!("{}. {}: {}", s + 1, src.publisher, src.title);
-                if let Some(d) = src.date {
-                    head.push_str(&format!(" ({d})"));
-                }
-                for (k, l) in text::wrap(&head, width.saturating_sub(3))
-                    .into_iter()
-                    .enumerate()
-                {
-                    let lead = if k == 0 { "" } else { "   " };
-                    lines.push(Line::styled(format!("{lead}{l}"), style));
-                }
-                if let Some(url) = &src.url {
-                    let url = text::truncate(&text::sanitize(url), width.saturating_sub(3));
-                    lines.push(Line::styled(
-                        format!("   {url}"),
-                        style.patch(theme.accent()),
-                    ));
-                }
-            }
-        }
+        item_lines(&mut lines, t, e, *item, width, style, theme);
         ranges.push((start, lines.len()));
     }
     if e.sources.is_empty() {
@@ -177,12 +153,63 @@ fn build(app: &App, event: usize, width: usize, theme: &Theme, focused: bool) ->
     if focused {
         lines.push(Line::raw(""));
         lines.push(Line::styled(
-            "↑↓ select · Enter follow · Backspace back · Esc list",
+            app.keymap().hint_line(Context::Detail).trim().to_string(),
             theme.dim(),
         ));
     }
     Content {
         lines,
         items: ranges,
+    }
+}
+
+/// The lines of one selectable item: a linked event, or a source with its URL.
+fn item_lines(
+    lines: &mut Vec<Line<'static>>,
+    t: &Timeline,
+    e: &Event,
+    item: DetailItem,
+    width: usize,
+    style: Style,
+    theme: &Theme,
+) {
+    match item {
+        DetailItem::Link(j) => {
+            let r = &t.events[j];
+            let arrow = if e.related.contains(&j) { "→" } else { "←" };
+            let head = format!("{arrow} {:<10} ", r.date.to_string());
+            let room = width.saturating_sub(14);
+            lines.push(Line::from(vec![
+                Span::styled(head, style),
+                marker(theme, t, r).patch_style(style),
+                Span::styled(
+                    format!(" {}", text::truncate(&text::sanitize(&r.title), room)),
+                    style,
+                ),
+            ]));
+        }
+        DetailItem::Source(s) => {
+            let src = &e.sources[s];
+            let mut head = format!("{}. {}: {}", s + 1, src.publisher, src.title);
+            if let Some(d) = src.date {
+                head.push_str(&format!(" ({d})"));
+            }
+            for (k, l) in text::wrap(&head, width.saturating_sub(3))
+                .into_iter()
+                .enumerate()
+            {
+                let lead = if k == 0 { "" } else { "   " };
+                lines.push(Line::styled(format!("{lead}{l}"), style));
+            }
+            if let Some(url) = &src.url {
+                // Whole, over as many lines as it needs: a cut URL cannot be read or typed.
+                for part in text::chunks(url, width.saturating_sub(3)) {
+                    lines.push(Line::styled(
+                        format!("   {part}"),
+                        style.patch(theme.accent()),
+                    ));
+                }
+            }
+        }
     }
 }

@@ -7,6 +7,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
+use super::ViewState;
 use super::theme::Theme;
 use crate::filter::{SearchWord, title_highlights};
 use crate::model::{Event, Timeline, month_name};
@@ -27,8 +28,8 @@ fn group_label(g: (i32, Option<u32>)) -> String {
 
 /// Whether a divider is drawn above result position `pos`.
 fn divider_before(app: &App, pos: usize) -> bool {
-    let t = &app.timeline;
-    pos == 0 || group(&t.events[app.results[pos]]) != group(&t.events[app.results[pos - 1]])
+    let t = &app.timeline();
+    pos == 0 || group(&t.events[app.results()[pos]]) != group(&t.events[app.results()[pos - 1]])
 }
 
 /// Rows that results `from..=to` take, dividers included (a divider above `from` counts).
@@ -40,17 +41,23 @@ fn rows_for(app: &App, from: usize, to: usize) -> usize {
 
 /// The first result to draw so that the cursor is visible, moving as little as possible
 /// from the previous frame's offset. Costs O(height), whatever the log's size.
-pub fn scroll_offset(app: &App, height: usize) -> usize {
-    if app.results.is_empty() || height == 0 {
+pub fn scroll_offset(app: &App, previous: usize, height: usize) -> usize {
+    if app.results().is_empty() || height == 0 {
         return 0;
     }
-    let cursor = app.cursor.min(app.results.len() - 1);
-    let mut offset = app.layout.offset.get().min(cursor);
+    let cursor = app.nav().cursor().min(app.results().len() - 1);
+    let mut offset = previous.min(cursor);
     if cursor - offset > height {
         offset = cursor - height;
     }
     while offset < cursor && rows_for(app, offset, cursor) > height {
         offset += 1;
+    }
+    // No empty rows under the last result while results above the window are hidden (after
+    // a filter change, a reload or a resize): pull the window back until it is full.
+    let last = app.results().len() - 1;
+    while offset > 0 && last - offset < height && rows_for(app, offset - 1, last) <= height {
+        offset -= 1;
     }
     offset
 }
@@ -113,23 +120,21 @@ pub fn title_spans(
     spans
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let focused = app.focus == Focus::List;
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, view: &mut ViewState, theme: &Theme) {
+    let focused = app.nav().focus() == Focus::List;
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border(focused))
         .title(Span::styled(" Chronology ", theme.title()));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    app.layout
-        .list
-        .set((inner.x, inner.y, inner.width, inner.height));
+    view.list = inner;
     let height = inner.height as usize;
     let mut row_map = Vec::with_capacity(height);
     let mut lines: Vec<Line> = Vec::with_capacity(height);
-    if app.results.is_empty() {
+    if app.results().is_empty() {
         lines.push(Line::styled(
-            if app.timeline.events.is_empty() {
+            if app.timeline().events.is_empty() {
                 "This log has no events yet."
             } else {
                 "No event matches the filter. Press c to clear it, / to edit it."
@@ -138,13 +143,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         ));
         row_map.push(None);
     } else {
-        let offset = scroll_offset(app, height);
-        app.layout.offset.set(offset);
+        let offset = scroll_offset(app, view.offset, height);
+        view.offset = offset;
         let width = inner.width as usize;
         let mut pos = offset;
-        while lines.len() < height && pos < app.results.len() {
-            let event = &app.timeline.events[app.results[pos]];
-            if divider_before(app, pos) && !(pos == offset && pos == app.cursor && height < 3) {
+        while lines.len() < height && pos < app.results().len() {
+            let event = &app.timeline().events[app.results()[pos]];
+            if divider_before(app, pos)
+                && !(pos == offset && pos == app.nav().cursor() && height < 3)
+            {
                 let label = format!("── {} ", group_label(group(event)));
                 let fill = width.saturating_sub(text::width(&label));
                 lines.push(Line::styled(
@@ -161,14 +168,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             pos += 1;
         }
     }
-    *app.layout.rows.borrow_mut() = row_map;
+    view.rows = row_map;
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
 fn row(app: &App, pos: usize, width: usize, theme: &Theme) -> Line<'static> {
-    let t = &app.timeline;
-    let event = &t.events[app.results[pos]];
-    let selected = pos == app.cursor;
+    let t = &app.timeline();
+    let event = &t.events[app.results()[pos]];
+    let selected = pos == app.nav().cursor();
     let base = match (selected, event.importance) {
         (true, _) => theme.selected(),
         (false, 3) => Style::new().add_modifier(Modifier::BOLD),
@@ -187,7 +194,7 @@ fn row(app: &App, pos: usize, width: usize, theme: &Theme) -> Line<'static> {
     let room = width.saturating_sub(13);
     spans.extend(title_spans(
         &event.title,
-        &app.search_words,
+        app.search().words(),
         room,
         base,
         theme,

@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use super::theme::Theme;
 use crate::text;
 use crate::tui::app::App;
-use crate::tui::keymap::{self, BINDINGS, Context};
+use crate::tui::keymap::{self, Context};
 use crate::tui::picker::Picker;
 
 /// A centred rectangle of at most `width` × `height` inside `area`.
@@ -40,13 +40,13 @@ pub fn picker(frame: &mut Frame, area: Rect, app: &App, picker: &Picker, theme: 
             theme.title(),
         ))
         .title_bottom(Span::styled(
-            " Space mark · Enter apply · Esc cancel ",
+            app.keymap().hint_line(Context::Picker),
             theme.dim(),
         ));
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     let width = inner.width as usize;
-    let t = &app.timeline;
+    let t = &app.timeline();
     let mut lines = vec![Line::from(vec![
         Span::styled("> ", theme.key()),
         Span::raw(text::sanitize(&picker.input).into_owned()),
@@ -106,36 +106,64 @@ pub fn picker(frame: &mut Frame, area: Rect, app: &App, picker: &Picker, theme: 
 }
 
 pub fn help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let rect = centred(area, 84, area.height.saturating_sub(2));
+    let rect = centred(
+        area,
+        area.width.saturating_sub(4).min(110),
+        area.height.saturating_sub(2),
+    );
     frame.render_widget(Clear, rect);
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border(true))
         .title(Span::styled(" Keys ", theme.title()))
-        .title_bottom(Span::styled(" ↑↓ scroll · Esc close ", theme.dim()));
+        .title_bottom(Span::styled(
+            app.keymap().hint_line(Context::Help),
+            theme.dim(),
+        ));
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
-    let width = inner.width as usize;
+    let lines = help_lines(app, inner.width as usize, theme);
+    let max = (lines.len() as u16).saturating_sub(inner.height);
+    frame.render_widget(
+        Paragraph::new(lines).scroll((app.nav().help_scroll().min(max), 0)),
+        inner,
+    );
+}
+
+/// Every binding by context, laid out to `width`: the keys in a column as wide as the
+/// widest (up to a third of the width), what they do wrapped beside them.
+fn help_lines(app: &App, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let keymap = app.keymap();
+    let widest = keymap
+        .bindings()
+        .iter()
+        .map(|b| text::width(&keymap::labels(b)))
+        .max()
+        .unwrap_or(0);
+    let keys_width = widest.min(width / 3).max(1);
+    let room = width.saturating_sub(keys_width + 3).max(10);
     let mut lines = Vec::new();
     for context in Context::ALL {
         lines.push(Line::styled(context.title(), theme.title()));
-        for b in BINDINGS.iter().filter(|b| b.context == context) {
-            let keys = keymap::labels(b);
-            let help = text::truncate(b.help, width.saturating_sub(20));
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {:<17} ", text::truncate(&keys, 17)), theme.key()),
-                Span::raw(help),
-            ]));
+        for b in keymap.of(context) {
+            let keys = text::wrap(&keymap::labels(b), keys_width);
+            let help = text::wrap(b.help, room);
+            for k in 0..keys.len().max(help.len()) {
+                let key = keys.get(k).map_or("", String::as_str);
+                let pad = keys_width.saturating_sub(text::width(key));
+                lines.push(Line::from(vec![
+                    Span::styled(format!("  {key}{} ", " ".repeat(pad)), theme.key()),
+                    Span::raw(help.get(k).cloned().unwrap_or_default()),
+                ]));
+            }
         }
         lines.push(Line::raw(""));
     }
-    lines.push(Line::styled(
-        "Mouse: the wheel scrolls, a click selects. Query words: actor: tag: since: until: lane: importance:",
-        theme.dim(),
-    ));
-    let max = (lines.len() as u16).saturating_sub(inner.height);
-    frame.render_widget(
-        Paragraph::new(lines).scroll((app.help_scroll.min(max), 0)),
-        inner,
+    let note = "Mouse: the wheel scrolls, a click selects (on the density strip: jumps to that month). Query words: actor: tag: since: until: lane: importance:";
+    lines.extend(
+        text::wrap(note, width)
+            .into_iter()
+            .map(|l| Line::styled(l, theme.dim())),
     );
+    lines
 }

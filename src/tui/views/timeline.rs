@@ -12,12 +12,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::theme::Theme;
-use super::{density, detail, list};
+use super::{ViewState, detail, list};
 use crate::model::{Timeline, month_name};
 use crate::text;
 use crate::tui::app::App;
 use crate::tui::timeline::pack::{self, Item, Packing};
-use crate::tui::timeline::{Drawn, Nav, Window, Zoom};
+use crate::tui::timeline::{Drawn, Window, Zoom};
 
 /// What each mark means, on the view's bottom border.
 pub const LEGEND: &str =
@@ -38,19 +38,15 @@ struct Lane {
     packing: Packing,
 }
 
-/// Draws the view in `area`; `strip` is where the density strip is, for the mouse.
-pub fn draw(frame: &mut Frame, area: Rect, strip: Rect, app: &App, theme: &Theme) {
-    let nav = Nav {
-        timeline: &app.timeline,
-        results: &app.results,
-        cursor: app.cursor,
-    };
-    let t = &app.timeline;
+/// Draws the view in `area`, keeping in `view` where the window and the marks went.
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, view: &mut ViewState, theme: &Theme) {
+    let selection = app.selection();
+    let t = app.timeline();
     let label_w = lane_label_width(t);
     let columns = area.width.saturating_sub(2 + label_w).max(1);
-    let window = app.lanes.window(&nav, columns);
+    let window = app.lanes().window(&selection, columns);
     let (from, to) = window.days();
-    let shown = t.days().in_window(&app.results, from, to);
+    let shown = t.days().in_window(app.results(), from, to);
     let mut lanes = lane_items(app, &shown, &window);
     let eras = era_items(t, &window);
     let era_pack = pack::pack(&eras.iter().map(|e| e.1).collect::<Vec<_>>(), 2, columns);
@@ -77,9 +73,7 @@ pub fn draw(frame: &mut Frame, area: Rect, strip: Rect, app: &App, theme: &Theme
         window,
         x: inner.x + label_w,
         axis: (inner.y, inner.y + 2),
-        marks: Vec::new(),
-        density: (strip.y, strip.height, density::days(app, strip.width)),
-        labels: Vec::new(),
+        ..Drawn::default()
     };
     let buf = frame.buffer_mut();
     axis(buf, inner, label_w, &window, theme);
@@ -100,7 +94,7 @@ pub fn draw(frame: &mut Frame, area: Rect, strip: Rect, app: &App, theme: &Theme
     let lanes_h: u16 = heights.iter().sum();
     let grid = Rect::new(grid_x, y, columns, lanes_h).intersection(inner);
     era_bands(buf, grid, t, &lanes, &heights, &window, theme);
-    if let Some(today) = app.lanes.today {
+    if let Some(today) = app.lanes().today() {
         today_line(buf, grid, &window, today, theme);
     }
     for (lane, &rows) in lanes.iter().zip(&heights) {
@@ -108,9 +102,11 @@ pub fn draw(frame: &mut Frame, area: Rect, strip: Rect, app: &App, theme: &Theme
         draw_lane(buf, rect, label_w, lane, app, theme, &mut drawn);
         y += rows;
     }
-    *app.lanes.drawn.borrow_mut() = drawn;
+    drawn.frame = view.timeline.frame.wrapping_add(1);
+    drawn.selected = app.selected();
+    view.timeline = drawn;
     if bottom.height >= 3 {
-        lower(frame, bottom, app, &shown, theme);
+        lower(frame, bottom, app, view, &shown, theme);
     }
 }
 
@@ -122,7 +118,7 @@ fn title(app: &App, window: &Window) -> String {
         (Some(a), Some(b)) => format!("{a} – {b}"),
         _ => String::new(),
     };
-    let zoom = match app.lanes.zoom {
+    let zoom = match app.lanes().zoom() {
         Zoom::Fit => "fit-all".to_string(),
         z => z.name().to_string(),
     };
@@ -137,7 +133,7 @@ fn lane_label_width(t: &Timeline) -> u16 {
 /// The events in view, lane by lane (events without an actor in a lane of their own, last),
 /// as items to pack: rank 0 the selected event, then by importance.
 fn lane_items(app: &App, shown: &[usize], window: &Window) -> Vec<Lane> {
-    let t = &app.timeline;
+    let t = app.timeline();
     let days = t.days();
     let selected = app.selected();
     let mut lanes: Vec<Lane> = (0..=t.lanes.len())
@@ -439,7 +435,7 @@ fn draw_lane(
         buf.set_stringn(x, y, count, label_w as usize - 1, theme.dim());
     }
     let grid_x = rect.x + label_w;
-    let days = app.timeline.days();
+    let days = app.timeline().days();
     // Marks first, labelled events over them.
     for labelled in [false, true] {
         for (k, place) in lane.packing.places.iter().enumerate() {
@@ -474,7 +470,7 @@ fn draw_lane(
             cell.set_symbol(mark).set_style(style);
             let mut last = place.end;
             if labelled {
-                let event_ref = &app.timeline.events[event];
+                let event_ref = &app.timeline().events[event];
                 let title = text::truncate(&text::sanitize(&event_ref.title), place.label as usize);
                 let label_style = match (selected, look.importance) {
                     (true, _) => theme.selected(),
@@ -507,7 +503,14 @@ fn blank(symbol: &str) -> bool {
 
 /// Under the lanes: the events in view as a list that follows the view, and the selected
 /// event's detail beside it when the terminal is wide.
-fn lower(frame: &mut Frame, area: Rect, app: &App, shown: &[usize], theme: &Theme) {
+fn lower(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    view: &mut ViewState,
+    shown: &[usize],
+    theme: &Theme,
+) {
     let (list_area, detail_area) = if area.width >= WIDE {
         let [a, b] = Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
             .areas(area);
@@ -537,7 +540,7 @@ fn lower(frame: &mut Frame, area: Rect, app: &App, shown: &[usize], theme: &Them
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
     if let Some(d) = detail_area {
-        detail::draw(frame, d, app, theme);
+        detail::draw(frame, d, app, view, theme);
     }
 }
 
@@ -548,7 +551,7 @@ fn window_row(
     width: usize,
     theme: &Theme,
 ) -> Line<'static> {
-    let t = &app.timeline;
+    let t = app.timeline();
     let e = &t.events[event];
     let base = if selected {
         theme.selected()
