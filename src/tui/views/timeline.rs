@@ -49,7 +49,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, view: &mut ViewState, them
     let shown = t.days().in_window(app.results(), from, to);
     let mut lanes = lane_items(app, &shown, &window);
     let eras = era_items(t, &window);
-    let era_pack = pack::pack(&eras.iter().map(|e| e.1).collect::<Vec<_>>(), 2, columns);
+    let era_cap = if area.height >= 30 { 3 } else { 2 };
+    let era_pack = pack::pack(
+        &eras.iter().map(|e| e.1).collect::<Vec<_>>(),
+        era_cap,
+        columns,
+    );
     let era_rows = if eras.is_empty() { 0 } else { era_pack.rows };
     let bottom_min = if area.height >= 30 { 8 } else { 5 };
     let fixed = 4 + era_rows + bottom_min;
@@ -314,8 +319,14 @@ fn draw_eras(
     packing: &Packing,
     theme: &Theme,
 ) {
-    for ((era, item), place) in eras.iter().zip(&packing.places) {
-        let Some(place) = place else { continue };
+    // Eras without room for their title first, so that titles are drawn over their lines.
+    let by_label = |labelled: bool| {
+        eras.iter()
+            .zip(&packing.places)
+            .filter_map(|(e, p)| p.map(|p| (e, p)))
+            .filter(move |(_, p)| (p.label > 0) == labelled)
+    };
+    for ((era, item), place) in by_label(false).chain(by_label(true)) {
         let y = rect.y + place.row;
         if y >= rect.bottom() {
             continue;
