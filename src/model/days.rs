@@ -1,6 +1,8 @@
 //! The days each event covers, kept apart from the events in compact arrays, so that a view
 //! of a stretch of time finds its events by binary search and reads only a few bytes each.
 
+use std::borrow::Cow;
+
 use super::{Actor, Event, Precision};
 
 /// Events covering more days than this are "long": found by a scan of their own list, so
@@ -77,28 +79,32 @@ impl DayIndex {
     /// The events of `results` (timeline indices, ascending) that cover any day of
     /// `from..=to`, in timeline order. Costs a binary search plus the events near the
     /// window, and a look at each long event: never a scan of every result.
-    pub fn in_window(&self, results: &[usize], from: i32, to: i32) -> Vec<usize> {
+    pub fn in_window<'r>(&self, results: &'r [usize], from: i32, to: i32) -> Cow<'r, [usize]> {
         // Events start in timeline order, so `first` rises along `results`.
         let lo = results.partition_point(|&i| self.first(i) < from.saturating_sub(LONG_DAYS));
-        let hi = results.partition_point(|&i| self.first(i) <= to);
-        let mut out: Vec<usize> = results[lo..hi.max(lo)]
+        let starts = results.partition_point(|&i| self.first(i) < from);
+        let hi = results
+            .partition_point(|&i| self.first(i) <= to)
+            .max(starts);
+        let long = self.long.iter().copied().filter(|&i| {
+            self.first(i) < from.saturating_sub(LONG_DAYS)
+                && self.last(i) >= from
+                && results.binary_search(&i).is_ok()
+        });
+        // Those starting before the window that reach into it.
+        let mut before: Vec<usize> = results[lo..starts]
             .iter()
             .copied()
             .filter(|&i| self.last(i) >= from)
+            .chain(long)
             .collect();
-        let before = out.len();
-        for &i in &self.long {
-            if self.first(i) < from.saturating_sub(LONG_DAYS)
-                && self.last(i) >= from
-                && results.binary_search(&i).is_ok()
-            {
-                out.push(i);
-            }
+        if before.is_empty() {
+            // The usual case for a view of the whole log: no copy.
+            return Cow::Borrowed(&results[starts..hi]);
         }
-        if out.len() != before {
-            out.sort_unstable();
-        }
-        out
+        before.sort_unstable();
+        before.extend_from_slice(&results[starts..hi]);
+        Cow::Owned(before)
     }
 
     /// The first and last day the events of `results` cover, or `None` when there are none.

@@ -367,7 +367,7 @@ impl TimelineView {
             .copied()
             .filter(|&e| days.first(e) >= from)
             .collect();
-        let choice = if starting.is_empty() {
+        let choice: &[usize] = if starting.is_empty() {
             &inside
         } else {
             &starting

@@ -71,6 +71,10 @@ pub fn pack(items: &[Item], rows: u16, width: u16) -> Packing {
             }
             let column = item.start.clamp(0, w - 1) as u16;
             let end = item.end.clamp(0, w - 1) as u16;
+            if item.label == 0 {
+                waiting.push((i, column, end));
+                continue;
+            }
             match labelled(&mut grid, column, end, item.label) {
                 Some((row, label)) => {
                     places[i] = Some(Place {
@@ -117,6 +121,119 @@ pub fn pack(items: &[Item], rows: u16, width: u16) -> Packing {
         rows: used as u16,
         unlabelled: waiting.len(),
         hidden,
+    }
+}
+
+/// One item standing for `count` events (the first of them at position `first`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Kept {
+    pub first: usize,
+    pub item: Item,
+    pub count: u32,
+}
+
+/// Thins a crowded lane: of the items starting in each column (items come in date order,
+/// so a column's items are next to each other), the `keep` best-ranked stay as they are,
+/// and the rest become one item with no label, from that column to the furthest of their
+/// ends, standing for all of them. With `keep` at least the rows a lane may have, the rest
+/// would hardly have won a label (no more than `keep` labels start in one column, and the
+/// best-ranked are tried first anyway); and a view of a whole big log packs a few items per
+/// column instead of every event.
+pub fn thin(items: &[Item], keep: usize, width: u16) -> Vec<Kept> {
+    let mut thinner = Thinner::new(keep, width);
+    for (i, &item) in items.iter().enumerate() {
+        thinner.push(i, item);
+    }
+    thinner.finish()
+}
+
+/// [`thin`] an item at a time, so that the events of a view never need a list of their own.
+#[derive(Debug)]
+pub struct Thinner {
+    keep: usize,
+    last: i32,
+    /// The items of the column being read: position given, item.
+    group: Vec<(usize, Item)>,
+    out: Vec<Kept>,
+}
+
+impl Thinner {
+    pub fn new(keep: usize, width: u16) -> Self {
+        Self {
+            keep,
+            last: i32::from(width.max(1)) - 1,
+            group: Vec::new(),
+            out: Vec::new(),
+        }
+    }
+
+    /// The next item, in date order, known by `position`.
+    pub fn push(&mut self, position: usize, item: Item) {
+        let column = item.start.clamp(0, self.last);
+        if self
+            .group
+            .first()
+            .is_some_and(|(_, first)| first.start.clamp(0, self.last) != column)
+        {
+            self.flush();
+        }
+        self.group.push((position, item));
+    }
+
+    /// The items kept, and those standing for the rest.
+    pub fn finish(mut self) -> Vec<Kept> {
+        self.flush();
+        self.out
+    }
+
+    fn flush(&mut self) {
+        let group = std::mem::take(&mut self.group);
+        if group.len() <= self.keep {
+            self.out.extend(group.iter().map(|&(first, item)| Kept {
+                first,
+                item,
+                count: 1,
+            }));
+            self.group = group;
+            self.group.clear();
+            return;
+        }
+        let mut chosen = vec![false; group.len()];
+        let mut left = self.keep;
+        for rank in 0..=MAX_RANK {
+            for (k, (_, item)) in group.iter().enumerate() {
+                if left > 0 && item.rank.min(MAX_RANK) == rank {
+                    chosen[k] = true;
+                    left -= 1;
+                }
+            }
+        }
+        let mut rest: Option<Kept> = None;
+        for (k, &(first, item)) in group.iter().enumerate() {
+            if chosen[k] {
+                self.out.push(Kept {
+                    first,
+                    item,
+                    count: 1,
+                });
+            } else if let Some(r) = &mut rest {
+                r.item.end = r.item.end.max(item.end);
+                r.count += 1;
+            } else {
+                rest = Some(Kept {
+                    first,
+                    item: Item {
+                        label: 0,
+                        rank: MAX_RANK,
+                        ..item
+                    },
+                    count: 1,
+                });
+            }
+        }
+        self.out.extend(rest);
+        self.group = group;
+        self.group.clear();
     }
 }
 
@@ -218,6 +335,28 @@ mod tests {
             label,
             rank,
         }
+    }
+
+    #[test]
+    fn a_crowded_column_keeps_its_best_items_and_stands_the_rest_in_for_by_one() {
+        let items = [
+            item(3, 3, 9, 3),
+            item(3, 9, 9, 1),
+            item(3, 4, 9, 2),
+            item(3, 5, 9, 3),
+            item(5, 5, 9, 3),
+        ];
+        let kept = thin(&items, 2, 40);
+        let summary: Vec<(usize, i32, u16, u32)> = kept
+            .iter()
+            .map(|k| (k.first, k.item.end, k.item.label, k.count))
+            .collect();
+        assert_eq!(
+            summary,
+            [(1, 9, 9, 1), (2, 4, 9, 1), (0, 5, 0, 2), (4, 5, 9, 1)],
+            "ranks 1 and 2 keep their labels; the two others become one mark to column 5"
+        );
+        assert_eq!(kept.iter().map(|k| k.count).sum::<u32>(), 5);
     }
 
     #[test]

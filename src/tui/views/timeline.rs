@@ -16,7 +16,7 @@ use super::{ViewState, detail, list};
 use crate::model::{Timeline, month_name};
 use crate::text;
 use crate::tui::app::App;
-use crate::tui::timeline::pack::{self, Item, Packing};
+use crate::tui::timeline::pack::{self, Item, Packing, Thinner};
 use crate::tui::timeline::{Drawn, Window, Zoom};
 
 /// What each mark means, on the view's bottom border.
@@ -35,6 +35,8 @@ struct Lane {
     colour: Option<usize>,
     events: Vec<usize>,
     items: Vec<Item>,
+    /// How many events each item stands for (more than one in a thinned, crowded lane).
+    counts: Vec<u32>,
     packing: Packing,
 }
 
@@ -136,7 +138,8 @@ fn lane_label_width(t: &Timeline) -> u16 {
 }
 
 /// The events in view, lane by lane (events without an actor in a lane of their own, last),
-/// as items to pack: rank 0 the selected event, then by importance.
+/// as items to pack — rank 0 the selected event, then by importance — thinned where a
+/// column holds more than a lane can label (see [`pack::thin`]).
 fn lane_items(app: &App, shown: &[usize], window: &Window) -> Vec<Lane> {
     let t = app.timeline();
     let days = t.days();
@@ -151,34 +154,36 @@ fn lane_items(app: &App, shown: &[usize], window: &Window) -> Vec<Lane> {
             colour: (l < t.lanes.len()).then_some(l),
             events: Vec::new(),
             items: Vec::new(),
+            counts: Vec::new(),
             packing: Packing::default(),
         })
         .collect();
     let none = t.lanes.len();
-    let lane_of = |i: usize| days.look(i).lane.map_or(none, |l| (l as usize).min(none));
-    let mut counts = vec![0usize; none + 1];
-    for &i in shown {
-        counts[lane_of(i)] += 1;
-    }
-    for (lane, &n) in lanes.iter_mut().zip(&counts) {
-        lane.events.reserve_exact(n);
-        lane.items.reserve_exact(n);
-    }
-    for &i in shown {
+    let mut thinners: Vec<Thinner> = (0..=none)
+        .map(|_| Thinner::new(MAX_LANE_ROWS as usize, window.columns))
+        .collect();
+    for (n, &i) in shown.iter().enumerate() {
         let look = days.look(i);
-        let lane = lane_of(i);
+        let lane = look.lane.map_or(none, |l| (l as usize).min(none));
         let rank = if Some(i) == selected {
             0
         } else {
             4 - look.importance.clamp(1, 3)
         };
-        lanes[lane].events.push(i);
-        lanes[lane].items.push(Item {
+        let item = Item {
             start: window.column_of(days.first(i)),
             end: window.column_of(days.last(i)),
             label: u16::from(look.title_bytes).min(40),
             rank,
-        });
+        };
+        thinners[lane].push(n, item);
+    }
+    for (lane, thinner) in lanes.iter_mut().zip(thinners) {
+        for kept in thinner.finish() {
+            lane.events.push(shown[kept.first]);
+            lane.items.push(kept.item);
+            lane.counts.push(kept.count);
+        }
     }
     if lanes[none].events.is_empty() {
         lanes.pop();
@@ -434,7 +439,14 @@ fn draw_lane(
     let lane_style = lane.colour.map_or(theme.dim(), |l| theme.lane(l));
     let name = text::truncate(&text::sanitize(&lane.name), label_w as usize - 1);
     buf.set_string(rect.x, rect.y, &name, lane_style.patch(theme.title()));
-    let more = lane.packing.unlabelled;
+    let more: u32 = lane
+        .packing
+        .places
+        .iter()
+        .zip(&lane.counts)
+        .filter(|(place, _)| place.is_none_or(|p| p.label == 0))
+        .map(|(_, &n)| n)
+        .sum();
     if more > 0 {
         let count = format!("+{more}");
         let (x, y) = if rect.height > 1 {
@@ -474,7 +486,11 @@ fn draw_lane(
             let mark = match () {
                 _ if selected => "◆",
                 _ if lane.items[k].start < 0 => "◀",
-                _ if !labelled && !blank(cell.symbol()) && cell.symbol() != bar => "◉",
+                _ if !labelled
+                    && (lane.counts[k] > 1 || !blank(cell.symbol()) && cell.symbol() != bar) =>
+                {
+                    "◉"
+                }
                 _ if look.vague => "○",
                 _ => "●",
             };
