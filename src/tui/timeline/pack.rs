@@ -198,19 +198,27 @@ impl Thinner {
             self.group.clear();
             return;
         }
-        let mut chosen = vec![false; group.len()];
-        let mut left = self.keep;
-        for rank in 0..=MAX_RANK {
-            for (k, (_, item)) in group.iter().enumerate() {
-                if left > 0 && item.rank.min(MAX_RANK) == rank {
-                    chosen[k] = true;
-                    left -= 1;
-                }
+        // The rank up to which items are kept, and how many of that rank still fit.
+        let mut per_rank = [0usize; MAX_RANK as usize + 1];
+        for (_, item) in &group {
+            per_rank[item.rank.min(MAX_RANK) as usize] += 1;
+        }
+        let (mut cut, mut room) = (MAX_RANK as usize, self.keep);
+        for (rank, &n) in per_rank.iter().enumerate() {
+            if n >= room {
+                cut = rank;
+                break;
             }
+            room -= n;
         }
         let mut rest: Option<Kept> = None;
-        for (k, &(first, item)) in group.iter().enumerate() {
-            if chosen[k] {
+        for &(first, item) in &group {
+            let rank = item.rank.min(MAX_RANK) as usize;
+            let kept = rank < cut || (rank == cut && room > 0);
+            if rank == cut && room > 0 {
+                room -= 1;
+            }
+            if kept {
                 self.out.push(Kept {
                     first,
                     item,

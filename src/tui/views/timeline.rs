@@ -231,36 +231,50 @@ fn axis(buf: &mut Buffer, inner: Rect, label_w: u16, window: &Window, theme: &Th
     let date = |c: u16| NaiveDate::from_num_days_from_ce_opt(window.day_at(c));
     let cols_per_day = 1.0 / window.per_col;
     let wide_months = cols_per_day * 30.0 >= 10.0;
-    let context = |d: NaiveDate| -> (i32, String) {
-        if wide_months {
-            (
-                d.year() * 12 + d.month0() as i32,
-                format!("{} {}", &month_name(d.month())[..3], d.year()),
-            )
+    // Each row: the unit a day falls in (compared column to column), and its label (made
+    // only where a unit starts).
+    let context = |d: NaiveDate| -> Option<i32> {
+        Some(if wide_months {
+            d.year() * 12 + d.month0() as i32
         } else {
-            (d.year(), d.year().to_string())
+            d.year()
+        })
+    };
+    let context_label = |d: NaiveDate| -> String {
+        if wide_months {
+            format!("{} {}", &month_name(d.month())[..3], d.year())
+        } else {
+            d.year().to_string()
         }
     };
-    let fine = |d: NaiveDate| -> Option<(i32, String)> {
+    let fine = |d: NaiveDate| -> Option<i32> {
         let day = d.num_days_from_ce();
-        if cols_per_day >= 7.0 {
-            Some((day, d.format("%a %-d").to_string()))
-        } else if cols_per_day >= 3.0 {
-            Some((day, d.day().to_string()))
+        if cols_per_day >= 3.0 {
+            Some(day)
         } else if cols_per_day * 7.0 >= 4.0 {
-            let monday = day - d.weekday().num_days_from_monday() as i32;
-            Some((
-                monday,
-                NaiveDate::from_num_days_from_ce_opt(monday)?
-                    .day()
-                    .to_string(),
-            ))
+            Some(day - d.weekday().num_days_from_monday() as i32)
         } else if cols_per_day * 30.0 >= 4.0 {
-            Some((d.month() as i32, month_name(d.month())[..3].to_string()))
+            Some(d.month() as i32)
         } else if cols_per_day * 91.0 >= 3.0 {
-            Some((d.month0() as i32 / 3, format!("Q{}", d.month0() / 3 + 1)))
+            Some(d.month0() as i32 / 3)
         } else {
             None
+        }
+    };
+    let fine_label = |d: NaiveDate| -> String {
+        if cols_per_day >= 7.0 {
+            d.format("%a %-d").to_string()
+        } else if cols_per_day * 30.0 >= 4.0 && cols_per_day * 7.0 < 4.0 {
+            month_name(d.month())[..3].to_string()
+        } else if cols_per_day * 30.0 < 4.0 {
+            format!("Q{}", d.month0() / 3 + 1)
+        } else if cols_per_day >= 3.0 {
+            d.day().to_string()
+        } else {
+            // A week is labelled with its Monday, which a column may have stepped over.
+            let monday = d.num_days_from_ce() - d.weekday().num_days_from_monday() as i32;
+            NaiveDate::from_num_days_from_ce_opt(monday)
+                .map_or_else(String::new, |m| m.day().to_string())
         }
     };
     let x = inner.x + label_w;
@@ -270,9 +284,14 @@ fn axis(buf: &mut Buffer, inner: Rect, label_w: u16, window: &Window, theme: &Th
     let mut previous: [Option<i32>; 2] = [None, None];
     for c in 0..columns {
         let Some(d) = date(c) else { continue };
-        for (r, label) in [Some(context(d)), fine(d)].into_iter().enumerate() {
-            let Some((unit, label)) = label else { continue };
+        for (r, unit) in [context(d), fine(d)].into_iter().enumerate() {
+            let Some(unit) = unit else { continue };
             if previous[r] != Some(unit) && (c > 0 || r == 0) {
+                let label = if r == 0 {
+                    context_label(d)
+                } else {
+                    fine_label(d)
+                };
                 marks[r].push((c, label));
             }
             previous[r] = Some(unit);
