@@ -12,7 +12,7 @@ use crate::model::Date;
 ///
 /// With no command, opens the explorer when standard output is a terminal and prints the
 /// summary otherwise. The log is read from --file, else $ANNALS_FILE, else the curated
-/// log built into annals (the 2025 US–China AI competition).
+/// log built into annals (the US–China AI competition, 2022–2026).
 #[derive(Debug, Parser)]
 #[command(name = "annals", version)]
 pub struct Cli {
@@ -26,6 +26,10 @@ pub struct Cli {
     /// Filters for bare `annals`; given before a command, they add to its own.
     #[command(flatten)]
     pub filter: FilterFlags,
+
+    /// True when `file` came from `$ANNALS_FILE`, not from `--file`.
+    #[arg(skip)]
+    pub file_from_env: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -42,16 +46,25 @@ pub enum Command {
     },
     /// Print one event per line: date, id, title
     List(FilterArgs),
-    /// Print everything about one event, its sources and linked events
+    /// Print everything about events, their sources and linked events
+    ///
+    /// Several events are printed in turn, in the order given, separated by a rule (a line
+    /// of `─` as wide as the text). With `-`, the ids are read from standard input, one per
+    /// line or separated by spaces: `annals list --tag chips | awk '{print $2}' | annals show
+    /// -`. If any id is unknown, nothing is printed: each unknown id is named (with the
+    /// nearest known one) and annals exits with status 2.
     Show {
-        /// The event's id (see `annals list`)
-        id: String,
+        /// The events' ids (see `annals list`), or `-` to read them from standard input
+        #[arg(required = true, value_name = "ID")]
+        ids: Vec<String>,
         /// Wrap lines to this many columns [default: the terminal's, else 80]
         #[arg(short, long, value_parser = clap::value_parser!(u16).range(20..))]
         width: Option<u16>,
     },
     /// List actors with their lane, kind and number of events
     Actors,
+    /// List tags with their number of events, the most used first
+    Tags,
     /// Validate the log: every problem, with file, line and column
     Check,
 }
@@ -135,13 +148,41 @@ impl FilterFlags {
 }
 
 impl Cli {
+    /// Parses the command line and `$ANNALS_FILE`, as [`Parser::try_parse`] does, and notes
+    /// whether the log's path came from the variable.
+    pub fn try_parse_args() -> Result<Self, clap::Error> {
+        use clap::{CommandFactory, FromArgMatches, parser::ValueSource};
+        let matches = Self::command().try_get_matches()?;
+        let mut cli =
+            Self::from_arg_matches(&matches).map_err(|e| e.format(&mut Self::command()))?;
+        cli.file_from_env = matches.value_source("file") == Some(ValueSource::EnvVariable);
+        Ok(cli)
+    }
+
     /// Where the log comes from.
     pub fn origin(&self) -> Origin {
         match &self.file {
             Some(p) if p.as_os_str() == "-" => Origin::Stdin,
+            Some(p) if self.file_from_env => Origin::EnvFile(p.clone()),
             Some(p) => Origin::File(p.clone()),
             None => Origin::Builtin,
         }
+    }
+}
+
+/// What to say about `word` given where a command goes: the command it is a typo of
+/// (`sumary`), else where a query goes (`huawei`, `actor:huawei`). Two lines at most, without
+/// the leading `annals: `.
+pub fn unknown_command(word: &str) -> String {
+    use clap::CommandFactory;
+    let word = crate::text::sanitize(word);
+    let command = Cli::command();
+    let names = command.get_subcommands().map(|c| c.get_name());
+    match crate::text::nearest(&word, names).filter(|_| !word.contains([':', ' '])) {
+        Some(near) => format!("unknown command `{word}`; did you mean `{near}`?"),
+        None => format!(
+            "unknown command `{word}` (`annals --help` lists them)\nTo filter by it, give the query to a command: `annals list \"{word}\"` (or `summary`, `tui`)."
+        ),
     }
 }
 
@@ -192,6 +233,29 @@ mod tests {
             parse(&["list"]).file,
             std::env::var_os("ANNALS_FILE").map(PathBuf::from)
         );
+    }
+
+    #[test]
+    fn a_misspelt_command_gets_the_command_and_a_query_gets_where_queries_go() {
+        assert_eq!(
+            unknown_command("sumary"),
+            "unknown command `sumary`; did you mean `summary`?"
+        );
+        assert!(unknown_command("tag").ends_with("did you mean `tags`?"));
+        for query in [
+            "huawei",
+            "actor:huawei",
+            "actor:huawei since:2025",
+            "actrs:x",
+        ] {
+            let hint = unknown_command(query);
+            assert!(
+                hint.contains(&format!("`annals list \"{query}\"`")),
+                "{query}: {hint}"
+            );
+            assert!(!hint.contains("did you mean"), "{query}: {hint}");
+        }
+        assert!(!unknown_command("a\u{1b}[2J").contains('\u{1b}'));
     }
 
     #[test]

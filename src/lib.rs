@@ -3,6 +3,7 @@
 pub mod cli;
 pub mod filter;
 pub mod load;
+pub mod lookup;
 pub mod model;
 pub mod render;
 pub mod text;

@@ -4,13 +4,11 @@
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
-use clap::Parser;
-
 use annals::cli::{Cli, Command, FilterArgs, FilterFlags};
 use annals::filter::{self, Filter};
 use annals::load::{self, LoadError, Origin};
 use annals::model::Timeline;
-use annals::{render, text, tui};
+use annals::{render, tui};
 
 /// Why annals stopped early.
 enum Failure {
@@ -37,7 +35,7 @@ impl From<std::io::Error> for Failure {
 }
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let cli = match Cli::try_parse_args() {
         Ok(cli) => cli,
         Err(e) => return usage_error(e),
     };
@@ -60,21 +58,19 @@ fn main() -> ExitCode {
 }
 
 /// Prints clap's message (help and version go to standard output, exit 0). A word where a
-/// command goes is most likely a query typed as in the explorer (`annals huawei`): say where
-/// a query goes.
+/// command goes is a misspelt command (`annals sumary`) or a query typed as in the explorer
+/// (`annals huawei`): say which command, or where a query goes, instead of clap's guess.
 fn usage_error(e: clap::Error) -> ExitCode {
     use clap::error::{ContextKind, ContextValue, ErrorKind};
-    let _ = e.print();
-    if !e.use_stderr() {
-        return ExitCode::SUCCESS;
-    }
     if e.kind() == ErrorKind::InvalidSubcommand
         && let Some(ContextValue::String(word)) = e.get(ContextKind::InvalidSubcommand)
     {
-        let word = annals::text::sanitize(word);
-        eprintln!(
-            "\nTo filter by `{word}`, give the query to a command: `annals summary \"{word}\"`, `annals list \"{word}\"` or `annals tui \"{word}\"`."
-        );
+        eprintln!("annals: {}", annals::cli::unknown_command(word));
+        return ExitCode::from(2);
+    }
+    let _ = e.print();
+    if !e.use_stderr() {
+        return ExitCode::SUCCESS;
     }
     ExitCode::from(2)
 }
@@ -96,23 +92,47 @@ fn run(cli: Cli) -> Result<(), Failure> {
             let (selected, _) = select(&timeline, args, extra)?;
             emit(&render::list(&timeline, &selected))
         }
-        Some(Command::Show { id, width }) => {
+        Some(Command::Show { ids, width }) => {
+            let ids = show_ids(ids, &origin)?;
             let timeline = load_timeline(&origin)?;
-            let Some(i) = timeline.find(id) else {
-                let hint = match text::nearest(id, timeline.events.iter().map(|e| e.id.as_str())) {
-                    Some(near) => format!("; did you mean `{near}`?"),
-                    None => "; `annals list` shows every id".to_string(),
-                };
-                return Err(Failure::Usage(format!(
-                    "no event has the id `{}`{hint}",
-                    text::sanitize(id)
-                )));
-            };
-            emit(&render::show(&timeline, i, output_width(*width)))
+            let events = annals::lookup::find_ids(&timeline, &ids)
+                .map_err(|unknown| Failure::Usage(unknown.join("\nannals: ")))?;
+            emit(&render::show_all(&timeline, &events, output_width(*width)))
         }
         Some(Command::Actors) => emit(&render::actors(&load_timeline(&origin)?)),
+        Some(Command::Tags) => emit(&render::tags(&load_timeline(&origin)?)),
         Some(Command::Check) => check(&origin),
     }
+}
+
+/// The ids `show` was given, with `-` replaced by the ids on standard input (separated by
+/// any whitespace, so one per line and `a b c` both work).
+fn show_ids(ids: &[String], origin: &Origin) -> Result<Vec<String>, Failure> {
+    if !ids.iter().any(|id| id == "-") {
+        return Ok(ids.to_vec());
+    }
+    if *origin == Origin::Stdin {
+        return Err(Failure::Usage(
+            "standard input cannot give both the log (`-f -`) and the ids (`show -`); give the log with `-f PATH`".to_string(),
+        ));
+    }
+    let mut input = String::new();
+    std::io::Read::read_to_string(&mut std::io::stdin(), &mut input)
+        .map_err(|e| Failure::Usage(format!("cannot read ids from standard input: {e}")))?;
+    let mut out = Vec::new();
+    for id in ids {
+        if id == "-" {
+            out.extend(input.split_whitespace().map(String::from));
+        } else {
+            out.push(id.clone());
+        }
+    }
+    if out.is_empty() {
+        return Err(Failure::Usage(
+            "no ids on standard input; give them one per line (`annals list | awk '{print $2}' | annals show -`)".to_string(),
+        ));
+    }
+    Ok(out)
 }
 
 fn explore(origin: &Origin, args: &FilterArgs, extra: &FilterFlags) -> Result<(), Failure> {
@@ -191,6 +211,9 @@ fn select(
     for note in matcher.unmatched() {
         eprintln!("annals: {note}");
     }
+    for note in filter::fuzzy_notes(&filter, timeline) {
+        eprintln!("annals: {note}");
+    }
     // The index is built inside only when the filter has words.
     let (events, words) = matcher.select_with_words(&filter::TextIndex::default());
     for note in filter::loose_notes(&words) {
@@ -201,7 +224,7 @@ fn select(
 
 fn check(origin: &Origin) -> Result<(), Failure> {
     let report = load::load(origin).map_err(|e| Failure::Load(e.into()))?;
-    let mut out = report.render(&origin.name());
+    let mut out = report.render(origin);
     if let Some(t) = &report.timeline {
         out.push_str(&format!(
             "{}: {}, {} and {} checked\n",

@@ -110,6 +110,27 @@ pub fn truncate(text: &str, max: usize) -> String {
 /// Wraps `text` into lines of at most `max` columns, breaking at spaces; a word longer
 /// than a line is broken inside. Paragraph breaks (blank lines) are kept as empty lines.
 pub fn wrap(text: &str, max: usize) -> Vec<String> {
+    wrap_with(text, max, |_| false)
+}
+
+/// [`wrap`] for text to paste elsewhere: a URL ([`is_url`]) is never broken, so that it
+/// still works when copied. One longer than a line gets a line of its own and runs past
+/// `max`; every other line stays within it.
+pub fn wrap_keeping_urls(text: &str, max: usize) -> Vec<String> {
+    wrap_with(text, max, is_url)
+}
+
+/// True for a word that is, or holds, a URL: `scheme://…` or `www.…` (as in
+/// `(https://example.com).`), which breaking in two would make useless.
+pub fn is_url(word: &str) -> bool {
+    word.contains("://")
+        || word
+            .trim_start_matches(['(', '<', '[', '"'])
+            .starts_with("www.")
+}
+
+/// [`wrap`], with the words for which `whole` is true never broken inside.
+fn wrap_with(text: &str, max: usize, whole: impl Fn(&str) -> bool) -> Vec<String> {
     let max = max.max(1);
     let mut lines = Vec::new();
     for (n, paragraph) in text.split("\n\n").enumerate() {
@@ -130,6 +151,11 @@ pub fn wrap(text: &str, max: usize) -> Vec<String> {
             if used > 0 {
                 lines.push(std::mem::take(&mut line));
                 used = 0;
+            }
+            if whole(&word) {
+                line.push_str(&word);
+                used = w;
+                continue;
             }
             for c in word.chars() {
                 let cw = c.width().unwrap_or(0);
@@ -209,6 +235,39 @@ mod tests {
         }
         assert_eq!(wrap("one two three", 7), vec!["one two", "three"]);
         assert_eq!(wrap("a\n\nb", 10), vec!["a", "", "b"]);
+    }
+
+    #[test]
+    fn wrap_keeping_urls_never_breaks_a_url_and_keeps_other_lines_in_width() {
+        let url = "https://bis.gov/press-release/commerce-implements-new-export-controls";
+        let text = format!("See the notice ({url}). A longwordthatmaybreak here.");
+        for max in 1..90 {
+            let lines = wrap_keeping_urls(&text, max);
+            let holding: Vec<&String> = lines.iter().filter(|l| l.contains("https")).collect();
+            assert_eq!(holding.len(), 1, "{lines:?} at {max}");
+            assert!(
+                holding[0].contains(&format!("({url}).")),
+                "{lines:?} at {max}"
+            );
+            for line in lines.iter().filter(|l| !l.contains("https")) {
+                assert!(width(line) <= max, "{line:?} at {max}");
+            }
+        }
+        // A URL that fits joins the words around it; one that does not gets a line of its own.
+        assert_eq!(
+            wrap_keeping_urls("a https://x.io/abc b", 40),
+            ["a https://x.io/abc b"]
+        );
+        assert_eq!(
+            wrap_keeping_urls("see https://x.io/abcdef now", 10),
+            ["see", "https://x.io/abcdef", "now"]
+        );
+        assert_eq!(
+            wrap_keeping_urls("www.example.com/page", 5),
+            ["www.example.com/page"]
+        );
+        // Plain wrap still breaks a URL, for a pane that clips what runs past its edge.
+        assert_eq!(wrap("https://x.io/abcdef", 10), ["https://x.", "io/abcdef"]);
     }
 
     #[test]

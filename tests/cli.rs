@@ -24,12 +24,7 @@ fn run(args: &[&str]) -> (i32, String, String) {
 }
 
 fn run_raw(mut cmd: Command) -> (i32, String, String) {
-    let out = cmd.output().expect("annals runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    run_raw_output(cmd.output().expect("annals runs"))
 }
 
 #[test]
@@ -41,11 +36,46 @@ fn summary_is_grouped_by_month_and_wrapped() {
 }
 
 #[test]
-fn summary_narrow_width_stays_within_it() {
+fn summary_narrow_width_stays_within_it_but_never_breaks_a_url() {
     let (code, out, _) = run(&["summary", "--width", "24"]);
     assert_eq!(code, 0);
-    for line in out.lines() {
+    for line in out.lines().filter(|l| !l.contains("://")) {
         assert!(annals::text::width(line) <= 24, "{line:?}");
+    }
+    let fixture = std::fs::read_to_string(FIXTURE).unwrap();
+    let urls: Vec<&str> = fixture
+        .lines()
+        .filter_map(|l| l.strip_prefix("url = \"")?.strip_suffix('"'))
+        .collect();
+    assert_eq!(urls.len(), 5);
+    for url in urls {
+        assert!(out.lines().any(|l| l.trim() == url), "{url} cut:\n{out}");
+    }
+}
+
+#[test]
+fn a_url_in_a_summary_paragraph_stays_whole_too() {
+    let url = "https://bis.gov/press-release/commerce-implements-new-export-controls-advanced";
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("url.toml");
+    std::fs::write(
+        &log,
+        format!(
+            "[actors.a]\nname = \"A\"\n[[events]]\nid = \"e\"\ndate = \"2025\"\ntitle = \"T\"\nactors = [\"a\"]\nsummary = \"The notice ({url}) says so.\"\n[[events.sources]]\npublisher = \"P\"\ntitle = \"Q\"\nurl = \"{url}?page=2\"\n"
+        ),
+    )
+    .unwrap();
+    for width in ["40", "80"] {
+        let (code, out, err) = run_raw(annals(&[
+            "-f",
+            log.to_str().unwrap(),
+            "summary",
+            "-w",
+            width,
+        ]));
+        assert_eq!(code, 0, "{err}");
+        assert!(out.contains(&format!("({url})")), "{out}");
+        assert!(out.contains(&format!("{url}?page=2")), "{out}");
     }
 }
 
@@ -78,6 +108,104 @@ fn show_of_an_unknown_id_is_a_usage_error_with_a_suggestion() {
     assert_eq!(
         err,
         "annals: no event has the id `chip-rul`; did you mean `chip-rule`?\n"
+    );
+}
+
+/// Runs annals on the fixture with `input` on standard input.
+fn run_with_input(args: &[&str], input: &str) -> (i32, String, String) {
+    let mut all = vec!["-f", FIXTURE];
+    all.extend_from_slice(args);
+    run_piped(annals(&all), input)
+}
+
+/// Runs `cmd` with `input` on standard input.
+fn run_piped(mut cmd: Command, input: &str) -> (i32, String, String) {
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    run_raw_output(child.wait_with_output().unwrap())
+}
+
+fn run_raw_output(out: std::process::Output) -> (i32, String, String) {
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn show_prints_several_events_in_turn_separated_by_a_rule() {
+    let (_, one, _) = run(&["show", "chip-rule", "--width", "60"]);
+    let (_, two, _) = run(&["show", "south-response", "--width", "60"]);
+    let (code, both, err) = run(&["show", "chip-rule", "south-response", "--width", "60"]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    assert_eq!(both, format!("{one}\n{}\n\n{two}", "─".repeat(60)));
+}
+
+#[test]
+fn show_dash_reads_the_ids_from_standard_input() {
+    let (_, expected, _) = run(&["show", "chip-rule", "south-response"]);
+    for input in [
+        "chip-rule\nsouth-response\n",
+        "  chip-rule south-response",
+        "chip-rule\r\n\tsouth-response",
+    ] {
+        let (code, out, err) = run_with_input(&["show", "-"], input);
+        assert_eq!((code, err.as_str()), (0, ""), "{input:?}");
+        assert_eq!(out, expected, "{input:?}");
+    }
+    let (code, out, err) = run_with_input(&["show", "-"], "\n \n");
+    assert_eq!((code, out.as_str()), (2, ""));
+    assert!(err.contains("no ids on standard input"), "{err}");
+    // Standard input cannot be both the log and the ids.
+    let mut cmd = annals(&["-f", "-", "show", "-"]);
+    cmd.stdin(Stdio::null());
+    let (code, _, err) = run_raw(cmd);
+    assert_eq!(code, 2);
+    assert!(err.contains("cannot give both the log"), "{err}");
+}
+
+#[test]
+fn the_readme_pipeline_from_list_to_show_works() {
+    // annals list | head -2 | awk '{print $2}' | xargs annals show
+    let (_, list, _) = run(&["list"]);
+    let ids: Vec<&str> = list
+        .lines()
+        .take(2)
+        .map(|l| l.split_whitespace().nth(1).unwrap())
+        .collect();
+    let mut args = vec!["show"];
+    args.extend(&ids);
+    let (code, out, err) = run(&args);
+    assert_eq!((code, err.as_str()), (0, ""));
+    assert_eq!(
+        out.lines().filter(|l| l.starts_with("────")).count(),
+        1,
+        "{out}"
+    );
+    for id in ids {
+        assert!(out.lines().any(|l| l == id), "{id} not shown:\n{out}");
+    }
+}
+
+#[test]
+fn show_with_any_unknown_id_prints_nothing_and_names_each_unknown_one() {
+    let (code, out, err) = run(&["show", "chip-rule", "chip-rul", "zzzzzzzz"]);
+    assert_eq!((code, out.as_str()), (2, ""));
+    assert_eq!(
+        err,
+        "annals: no event has the id `chip-rul`; did you mean `chip-rule`?\n\
+         annals: no event has the id `zzzzzzzz`; `annals list` shows every id\n"
     );
 }
 
@@ -132,6 +260,24 @@ fn an_actor_that_matches_nothing_is_said_on_stderr() {
 }
 
 #[test]
+fn a_tag_or_lane_matched_fuzzily_is_said_on_stderr() {
+    let (code, out, err) = run(&["list", "tag:chps"]);
+    assert_eq!(code, 0);
+    assert_eq!(out.lines().count(), 1, "{out}");
+    assert_eq!(err, "annals: no tag is named `chps`: showing tag `chips`\n");
+    let (code, out, err) = run(&["list", "--lane", "sth"]);
+    assert_eq!(code, 0);
+    assert_eq!(out.lines().count(), 4, "{out}");
+    assert_eq!(
+        err,
+        "annals: no lane is named `sth`: showing lane `South`\n"
+    );
+    // Named exactly (in any case), nothing is said.
+    let (_, _, err) = run(&["list", "tag:CHIPS lane:south"]);
+    assert_eq!(err, "");
+}
+
+#[test]
 fn a_word_written_nowhere_is_matched_loosely_and_said_so_on_stderr() {
     let (code, out, err) = run(&["list", "--search", "rstrcts"]);
     assert_eq!(code, 0);
@@ -149,13 +295,73 @@ fn a_word_written_nowhere_is_matched_loosely_and_said_so_on_stderr() {
 
 #[test]
 fn a_query_where_a_command_goes_gets_a_hint() {
-    let (code, out, err) = run(&["huawei"]);
-    assert_eq!((code, out.as_str()), (2, ""));
-    assert!(err.contains("unrecognized subcommand 'huawei'"), "{err}");
-    assert!(err.contains("`annals summary \"huawei\"`"), "{err}");
+    for query in ["huawei", "actor:huawei"] {
+        let (code, out, err) = run(&[query]);
+        assert_eq!((code, out.as_str()), (2, ""));
+        assert!(
+            err.starts_with(&format!(
+                "annals: unknown command `{query}` (`annals --help` lists them)\n"
+            )),
+            "{err}"
+        );
+        assert!(err.contains(&format!("`annals list \"{query}\"`")), "{err}");
+        assert!(
+            !err.contains("actors"),
+            "no command suggested for a query: {err}"
+        );
+        assert_eq!(err.lines().count(), 2, "{err}");
+    }
     let (code, out, _) = run(&["--help"]);
     assert_eq!(code, 0);
     assert!(out.contains("Usage"), "{out}");
+}
+
+#[test]
+fn help_gives_the_years_the_built_in_log_spans() {
+    // The curated log runs from 2022 to 2026 (tests never read it: the years are written here).
+    let (code, out, _) = run(&["--help"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("(the US–China AI competition, 2022–2026)"),
+        "{out}"
+    );
+    assert!(!out.contains("the 2025 US–China"), "{out}");
+}
+
+#[test]
+fn a_misspelt_command_gets_did_you_mean_and_no_query_paragraph() {
+    for (typo, command) in [("sumary", "summary"), ("lsit", "list"), ("tag", "tags")] {
+        let (code, out, err) = run(&[typo]);
+        assert_eq!((code, out.as_str()), (2, ""));
+        assert_eq!(
+            err,
+            format!("annals: unknown command `{typo}`; did you mean `{command}`?\n")
+        );
+    }
+}
+
+#[test]
+fn tags_lists_each_tag_with_its_count_most_used_first() {
+    let (code, out, err) = run(&["tags"]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn tags_and_actors_sanitise_what_the_log_says() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("ugly.toml");
+    std::fs::write(
+        &log,
+        "[timeline]\nlanes = [\"L\\u001b[2J\"]\n[actors.a]\nname = \"A\\u001b]0;pwned\\u0007\"\nlane = \"L\\u001b[2J\"\n[[events]]\nid = \"e\"\ndate = \"2025\"\ntitle = \"T\"\nactors = [\"a\"]\ntags = [\"t\\u001b[31m\\u202e\"]\nsummary = \"s\"\nsources = [{ publisher = \"P\", title = \"Q\", url = \"https://x\" }]\n",
+    )
+    .unwrap();
+    for command in ["tags", "actors"] {
+        let (code, out, err) = run_raw(annals(&["-f", log.to_str().unwrap(), command]));
+        assert_eq!(code, 0, "{err}");
+        assert!(out.contains('\u{FFFD}'), "{out}");
+        assert!(!out.contains(['\u{1b}', '\u{7}', '\u{202e}']), "{out:?}");
+    }
 }
 
 #[test]
@@ -184,21 +390,30 @@ fn check_passes_a_good_log_and_fails_a_broken_one() {
 }
 
 #[test]
+fn check_fails_a_file_of_only_comments_as_it_fails_an_empty_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let hint_of = |text: &str| {
+        let path = dir.path().join("log.toml");
+        std::fs::write(&path, text).unwrap();
+        let (code, out, _) = run_raw(annals(&["check", "-f", path.to_str().unwrap()]));
+        assert_eq!(code, 1, "{text:?}: {out}");
+        assert!(out.contains("1 error and 0 warnings"), "{out}");
+        assert!(!out.contains("checked"), "{out}");
+        out.lines()
+            .find(|l| l.contains("hint:"))
+            .unwrap_or_default()
+            .to_string()
+    };
+    let empty = hint_of("\n");
+    assert!(empty.contains("[[events]]"), "{empty}");
+    assert_eq!(hint_of("# my log, to be written\n\n# [[events]]\n"), empty);
+}
+
+#[test]
 fn the_log_comes_from_stdin_the_environment_or_the_built_in_copy() {
     let text = std::fs::read_to_string(FIXTURE).unwrap();
-    let mut child = annals(&["-f", "-", "list"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(text.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 5);
+    let (_, out, _) = run_piped(annals(&["-f", "-", "list"]), &text);
+    assert_eq!(out.lines().count(), 5);
 
     let mut env = annals(&["list"]);
     env.env("ANNALS_FILE", FIXTURE);
@@ -223,6 +438,49 @@ fn a_missing_file_or_a_directory_is_a_clear_error() {
     let (code, _, err) = run_raw(annals(&["list", "-f", "/tmp"]));
     assert_eq!(code, 1);
     assert!(err.contains("it is a directory"), "{err}");
+}
+
+#[test]
+fn an_error_from_a_path_in_annals_file_says_it_came_from_there() {
+    let mut env = annals(&["list"]);
+    env.env("ANNALS_FILE", "/nonexistent/log.toml");
+    let (code, _, err) = run_raw(env);
+    assert_eq!(code, 1);
+    assert!(
+        err.starts_with("annals: cannot read `/nonexistent/log.toml` (from $ANNALS_FILE): "),
+        "{err}"
+    );
+    let mut env = annals(&["list"]);
+    env.env("ANNALS_FILE", "/tmp");
+    let (_, _, err) = run_raw(env);
+    assert!(
+        err.contains("`/tmp` (from $ANNALS_FILE): it is a directory"),
+        "{err}"
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("broken.toml");
+    std::fs::write(&broken, "[[events]]\nid = \"e\"\n").unwrap();
+    let path = broken.to_str().unwrap();
+    for command in ["list", "check"] {
+        let mut env = annals(&[command]);
+        env.env("ANNALS_FILE", path);
+        let (code, out, err) = run_raw(env);
+        assert_eq!(code, 1);
+        assert!(
+            format!("{out}{err}").contains(&format!("{path} (from $ANNALS_FILE): 2 errors")),
+            "{out}{err}"
+        );
+    }
+    // --file wins over the variable, and its errors say nothing of it.
+    let mut both = annals(&["list", "-f", "/nonexistent/other.toml"]);
+    both.env("ANNALS_FILE", FIXTURE);
+    let (code, _, err) = run_raw(both);
+    assert_eq!(code, 1);
+    assert_eq!(
+        err,
+        "annals: cannot read `/nonexistent/other.toml`: No such file or directory (os error 2)\n"
+    );
 }
 
 /// A log of `n` generated events, large enough that its output overflows a pipe.

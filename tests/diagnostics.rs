@@ -258,7 +258,7 @@ fn ids_must_be_kebab_case() {
 fn rendered_diagnostics_quote_and_underline() {
     let text = format!("{HEAD}{GOOD}{}", event_with("date = \"2025-02-30\""));
     let report = load::parse(&text);
-    let out = report.render("events.toml");
+    let out = report.render(&annals::load::Origin::File("events.toml".into()));
     let expected_line = line_of(8);
     assert!(
         out.contains(&format!("--> events.toml:{expected_line}:8")),

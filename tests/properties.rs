@@ -280,6 +280,21 @@ proptest! {
     }
 
     #[test]
+    fn wrapping_for_print_never_breaks_a_url(
+        before in "[a-z ]{0,40}",
+        path in "[a-z0-9/._?=-]{1,90}",
+        after in "[a-z ]{0,40}",
+        width in 1usize..100,
+    ) {
+        let url = format!("https://{path}");
+        let lines = annals::text::wrap_keeping_urls(&format!("{before} {url} {after}"), width);
+        prop_assert_eq!(lines.iter().filter(|l| l.contains(&url)).count(), 1, "{:?}", lines);
+        for line in lines.iter().filter(|l| !l.contains("https://")) {
+            prop_assert!(annals::text::width(line) <= width, "{:?} > {}", line, width);
+        }
+    }
+
+    #[test]
     fn diagnostics_point_inside_the_file(
         events in proptest::collection::vec(event_strategy(), 1..8),
         at in 0usize..4000,

@@ -1167,3 +1167,14 @@ fn hostile_era_and_event_titles_are_drawn_harmlessly_at_any_size() {
         }
     }
 }
+
+#[test]
+fn a_tag_matched_fuzzily_says_what_it_was_taken_to_mean() {
+    let mut app = app_with(Filter::parse("tag:chps").unwrap());
+    assert_eq!(app.results().len(), 1);
+    let screen = frame(&mut app, 120, 40);
+    assert!(
+        screen.contains("no tag is named `chps`: showing tag `chips`"),
+        "{screen}"
+    );
+}

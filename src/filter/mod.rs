@@ -4,9 +4,11 @@
 //! entries), and events are then selected by index; only the search words look at event text.
 
 pub mod fuzzy;
+mod notes;
 mod query;
 mod search;
 
+pub use notes::fuzzy_notes;
 pub use query::{Filter, QueryError, parse_date, parse_importance};
 pub use search::{SearchWord, TextIndex};
 

@@ -22,6 +22,9 @@ pub const BUILTIN: &str = include_str!("../../events.toml");
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {
     File(PathBuf),
+    /// A file named by `$ANNALS_FILE` rather than `--file`: messages about it say so, as a
+    /// person may have forgotten the variable is set.
+    EnvFile(PathBuf),
     Stdin,
     Builtin,
 }
@@ -30,7 +33,7 @@ impl Origin {
     /// How messages name it: the path as given, `<stdin>` or `<built-in events.toml>`.
     pub fn name(&self) -> String {
         match self {
-            Origin::File(path) => path.display().to_string(),
+            Origin::File(path) | Origin::EnvFile(path) => path.display().to_string(),
             Origin::Stdin => "<stdin>".to_string(),
             Origin::Builtin => "<built-in events.toml>".to_string(),
         }
@@ -39,8 +42,17 @@ impl Origin {
     /// The file to watch for changes, if there is one.
     pub fn path(&self) -> Option<&Path> {
         match self {
-            Origin::File(path) => Some(path),
+            Origin::File(path) | Origin::EnvFile(path) => Some(path),
             _ => None,
+        }
+    }
+
+    /// Where the name came from, to follow it in a message: ` (from $ANNALS_FILE)` or
+    /// nothing.
+    pub fn via(&self) -> &'static str {
+        match self {
+            Origin::EnvFile(_) => " (from $ANNALS_FILE)",
+            _ => "",
         }
     }
 }
@@ -48,11 +60,15 @@ impl Origin {
 /// A log that could not be read at all (before any parsing).
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
-    #[error("cannot read `{path}`: it is a directory; give the path of a .toml file")]
-    Directory { path: String },
-    #[error("cannot read `{path}`: {source}")]
+    #[error(
+        "cannot read `{}`{}: it is a directory; give the path of a .toml file",
+        .origin.name(),
+        .origin.via()
+    )]
+    Directory { origin: Origin },
+    #[error("cannot read `{}`{}: {source}", .origin.name(), .origin.via())]
     Io {
-        path: String,
+        origin: Origin,
         #[source]
         source: std::io::Error,
     },
@@ -76,17 +92,20 @@ impl Report {
         self.diagnostics.iter().filter(|d| !d.is_error())
     }
 
-    /// All diagnostics rendered for a terminal, with a closing count.
-    pub fn render(&self, file: &str) -> String {
+    /// All diagnostics rendered for a terminal, with a closing count that names the log
+    /// and, for `$ANNALS_FILE`, where its name came from.
+    pub fn render(&self, origin: &Origin) -> String {
+        let file = origin.name();
         let mut out = String::new();
         for d in &self.diagnostics {
-            out.push_str(&render(d, &self.text, file));
+            out.push_str(&render(d, &self.text, &file));
             out.push('\n');
         }
         let errors = self.errors().count();
         let warnings = self.warnings().count();
         out.push_str(&format!(
-            "{file}: {} and {}\n",
+            "{file}{}: {} and {}\n",
+            origin.via(),
             crate::text::count(errors, "error"),
             crate::text::count(warnings, "warning")
         ));
@@ -103,19 +122,19 @@ pub fn read(origin: &Origin) -> Result<Vec<u8>, ReadError> {
             std::io::stdin()
                 .read_to_end(&mut bytes)
                 .map_err(|source| ReadError::Io {
-                    path: origin.name(),
+                    origin: origin.clone(),
                     source,
                 })?;
             Ok(bytes)
         }
-        Origin::File(path) => {
+        Origin::File(path) | Origin::EnvFile(path) => {
             if path.is_dir() {
                 return Err(ReadError::Directory {
-                    path: origin.name(),
+                    origin: origin.clone(),
                 });
             }
             std::fs::read(path).map_err(|source| ReadError::Io {
-                path: origin.name(),
+                origin: origin.clone(),
                 source,
             })
         }
@@ -180,9 +199,14 @@ fn read_text(mut text: String, pieces: Option<bool>) -> Report {
     let bom = text.len() - strip_bom(&text).len();
     text.drain(..bom);
     let mut reader = fields::Reader::default();
-    let timeline = if text.trim().is_empty() {
+    let timeline = if holds_no_toml(&text) {
+        let message = if text.trim().is_empty() {
+            "the file is empty"
+        } else {
+            "the file is empty: it holds only comments"
+        };
         reader.push(
-            Diagnostic::error(0..0, "the file is empty").with_hint(
+            Diagnostic::error(0..0, message).with_hint(
                 "a log has a [timeline] table, [actors.…] tables and [[events]] entries; see the README",
             ),
         );
@@ -203,6 +227,16 @@ fn read_text(mut text: String, pieces: Option<bool>) -> Report {
         diagnostics,
         timeline,
     }
+}
+
+/// True for a text with nothing but whitespace and comments: no log at all, however it
+/// parses. (A `#` that starts a line can only begin a comment when no line holds anything
+/// else, since a string spanning lines must be opened on a line of its own.)
+fn holds_no_toml(text: &str) -> bool {
+    text.lines().all(|line| {
+        let line = line.trim();
+        line.is_empty() || line.starts_with('#')
+    })
 }
 
 /// The whole file parsed at once: what a log that [`by_pieces`] cannot read gets, so that
@@ -383,7 +417,7 @@ pub enum LoadError {
     /// The bytes could not be read at all.
     Read(ReadError),
     /// The log was read and has errors; `report` holds them with the text they point into.
-    Invalid { file: String, report: Box<Report> },
+    Invalid { origin: Origin, report: Box<Report> },
 }
 
 impl LoadError {
@@ -392,9 +426,9 @@ impl LoadError {
     pub fn render(&self) -> String {
         match self {
             LoadError::Read(e) => format!("annals: {e}\n"),
-            LoadError::Invalid { file, report } => format!(
+            LoadError::Invalid { origin, report } => format!(
                 "{}annals: fix the errors above, then run again (`annals check` lists them)\n",
-                report.render(file)
+                report.render(origin)
             ),
         }
     }
@@ -404,11 +438,11 @@ impl LoadError {
     pub fn one_line(&self) -> String {
         match self {
             LoadError::Read(e) => e.to_string(),
-            LoadError::Invalid { file, report } => {
+            LoadError::Invalid { origin, report } => {
                 let mut errors = report.errors();
                 let first = errors.next().map_or_else(String::new, |d| {
                     let (line, col) = line_col(&report.text, d.span.start);
-                    format!("{file}:{line}:{col}: {}", d.message)
+                    format!("{}:{line}:{col}: {}", origin.name(), d.message)
                 });
                 match errors.count() {
                     0 => first,
@@ -431,7 +465,7 @@ pub fn open(origin: &Origin) -> Result<Timeline, LoadError> {
     match report.timeline.take() {
         Some(timeline) => Ok(timeline),
         None => Err(LoadError::Invalid {
-            file: origin.name(),
+            origin: origin.clone(),
             report: Box::new(report),
         }),
     }
@@ -538,6 +572,22 @@ mod tests {
             assert!(!whole.is_empty());
             assert_eq!(reader.diagnostics, whole, "{text}");
         }
+    }
+
+    #[test]
+    fn a_file_of_only_comments_is_reported_like_an_empty_one() {
+        let empty = parse(" \n\t\n");
+        for text in ["# a log to come\n\n  # another comment\r\n", "#"] {
+            let report = parse(text);
+            assert!(report.timeline.is_none(), "{text:?}");
+            assert_eq!(report.diagnostics.len(), 1, "{text:?}");
+            let (d, e) = (&report.diagnostics[0], &empty.diagnostics[0]);
+            assert_eq!(d.message, "the file is empty: it holds only comments");
+            assert_eq!((d.span.clone(), &d.hint), (e.span.clone(), &e.hint));
+        }
+        // A comment beside anything else is just a comment.
+        let report = parse("# the log\n[timeline]\ntitle = \"T\" # its title\n");
+        assert!(report.errors().next().is_none(), "{:?}", report.diagnostics);
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! `annals actors`: every actor with its lane, kind and number of events.
 
+use super::table::table;
 use crate::model::Timeline;
 use crate::text;
 
@@ -22,34 +23,13 @@ pub fn actors(timeline: &Timeline) -> String {
         .map(|&a| {
             let actor = &timeline.actors[a];
             [
-                actor.id.clone(),
+                text::sanitize(&actor.id).into_owned(),
                 text::sanitize(&actor.name).into_owned(),
-                timeline.lanes[actor.lane].clone(),
+                text::sanitize(&timeline.lanes[actor.lane]).into_owned(),
                 actor.kind.to_string(),
                 timeline.events_by_actor[a].len().to_string(),
             ]
         })
         .collect();
-    let header = ["ID", "NAME", "LANE", "KIND", "EVENTS"].map(String::from);
-    let mut widths = [0usize; 5];
-    for row in std::iter::once(&header).chain(&rows) {
-        for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(text::width(cell));
-        }
-    }
-    let mut out = String::new();
-    for row in std::iter::once(&header).chain(&rows) {
-        let mut line = String::new();
-        for (n, (cell, w)) in row.iter().zip(widths).enumerate() {
-            if n == 4 {
-                line.push_str(&format!("{cell:>w$}"));
-            } else {
-                line.push_str(cell);
-                line.push_str(&" ".repeat(w - text::width(cell) + 2));
-            }
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
+    table(["ID", "NAME", "LANE", "KIND", "EVENTS"], &rows)
 }

@@ -4,11 +4,14 @@ mod actors;
 mod list;
 mod show;
 mod summary;
+mod table;
+mod tags;
 
 pub use actors::actors;
 pub use list::list;
-pub use show::show;
+pub use show::{show, show_all};
 pub use summary::summary;
+pub use tags::tags;
 
 use crate::model::{Event, Timeline};
 use crate::text;
@@ -43,10 +46,11 @@ pub fn importance_word(importance: u8) -> &'static str {
 }
 
 /// `text` wrapped to `width` columns, each line prefixed by `indent` (its width counted).
+/// A URL is never broken (see [`text::wrap_keeping_urls`]): plain text is pasted elsewhere.
 fn wrapped(text: &str, indent: &str, width: usize) -> String {
     let room = width.saturating_sub(text::width(indent)).max(1);
     let mut out = String::new();
-    for line in text::wrap(text, room) {
+    for line in text::wrap_keeping_urls(text, room) {
         if line.is_empty() {
             out.push('\n');
         } else {
@@ -59,12 +63,12 @@ fn wrapped(text: &str, indent: &str, width: usize) -> String {
 }
 
 /// `text` wrapped with a hanging indent: the first line starts with `first`, the others
-/// with `rest` (both counted in the width).
+/// with `rest` (both counted in the width). A URL is never broken, as in [`wrapped`].
 fn hanging(text: &str, first: &str, rest: &str, width: usize) -> String {
     let lead = text::width(first).max(text::width(rest));
     let room = width.saturating_sub(lead).max(1);
     let mut out = String::new();
-    for (n, line) in text::wrap(text, room).iter().enumerate() {
+    for (n, line) in text::wrap_keeping_urls(text, room).iter().enumerate() {
         out.push_str(if n == 0 { first } else { rest });
         out.push_str(line);
         out.push('\n');

@@ -1,10 +1,21 @@
-//! `annals show ID`: everything about one event, its sources, and its links both ways.
+//! `annals show ID…`: everything about events, their sources, and their links both ways.
 
 use super::{hanging, importance_word, tag_names, wrapped};
 use crate::model::Timeline;
 use crate::text;
 
 const LABEL: usize = 12;
+
+/// Renders each of `events` in full, in the order given, separated by a rule as wide as the
+/// text (`width` columns of `─`) with a blank line on either side.
+pub fn show_all(timeline: &Timeline, events: &[usize], width: usize) -> String {
+    let rule = format!("\n{}\n\n", "─".repeat(width));
+    events
+        .iter()
+        .map(|&i| show(timeline, i, width))
+        .collect::<Vec<_>>()
+        .join(&rule)
+}
 
 /// Renders event `i` in full, wrapped to `width`.
 pub fn show(timeline: &Timeline, i: usize, width: usize) -> String {
@@ -15,7 +26,7 @@ pub fn show(timeline: &Timeline, i: usize, width: usize) -> String {
     out.push_str(&wrapped(&e.title, "", width));
     out.push('\n');
     let field = |out: &mut String, label: &str, value: &str| {
-        let lines = text::wrap(value, width.saturating_sub(LABEL).max(1));
+        let lines = text::wrap_keeping_urls(value, width.saturating_sub(LABEL).max(1));
         for (n, line) in lines.iter().enumerate() {
             let lead = if n == 0 {
                 format!("{label:<LABEL$}")

@@ -70,7 +70,7 @@ fn event_block(timeline: &Timeline, i: usize, indent: &str, width: usize) -> Str
     let wide = indent.len() >= 12;
     if wide && text::width(&date) <= 10 {
         // Date in its own column, title beside it.
-        let lines = text::wrap(&e.title, width.saturating_sub(12).max(1));
+        let lines = text::wrap_keeping_urls(&e.title, width.saturating_sub(12).max(1));
         for (n, line) in lines.iter().enumerate() {
             let lead = if n == 0 {
                 format!("{date:<10}  ")
@@ -119,35 +119,10 @@ fn event_block(timeline: &Timeline, i: usize, indent: &str, width: usize) -> Str
             width,
         ));
         if let Some(url) = &s.url {
-            out.push_str(&hard_wrapped(url, &format!("{indent}  "), width));
+            // Whole on a line of its own, however long: a URL cut in two is a dead link.
+            out.push_str(&format!("{indent}  {}\n", text::sanitize(url)));
         }
     }
     out.push('\n');
-    out
-}
-
-/// A URL on lines of its own, cut (not wrapped at spaces) only when it is wider than a line.
-fn hard_wrapped(url: &str, indent: &str, width: usize) -> String {
-    let url = text::sanitize(url);
-    let room = width.saturating_sub(text::width(indent)).max(1);
-    let mut out = String::new();
-    let mut line = String::new();
-    let mut used = 0;
-    for c in url.chars() {
-        let w = text::width(c.encode_utf8(&mut [0; 4]));
-        if used + w > room && used > 0 {
-            out.push_str(indent);
-            out.push_str(&std::mem::take(&mut line));
-            out.push('\n');
-            used = 0;
-        }
-        line.push(c);
-        used += w;
-    }
-    if !line.is_empty() {
-        out.push_str(indent);
-        out.push_str(&line);
-        out.push('\n');
-    }
     out
 }

@@ -37,6 +37,8 @@ pub struct Search {
     words: Vec<SearchWord>,
     /// Per actor / tag / lane query that matched nothing.
     unmatched: Vec<String>,
+    /// Per tag / lane query matched only fuzzily: what it was taken to mean.
+    fuzzy: Vec<String>,
     /// Selected events per month, in the log's month buckets.
     density: Vec<u32>,
 }
@@ -95,6 +97,11 @@ impl Search {
         &self.unmatched
     }
 
+    /// Notes for tag and lane queries matched only fuzzily (what they were taken to mean).
+    pub fn fuzzy_notes(&self) -> &[String] {
+        &self.fuzzy
+    }
+
     /// Selected events per month.
     pub fn density(&self) -> &[u32] {
         &self.density
@@ -104,6 +111,7 @@ impl Search {
     pub(super) fn run(&mut self, log: &Log) {
         let matcher = Matcher::new(&self.filter, log.timeline());
         self.unmatched = matcher.unmatched();
+        self.fuzzy = crate::filter::fuzzy_notes(&self.filter, log.timeline());
         (self.results, self.words) = matcher.select_with_words(log.index());
         self.density = log.month_counts(self.results.iter().copied());
     }

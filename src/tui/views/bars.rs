@@ -42,6 +42,9 @@ pub fn header(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             loose.join(", ")
         ));
     }
+    for note in app.search().fuzzy_notes() {
+        filter.push_str(&format!(" — {note}"));
+    }
     let width = area.width as usize;
     // The filter says what is shown: on a narrow terminal the title gives way to it.
     let said = if app.search().unmatched().is_empty() {
