@@ -1178,3 +1178,17 @@ fn a_tag_matched_fuzzily_says_what_it_was_taken_to_mean() {
         "{screen}"
     );
 }
+
+#[test]
+fn the_timeline_draws_at_every_small_size_and_zoom() {
+    let mut app = timeline_app(":2025-05-13\n");
+    for zoom in 0..6 {
+        for (w, h) in [(40, 12), (41, 13), (44, 14), (52, 16), (60, 12)] {
+            let screen = frame(&mut app, w, h);
+            assert!(screen.contains("Timeline"), "{screen}");
+        }
+        if zoom < 5 {
+            press(&mut app, "+");
+        }
+    }
+}

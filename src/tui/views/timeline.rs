@@ -82,6 +82,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, view: &mut ViewState, them
         axis: (inner.y, inner.y + 2),
         ..Drawn::default()
     };
+    if inner.height < 3 || inner.width <= label_w {
+        // No room for an axis and a lane: the block and its title say where the view is.
+        view.timeline = drawn;
+        return;
+    }
     let buf = frame.buffer_mut();
     axis(buf, inner, label_w, &window, theme);
     let mut y = inner.y + 2;
@@ -89,7 +94,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, view: &mut ViewState, them
     if era_rows > 0 {
         draw_eras(
             buf,
-            Rect::new(grid_x, y, columns, era_rows),
+            Rect::new(grid_x, y, columns, era_rows).intersection(inner),
             t,
             &eras,
             &era_pack,
