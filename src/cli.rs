@@ -4,7 +4,9 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::export::{ExportFormat, Format};
 use crate::filter::{self, Filter, QueryError};
+use crate::import::Source;
 use crate::load::Origin;
 use crate::model::Date;
 
@@ -43,9 +45,16 @@ pub enum Command {
         /// Wrap lines to this many columns [default: the terminal's, else 80]
         #[arg(short, long, value_parser = clap::value_parser!(u16).range(20..))]
         width: Option<u16>,
+        #[command(flatten)]
+        output: OutputArgs,
     },
     /// Print one event per line: date, id, title
-    List(FilterArgs),
+    List {
+        #[command(flatten)]
+        filter: FilterArgs,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
     /// Print everything about events, their sources and linked events
     ///
     /// Several events are printed in turn, in the order given, separated by a rule (a line
@@ -60,13 +69,60 @@ pub enum Command {
         /// Wrap lines to this many columns [default: the terminal's, else 80]
         #[arg(short, long, value_parser = clap::value_parser!(u16).range(20..))]
         width: Option<u16>,
+        #[command(flatten)]
+        output: OutputArgs,
     },
     /// List actors with their lane, kind and number of events
-    Actors,
+    Actors(OutputArgs),
     /// List tags with their number of events, the most used first
-    Tags,
+    Tags(OutputArgs),
     /// Validate the log: every problem, with file, line and column
     Check,
+    /// Write the log, or the events a filter selects, as JSON, iCalendar, TimelineJS, a web
+    /// page, CSV or Markdown
+    Export {
+        /// What to write
+        #[arg(value_enum)]
+        format: ExportFormat,
+        /// Write to this file instead of standard output (replaced if it exists)
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        filter: FilterArgs,
+    },
+    /// Read a JSON, TimelineJS or CSV file into a new annals log
+    Import {
+        /// The file to read (`-` for standard input)
+        file: PathBuf,
+        /// Its format
+        #[arg(long, value_enum)]
+        from: Source,
+        /// Write the new log here instead of standard output; never replaces a file
+        /// unless --force is given
+        #[arg(short, long, value_name = "NEW.toml")]
+        output: Option<PathBuf>,
+        /// Replace the --output file if it exists
+        #[arg(long, requires = "output")]
+        force: bool,
+        /// For --from csv: which column each field comes from, as
+        /// "date=When,title=Headline,actors=Who" (fields: id, date, end, year, month, day,
+        /// end-year, end-month, end-day, title, summary, actors, tags, importance, lane,
+        /// related, sources, url)
+        #[arg(long, value_name = "FIELD=COLUMN,...", value_parser = parse_map)]
+        map: Option<crate::import::ColumnMap>,
+    },
+}
+
+/// How a command prints.
+#[derive(Debug, Default, Clone, Copy, Args)]
+pub struct OutputArgs {
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+fn parse_map(text: &str) -> Result<crate::import::ColumnMap, String> {
+    crate::import::ColumnMap::parse(text)
 }
 
 /// The filters every command that shows events takes, as flags and a query; combined with AND.
@@ -202,7 +258,7 @@ mod tests {
             "huawei",
             "tag:chips since:2025-03 ascend",
         ]);
-        let Some(Command::List(args)) = cli.command else {
+        let Some(Command::List { filter: args, .. }) = cli.command else {
             panic!("list expected")
         };
         let f = args.to_filter(&cli.filter).unwrap();
@@ -264,6 +320,6 @@ mod tests {
         assert!(cli.command.is_none());
         assert_eq!(cli.filter.actor, ["nvidia"]);
         let cli = parse(&["-f", "x.toml", "list"]);
-        assert!(matches!(cli.command, Some(Command::List(_))));
+        assert!(matches!(cli.command, Some(Command::List { .. })));
     }
 }

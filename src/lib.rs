@@ -1,10 +1,13 @@
 //! annals: a terminal timeline explorer for curated, sourced event logs.
 
 pub mod cli;
+pub mod export;
 pub mod filter;
+pub mod import;
 pub mod load;
 pub mod lookup;
 pub mod model;
 pub mod render;
 pub mod text;
 pub mod tui;
+pub mod write;

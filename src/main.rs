@@ -5,6 +5,7 @@ use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use annals::cli::{Cli, Command, FilterArgs, FilterFlags};
+use annals::export::{self, View};
 use annals::filter::{self, Filter};
 use annals::load::{self, LoadError, Origin};
 use annals::model::Timeline;
@@ -84,24 +85,72 @@ fn run(cli: Cli) -> Result<(), Failure> {
     let extra = &cli.filter;
     match &cli.command {
         None if std::io::stdout().is_terminal() => explore(&origin, &bare, extra),
-        None => summary(&origin, &bare, extra, None),
+        None => summary(&origin, &bare, extra, None, export::Format::Text),
         Some(Command::Tui(args)) => explore(&origin, args, extra),
-        Some(Command::Summary { filter, width }) => summary(&origin, filter, extra, *width),
-        Some(Command::List(args)) => {
+        Some(Command::Summary {
+            filter,
+            width,
+            output,
+        }) => summary(&origin, filter, extra, *width, output.format),
+        Some(Command::List { filter, output }) => {
             let timeline = load_timeline(&origin)?;
-            let (selected, _) = select(&timeline, args, extra)?;
-            emit(&render::list(&timeline, &selected))
+            let (selected, _) = select(&timeline, filter, extra)?;
+            emit(
+                &export::events(&timeline, &selected, output.format, View::List)
+                    .unwrap_or_else(|| render::list(&timeline, &selected)),
+            )
         }
-        Some(Command::Show { ids, width }) => {
+        Some(Command::Show { ids, width, output }) => {
             let ids = show_ids(ids, &origin)?;
             let timeline = load_timeline(&origin)?;
             let events = annals::lookup::find_ids(&timeline, &ids)
                 .map_err(|unknown| Failure::Usage(unknown.join("\nannals: ")))?;
-            emit(&render::show_all(&timeline, &events, output_width(*width)))
+            emit(
+                &export::events(&timeline, &events, output.format, View::Show)
+                    .unwrap_or_else(|| render::show_all(&timeline, &events, output_width(*width))),
+            )
         }
-        Some(Command::Actors) => emit(&render::actors(&load_timeline(&origin)?)),
-        Some(Command::Tags) => emit(&render::tags(&load_timeline(&origin)?)),
+        Some(Command::Actors(output)) => {
+            let timeline = load_timeline(&origin)?;
+            emit(
+                &export::actors(&timeline, output.format)
+                    .unwrap_or_else(|| render::actors(&timeline)),
+            )
+        }
+        Some(Command::Tags(output)) => {
+            let timeline = load_timeline(&origin)?;
+            emit(&export::tags(&timeline, output.format).unwrap_or_else(|| render::tags(&timeline)))
+        }
         Some(Command::Check) => check(&origin),
+        Some(Command::Export {
+            format,
+            output,
+            filter,
+        }) => {
+            if let (Some(out), Some(log)) = (output, origin.path())
+                && same_file(out, log)
+            {
+                return Err(Failure::Usage(format!(
+                    "`{}` is the log being exported; write the export to another file",
+                    annals::text::sanitize(&out.display().to_string())
+                )));
+            }
+            let timeline = load_timeline(&origin)?;
+            let (selected, _) = select(&timeline, filter, extra)?;
+            let text = export::export(&timeline, &selected, *format);
+            match output {
+                Some(path) => annals::write::write_new(path, &text, true)
+                    .map_err(|e| Failure::Fatal(format!("annals: {e}\n"))),
+                None => emit(&text),
+            }
+        }
+        Some(Command::Import {
+            file,
+            from,
+            output,
+            force,
+            map,
+        }) => import(file, *from, output.as_deref(), *force, map.as_ref()),
     }
 }
 
@@ -168,6 +217,14 @@ fn explore(origin: &Origin, args: &FilterArgs, extra: &FilterFlags) -> Result<()
     }
 }
 
+/// Whether two paths name the same existing file.
+fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
 /// Whether this process has a controlling terminal to read keys from.
 fn controlling_terminal() -> bool {
     cfg!(unix)
@@ -183,15 +240,49 @@ fn summary(
     args: &FilterArgs,
     extra: &FilterFlags,
     width: Option<u16>,
+    format: export::Format,
 ) -> Result<(), Failure> {
     let timeline = load_timeline(origin)?;
     let (selected, filter) = select(&timeline, args, extra)?;
-    emit(&render::summary(
-        &timeline,
-        &selected,
-        &filter.to_query(),
-        output_width(width),
-    ))
+    let query = filter.to_query();
+    emit(
+        &export::events(&timeline, &selected, format, View::Summary(&query))
+            .unwrap_or_else(|| render::summary(&timeline, &selected, &query, output_width(width))),
+    )
+}
+
+/// `annals import`: the new log to standard output or a new file, or every problem and
+/// nothing written.
+fn import(
+    file: &std::path::Path,
+    from: annals::import::Source,
+    output: Option<&std::path::Path>,
+    force: bool,
+    map: Option<&annals::import::ColumnMap>,
+) -> Result<(), Failure> {
+    let origin = if file.as_os_str() == "-" {
+        Origin::Stdin
+    } else {
+        Origin::File(file.to_path_buf())
+    };
+    let name = origin.name();
+    let bytes = load::read(&origin).map_err(|e| Failure::Load(e.into()))?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        Failure::Fatal(format!(
+            "annals: `{name}` is not UTF-8 text; save it as UTF-8\n"
+        ))
+    })?;
+    let log = annals::import::import(&name, &text, from, map.unwrap_or(&Default::default()))
+        .map_err(|problems| {
+            let mut out: String = problems.iter().map(|p| format!("{p}\n")).collect();
+            out.push_str("annals: nothing was written; fix the problems above and import again\n");
+            Failure::Fatal(out)
+        })?;
+    match output {
+        Some(path) => annals::write::write_new(path, &log, force)
+            .map_err(|e| Failure::Fatal(format!("annals: {e}\n"))),
+        None => emit(&log),
+    }
 }
 
 /// Loads the log; a log with errors stops here with every diagnostic, never half a log.
