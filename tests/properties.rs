@@ -319,8 +319,10 @@ proptest! {
 }
 
 /// What can be added to an entry to make the loader's scanner work: tables under the entry,
-/// brackets in strings and comments, an unknown key, Windows line ends.
-const EXTRAS: [&str; 5] = [
+/// brackets in strings and comments, an unknown key, Windows line ends, an era (with a
+/// table under it) between two entries.
+const EXTRAS: [&str; 6] = [
+    "[[eras]]\ntitle = \"Era [[events]]\"\ndate = \"2024\"\nend = \"2025-06\"\nlane = \"South\"\ncolour = \"red\"\n[[eras.sources]]\npublisher = \"P\"\ntitle = \"T\"\nurl = \"u\"\n",
     "[[events.sources]]\npublisher = \"P\"\ntitle = \"T [[events]]\"\nurl = \"u\"\n",
     "# [[events]] in a comment\n",
     "note = \"\"\"\n[[events]]\nid = \"\"\"\"\n",
@@ -420,6 +422,65 @@ proptest! {
                 "{:?}",
                 twin
             );
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(40))]
+
+    /// Whatever the log, the size, the zoom and the selection, the timeline's labels never
+    /// overlap: each label reads whole in the drawn frame, inside the time columns, and no
+    /// two on a row share a column.
+    #[test]
+    fn timeline_labels_never_overlap(
+        events in proptest::collection::vec(event_strategy(), 1..40),
+        size in (40u16..160, 12u16..50),
+        zoom in 0usize..6,
+        // Steps of `+` from fit-all (past days, a step says so and stays).
+        cursor in 0usize..40,
+    ) {
+        use annals::tui::action::Action;
+        use annals::tui::app::App;
+        use annals::tui::views::{self, Theme, ViewState};
+        use ratatui::{Terminal, backend::TestBackend};
+        let timeline = load::parse(&log_text(&events)).timeline.expect("a valid log");
+        let mut app = App::new(timeline, "gen.toml".into(), Filter::default());
+        let mut view = ViewState::default();
+        let mut terminal = Terminal::new(TestBackend::new(size.0, size.1)).expect("a test terminal");
+        let theme = Theme::mono();
+        let mut draw = |app: &App, view: &mut ViewState| {
+            terminal.draw(|f| views::draw(f, app, view, &theme)).expect("draws");
+            terminal.backend().buffer().clone()
+        };
+        app.update(Action::ToggleLanes, &view);
+        for _ in 0..cursor {
+            app.update(Action::Right, &view);
+        }
+        let mut buffer = draw(&app, &mut view);
+        for _ in 0..zoom {
+            app.update(Action::ZoomIn, &view);
+            buffer = draw(&app, &mut view);
+        }
+        let drawn = view.timeline().clone();
+        let right = drawn.x + drawn.window.columns;
+        let mut taken: std::collections::HashSet<(u16, u16)> = std::collections::HashSet::new();
+        for &(y, x0, x1, event, width) in &drawn.labels {
+            prop_assert!(x0 > drawn.x && x1 <= right, "label {x0}..{x1} outside {}..{right}", drawn.x);
+            for x in x0.saturating_sub(1)..x1 {
+                prop_assert!(taken.insert((x, y)), "two labels (or a label and a mark) share ({x}, {y})");
+            }
+            // A wide character's second column holds nothing of its own.
+            let mut shown = String::new();
+            let mut x = x0;
+            while x < x1 {
+                let symbol = buffer[(x, y)].symbol();
+                shown.push_str(symbol);
+                x += annals::text::width(symbol).max(1) as u16;
+            }
+            let title = &app.timeline().events[event].title;
+            let want = annals::text::truncate(&annals::text::sanitize(title), width as usize);
+            prop_assert_eq!(shown, want);
         }
     }
 }

@@ -296,7 +296,7 @@ fn by_pieces(
     } else if root.get_ref().contains_key("events") {
         return None;
     } else {
-        let mut read = build::Header::read(root.get_ref(), reader);
+        let mut read = build::Header::read(root.get_ref(), &rest.text, reader);
         if !rest.is_verbatim() {
             for d in &mut reader.diagnostics {
                 d.span = rest.map(d.span.clone());
@@ -540,6 +540,7 @@ mod tests {
             "\"summary\" = \"quoted key\"",
             "[[\"events\".'sources']]\npublisher = \"P\"\ntitle = \"T\"\nurl = \"u\"",
             "[[ events . sources ]]\npublisher = \"P\"\ntitle = \"T\"",
+            "[[eras]]\ntitle = \"E\"\ndate = \"2025\"\nend = \"2026\"\n[[eras.sources]]\npublisher = \"P\"\ntitle = \"T\"",
         ];
         for body in bodies {
             let text = format!("{head}{}", entry(body));

@@ -1,12 +1,16 @@
 //! The timeline as the rest of annals sees it: events, actors, sources, dates. No I/O, no UI.
 
 mod date;
+mod days;
+mod era;
 pub mod relative;
 
 use std::collections::HashMap;
 use std::fmt;
 
 pub use date::{Date, DateError, Precision, month_name, month_of_index};
+pub use days::{DayIndex, LONG_DAYS, Look};
+pub use era::{COLOUR_NAMES, Colour, Era};
 
 /// What an actor is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -162,6 +166,10 @@ pub struct Timeline {
     pub lane_colours: Vec<Option<String>>,
     /// The log's saved views (`[views.name] query = "…"`), in the file's order.
     pub views: Vec<SavedView>,
+    /// Eras, by date, then end, then file order.
+    pub eras: Vec<Era>,
+    /// The days each event covers, for finding the events of a stretch of time.
+    days: DayIndex,
     index: HashMap<String, usize>,
     /// The month indices of the first event's start and the latest end.
     months: Option<(i32, i32)>,
@@ -209,6 +217,7 @@ impl Timeline {
                 .unwrap_or(start);
             (start, end.max(start))
         });
+        let days = DayIndex::new(&events, &actors);
         Self {
             title,
             description,
@@ -219,9 +228,23 @@ impl Timeline {
             events_by_actor,
             lane_colours: Vec::new(),
             views: Vec::new(),
+            eras: Vec::new(),
+            days,
             index,
             months,
         }
+    }
+
+    /// The same timeline with these eras, put in order (by date, then end, then as given).
+    pub fn with_eras(mut self, mut eras: Vec<Era>) -> Self {
+        eras.sort_by_cached_key(|e| (e.date.sort_key(), e.end.sort_key()));
+        self.eras = eras;
+        self
+    }
+
+    /// The days each event covers.
+    pub fn days(&self) -> &DayIndex {
+        &self.days
     }
 
     /// The position of the event with this id.

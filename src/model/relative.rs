@@ -20,7 +20,7 @@ pub enum Bound {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum RelativeError {
     #[error(
-        "`{0}` is not a date: write YYYY, YYYY-MM, YYYY-MM-DD, 2025-Q2, 2025-H1, today, yesterday, or a count back from today such as -10d, -2w, -6m, -1y"
+        "`{0}` is not a date: write YYYY, YYYY-MM, YYYY-MM-DD, 2025-Q2, 2025-H1, today, yesterday, or a count from today such as -10d, -2w, -6m, -1y or +1m"
     )]
     Form(String),
     #[error("`{0}` goes back further than annals can count (before the year 0)")]
@@ -46,10 +46,15 @@ pub fn resolve(text: &str, today: NaiveDate, bound: Bound) -> Result<Date, Relat
     let day = match lower.as_str() {
         "today" => Some(today),
         "yesterday" => Some(today.pred_opt().ok_or_else(|| too_far(text))?),
-        _ if lower.starts_with('-') => {
+        _ if lower.starts_with(['-', '+']) => {
             let (n, unit) =
                 count_and_unit(&lower[1..]).ok_or_else(|| RelativeError::Form(text.to_string()))?;
-            Some(back(n, unit, today).ok_or_else(|| too_far(text))?)
+            let moved = if lower.starts_with('-') {
+                back(n, unit, today)
+            } else {
+                forward(n, unit, today)
+            };
+            Some(moved.ok_or_else(|| too_far(text))?)
         }
         _ => None,
     };
@@ -101,6 +106,17 @@ fn back(n: u32, unit: char, today: NaiveDate) -> Option<NaiveDate> {
         // A month back from 31 March is the last day of February, as people mean it.
         'm' => today.checked_sub_months(Months::new(n)),
         'y' => today.checked_sub_months(Months::new(n.checked_mul(12)?)),
+        _ => None,
+    }
+}
+
+/// `n` days, weeks, months or years after today (the jump prompt's `+1y`).
+fn forward(n: u32, unit: char, today: NaiveDate) -> Option<NaiveDate> {
+    match unit {
+        'd' => today.checked_add_days(Days::new(n.into())),
+        'w' => today.checked_add_days(Days::new(u64::from(n) * 7)),
+        'm' => today.checked_add_months(Months::new(n)),
+        'y' => today.checked_add_months(Months::new(n.checked_mul(12)?)),
         _ => None,
     }
 }
@@ -196,8 +212,8 @@ mod tests {
     #[test]
     fn nonsense_is_a_form_error_naming_every_form() {
         for bad in [
-            "", "-", "-m", "-6", "-6x", "-6 m", "+6m", "2025-Q0", "2025-Q5", "2025-H3", "25-Q1",
-            "2025-Qx", "tomorrow", "May 2025", "-1.5m",
+            "", "-", "-m", "-6", "-6x", "-6 m", "+6", "+6x", "2025-Q0", "2025-Q5", "2025-H3",
+            "25-Q1", "2025-Qx", "tomorrow", "May 2025", "-1.5m",
         ] {
             let err = resolve(bad, today(), Bound::Start).unwrap_err();
             assert!(
@@ -206,6 +222,14 @@ mod tests {
             );
             assert!(err.to_string().contains("-6m"), "{err}");
         }
+    }
+
+    #[test]
+    fn a_count_forward_moves_ahead_of_today() {
+        assert_eq!(
+            resolve("+6m", today(), Bound::Start).unwrap().to_string(),
+            "2027-05-29"
+        );
     }
 
     #[test]

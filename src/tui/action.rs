@@ -12,9 +12,9 @@ pub enum Action {
     Up,
     /// Move the selection down one row.
     Down,
-    /// Move up one screen.
+    /// Move up one screen (in the timeline: back a screenful of time).
     PageUp,
-    /// Move down one screen.
+    /// Move down one screen (in the timeline: on a screenful of time).
     PageDown,
     /// Go to the first event.
     Top,
@@ -28,7 +28,7 @@ pub enum Action {
     Enter,
     /// Go back along the path taken (in the detail pane: to the previous event).
     Back,
-    /// Leave the current mode: close a popup, the help, the detail focus or the lanes view.
+    /// Leave the current mode: close a popup, the help, the detail focus or the timeline view.
     Escape,
     /// Open the query bar to filter with the query language.
     Query,
@@ -42,17 +42,19 @@ pub enum Action {
     SaveView,
     /// Clear every filter.
     ClearFilters,
-    /// Switch between the chronology and the lanes view.
+    /// Switch between the chronology and the timeline view.
     ToggleLanes,
+    /// Open the jump-to-date prompt.
+    Jump,
     /// Show or hide the detail pane (on a narrow terminal).
     ToggleDetail,
-    /// Zoom the lanes view in (years → quarters → months → weeks).
+    /// Zoom the timeline in (fit-all → years → quarters → months → weeks → days).
     ZoomIn,
-    /// Zoom the lanes view out.
+    /// Zoom the timeline out.
     ZoomOut,
-    /// Previous event in time (lanes view); the character before (query bar).
+    /// Previous event in time (timeline view); the character before (query bar).
     Left,
-    /// Next event in time (lanes view); the character after (query bar).
+    /// Next event in time (timeline view); the character after (query bar).
     Right,
     /// Mark or unmark the highlighted entry in a picker.
     Toggle,

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use super::action::Action;
 use super::browser::Opened;
+use super::jump;
 use super::keymap::{self, Context, Keymap};
 use super::line::LineEdit;
 use super::log::Log;
@@ -15,12 +16,13 @@ use super::picker::{Picker, PickerKind};
 use super::saved::ViewPicker;
 use super::search::{Bar, Search};
 use super::status::Status;
+use super::timeline::{Effect, Selection, TimelineView};
 use super::views::{Panes, Target, ViewState};
 use crate::filter::{Filter, TextIndex};
 use crate::model::Timeline;
 use ratatui::crossterm::event::KeyEvent;
 
-pub use super::navigation::{Focus, View, Zoom};
+pub use super::navigation::{Focus, View};
 pub use super::saved::PersonalViews;
 
 /// What is drawn over the main screen and takes the keyboard.
@@ -34,6 +36,8 @@ pub enum Overlay {
     /// The prompt for the name to save the filter under.
     SaveView(LineEdit),
     Help,
+    /// The jump-to-date prompt.
+    Jump(jump::Prompt),
 }
 
 /// Something selectable in the detail pane.
@@ -50,6 +54,8 @@ pub struct App {
     log: Log,
     search: Search,
     nav: Navigation,
+    /// The timeline view's zoom, window and today.
+    lanes: TimelineView,
     status: Status,
     overlay: Overlay,
     keymap: Keymap,
@@ -69,6 +75,7 @@ impl App {
             log: Log::loading(source_name),
             search: Search::new(filter),
             nav: Navigation::default(),
+            lanes: TimelineView::default(),
             status: Status::default(),
             overlay: Overlay::None,
             keymap: Keymap::default(),
@@ -131,9 +138,11 @@ impl App {
         self.personal = views;
     }
 
-    /// Sets the day relative dates in the query bar (`since:-6m`) count back from.
+    /// Today: the day relative dates in the query bar (`since:-6m`) count back from, and the
+    /// timeline's today mark and `:today`. The loop reads the clock; tests give a fixed day.
     pub fn set_today(&mut self, today: chrono::NaiveDate) {
         self.search.set_today(today);
+        self.lanes.set_today(Some(today));
     }
 
     pub fn timeline(&self) -> &Timeline {
@@ -150,6 +159,19 @@ impl App {
 
     pub fn nav(&self) -> &Navigation {
         &self.nav
+    }
+
+    pub fn lanes(&self) -> &TimelineView {
+        &self.lanes
+    }
+
+    /// The filtered events and the selection, as the timeline view reads them.
+    pub fn selection(&self) -> Selection<'_> {
+        Selection {
+            timeline: self.log.timeline(),
+            results: self.search.results(),
+            cursor: self.nav.cursor(),
+        }
     }
 
     pub fn status(&self) -> &Status {
@@ -215,6 +237,7 @@ impl App {
             Overlay::Query | Overlay::SaveView(_) => Context::Query,
             Overlay::Picker(_) | Overlay::Views(_) => Context::Picker,
             Overlay::Help => Context::Help,
+            Overlay::Jump(_) => Context::Jump,
             Overlay::None => match (self.nav.view(), self.nav.focus()) {
                 (View::Lanes, _) => Context::Lanes,
                 (View::Chronology, Focus::Detail) => Context::Detail,
@@ -335,9 +358,9 @@ impl App {
             Context::Query => self.update_query(action),
             Context::Picker => self.update_picker(action),
             Context::Help => self.update_help(action),
-            Context::Detail | Context::Lanes | Context::List | Context::Global => {
-                self.update_main(action, view)
-            }
+            Context::Jump => self.update_jump(action, view),
+            Context::Lanes => self.update_lanes(action, view),
+            Context::Detail | Context::List | Context::Global => self.update_main(action, view),
         }
     }
 
@@ -372,6 +395,7 @@ impl App {
                 self.status.say("Filters cleared");
             }
             Action::ToggleLanes => self.nav.toggle_view(),
+            Action::Jump => self.overlay = Overlay::Jump(jump::Prompt::default()),
             Action::Copy => self.copy(),
             Action::OpenSource => match self.source_url() {
                 Some(url) => self.status.open(url),
@@ -427,6 +451,52 @@ impl App {
             (Context::Detail, Action::Enter) => self.open_detail_item(),
             (Context::Detail, Action::Escape) => self.nav.focus_list(),
             (Context::Lanes, Action::Escape) => self.nav.leave_lanes(),
+            _ => {}
+        }
+    }
+
+    /// The timeline view takes its own actions first; what it leaves is the chronology's.
+    fn update_lanes(&mut self, action: Action, view: &ViewState) {
+        let selection = Selection {
+            timeline: self.log.timeline(),
+            results: self.search.results(),
+            cursor: self.nav.cursor(),
+        };
+        match self.lanes.update(action, &selection, view.timeline()) {
+            Effect::Done => {}
+            Effect::Select(pos) => self.nav.select(pos),
+            Effect::Notice(text) => self.status.say(text),
+            Effect::Open => self.nav.open_detail(),
+            Effect::Leave => self.nav.leave_lanes(),
+            Effect::Unhandled => self.update_main(action, view),
+        }
+    }
+
+    /// The jump prompt: Enter selects the first event on or after the date typed (and brings
+    /// the timeline there); a date that does not read stays in the prompt with the reason.
+    fn update_jump(&mut self, action: Action, view: &ViewState) {
+        let Overlay::Jump(prompt) = &mut self.overlay else {
+            return;
+        };
+        prompt.error = None;
+        match action {
+            Action::Input(c) => prompt.text.push(c),
+            Action::DeleteChar => {
+                prompt.text.pop();
+            }
+            Action::ClearInput => prompt.text.clear(),
+            Action::Escape => self.overlay = Overlay::None,
+            Action::Enter => match jump::parse(&prompt.text, self.lanes.today()) {
+                Err(e) => prompt.error = Some(e),
+                Ok(day) => {
+                    self.overlay = Overlay::None;
+                    if let Some(pos) = self.selection().first_from(day) {
+                        self.nav.select(pos);
+                    }
+                    let selected = self.selected();
+                    self.lanes.show_day(day, selected, view.timeline());
+                }
+            },
             _ => {}
         }
     }

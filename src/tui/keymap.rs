@@ -14,10 +14,12 @@ pub enum Context {
     List,
     /// The detail pane, when focused.
     Detail,
-    /// The lanes view.
+    /// The timeline (time-axis) view.
     Lanes,
     /// The query bar (`/`).
     Query,
+    /// The jump-to-date prompt (`:`).
+    Jump,
     /// The actor and tag pickers.
     Picker,
     /// The help overlay.
@@ -25,12 +27,13 @@ pub enum Context {
 }
 
 impl Context {
-    pub const ALL: [Context; 7] = [
+    pub const ALL: [Context; 8] = [
         Context::Global,
         Context::List,
         Context::Detail,
         Context::Lanes,
         Context::Query,
+        Context::Jump,
         Context::Picker,
         Context::Help,
     ];
@@ -40,8 +43,9 @@ impl Context {
             Context::Global => "Everywhere",
             Context::List => "Chronology",
             Context::Detail => "Detail pane",
-            Context::Lanes => "Lanes view",
+            Context::Lanes => "Timeline view",
             Context::Query => "Query bar",
+            Context::Jump => "Jump to a date",
             Context::Picker => "Actor and tag pickers",
             Context::Help => "Help",
         }
@@ -55,6 +59,7 @@ impl Context {
             Context::Detail => "detail",
             Context::Lanes => "lanes",
             Context::Query => "query",
+            Context::Jump => "jump",
             Context::Picker => "picker",
             Context::Help => "help",
         }
@@ -67,7 +72,7 @@ impl Context {
 
     /// Contexts where printable keys are typed as text rather than looked up.
     pub fn takes_text(self) -> bool {
-        matches!(self, Context::Query | Context::Picker)
+        matches!(self, Context::Query | Context::Picker | Context::Jump)
     }
 }
 
@@ -171,7 +176,7 @@ const fn b(
     Row(context, keys, action, help, footer)
 }
 
-use Context::{Detail, Global, Help, Lanes, List, Picker, Query};
+use Context::{Detail, Global, Help, Jump, Lanes, List, Picker, Query};
 use KeyCode::{Backspace, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up};
 
 /// Every binding. Order is the order of the help overlay and the footer.
@@ -185,7 +190,8 @@ const TABLE: &[Row] = &[
     b(Global, "c", Action::ClearFilters, "clear every filter", "clear"),
     b(Global, "V", Action::PickViews, "pick a saved view (the log's and your own)", ""),
     b(Global, "S", Action::SaveView, "save the filter as a personal view, in your config file", ""),
-    b(Global, "v", Action::ToggleLanes, "switch between the chronology and the lanes view", "lanes"),
+    b(Global, "v", Action::ToggleLanes, "switch between the chronology and the timeline", "timeline"),
+    b(Global, ":", Action::Jump, "jump to a date: 2025, 2025-05, 2025-05-13, today, -6m, +1y", "jump"),
     b(Global, "y", Action::Copy, "copy the event's id, or the selected source's URL", ""),
     b(Global, "o", Action::OpenSource, "open the selected source (or the event's first) in the browser", ""),
     b(List, "up k", Action::Up, "previous event", ""),
@@ -209,12 +215,18 @@ const TABLE: &[Row] = &[
     b(Detail, "esc left h", Action::Escape, "back to the list", "list"),
     b(Lanes, "left h", Action::Left, "previous event in time", "move"),
     b(Lanes, "right l", Action::Right, "next event in time", "move"),
-    b(Lanes, "+ =", Action::ZoomIn, "zoom in: years → quarters → months → weeks", "zoom"),
-    b(Lanes, "- _", Action::ZoomOut, "zoom out", "zoom"),
+    b(Lanes, "pageup [", Action::PageUp, "back a screenful of time", "earlier"),
+    b(Lanes, "pagedown ]", Action::PageDown, "on a screenful of time", "later"),
+    b(Lanes, "+ =", Action::ZoomIn, "zoom in: fit-all → years → quarters → months → weeks → days", "zoom in"),
+    b(Lanes, "- _", Action::ZoomOut, "zoom out, back to the whole log", "zoom out"),
     b(Lanes, "home g", Action::Top, "first event", ""),
     b(Lanes, "end G", Action::Bottom, "last event", ""),
     b(Lanes, "enter", Action::Enter, "open the event's detail", "open"),
     b(Lanes, "esc", Action::Escape, "back to the chronology", "back"),
+    b(Jump, "enter", Action::Enter, "go to the first event on or after that date", "go"),
+    b(Jump, "esc", Action::Escape, "cancel", "cancel"),
+    b(Jump, "backspace", Action::DeleteChar, "delete a character", ""),
+    b(Jump, "ctrl-u", Action::ClearInput, "clear the date", ""),
     b(Query, "enter", Action::Enter, "keep this filter", "keep"),
     b(Query, "esc", Action::Escape, "cancel: back to the filter before", "cancel"),
     b(Query, "backspace", Action::DeleteChar, "delete the character before the cursor", ""),
@@ -405,17 +417,18 @@ impl Keymap {
     /// The hints of one context: `(keys, word)` for its bindings that have a footer word,
     /// neighbours with the same word shown together (`↑/↓ select`).
     pub fn hints(&self, context: Context) -> Vec<(String, &'static str)> {
-        self.hints_except(context, None)
+        self.hints_where(context, |_| true)
     }
 
-    /// [`Keymap::hints`] leaving out `except`'s binding (an action a popup does not offer).
-    pub fn hints_except(
+    /// [`Keymap::hints`] for the bindings whose action `offered` keeps (a view leaves out
+    /// what would do nothing now).
+    pub fn hints_where(
         &self,
         context: Context,
-        except: Option<Action>,
+        offered: impl Fn(Action) -> bool,
     ) -> Vec<(String, &'static str)> {
         let mut out: Vec<(String, &'static str)> = Vec::new();
-        for b in self.of(context).filter(|b| Some(b.action) != except) {
+        for b in self.of(context).filter(|b| offered(b.action)) {
             let (Some(word), Some(key)) = (b.footer, b.keys.first()) else {
                 continue;
             };
@@ -443,25 +456,20 @@ impl Keymap {
     /// [`Keymap::hint_line`] leaving out `except`'s binding.
     pub fn hint_line_except(&self, context: Context, except: Option<Action>) -> String {
         let parts: Vec<String> = self
-            .hints_except(context, except)
+            .hints_where(context, |a| Some(a) != except)
             .into_iter()
             .map(|(keys, word)| format!("{keys} {word}"))
             .collect();
         format!(" {} ", parts.join(" · "))
     }
 
-    /// The footer for a context: its own hints, then the global ones.
-    pub fn footer(&self, context: Context) -> Vec<(String, &'static str)> {
-        self.footer_except(context, None)
-    }
-
-    /// [`Keymap::footer`] leaving out `except`'s binding (an action a popup does not offer).
-    pub fn footer_except(
+    /// The footer for a context: its own hints (those `offered` keeps), then the global ones.
+    pub fn footer(
         &self,
         context: Context,
-        except: Option<Action>,
+        offered: impl Fn(Action) -> bool,
     ) -> Vec<(String, &'static str)> {
-        let mut out = self.hints_except(context, except);
+        let mut out = self.hints_where(context, offered);
         if !context.takes_text() && context != Help {
             out.extend(self.hints(Global));
         }
@@ -726,10 +734,14 @@ mod tests {
     #[test]
     fn footer_and_hints_are_generated_from_the_table() {
         let map = Keymap::default();
-        let f = map.footer(List);
+        let f = map.footer(List, |_| true);
         assert_eq!(f[0], ("Enter".to_string(), "open"));
         assert!(f.contains(&("q".to_string(), "quit")));
-        assert!(map.footer(Query).iter().all(|(_, w)| *w != "quit"));
+        assert!(
+            map.footer(Query, |_| true)
+                .iter()
+                .all(|(_, w)| *w != "quit")
+        );
         assert_eq!(
             map.hint_line(Detail),
             " ↑↓ select · Enter follow · Backspace back · Esc list "

@@ -5,6 +5,7 @@ pub mod action;
 pub mod app;
 pub mod browser;
 pub mod history_file;
+pub mod jump;
 pub mod keymap;
 pub mod line;
 pub mod log;
@@ -14,6 +15,7 @@ pub mod saved;
 pub mod search;
 pub mod status;
 pub mod terminal;
+pub mod timeline;
 pub mod views;
 pub mod watch;
 
@@ -111,6 +113,7 @@ pub fn run(origin: Origin, filter: Filter, setup: Setup) -> Result<Ending, Error
     watch::spawn(origin.clone(), tx);
     let mut terminal = terminal::init()?;
     let mut app = App::loading(origin.name(), filter);
+    // The one reading of the clock: relative dates, the timeline's today mark, `:today`.
     app.set_today(chrono::Local::now().date_naive());
     app.configure(setup);
     let history = history_file::path();

@@ -11,7 +11,9 @@ use super::theme::Theme;
 use crate::text;
 use crate::tui::action::Action;
 use crate::tui::app::{App, Overlay};
+use crate::tui::keymap::Context;
 use crate::tui::line::LineEdit;
+use crate::tui::timeline::Drawn;
 
 pub fn header(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let title = if app.timeline().title.is_empty() {
@@ -99,12 +101,15 @@ const BOTTOM_ROWS: usize = 3;
 
 /// The bottom line(s): the query bar, the message, or the keys that matter now. A query
 /// error or a message that does not fit wraps onto up to [`BOTTOM_ROWS`] rows.
-pub fn bottom_lines(app: &App, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+pub fn bottom_lines(app: &App, drawn: &Drawn, width: usize, theme: &Theme) -> Vec<Line<'static>> {
     if *app.overlay() == Overlay::Query {
         return query_lines(app, width, theme);
     }
     if let Overlay::SaveView(line) = app.overlay() {
         return save_lines(app, line, width, theme);
+    }
+    if let Overlay::Jump(prompt) = app.overlay() {
+        return vec![jump_line(prompt, width, theme)];
     }
     if let Some(notice) = app.status().notice() {
         let mut lines: Vec<Line<'static>> = text::wrap(notice, width)
@@ -114,7 +119,7 @@ pub fn bottom_lines(app: &App, width: usize, theme: &Theme) -> Vec<Line<'static>
         lines.truncate(BOTTOM_ROWS);
         return lines;
     }
-    vec![keys_line(app, width, theme)]
+    vec![keys_line(app, drawn, width, theme)]
 }
 
 pub fn bottom(frame: &mut Frame, area: Rect, lines: Vec<Line<'static>>) {
@@ -218,12 +223,39 @@ fn visible_around(before: &str, after: &str, room: usize) -> (String, String) {
     (shown_before, shown_after)
 }
 
-fn keys_line(app: &App, width: usize, theme: &Theme) -> Line<'static> {
+/// The jump prompt: `: 2025-05▏` and what it takes, or why the text does not read.
+fn jump_line(prompt: &crate::tui::jump::Prompt, width: usize, theme: &Theme) -> Line<'static> {
+    let typed = text::truncate(&text::sanitize(&prompt.text), width / 3);
+    let (note, style) = match &prompt.error {
+        Some(e) => (format!("  ✗ {e}"), theme.warning()),
+        None => (
+            format!("  jump to: {}", crate::tui::jump::FORMS),
+            theme.dim(),
+        ),
+    };
+    let room = width.saturating_sub(text::width(&typed) + 3);
+    Line::from(vec![
+        Span::styled(": ", theme.key()),
+        Span::raw(typed),
+        Span::styled("▏", theme.accent()),
+        Span::styled(text::truncate(&note, room), style),
+    ])
+}
+
+/// The keys that matter now: in the timeline, only those that would do something.
+fn keys_line(app: &App, drawn: &Drawn, width: usize, theme: &Theme) -> Line<'static> {
     let mut spans = Vec::new();
     let mut used = 0;
-    // The views picker applies one view: it has nothing to mark.
-    let except = matches!(app.overlay(), Overlay::Views(_)).then_some(Action::Toggle);
-    for (key, word) in app.keymap().footer_except(app.context(), except) {
+    let context = app.context();
+    let selection = app.selection();
+    // The views picker applies one view: it has nothing to mark. The timeline offers only
+    // the keys that do something now.
+    let views_picker = matches!(app.overlay(), Overlay::Views(_));
+    let offered = |action| {
+        !(views_picker && action == Action::Toggle)
+            && (context != Context::Lanes || app.lanes().offers(action, &selection, drawn))
+    };
+    for (key, word) in app.keymap().footer(context, offered) {
         let w = text::width(&key) + text::width(word) + 3;
         if used + w > width {
             break;

@@ -5,10 +5,10 @@
 mod bars;
 mod density;
 mod detail;
-mod lanes;
 mod list;
 mod popup;
 pub mod theme;
+mod timeline;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -56,6 +56,8 @@ pub struct ViewState {
     /// The density strip's area, and the first month (index) each of its columns covers.
     strip: Rect,
     strip_months: Vec<i32>,
+    /// Where the timeline view drew its window and marks.
+    timeline: crate::tui::timeline::Drawn,
 }
 
 /// What a click landed on.
@@ -93,6 +95,11 @@ impl ViewState {
         self.detail
     }
 
+    /// Where the timeline view drew its window and marks in the last frame that showed it.
+    pub fn timeline(&self) -> &crate::tui::timeline::Drawn {
+        &self.timeline
+    }
+
     /// What the last frame drew at a screen position, if it can be clicked.
     pub fn target_at(&self, column: u16, row: u16) -> Option<Target> {
         let inside =
@@ -120,6 +127,9 @@ pub fn draw(frame: &mut Frame, app: &App, view: &mut ViewState, theme: &Theme) {
     view.list = Rect::default();
     view.rows.clear();
     view.strip = Rect::default();
+    view.timeline.marks.clear();
+    view.timeline.labels.clear();
+    view.timeline.axis = (0, 0);
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let quit = app
             .keymap()
@@ -139,7 +149,7 @@ pub fn draw(frame: &mut Frame, app: &App, view: &mut ViewState, theme: &Theme) {
         .collect();
     let theme = &theme.with_lanes(&lane_colours);
     let banner = u16::from(app.status().reload_error().is_some());
-    let bottom_lines = bars::bottom_lines(app, area.width as usize, theme);
+    let bottom_lines = bars::bottom_lines(app, &view.timeline, area.width as usize, theme);
     let [header, strip, body, problem, bottom] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(2),
@@ -152,7 +162,7 @@ pub fn draw(frame: &mut Frame, app: &App, view: &mut ViewState, theme: &Theme) {
     density::draw(frame, strip, app, view, theme);
     match app.nav().view() {
         View::Chronology => chronology(frame, body, app, view, theme),
-        View::Lanes => lanes::draw(frame, body, app, theme),
+        View::Lanes => timeline::draw(frame, body, app, view, theme),
     }
     if let Some(message) = app.status().reload_error() {
         bars::banner(frame, problem, message, theme);
@@ -162,7 +172,7 @@ pub fn draw(frame: &mut Frame, app: &App, view: &mut ViewState, theme: &Theme) {
         Overlay::Picker(picker) => popup::picker(frame, body, app, picker, theme),
         Overlay::Help => popup::help(frame, area, app, theme),
         Overlay::Views(picker) => popup::views(frame, body, app, picker, theme),
-        Overlay::Query | Overlay::SaveView(_) | Overlay::None => {}
+        Overlay::Query | Overlay::SaveView(_) | Overlay::Jump(_) | Overlay::None => {}
     }
 }
 

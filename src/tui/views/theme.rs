@@ -286,6 +286,44 @@ impl Theme {
         )
     }
 
+    /// A colour a log gives (an era's), as text in that colour; plain without colour.
+    pub fn colour(&self, colour: crate::model::Colour) -> Style {
+        use crate::model::Colour::{Named, Rgb};
+        const NAMED: [Color; 16] = [
+            Color::Black,
+            Color::Red,
+            Color::Green,
+            Color::Yellow,
+            Color::Blue,
+            Color::Magenta,
+            Color::Cyan,
+            Color::Gray,
+            Color::DarkGray,
+            Color::LightRed,
+            Color::LightGreen,
+            Color::LightYellow,
+            Color::LightBlue,
+            Color::LightMagenta,
+            Color::LightCyan,
+            Color::White,
+        ];
+        let color = match colour {
+            Named(i) => NAMED.get(i).copied().unwrap_or(Color::Gray),
+            Rgb(r, g, b) => Color::Rgb(r, g, b),
+        };
+        self.pick(Style::new().fg(color), Style::new())
+    }
+
+    /// The background of the `n`th era's band: two dark greys in turn, so that eras side by
+    /// side are told apart.
+    pub fn band(&self, n: usize) -> Color {
+        if n.is_multiple_of(2) {
+            Color::Indexed(235)
+        } else {
+            Color::Indexed(237)
+        }
+    }
+
     pub fn border(&self, focused: bool) -> Style {
         match (focused, self.color) {
             (true, true) => self.emphasis(Style::new().fg(self.palette.role(Role::Accent))),
