@@ -70,8 +70,8 @@ fn key_overrides_work_and_show_in_the_footer_and_the_help() {
     typed(&mut app, "L");
     assert_eq!(app.nav().view(), annals::tui::app::View::Lanes);
     let footer = frame(&app, 140, 24);
-    assert!(footer.contains("L lanes"), "{footer}");
-    assert!(!footer.contains("v lanes"), "{footer}");
+    assert!(footer.contains("L timeline"), "{footer}");
+    assert!(!footer.contains("v timeline"), "{footer}");
     typed(&mut app, "L");
     press(&mut app, KeyCode::Char('o'), KeyModifiers::CONTROL);
     assert_eq!(*app.overlay(), Overlay::Query);
