@@ -1,6 +1,7 @@
 //! The explorer at 120×40 on ratatui's TestBackend: one whole frame, one scroll step from the
-//! middle of the log, one keystroke in the query bar with its frame, and opening the log
-//! (text index, first filter, first frame) once it is loaded.
+//! middle of the log, the timeline view's frame at fit-all, months and days zoom, one
+//! keystroke in the query bar with its frame, and opening the log (text index, first filter,
+//! first frame) once it is loaded.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests and tools: a panic is a failure with its message.
 
 mod common;
@@ -11,6 +12,7 @@ use std::time::Duration;
 use annals::filter::Filter;
 use annals::tui::action::Action;
 use annals::tui::app::App;
+use annals::tui::timeline::Zoom;
 use annals::tui::views::{self, Theme, ViewState};
 use criterion::{BatchSize, BenchmarkId, Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
@@ -61,6 +63,23 @@ fn frame(c: &mut Criterion) {
                 draw(&mut term, &app, &mut view, &theme);
             })
         });
+
+        // The timeline view around the middle of the log, at three zooms: fit-all places
+        // every event of the log, the others only those in their window.
+        app.update(Action::ToggleLanes, &view);
+        for zoom in [Zoom::Fit, Zoom::Months, Zoom::Days] {
+            while app.lanes().zoom() < zoom {
+                draw(&mut term, &app, &mut view, &theme);
+                app.update(Action::ZoomIn, &view);
+            }
+            draw(&mut term, &app, &mut view, &theme);
+            assert_eq!(app.lanes().zoom(), zoom);
+            let name = format!("timeline_{}", zoom.name());
+            group.bench_function(BenchmarkId::new(name, label), |b| {
+                b.iter(|| draw(&mut term, black_box(&app), &mut view, &theme))
+            });
+        }
+        app.update(Action::ToggleLanes, &view);
 
         // Typing the last letter of `export` in the query bar and deleting it again, each
         // keystroke re-filtering from scratch and drawing its frame.

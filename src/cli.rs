@@ -2,17 +2,23 @@
 
 use std::path::PathBuf;
 
+use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
+use clap_complete::engine::{ArgValueCandidates, ArgValueCompleter};
 
+use crate::export::{ExportFormat, Format};
 use crate::filter::{self, Filter, QueryError};
+use crate::import::Source;
 use crate::load::Origin;
-use crate::model::Date;
+use crate::model::SavedView;
+use crate::model::relative::{self, Bound};
 
 /// A terminal timeline explorer for curated, sourced event logs.
 ///
 /// With no command, opens the explorer when standard output is a terminal and prints the
-/// summary otherwise. The log is read from --file, else $ANNALS_FILE, else the curated
-/// log built into annals (the US–China AI competition, 2022–2026).
+/// summary otherwise. The log is read from --file, else $ANNALS_FILE, else the `file` of
+/// the config file (see `annals config`), else the curated log built into annals (the
+/// US–China AI competition, 2022–2026).
 #[derive(Debug, Parser)]
 #[command(name = "annals", version)]
 pub struct Cli {
@@ -43,9 +49,16 @@ pub enum Command {
         /// Wrap lines to this many columns [default: the terminal's, else 80]
         #[arg(short, long, value_parser = clap::value_parser!(u16).range(20..))]
         width: Option<u16>,
+        #[command(flatten)]
+        output: OutputArgs,
     },
     /// Print one event per line: date, id, title
-    List(FilterArgs),
+    List {
+        #[command(flatten)]
+        filter: FilterArgs,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
     /// Print everything about events, their sources and linked events
     ///
     /// Several events are printed in turn, in the order given, separated by a rule (a line
@@ -55,22 +68,82 @@ pub enum Command {
     /// nearest known one) and annals exits with status 2.
     Show {
         /// The events' ids (see `annals list`), or `-` to read them from standard input
-        #[arg(required = true, value_name = "ID")]
+        #[arg(required = true, value_name = "ID", add = ArgValueCandidates::new(crate::shell::event_ids))]
         ids: Vec<String>,
         /// Wrap lines to this many columns [default: the terminal's, else 80]
         #[arg(short, long, value_parser = clap::value_parser!(u16).range(20..))]
         width: Option<u16>,
+        #[command(flatten)]
+        output: OutputArgs,
     },
     /// List actors with their lane, kind and number of events
-    Actors,
+    Actors(OutputArgs),
     /// List tags with their number of events, the most used first
-    Tags,
+    Tags(OutputArgs),
     /// Validate the log: every problem, with file, line and column
     Check {
         /// Show every problem; without it, after 50 of one kind the rest are counted
         #[arg(long)]
         all: bool,
     },
+    /// Show where the config file is and every setting in force, with where it comes from
+    Config,
+    /// Print a shell completion script (see the README for where to put it)
+    Completions {
+        /// The shell: bash, zsh, fish, elvish or powershell
+        shell: clap_complete::Shell,
+    },
+    /// Write the manual pages (annals.1 and one per command) into a directory
+    Man {
+        /// Where to write them [default: the current directory]
+        #[arg(value_name = "DIR", default_value = ".")]
+        dir: PathBuf,
+    },
+    /// Write the log, or the events a filter selects, as JSON, iCalendar, TimelineJS, a web
+    /// page, CSV or Markdown
+    Export {
+        /// What to write
+        #[arg(value_enum)]
+        format: ExportFormat,
+        /// Write to this file instead of standard output (replaced if it exists)
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        filter: FilterArgs,
+    },
+    /// Read a JSON, TimelineJS or CSV file into a new annals log
+    Import {
+        /// The file to read (`-` for standard input)
+        file: PathBuf,
+        /// Its format
+        #[arg(long, value_enum)]
+        from: Source,
+        /// Write the new log here instead of standard output; never replaces a file
+        /// unless --force is given
+        #[arg(short, long, value_name = "NEW.toml")]
+        output: Option<PathBuf>,
+        /// Replace the --output file if it exists
+        #[arg(long, requires = "output")]
+        force: bool,
+        /// For --from csv: which column each field comes from, as
+        /// "date=When,title=Headline,actors=Who" (fields: id, date, end, year, month, day,
+        /// end-year, end-month, end-day, title, summary, actors, tags, importance, lane,
+        /// related, sources, url)
+        #[arg(long, value_name = "FIELD=COLUMN,...", value_parser = parse_map)]
+        map: Option<crate::import::ColumnMap>,
+    },
+}
+
+/// How a command prints.
+#[derive(Debug, Default, Clone, Copy, Args)]
+pub struct OutputArgs {
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+fn parse_map(text: &str) -> Result<crate::import::ColumnMap, String> {
+    crate::import::ColumnMap::parse(text)
 }
 
 /// The filters every command that shows events takes, as flags and a query; combined with AND.
@@ -79,8 +152,8 @@ pub struct FilterArgs {
     #[command(flatten)]
     pub flags: FilterFlags,
     /// A filter as one query, as in the explorer's `/` bar:
-    /// "actor:huawei tag:chips since:2025-03 ascend"
-    #[arg(value_name = "QUERY")]
+    /// "actor:huawei tag:chips since:2025-03 ascend"; `@name` is a saved view
+    #[arg(value_name = "QUERY", add = ArgValueCompleter::new(crate::shell::query_word))]
     pub query: Option<String>,
 }
 
@@ -88,30 +161,36 @@ pub struct FilterArgs {
 #[derive(Debug, Default, Clone, Args)]
 pub struct FilterFlags {
     /// Events with this actor (fuzzy against ids, names, aliases); repeat for any of several
-    #[arg(short, long, value_name = "TEXT")]
+    #[arg(short, long, value_name = "TEXT", add = ArgValueCandidates::new(crate::shell::actor_ids))]
     pub actor: Vec<String>,
     /// Events with this tag; repeat for any of several
-    #[arg(short, long, value_name = "TAG")]
+    #[arg(short, long, value_name = "TAG", add = ArgValueCandidates::new(crate::shell::tag_names))]
     pub tag: Vec<String>,
-    /// Events on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
-    pub since: Option<Date>,
-    /// Events on or before this date (YYYY, YYYY-MM or YYYY-MM-DD)
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
-    pub until: Option<Date>,
+    /// Events on or after this date (YYYY, YYYY-MM, YYYY-MM-DD, 2025-Q2, 2025-H1, today,
+    /// yesterday, -10d, -2w, -6m, -1y)
+    #[arg(long, value_name = "DATE", value_parser = check_date, allow_hyphen_values = true)]
+    pub since: Option<String>,
+    /// Events on or before this date (the same forms; a quarter or half means its last day)
+    #[arg(long, value_name = "DATE", value_parser = check_date, allow_hyphen_values = true)]
+    pub until: Option<String>,
     /// Words to find in titles and summaries (fuzzy in titles)
     #[arg(short, long, value_name = "TEXT")]
     pub search: Option<String>,
     /// Events whose actors are in this lane; repeat for any of several
-    #[arg(short, long, value_name = "LANE")]
+    #[arg(short, long, value_name = "LANE", add = ArgValueCandidates::new(crate::shell::lane_names))]
     pub lane: Vec<String>,
     /// Only events at least this important: 1 background, 2 notable, 3 major
     #[arg(short = 'i', long, value_name = "N", value_parser = parse_importance)]
     pub min_importance: Option<u8>,
 }
 
-fn parse_date(text: &str) -> Result<Date, String> {
-    Date::parse(text).map_err(|e| e.to_string())
+/// Checks the date's form when the command line is read; it is resolved against today when
+/// the filter is built (the form does not depend on the day).
+fn check_date(text: &str) -> Result<String, String> {
+    let today = chrono::Local::now().date_naive();
+    relative::resolve(text, today, Bound::Start)
+        .map(|_| text.to_string())
+        .map_err(|e| e.to_string())
 }
 
 fn parse_importance(text: &str) -> Result<u8, String> {
@@ -120,26 +199,30 @@ fn parse_importance(text: &str) -> Result<u8, String> {
 
 impl FilterArgs {
     /// The one filter these flags, the query string and `extra` (flags given before the
-    /// command) ask for.
-    pub fn to_filter(&self, extra: &FilterFlags) -> Result<Filter, QueryError> {
+    /// command) ask for; relative dates count back from `today`.
+    /// `views` are the saved views `@name` may name, personal ones first.
+    pub fn to_filter(
+        &self,
+        extra: &FilterFlags,
+        today: NaiveDate,
+        views: &[SavedView],
+    ) -> Result<Filter, QueryError> {
         let mut filter = match &self.query {
-            Some(q) => Filter::parse(q)?,
+            Some(q) => Filter::parse_at(&filter::expand_views(q, views)?, today)?,
             None => Filter::default(),
         };
-        filter.merge(self.flags.to_filter());
-        filter.merge(extra.to_filter());
+        filter.merge(self.flags.to_filter(today)?);
+        filter.merge(extra.to_filter(today)?);
         filter.check()?;
         Ok(filter)
     }
 }
 
 impl FilterFlags {
-    fn to_filter(&self) -> Filter {
-        Filter {
+    fn to_filter(&self, today: NaiveDate) -> Result<Filter, QueryError> {
+        let mut filter = Filter {
             actors: self.actor.clone(),
             tags: self.tag.clone(),
-            since: self.since,
-            until: self.until,
             words: self
                 .search
                 .as_deref()
@@ -147,7 +230,15 @@ impl FilterFlags {
                 .unwrap_or_default(),
             lanes: self.lane.clone(),
             min_importance: self.min_importance,
+            ..Filter::default()
+        };
+        if let Some(since) = &self.since {
+            filter.set_date(Bound::Start, since, today)?;
         }
+        if let Some(until) = &self.until {
+            filter.set_date(Bound::End, until, today)?;
+        }
+        Ok(filter)
     }
 }
 
@@ -211,13 +302,31 @@ mod tests {
             "huawei",
             "tag:chips since:2025-03 ascend",
         ]);
-        let Some(Command::List(args)) = cli.command else {
+        let Some(Command::List { filter: args, .. }) = cli.command else {
             panic!("list expected")
         };
-        let f = args.to_filter(&cli.filter).unwrap();
+        let f = args.to_filter(&cli.filter, day(2026, 11, 29), &[]).unwrap();
         assert_eq!(
             f,
             Filter::parse("actor:huawei tag:chips since:2025-03 ascend").unwrap()
+        );
+    }
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn since_and_until_flags_take_relative_dates_even_with_a_leading_dash() {
+        let cli = parse(&["list", "--since", "-6m", "--until=2026-Q3"]);
+        let Some(Command::List { filter: args, .. }) = cli.command else {
+            panic!("list expected")
+        };
+        let f = args.to_filter(&cli.filter, day(2026, 11, 29), &[]).unwrap();
+        assert_eq!(f.to_query(), "since:-6m until:2026-Q3");
+        assert_eq!(
+            f.dates_in_words(),
+            ["since 29 May 2026", "until 30 September 2026"]
         );
     }
 
@@ -226,6 +335,7 @@ mod tests {
         for args in [
             &["list", "--since", "2025-02-30"][..],
             &["list", "--until", "May 2025"],
+            &["list", "--since", "-6q"],
             &["list", "--min-importance", "4"],
             &["summary", "--width", "5"],
         ] {
@@ -273,6 +383,6 @@ mod tests {
         assert!(cli.command.is_none());
         assert_eq!(cli.filter.actor, ["nvidia"]);
         let cli = parse(&["-f", "x.toml", "list"]);
-        assert!(matches!(cli.command, Some(Command::List(_))));
+        assert!(matches!(cli.command, Some(Command::List { .. })));
     }
 }

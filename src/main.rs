@@ -5,9 +5,11 @@ use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use annals::cli::{Cli, Command, FilterArgs, FilterFlags};
+use annals::config::Config;
+use annals::export::{self, View};
 use annals::filter::{self, Filter};
 use annals::load::{self, LoadError, Origin};
-use annals::model::Timeline;
+use annals::model::{SavedView, Timeline};
 use annals::{render, text, tui};
 
 /// Why annals stopped early.
@@ -35,6 +37,7 @@ impl From<std::io::Error> for Failure {
 }
 
 fn main() -> ExitCode {
+    annals::shell::complete_if_asked();
     let cli = match Cli::try_parse_args() {
         Ok(cli) => cli,
         Err(e) => return usage_error(e),
@@ -78,33 +81,125 @@ fn usage_error(e: clap::Error) -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<(), Failure> {
-    let origin = cli.origin();
+    let config = Config::load();
+    let command = cli.command.as_ref();
+    let quiet_config = matches!(
+        command,
+        Some(Command::Config | Command::Completions { .. } | Command::Man { .. })
+    );
+    let explorer = match command {
+        None => std::io::stdout().is_terminal(),
+        Some(c) => matches!(c, Command::Tui(_)),
+    };
+    if !quiet_config && !explorer {
+        eprint!("{}", config.render_problems());
+    }
+    let origin = origin(&cli, &config);
+    let cx = Context {
+        origin: &origin,
+        config: &config,
+        extra: &cli.filter,
+    };
     let bare = FilterArgs {
         flags: FilterFlags::default(),
         query: None,
     };
-    let extra = &cli.filter;
-    match &cli.command {
-        None if std::io::stdout().is_terminal() => explore(&origin, &bare, extra),
-        None => summary(&origin, &bare, extra, None),
-        Some(Command::Tui(args)) => explore(&origin, args, extra),
-        Some(Command::Summary { filter, width }) => summary(&origin, filter, extra, *width),
-        Some(Command::List(args)) => {
+    match command {
+        None if explorer => explore(&cx, &bare),
+        None => summary(&cx, &bare, None, export::Format::Text),
+        Some(Command::Tui(args)) => explore(&cx, args),
+        Some(Command::Summary {
+            filter,
+            width,
+            output,
+        }) => summary(&cx, filter, *width, output.format),
+        Some(Command::List { filter, output }) => {
             let timeline = load_timeline(&origin)?;
-            let (selected, _) = select(&timeline, args, extra)?;
-            emit(&render::list(&timeline, &selected))
+            let (selected, _) = select(&cx, &timeline, filter)?;
+            emit(
+                &export::events(&timeline, &selected, output.format, View::List)
+                    .unwrap_or_else(|| render::list(&timeline, &selected)),
+            )
         }
-        Some(Command::Show { ids, width }) => {
+        Some(Command::Show { ids, width, output }) => {
             let ids = show_ids(ids, &origin)?;
             let timeline = load_timeline(&origin)?;
             let events = annals::lookup::find_ids(&timeline, &ids)
                 .map_err(|unknown| Failure::Usage(unknown.join("\nannals: ")))?;
-            emit(&render::show_all(&timeline, &events, output_width(*width)))
+            emit(
+                &export::events(&timeline, &events, output.format, View::Show)
+                    .unwrap_or_else(|| render::show_all(&timeline, &events, output_width(*width))),
+            )
         }
-        Some(Command::Actors) => emit(&render::actors(&load_timeline(&origin)?)),
-        Some(Command::Tags) => emit(&render::tags(&load_timeline(&origin)?)),
+        Some(Command::Actors(output)) => {
+            let timeline = load_timeline(&origin)?;
+            emit(
+                &export::actors(&timeline, output.format)
+                    .unwrap_or_else(|| render::actors(&timeline)),
+            )
+        }
+        Some(Command::Tags(output)) => {
+            let timeline = load_timeline(&origin)?;
+            emit(&export::tags(&timeline, output.format).unwrap_or_else(|| render::tags(&timeline)))
+        }
         Some(Command::Check { all }) => check(&origin, *all),
+        Some(Command::Config) => show_config(&config, &origin),
+        Some(Command::Completions { shell }) => emit(&annals::shell::completions(*shell)?),
+        Some(Command::Man { dir }) => annals::shell::write_man_pages(dir)
+            .map_err(|e| Failure::Fatal(format!("annals: cannot write the manual: {e}\n"))),
+        Some(Command::Export {
+            format,
+            output,
+            filter,
+        }) => export_to(&cx, filter, *format, output.as_deref()),
+        Some(Command::Import {
+            file,
+            from,
+            output,
+            force,
+            map,
+        }) => import(file, *from, output.as_deref(), *force, map.as_ref()),
     }
+}
+
+/// What every command that shows events needs besides its own arguments.
+struct Context<'a> {
+    origin: &'a Origin,
+    config: &'a Config,
+    /// Filter flags given before the command.
+    extra: &'a FilterFlags,
+}
+
+impl Context<'_> {
+    /// The saved views `@name` can name: the config's first, then the log's.
+    fn views(&self, timeline: Option<&Timeline>) -> Vec<SavedView> {
+        let mut views = self.config.settings.saved_views();
+        views.extend(timeline.into_iter().flat_map(|t| t.views.iter().cloned()));
+        views
+    }
+}
+
+/// Where the log comes from: `--file` or `$ANNALS_FILE`, else the config's `file`, else the
+/// built-in log.
+fn origin(cli: &Cli, config: &Config) -> Origin {
+    match (&cli.file, &config.settings.file.value) {
+        (None, Some(path)) => {
+            Origin::File(annals::config::resolve_path(path, config.path.as_deref()))
+        }
+        _ => cli.origin(),
+    }
+}
+
+/// `annals config`: the report, and the config's problems; exit 1 when it has errors.
+fn show_config(config: &Config, origin: &Origin) -> Result<(), Failure> {
+    let log_views = load::open(origin).map(|t| t.views).unwrap_or_default();
+    let mut out = config.render_problems();
+    out.push_str(&render::config(config, &log_views));
+    emit(&out)?;
+    if config.has_errors() {
+        return Err(Failure::Fatal(String::new()));
+    }
+    Ok(())
 }
 
 /// The ids `show` was given, with `-` replaced by the ids on standard input (separated by
@@ -137,9 +232,15 @@ fn show_ids(ids: &[String], origin: &Origin) -> Result<Vec<String>, Failure> {
     Ok(out)
 }
 
-fn explore(origin: &Origin, args: &FilterArgs, extra: &FilterFlags) -> Result<(), Failure> {
+fn explore(cx: &Context, args: &FilterArgs) -> Result<(), Failure> {
+    let origin = cx.origin;
+    // A saved view may be the log's: then the log is read first to find it.
+    let timeline = match &args.query {
+        Some(q) if filter::uses_views(q) => load::open(origin).ok(),
+        _ => None,
+    };
     let filter = args
-        .to_filter(extra)
+        .to_filter(cx.extra, today(), &cx.views(timeline.as_ref()))
         .map_err(|e| Failure::Usage(e.to_string()))?;
     if !std::io::stdout().is_terminal() {
         return Err(Failure::Usage(
@@ -162,11 +263,19 @@ fn explore(origin: &Origin, args: &FilterArgs, extra: &FilterFlags) -> Result<()
                 .to_string(),
         ));
     }
-    match tui::run(origin.clone(), filter) {
+    match tui::run(origin.clone(), filter, tui::Setup::from_config(cx.config)) {
         Ok(tui::Ending::Quit) => Ok(()),
         Ok(tui::Ending::Signal(n)) => Err(Failure::Signal(n)),
         Err(tui::Error::Load(e)) => Err(Failure::Load(e)),
         Err(e) => Err(Failure::Fatal(e.render())),
+    }
+}
+
+/// Whether two paths name the same existing file.
+fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
     }
 }
 
@@ -181,19 +290,77 @@ fn controlling_terminal() -> bool {
 }
 
 fn summary(
-    origin: &Origin,
+    cx: &Context,
     args: &FilterArgs,
-    extra: &FilterFlags,
     width: Option<u16>,
+    format: export::Format,
 ) -> Result<(), Failure> {
-    let timeline = load_timeline(origin)?;
-    let (selected, filter) = select(&timeline, args, extra)?;
-    emit(&render::summary(
-        &timeline,
-        &selected,
-        &filter.to_query(),
-        output_width(width),
-    ))
+    let timeline = load_timeline(cx.origin)?;
+    let (selected, filter) = select(cx, &timeline, args)?;
+    let query = filter.to_query();
+    emit(
+        &export::events(&timeline, &selected, format, View::Summary(&query))
+            .unwrap_or_else(|| render::summary(&timeline, &selected, &query, output_width(width))),
+    )
+}
+
+/// `annals export`: the selected events in `format`, to standard output or a file.
+fn export_to(
+    cx: &Context,
+    filter: &FilterArgs,
+    format: annals::export::ExportFormat,
+    output: Option<&std::path::Path>,
+) -> Result<(), Failure> {
+    if let (Some(out), Some(log)) = (output, cx.origin.path())
+        && same_file(out, log)
+    {
+        return Err(Failure::Usage(format!(
+            "`{}` is the log being exported; write the export to another file",
+            annals::text::sanitize(&out.display().to_string())
+        )));
+    }
+    let timeline = load_timeline(cx.origin)?;
+    let (selected, _) = select(cx, &timeline, filter)?;
+    let text = export::export(&timeline, &selected, format);
+    match output {
+        Some(path) => annals::write::write_new(path, &text, true)
+            .map_err(|e| Failure::Fatal(format!("annals: {e}\n"))),
+        None => emit(&text),
+    }
+}
+
+/// `annals import`: the new log to standard output or a new file, or every problem and
+/// nothing written.
+fn import(
+    file: &std::path::Path,
+    from: annals::import::Source,
+    output: Option<&std::path::Path>,
+    force: bool,
+    map: Option<&annals::import::ColumnMap>,
+) -> Result<(), Failure> {
+    let origin = if file.as_os_str() == "-" {
+        Origin::Stdin
+    } else {
+        Origin::File(file.to_path_buf())
+    };
+    let name = origin.name();
+    let bytes = load::read(&origin).map_err(|e| Failure::Load(e.into()))?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        Failure::Fatal(format!(
+            "annals: `{name}` is not UTF-8 text; save it as UTF-8\n"
+        ))
+    })?;
+    let log = annals::import::import(&name, &text, from, map.unwrap_or(&Default::default()))
+        .map_err(|problems| {
+            let mut out: String = problems.iter().map(|p| format!("{p}\n")).collect();
+            out.push_str("annals: nothing was written; fix the problems above and import again\n");
+            Failure::Fatal(out)
+        })?;
+    match output {
+        Some(path) => annals::write::write_new(path, &log, force)
+            .map_err(|e| Failure::Fatal(format!("annals: {e}\n"))),
+        None => emit(&log),
+    }
 }
 
 /// Loads the log; a log with errors stops here with every diagnostic, never half a log.
@@ -202,13 +369,16 @@ fn load_timeline(origin: &Origin) -> Result<Timeline, Failure> {
 }
 
 fn select(
+    cx: &Context,
     timeline: &Timeline,
     args: &FilterArgs,
-    extra: &FilterFlags,
 ) -> Result<(Vec<usize>, Filter), Failure> {
     let filter = args
-        .to_filter(extra)
+        .to_filter(cx.extra, today(), &cx.views(Some(timeline)))
         .map_err(|e| Failure::Usage(e.to_string()))?;
+    for words in filter.dates_in_words() {
+        eprintln!("annals: showing events {words}");
+    }
     let matcher = filter::Matcher::new(&filter, timeline);
     for note in matcher.unmatched() {
         eprintln!("annals: {}", text::sanitize_lines(&note));
@@ -245,6 +415,11 @@ fn check(origin: &Origin, all: bool) -> Result<(), Failure> {
         return Err(Failure::Fatal(String::new()));
     }
     Ok(())
+}
+
+/// Today, by the local clock: what relative dates (`since:-6m`) count back from.
+fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
 }
 
 /// The width to wrap to: `--width`, else the terminal's, else 80.

@@ -79,17 +79,23 @@ pub fn sanitize(text: &str) -> std::borrow::Cow<'_, str> {
     )
 }
 
-/// `text` made safe to print as lines: like [`sanitize`], but each newline is kept. For
-/// whole messages and outputs, at the edge where they leave the program.
+/// `text` made safe to print as lines: like [`sanitize`], but line ends (`\n`, and `\r\n` as
+/// CSV and iCalendar end lines) and tabs (which separate the columns of `--format tsv`) are
+/// kept. For whole messages and outputs, at the edge where they leave the program.
 pub fn sanitize_lines(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.chars().any(|c| c != '\n' && is_unsafe(c)) {
+    let unsafe_at = |i: usize, c: char| {
+        is_unsafe(c)
+            && c != '\n'
+            && c != '\t'
+            && !(c == '\r' && text.as_bytes().get(i + 1) == Some(&b'\n'))
+    };
+    if !text.char_indices().any(|(i, c)| unsafe_at(i, c)) {
         return std::borrow::Cow::Borrowed(text);
     }
     std::borrow::Cow::Owned(
-        text.split('\n')
-            .map(|line| sanitize(line))
-            .collect::<Vec<_>>()
-            .join("\n"),
+        text.char_indices()
+            .map(|(i, c)| if unsafe_at(i, c) { '\u{FFFD}' } else { c })
+            .collect(),
     )
 }
 
@@ -275,6 +281,8 @@ mod tests {
             "a\n\u{FFFD}b\u{FFFD}\n\u{FFFD}"
         );
         assert_eq!(sanitize_lines("plain\ntext\n"), "plain\ntext\n");
+        assert_eq!(sanitize_lines("a\tb\r\n"), "a\tb\r\n");
+        assert_eq!(sanitize_lines("a\rb\r\r\n"), "a\u{FFFD}b\u{FFFD}\r\n");
     }
 
     #[test]

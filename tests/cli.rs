@@ -11,6 +11,8 @@ fn annals(args: &[&str]) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_annals"));
     cmd.args(args)
         .env_remove("ANNALS_FILE")
+        // A person's own config must not change what the tests see.
+        .env("ANNALS_CONFIG", "/nonexistent/annals-tests/config.toml")
         .env_remove("NO_COLOR")
         .stdin(Stdio::null());
     cmd

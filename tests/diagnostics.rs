@@ -271,3 +271,96 @@ fn rendered_diagnostics_quote_and_underline() {
         "{out}"
     );
 }
+
+// ---------------------------------------------------------------- eras
+
+const ERA_SOURCE: &str = "[[eras.sources]]\npublisher = \"P\"\ntitle = \"T\"\nurl = \"u\"\n";
+
+/// Line, column and message of each diagnostic.
+fn positions(d: &[(Severity, usize, usize, String, Option<String>)]) -> Vec<(usize, usize, &str)> {
+    d.iter()
+        .map(|(_, line, col, message, _)| (*line, *col, message.as_str()))
+        .collect()
+}
+
+fn era(fields: &str) -> String {
+    format!("\n[[eras]]\n{fields}\n{ERA_SOURCE}")
+}
+
+#[test]
+fn eras_load_in_date_order_with_lane_colour_and_sources() {
+    let text = format!(
+        "{HEAD}{GOOD}{}{}",
+        era(
+            "title = \"Second\"\ndate = \"2025-03\"\nend = \"2025-06-30\"\nlane = \"South\"\ncolour = \"#1f77b4\""
+        ),
+        era("title = \"First\"\ndate = \"2024\"\nend = \"2025-04\"\ncolour = \"light-blue\""),
+    );
+    let report = load::parse(&text);
+    assert!(report.diagnostics.is_empty(), "{:#?}", report.diagnostics);
+    let t = report.timeline.expect("loads");
+    let titles: Vec<&str> = t.eras.iter().map(|e| e.title.as_str()).collect();
+    assert_eq!(titles, ["First", "Second"], "overlapping eras are allowed");
+    assert_eq!(t.eras[1].lane, Some(1));
+    assert_eq!(t.eras[0].lane, None);
+    assert_eq!(
+        t.eras[1].colour.map(annals::model::Colour::name).as_deref(),
+        Some("#1f77b4")
+    );
+    assert_eq!(t.eras[0].sources.len(), 1);
+}
+
+#[test]
+fn an_era_ending_before_it_starts_is_an_error_at_end() {
+    let (line, col, message, _) = only_error(&era(
+        "title = \"E\"\ndate = \"2025-05\"\nend = \"2025-04-30\"",
+    ));
+    assert_eq!((line, col), (line_of(5), 7));
+    assert_eq!(message, "`end` (2025-04-30) is before `date` (2025-05)");
+}
+
+#[test]
+fn era_problems_are_checked_like_events() {
+    let d = diagnose(&era(
+        "title = \"E\"\ndate = \"2025-02-30\"\nend = \"2025\"\nlane = \"Nort\"\ncolour = \"bleu\"\nacters = 1",
+    ));
+    let found = positions(&d);
+    assert_eq!(
+        found,
+        [
+            (
+                line_of(4),
+                8,
+                "2025-02-30 is not a real day: February 2025 has 28 days"
+            ),
+            (line_of(6), 8, "lane `Nort` is not in `timeline.lanes`"),
+            (line_of(7), 10, "unknown colour `bleu`"),
+            (line_of(8), 1, "unknown key `acters` in an era"),
+        ]
+    );
+    assert_eq!(d[1].4.as_deref(), Some("did you mean `North`?"));
+    assert_eq!(
+        d[2].4.as_deref(),
+        Some("did you mean `blue`? (or write `#rrggbb`)")
+    );
+}
+
+#[test]
+fn an_era_needs_a_title_a_date_and_an_end() {
+    let d = diagnose("\n[[eras]]\ncolour = \"red\"\n");
+    let found = positions(&d);
+    assert_eq!(
+        found,
+        [
+            (line_of(2), 1, "this era has no `title`"),
+            (line_of(2), 1, "this era has no `date`"),
+            (line_of(2), 1, "this era has no `end`"),
+            (line_of(2), 1, "this era has no source"),
+        ]
+    );
+    assert_eq!(d[3].0, Severity::Warning);
+    assert_eq!(
+        d[3].4.as_deref(),
+        Some("add an `[[eras.sources]]` table with publisher, title and url")
+    );
+}

@@ -420,7 +420,9 @@ fn a_reload_problem_keeps_the_app_on_the_last_good_log() {
 
 fn annals() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_annals"));
-    c.env_remove("ANNALS_FILE").stdin(Stdio::null());
+    c.env_remove("ANNALS_FILE")
+        .env("ANNALS_CONFIG", "/nonexistent/annals-tests/config.toml")
+        .stdin(Stdio::null());
     c
 }
 

@@ -21,11 +21,18 @@ const HOSTILE: &str =
 /// The same, as the characters themselves (for what a person types).
 const TYPED: &str = "\u{1b}[2J\u{9b}7m\u{202e}\u{2066}\u{7f}\u{7}";
 
-/// Output formats: every command that prints a log's content runs once in each. A new
-/// format is one more entry, e.g. `&["--format", "json"]`.
-const FORMATS: &[&[&str]] = &[&[]];
+/// Output formats: every command that prints a log's content (and takes `--format`) runs
+/// once in each. A new format is one more entry.
+const FORMATS: &[&[&str]] = &[
+    &[],
+    &["--format", "text"],
+    &["--format", "json"],
+    &["--format", "csv"],
+    &["--format", "tsv"],
+    &["--format", "markdown"],
+];
 
-/// The commands that print a log's content.
+/// The commands that print a log's content, in every format.
 const OUTPUTS: &[&[&str]] = &[
     &["summary"],
     &["summary", "--width", "30"],
@@ -35,9 +42,10 @@ const OUTPUTS: &[&[&str]] = &[
     &["show", "first", "second"],
     &["actors"],
     &["tags"],
-    &["check"],
-    &["check", "--all"],
 ];
+
+/// The commands that print a log's content in one way only.
+const PLAIN_OUTPUTS: &[&[&str]] = &[&["check"], &["check", "--all"]];
 
 /// A valid log with a hostile string in every field that may hold one. With `declared`, the
 /// lanes are listed under `[timeline]`; without, they exist only on the actors.
@@ -154,7 +162,19 @@ fn run_clean(args: &[&str]) -> (String, String) {
     for (name, bytes) in [("stdout", out.stdout), ("stderr", out.stderr)] {
         let text = String::from_utf8(bytes)
             .unwrap_or_else(|e| panic!("{args:?}: {name} is not UTF-8: {e}"));
-        let bad: Vec<char> = text.chars().filter(|&c| forbidden(c)).collect();
+        // Tabs separate the columns of `--format tsv`, and CSV ends its lines with CR LF;
+        // anywhere else they are forbidden.
+        let tsv = args.contains(&"tsv") && name == "stdout";
+        let csv = args.contains(&"csv") && name == "stdout";
+        let text_without_line_ends = if csv {
+            text.replace("\r\n", "\n")
+        } else {
+            text.clone()
+        };
+        let bad: Vec<char> = text_without_line_ends
+            .chars()
+            .filter(|&c| forbidden(c) && !(tsv && c == '\t'))
+            .collect();
         assert!(bad.is_empty(), "{args:?}: {name} holds {bad:?}:\n{text}");
         assert!(!text.contains("panicked"), "{args:?}: {text}");
         streams.push(text);
@@ -185,14 +205,16 @@ fn no_command_prints_a_control_character_from_the_log() {
         let path = dir.path().join(format!("hostile-{declared}.toml"));
         std::fs::write(&path, hostile_log(declared)).expect("write the log");
         let file = path.to_str().expect("a UTF-8 path");
-        for format in FORMATS {
-            for command in OUTPUTS {
-                let mut args = vec!["-f", file];
-                args.extend_from_slice(command);
-                args.extend_from_slice(format);
-                let (out, _) = run_clean(&args);
-                assert!(!out.is_empty(), "{args:?} printed nothing");
-            }
+        let formatted = FORMATS
+            .iter()
+            .flat_map(|f| OUTPUTS.iter().map(move |c| (*c, *f)));
+        let plain = PLAIN_OUTPUTS.iter().map(|c| (*c, &[][..]));
+        for (command, format) in formatted.chain(plain) {
+            let mut args = vec!["-f", file];
+            args.extend_from_slice(command);
+            args.extend_from_slice(format);
+            let (out, _) = run_clean(&args);
+            assert!(!out.is_empty(), "{args:?} printed nothing");
         }
     }
 }
@@ -203,7 +225,7 @@ fn errors_about_the_log_quote_it_safely() {
     let path = dir.path().join("broken.toml");
     std::fs::write(&path, broken_log()).expect("write the log");
     let file = path.to_str().expect("a UTF-8 path");
-    for command in OUTPUTS {
+    for command in OUTPUTS.iter().chain(PLAIN_OUTPUTS) {
         let mut args = vec!["-f", file];
         args.extend_from_slice(command);
         let (out, err) = run_clean(&args);

@@ -79,7 +79,7 @@ fn log_text(events: &[GenEvent]) -> String {
 /// `[[events]]` entry per event.
 fn log_pieces(events: &[GenEvent]) -> (String, Vec<String>, Vec<String>) {
     let head = String::from(
-        "[timeline]\ntitle = \"Generated\"\nlanes = [\"North\", \"South\", \"Firms\"]\n",
+        "[timeline]\ntitle = \"Generated\"\nlanes = [\"North\", \"South\", \"Firms\"]\nlane_colours = { South = \"red\", Firms = \"#ff8800\" }\n\n[views.recent-chips]\nquery = \"tag:chips since:-1y\"\n",
     );
     let actors = NAMES
         .iter()
@@ -173,6 +173,7 @@ fn filter_strategy() -> impl Strategy<Value = Filter> {
                 words,
                 lanes: lanes.into_iter().map(|l| LANES[l].to_lowercase()).collect(),
                 min_importance,
+                ..Filter::default()
             },
         )
 }
@@ -318,8 +319,10 @@ proptest! {
 }
 
 /// What can be added to an entry to make the loader's scanner work: tables under the entry,
-/// brackets in strings and comments, an unknown key, Windows line ends.
-const EXTRAS: [&str; 5] = [
+/// brackets in strings and comments, an unknown key, Windows line ends, an era (with a
+/// table under it) between two entries.
+const EXTRAS: [&str; 6] = [
+    "[[eras]]\ntitle = \"Era [[events]]\"\ndate = \"2024\"\nend = \"2025-06\"\nlane = \"South\"\ncolour = \"red\"\n[[eras.sources]]\npublisher = \"P\"\ntitle = \"T\"\nurl = \"u\"\n",
     "[[events.sources]]\npublisher = \"P\"\ntitle = \"T [[events]]\"\nurl = \"u\"\n",
     "# [[events]] in a comment\n",
     "note = \"\"\"\n[[events]]\nid = \"\"\"\"\n",
@@ -364,5 +367,120 @@ proptest! {
         let whole = load::parse_whole(&text);
         prop_assert_eq!(&pieces.diagnostics, &whole.diagnostics, "{}", text);
         prop_assert_eq!(&pieces.timeline, &whole.timeline, "{}", text);
+    }
+}
+
+/// A title's twins that fuzzy matching must treat as the title itself, each with how many
+/// characters it puts before the title's own: the same title with its digits and dots
+/// written as non-ASCII characters of the same kind (`é` is a letter, `—` is not) between
+/// non-ASCII words, and the title pushed past 256 bytes by spaces or by CJK words. The
+/// patterns paired with them hold only ASCII letters, so nothing added can be matched.
+fn fuzzy_twins(title: &str) -> [(String, usize); 3] {
+    let written: String = title
+        .chars()
+        .map(|c| match c {
+            '9' => 'é',
+            '.' => '—',
+            c => c,
+        })
+        .collect();
+    let spaces = " ".repeat(260);
+    let cjk = "中文 ".repeat(40);
+    [
+        (format!("中文 {written} Ünï 模型"), 3),
+        (format!("{spaces}{title}"), spaces.len()),
+        (format!("{cjk}{written}"), cjk.chars().count()),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn fuzzy_matching_gives_a_title_and_its_non_ascii_or_long_twin_the_same_answer(
+        title in "[aAbBeExXpP .9-]{0,24}",
+        pattern in "[aAbBeExXpP]{1,6}",
+    ) {
+        let shift = |at: Option<Vec<usize>>, by: usize| {
+            at.map(|at| at.into_iter().map(|i| i + by).collect::<Vec<_>>())
+        };
+        let matches = fuzzy::title_matches(&pattern, &title);
+        let highlighted = fuzzy::title_indices(&pattern, &title);
+        let placed = fuzzy::indices(&pattern, &title);
+        prop_assert_eq!(highlighted.is_some(), matches);
+        for (twin, by) in fuzzy_twins(&title) {
+            prop_assert_eq!(fuzzy::title_matches(&pattern, &twin), matches, "{:?}", twin);
+            prop_assert_eq!(
+                fuzzy::title_indices(&pattern, &twin),
+                shift(highlighted.clone(), by),
+                "{:?}",
+                twin
+            );
+            prop_assert_eq!(
+                fuzzy::indices(&pattern, &twin),
+                shift(placed.clone(), by),
+                "{:?}",
+                twin
+            );
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(40))]
+
+    /// Whatever the log, the size, the zoom and the selection, the timeline's labels never
+    /// overlap: each label reads whole in the drawn frame, inside the time columns, and no
+    /// two on a row share a column.
+    #[test]
+    fn timeline_labels_never_overlap(
+        events in proptest::collection::vec(event_strategy(), 1..40),
+        size in (40u16..160, 12u16..50),
+        zoom in 0usize..6,
+        // Steps of `+` from fit-all (past days, a step says so and stays).
+        cursor in 0usize..40,
+    ) {
+        use annals::tui::action::Action;
+        use annals::tui::app::App;
+        use annals::tui::views::{self, Theme, ViewState};
+        use ratatui::{Terminal, backend::TestBackend};
+        let timeline = load::parse(&log_text(&events)).timeline.expect("a valid log");
+        let mut app = App::new(timeline, "gen.toml".into(), Filter::default());
+        let mut view = ViewState::default();
+        let mut terminal = Terminal::new(TestBackend::new(size.0, size.1)).expect("a test terminal");
+        let theme = Theme::mono();
+        let mut draw = |app: &App, view: &mut ViewState| {
+            terminal.draw(|f| views::draw(f, app, view, &theme)).expect("draws");
+            terminal.backend().buffer().clone()
+        };
+        app.update(Action::ToggleLanes, &view);
+        for _ in 0..cursor {
+            app.update(Action::Right, &view);
+        }
+        let mut buffer = draw(&app, &mut view);
+        for _ in 0..zoom {
+            app.update(Action::ZoomIn, &view);
+            buffer = draw(&app, &mut view);
+        }
+        let drawn = view.timeline().clone();
+        let right = drawn.x + drawn.window.columns;
+        let mut taken: std::collections::HashSet<(u16, u16)> = std::collections::HashSet::new();
+        for &(y, x0, x1, event, width) in &drawn.labels {
+            prop_assert!(x0 > drawn.x && x1 <= right, "label {x0}..{x1} outside {}..{right}", drawn.x);
+            for x in x0.saturating_sub(1)..x1 {
+                prop_assert!(taken.insert((x, y)), "two labels (or a label and a mark) share ({x}, {y})");
+            }
+            // A wide character's second column holds nothing of its own.
+            let mut shown = String::new();
+            let mut x = x0;
+            while x < x1 {
+                let symbol = buffer[(x, y)].symbol();
+                shown.push_str(symbol);
+                x += annals::text::width(symbol).max(1) as u16;
+            }
+            let title = &app.timeline().events[event].title;
+            let want = annals::text::truncate(&annals::text::sanitize(title), width as usize);
+            prop_assert_eq!(shown, want);
+        }
     }
 }

@@ -9,7 +9,9 @@ use annals::load;
 use annals::tui::action::Action;
 use annals::tui::app::{App, Focus, Overlay, View};
 use annals::tui::keymap;
+use annals::tui::timeline::Zoom;
 use annals::tui::views::{self, Theme, ViewState};
+use chrono::Datelike;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -301,15 +303,29 @@ fn lanes_view_walks_through_time_and_zooms() {
     let mut app = app();
     press(&mut app, "v");
     assert_eq!(app.nav().view(), View::Lanes);
+    assert_eq!(app.lanes().zoom(), Zoom::Fit, "opens on the whole log");
     key(&mut app, KeyCode::Right);
     key(&mut app, KeyCode::Right);
     assert_eq!(selected_id(&app), "chip-rule");
     key(&mut app, KeyCode::Left);
     assert_eq!(selected_id(&app), "south-response");
-    press(&mut app, "++");
-    assert_eq!(app.nav().zoom(), annals::tui::app::Zoom::Months);
-    press(&mut app, "---");
-    assert_eq!(app.nav().zoom(), annals::tui::app::Zoom::Years);
+    draw(&mut app, 120, 40);
+    press(&mut app, "-");
+    assert_eq!(app.lanes().zoom(), Zoom::Fit);
+    assert_eq!(
+        app.status().notice(),
+        Some("Already showing the whole log (fit): + zooms in")
+    );
+    press(&mut app, "+");
+    assert!(app.lanes().zoom() > Zoom::Fit);
+    press(&mut app, "++++++");
+    assert_eq!(app.lanes().zoom(), Zoom::Days);
+    assert_eq!(
+        app.status().notice(),
+        Some("Already at the closest zoom (days)")
+    );
+    press(&mut app, "------");
+    assert_eq!(app.lanes().zoom(), Zoom::Fit);
     key(&mut app, KeyCode::Enter);
     assert_eq!(
         (app.nav().view(), app.nav().focus()),
@@ -830,6 +846,328 @@ fn a_narrow_header_keeps_the_filter_and_the_strip_keeps_its_years() {
     }
 }
 
+// ---------------------------------------------------------------- the timeline view
+
+const TIMELINE_FIXTURE: &str = include_str!("fixtures/timeline.toml");
+
+/// The timeline fixture in the timeline view, today fixed at 15 June 2025, after `keys`.
+fn timeline_app(keys: &str) -> Ui {
+    let timeline = load::parse(TIMELINE_FIXTURE)
+        .timeline
+        .expect("fixture loads");
+    let mut app = Ui::new(App::new(
+        timeline,
+        "timeline.toml".into(),
+        Filter::default(),
+    ));
+    app.app
+        .set_today(chrono::NaiveDate::from_ymd_opt(2025, 6, 15).unwrap());
+    press(&mut app, "v");
+    typed(&mut app, keys);
+    app
+}
+
+/// Keys as typed, with `\n` for Enter and `\u{1b}` for Esc.
+fn typed(app: &mut Ui, keys: &str) {
+    for c in keys.chars() {
+        match c {
+            '\n' => key(app, KeyCode::Enter),
+            '\u{1b}' => key(app, KeyCode::Esc),
+            c => press(app, &c.to_string()),
+        }
+    }
+}
+
+/// Zooms in (drawing at `width`×`height` between steps, as the explorer does) to `zoom`.
+fn zoom_to(app: &mut Ui, zoom: Zoom, width: u16, height: u16) {
+    for _ in 0..6 {
+        draw(app, width, height);
+        if app.lanes().zoom() == zoom {
+            return;
+        }
+        press(app, "+");
+    }
+    assert_eq!(app.lanes().zoom(), zoom);
+}
+
+/// Each screen size and zoom: the guidance of 13 May 2025 selected, in a crowded month.
+fn timeline_frame(zoom: Zoom, width: u16, height: u16) -> String {
+    let mut app = timeline_app(":2025-05-13\n");
+    assert_eq!(selected_id(&app), "guidance");
+    zoom_to(&mut app, zoom, width, height);
+    frame(&mut app, width, height)
+}
+
+#[test]
+fn timeline_fit_all_wide() {
+    insta::assert_snapshot!(timeline_frame(Zoom::Fit, 120, 40));
+}
+
+#[test]
+fn timeline_months_wide() {
+    insta::assert_snapshot!(timeline_frame(Zoom::Months, 120, 40));
+}
+
+#[test]
+fn timeline_days_wide() {
+    insta::assert_snapshot!(timeline_frame(Zoom::Days, 120, 40));
+}
+
+#[test]
+fn timeline_fit_all_narrow() {
+    insta::assert_snapshot!(timeline_frame(Zoom::Fit, 80, 24));
+}
+
+#[test]
+fn timeline_months_narrow() {
+    insta::assert_snapshot!(timeline_frame(Zoom::Months, 80, 24));
+}
+
+#[test]
+fn timeline_days_narrow() {
+    insta::assert_snapshot!(timeline_frame(Zoom::Days, 80, 24));
+}
+
+#[test]
+fn the_timeline_opens_on_the_whole_log_and_keeps_the_selection() {
+    let mut app = timeline_app("\u{1b}");
+    assert_eq!(app.nav().view(), View::Chronology);
+    typed(&mut app, "jjj");
+    let chosen = selected_id(&app);
+    press(&mut app, "v");
+    assert_eq!(
+        (app.nav().view(), app.lanes().zoom()),
+        (View::Lanes, Zoom::Fit)
+    );
+    assert_eq!(
+        selected_id(&app),
+        chosen,
+        "switching keeps the selected event"
+    );
+    let text = frame(&mut app, 120, 40);
+    assert!(text.contains("zoom: fit-all · "), "{text}");
+    for year in ["2024", "2025"] {
+        assert!(
+            text.lines().nth(4).is_some_and(|l| l.contains(year)),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn the_footer_offers_only_keys_that_do_something() {
+    let mut app = timeline_app("");
+    let footer = |app: &mut Ui| frame(app, 120, 40).lines().last().unwrap_or("").to_string();
+    let at_fit = footer(&mut app);
+    assert!(
+        at_fit.contains("+ zoom in") && !at_fit.contains("zoom out"),
+        "{at_fit}"
+    );
+    assert!(!at_fit.contains("earlier"), "{at_fit}");
+    zoom_to(&mut app, Zoom::Days, 120, 40);
+    let at_days = footer(&mut app);
+    assert!(
+        !at_days.contains("zoom in") && at_days.contains("- zoom out"),
+        "{at_days}"
+    );
+    assert!(at_days.contains("PgUp earlier"), "{at_days}");
+}
+
+#[test]
+fn first_and_last_events_sit_near_the_edges_not_in_the_middle() {
+    let mut app = timeline_app("");
+    zoom_to(&mut app, Zoom::Months, 120, 40);
+    press(&mut app, "G");
+    draw(&mut app, 120, 40);
+    let drawn = app.view.timeline().clone();
+    let last = app.timeline().days().first(app.selected().unwrap());
+    let column = drawn.window.column_of(last);
+    let columns = i32::from(drawn.window.columns);
+    assert!(
+        column > columns * 3 / 4 && column < columns,
+        "{column} of {columns}"
+    );
+    drop(drawn);
+    press(&mut app, "g");
+    draw(&mut app, 120, 40);
+    let drawn = app.view.timeline().clone();
+    let first = app.timeline().days().first(app.selected().unwrap());
+    let column = drawn.window.column_of(first);
+    assert!(column >= 0 && column < columns / 4, "{column} of {columns}");
+}
+
+#[test]
+fn paging_moves_a_screenful_of_time_and_selects_what_is_there() {
+    let mut app = timeline_app("g");
+    zoom_to(&mut app, Zoom::Months, 120, 40);
+    let before = app.view.timeline().window;
+    key(&mut app, KeyCode::PageDown);
+    draw(&mut app, 120, 40);
+    let after = app.view.timeline().window;
+    let moved = (after.start - before.start) / after.per_col;
+    let columns = f64::from(after.columns);
+    assert!(
+        moved > columns * 0.8 && moved <= columns,
+        "{moved} of {columns}"
+    );
+    let (from, to) = after.days();
+    let day = app.timeline().days().first(app.selected().unwrap());
+    assert!(
+        (from..=to).contains(&day),
+        "the selection follows into the window"
+    );
+    key(&mut app, KeyCode::PageUp);
+    draw(&mut app, 120, 40);
+    assert!((app.view.timeline().window.start - before.start).abs() < 1e-6);
+}
+
+#[test]
+fn the_wheel_pans_and_a_click_on_a_mark_selects_it() {
+    let mut app = timeline_app(":2025-05-13\n");
+    zoom_to(&mut app, Zoom::Months, 120, 40);
+    let before = app.view.timeline().window.start;
+    app.update(Action::Scroll(3));
+    draw(&mut app, 120, 40);
+    assert!(
+        app.view.timeline().window.start > before,
+        "the wheel pans on"
+    );
+    assert_eq!(
+        selected_id(&app),
+        "guidance",
+        "without moving the selection"
+    );
+    let marks = app.view.timeline().marks.clone();
+    let model = app.timeline().find("model").unwrap();
+    let &(row, x, _, _) = marks.iter().find(|m| m.3 == model).expect("drawn");
+    app.update(Action::Click { column: x, row });
+    assert_eq!(selected_id(&app), "model");
+}
+
+#[test]
+fn a_click_on_the_axis_selects_the_first_event_from_that_day() {
+    let mut app = timeline_app("");
+    draw(&mut app, 120, 40);
+    let drawn = app.view.timeline().clone();
+    let column = drawn.window.column_of(
+        chrono::NaiveDate::from_ymd_opt(2025, 7, 1)
+            .unwrap()
+            .num_days_from_ce(),
+    ) as u16;
+    app.update(Action::Click {
+        column: drawn.x + column + 1,
+        row: drawn.axis.0,
+    });
+    assert_eq!(selected_id(&app), "summit");
+}
+
+#[test]
+fn jumping_to_a_date_works_in_both_views() {
+    let mut app = timeline_app("\u{1b}");
+    assert_eq!(app.nav().view(), View::Chronology);
+    typed(&mut app, ":2025-05\n");
+    assert_eq!(selected_id(&app), "alliance", "month precision sorts first");
+    typed(&mut app, ":today\n");
+    assert_eq!(
+        selected_id(&app),
+        "summit",
+        "the first event on or after 15 June 2025"
+    );
+    typed(&mut app, ":-1y\n");
+    assert_eq!(selected_id(&app), "controls");
+    typed(&mut app, ":2030\n");
+    assert_eq!(
+        selected_id(&app),
+        "earnings",
+        "past the end: the last event"
+    );
+    typed(&mut app, ":may\n");
+    let Overlay::Jump(prompt) = app.overlay() else {
+        panic!("the prompt stays open on a date that does not read")
+    };
+    assert!(prompt.error.as_deref().unwrap_or("").contains("-6m"));
+    let bottom = frame(&mut app, 120, 40);
+    assert!(
+        bottom
+            .lines()
+            .last()
+            .unwrap_or("")
+            .starts_with("\": may▏  ✗"),
+        "{bottom}"
+    );
+    typed(&mut app, "\u{1b}v");
+    zoom_to(&mut app, Zoom::Months, 120, 40);
+    typed(&mut app, ":2024-10-07\n");
+    assert_eq!(selected_id(&app), "controls");
+    draw(&mut app, 120, 40);
+    let window = app.view.timeline().window;
+    let column = window.column_of(app.timeline().days().first(app.selected().unwrap()));
+    assert!(
+        (0..20).contains(&column),
+        "the date near the left edge: {column}"
+    );
+}
+
+#[test]
+fn filters_apply_to_the_timeline_as_to_the_list() {
+    let mut app = timeline_app("/actor:zenith\n");
+    assert_eq!(app.results().len(), 2);
+    let text = frame(&mut app, 120, 40);
+    assert!(text.contains("In view: 2 events"), "{text}");
+    assert!(!text.contains("North warns"), "{text}");
+}
+
+#[test]
+fn a_click_on_the_density_strip_brings_the_timeline_to_that_month() {
+    let mut app = timeline_app("");
+    zoom_to(&mut app, Zoom::Months, 120, 40);
+    // The strip spans the log's 23 months (Jan 2024 – Nov 2025) over 120 columns: column
+    // 100 shows month 100 × 23 / 120 = 19, August 2025.
+    app.update(Action::Click {
+        column: 100,
+        row: 1,
+    });
+    assert_eq!(selected_id(&app), "h20");
+    draw(&mut app, 120, 40);
+    let window = app.view.timeline().window;
+    let (from, to) = window.days();
+    let day = app.timeline().days().first(app.selected().unwrap());
+    assert!((from..=to).contains(&day), "the view follows");
+}
+
+#[test]
+fn hostile_era_and_event_titles_are_drawn_harmlessly_at_any_size() {
+    let long = "長い".repeat(2_000);
+    let text = TIMELINE_FIXTURE
+        .replace(
+            "title = \"Trade truce\"",
+            "title = \"Truce \\u001b[31m\\u202e evil \\u0007\"",
+        )
+        .replace(
+            "title = \"First administration\"",
+            &format!("title = \"{long}\""),
+        )
+        .replace(
+            "title = \"Acme builds a new fab\"",
+            "title = \"\\u001b]52;c;aGk=\\u0007 fab 🚀\\t\\n\"",
+        );
+    let timeline = load::parse(&text).timeline.expect("loads");
+    let mut app = Ui::new(App::new(timeline, "hostile.toml".into(), Filter::default()));
+    app.app
+        .set_today(chrono::NaiveDate::from_ymd_opt(2025, 6, 15).unwrap());
+    press(&mut app, "v");
+    for zoom in ["", "+", "+", "+", "+", "+"] {
+        press(&mut app, zoom);
+        for (w, h) in [(40, 12), (80, 24), (250, 80)] {
+            let text = frame(&mut app, w, h);
+            assert!(
+                !text.contains('\u{1b}') && !text.contains('\u{7}') && !text.contains('\u{202e}'),
+                "{text}"
+            );
+        }
+    }
+}
+
 #[test]
 fn a_tag_matched_fuzzily_says_what_it_was_taken_to_mean() {
     let mut app = app_with(Filter::parse("tag:chps").unwrap());
@@ -839,4 +1177,18 @@ fn a_tag_matched_fuzzily_says_what_it_was_taken_to_mean() {
         screen.contains("no tag is named `chps`: showing tag `chips`"),
         "{screen}"
     );
+}
+
+#[test]
+fn the_timeline_draws_at_every_small_size_and_zoom() {
+    let mut app = timeline_app(":2025-05-13\n");
+    for zoom in 0..6 {
+        for (w, h) in [(40, 12), (41, 13), (44, 14), (52, 16), (60, 12)] {
+            let screen = frame(&mut app, w, h);
+            assert!(screen.contains("Timeline"), "{screen}");
+        }
+        if zoom < 5 {
+            press(&mut app, "+");
+        }
+    }
 }

@@ -12,7 +12,7 @@ use crate::text;
 /// depend on which texts it was given before, and on which thread. (Its `use_cache(false)`
 /// panics.) A fresh matcher makes each answer depend on the pattern and the text alone; it
 /// costs a few allocations, paid only where the matcher is asked at all: for the score of a
-/// name that matches, and for text that [`fewest_inner_runs`] does not work out.
+/// name that matches (whether it matches is decided by the placement search, never by it).
 fn matcher() -> SkimMatcherV2 {
     SkimMatcherV2::default().ignore_case()
 }
@@ -52,6 +52,11 @@ pub struct Pattern<'a> {
     allowed: usize,
     cells: Vec<Cell>,
     two: TwoWords,
+    /// The pattern's characters, for text the search reads by character (see
+    /// [`Pattern::read_chars`]).
+    letters: Vec<char>,
+    /// The characters of the text being matched, when it is read by character.
+    chars: Vec<char>,
 }
 
 impl<'a> Pattern<'a> {
@@ -62,7 +67,26 @@ impl<'a> Pattern<'a> {
             allowed: allowed(pattern),
             cells: scratch(),
             two: TwoWords::default(),
+            letters: pattern.chars().collect(),
+            chars: Vec::new(),
         }
+    }
+
+    /// Reads `text` by character into `self.chars`, for the text the fast search on bytes does
+    /// not take (not ASCII, or longer than [`MAX_TEXT`]), so that it follows the same rule by
+    /// the same search: false when the pattern has more than [`MAX_PATTERN`] characters or the
+    /// text more than [`MAX_CHARS`], which no text matches.
+    fn read_chars(&mut self, text: &str) -> bool {
+        self.chars.clear();
+        self.chars.extend(text.chars().take(MAX_CHARS + 1));
+        let n = self.chars.len();
+        if self.letters.len() > MAX_PATTERN || n > MAX_CHARS {
+            return false;
+        }
+        if self.cells.len() < 2 * n {
+            self.cells.resize(2 * n, EMPTY_CELL);
+        }
+        true
     }
 
     /// How well the pattern matches `text`: `None` when it does not. A compact match (see
@@ -76,34 +100,54 @@ impl<'a> Pattern<'a> {
         if pattern.is_empty() {
             return Some(0);
         }
-        let clean = match self.lowered_ascii_matches(text.as_bytes()) {
-            // Text in ASCII holds the pattern's letters in order, so the matcher finds them
-            // too; the fallback score is never needed, but keeps the match a clean one.
-            Some(true) => Some(
-                matcher()
-                    .fuzzy_match(text, pattern)
-                    .unwrap_or(TYPO_SCORE + 1),
-            ),
-            Some(false) => None,
-            None => skim_compact_match(pattern, text).map(|(s, _)| s),
+        let compact = match self.lowered_ascii_matches(text.as_bytes()) {
+            Some(found) => found,
+            None => {
+                self.read_chars(text)
+                    && fewest_inner_runs(&mut self.cells, &self.letters, &self.chars, self.allowed)
+                        <= self.allowed
+            }
         };
+        // The text holds the pattern's letters in order, matched as the matcher matches them
+        // (ASCII letters in any case), so the matcher finds them too; the fallback score is
+        // never needed, but keeps the match a clean one.
+        let clean = compact.then(|| {
+            matcher()
+                .fuzzy_match(text, pattern)
+                .unwrap_or(TYPO_SCORE + 1)
+        });
         clean.or_else(|| typo_match(pattern, text).then_some(TYPO_SCORE))
     }
 
     /// Whether the pattern matches a title cleanly: compactly, as [`Pattern::indices`] has
     /// it, without typo tolerance (titles are many, and edit distance over every word of
     /// every title is too slow per keystroke), and closely: see [`Pattern::title_indices`].
-    /// Decided without the skim matcher for text in ASCII.
     pub fn title_matches(&mut self, title: &str) -> bool {
-        self.lowered_ascii_title_matches(title.as_bytes())
-            .unwrap_or_else(|| skim_title_match(self.pattern, title).is_some())
+        self.close_in_title(title, false)
     }
 
-    /// [`Pattern::title_matches`] for a title in ASCII given in any case (lowercased, say).
-    /// `None` when the search does not work it out (see [`Pattern::lowered_ascii_matches`]).
+    /// Whether the title matches closely (see `close_placement`), by the fast search on its
+    /// bytes or else on its characters; with `placement`, one placement that makes it match
+    /// is left in `self.two.at`.
+    fn close_in_title(&mut self, title: &str, placement: bool) -> bool {
+        let (pattern, bytes) = (self.pattern.as_bytes(), title.as_bytes());
+        if within_search(pattern, bytes) {
+            return close_placement(&mut self.two, pattern, bytes, self.allowed, placement);
+        }
+        if !self.read_chars(title) {
+            return false;
+        }
+        let (letters, chars) = (&self.letters, &self.chars);
+        close_placement(&mut self.two, letters, chars, self.allowed, placement)
+    }
+
+    /// [`Pattern::title_matches`] for a title in ASCII given in any case (lowercased, say),
+    /// by the fast search on bytes. `None` when that search does not take it (see
+    /// [`Pattern::lowered_ascii_matches`]).
     pub fn lowered_ascii_title_matches(&mut self, text: &[u8]) -> Option<bool> {
         let pattern = self.pattern.as_bytes();
-        close_placement(&mut self.two, pattern, text, self.allowed, false)
+        within_search(pattern, text)
+            .then(|| close_placement(&mut self.two, pattern, text, self.allowed, false))
     }
 
     /// The character positions in a title of the placement that makes it match, as
@@ -117,22 +161,20 @@ impl<'a> Pattern<'a> {
     /// about" for `nvda`); among those, one in the fewest words, then with the fewest runs
     /// inside words (see `close_placement`).
     pub fn title_indices(&mut self, title: &str) -> Option<Vec<usize>> {
-        let (pattern, bytes) = (self.pattern.as_bytes(), title.as_bytes());
-        match close_placement(&mut self.two, pattern, bytes, self.allowed, true) {
-            Some(true) => Some(self.two.at.clone()),
-            Some(false) => None,
-            None => skim_title_match(self.pattern, title),
-        }
+        self.close_in_title(title, true)
+            .then(|| self.two.at.clone())
     }
 
     /// Whether the pattern matches, compactly, a text in ASCII given in any case (lowercased,
-    /// say: the match ignores ASCII case, and so does what counts as inside a word). `None`
-    /// when the search does not work it out (the text is not ASCII, or the pattern or text
-    /// too long), and [`Pattern::title_matches`] must be asked with the text itself.
+    /// say: the match ignores ASCII case, and so does what counts as inside a word), by the
+    /// fast search on bytes. `None` when that search does not take it (the text is not ASCII,
+    /// or the pattern or text too long), and [`Pattern::title_matches`] or
+    /// [`Pattern::score`] must be asked with the text itself.
     pub fn lowered_ascii_matches(&mut self, text: &[u8]) -> Option<bool> {
         let pattern = self.pattern.as_bytes();
-        let fewest = fewest_inner_runs(&mut self.cells, pattern, text, self.allowed)?;
-        Some(fewest <= self.allowed)
+        within_search(pattern, text).then(|| {
+            fewest_inner_runs(&mut self.cells, pattern, text, self.allowed) <= self.allowed
+        })
     }
 
     /// The character positions in `text` of a compact placement of the pattern's letters,
@@ -144,25 +186,80 @@ impl<'a> Pattern<'a> {
     ///
     /// A text matches when any placement of its letters is compact, and the placement given
     /// is one with the fewest runs starting inside a word (and, among those, the fewest
-    /// runs), found by `best_placement`. Where that search does not apply (text that is not
-    /// ASCII, or too long), the skim matcher's chosen placement is taken, and the text
-    /// matches when that one is compact: see `skim_compact_match`. Either way the answer
-    /// is the one [`Pattern::score`] and [`Pattern::title_matches`] give, but for typos.
+    /// runs), found by `best_placement`: on the bytes of a short text in ASCII (the fast
+    /// path), on the characters of any other, by the same search and so with the same
+    /// answer (a letter outside ASCII matches only itself, and is inside a word when it is a
+    /// letter or digit). It is the answer [`Pattern::score`] and [`Pattern::title_matches`]
+    /// give, but for typos.
     pub fn indices(&mut self, text: &str) -> Option<Vec<usize>> {
         let (pattern, bytes) = (self.pattern.as_bytes(), text.as_bytes());
-        match best_placement(&mut self.cells, pattern, bytes, self.allowed) {
-            Some(found) => found.map(|(_, at)| at),
-            None => skim_compact_match(self.pattern, text).map(|(_, idx)| idx),
-        }
+        let found = if within_search(pattern, bytes) {
+            best_placement(&mut self.cells, pattern, bytes, self.allowed)
+        } else if self.read_chars(text) {
+            best_placement(&mut self.cells, &self.letters, &self.chars, self.allowed)
+        } else {
+            None
+        };
+        found.map(|(_, at)| at)
     }
 }
 
-/// The skim matcher's placement in a title, when it is compact and close as
-/// [`Pattern::title_indices`] asks: the fallback for titles that are not ASCII or too long.
-fn skim_title_match(pattern: &str, title: &str) -> Option<Vec<usize>> {
-    let (_, idx) = skim_compact_match(pattern, title)?;
-    let chars: Vec<char> = title.chars().collect();
-    (inner_runs(&chars, &idx) == 0 || words_touched(&chars, &idx) <= 2).then_some(idx)
+/// A piece of text as the placement searches read it: a byte of a text in ASCII (the fast
+/// path, which memchr scans), or a character of any text. The two agree on ASCII text, so
+/// a text's answer does not depend on which way it was read.
+trait Letter: Copy {
+    /// Whether it is part of a word: a letter or digit.
+    fn in_word(self) -> bool;
+
+    /// Where in `text` the pattern letter `self` may go, ascending: the same letter, or for
+    /// an ASCII letter the same in the other case.
+    fn places(self, text: &[Self]) -> impl Iterator<Item = usize> + '_;
+
+    /// Where the word holding place `i` of `text` starts, given an earlier place (or `i`) and
+    /// where its word starts, `(0, 0)` at first.
+    fn word_start(text: &[Self], i: usize, earlier: (usize, usize)) -> usize;
+}
+
+impl Letter for u8 {
+    fn in_word(self) -> bool {
+        self.is_ascii_alphanumeric()
+    }
+
+    fn places(self, text: &[u8]) -> impl Iterator<Item = usize> + '_ {
+        memchr::memchr2_iter(self.to_ascii_lowercase(), self.to_ascii_uppercase(), text)
+    }
+
+    /// Read back from `i`: the fast path's text is short, and its words shorter, so this
+    /// costs less than keeping track of the earlier place.
+    fn word_start(text: &[u8], i: usize, _: (usize, usize)) -> usize {
+        i - text[..i].iter().rev().take_while(|b| b.in_word()).count()
+    }
+}
+
+impl Letter for char {
+    fn in_word(self) -> bool {
+        self.is_alphanumeric()
+    }
+
+    fn places(self, text: &[char]) -> impl Iterator<Item = usize> + '_ {
+        let same = move |(_, c): &(usize, &char)| c.eq_ignore_ascii_case(&self);
+        text.iter().enumerate().filter(same).map(|(i, _)| i)
+    }
+
+    /// Reads back only to the earlier place: a text of any length may be one long word, and
+    /// reading it back from every place in it would cost its length squared.
+    fn word_start(text: &[char], i: usize, (from, start): (usize, usize)) -> usize {
+        let inside = text[from..i]
+            .iter()
+            .rev()
+            .take_while(|c| c.in_word())
+            .count();
+        if inside == i - from {
+            start
+        } else {
+            i - inside
+        }
+    }
 }
 
 /// One place a pattern letter can go, in the search of [`close_placement`].
@@ -192,32 +289,27 @@ struct TwoWords {
     at: Vec<usize>,
 }
 
-/// Whether some placement of `pattern`'s letters in `text` (ASCII, letters ignoring case) is
+/// Whether some placement of `pattern`'s letters in `text` (ASCII letters ignoring case) is
 /// close, as a title asks ([`Pattern::title_indices`]): at most `limit` runs start inside a
 /// word, and either none does (initials) or the letters lie within two words. With
 /// `placement`, one such is left in `space.at`: in the fewest words, then with the fewest
-/// runs inside words. `None` when the text or pattern is beyond what this works out (not
-/// ASCII, or longer than [`MAX_TEXT`] or [`MAX_PATTERN`]).
+/// runs inside words. The text is at most [`MAX_CHARS`] long (places fit in a `u16`).
 ///
 /// Letter by letter, each place the letter occurs keeps its cheapest placement so far (the
 /// fewest runs inside words) for each number of words touched: one, two, more. The cheapest
 /// ways to a place come from the previous letter's places in earlier words (a new word),
 /// in the same word at least two places before (a new run), or just before (the run goes
 /// on); the first two are kept as running minima, since places only ascend.
-#[allow(clippy::too_many_lines)] // One dynamic programme over the letters; its steps share state.
-fn close_placement(
+fn close_placement<L: Letter>(
     space: &mut TwoWords,
-    pattern: &[u8],
-    text: &[u8],
+    pattern: &[L],
+    text: &[L],
     limit: usize,
     placement: bool,
-) -> Option<bool> {
-    if !within_search(pattern, text) {
-        return None;
-    }
+) -> bool {
     if pattern.is_empty() {
         space.at.clear();
-        return Some(true);
+        return true;
     }
     let TwoWords {
         prev,
@@ -225,23 +317,6 @@ fn close_placement(
         layers,
         at,
     } = space;
-    // Where the word holding position `i` starts.
-    let word = |i: usize| {
-        let inside = text[..i]
-            .iter()
-            .rev()
-            .take_while(|b| b.is_ascii_alphanumeric());
-        i - inside.count()
-    };
-    // The cheapest step of each kind (by words touched) among some of the previous letter's
-    // steps: (inner runs, index).
-    type Cheapest = [Option<(u8, usize)>; 3];
-    let keep = |cheapest: &mut Cheapest, j: usize, s: &Step| {
-        let slot = &mut cheapest[usize::from(s.words) - 1];
-        if slot.is_none_or(|(inner, _)| s.inner < inner) {
-            *slot = Some((s.inner, j));
-        }
-    };
     layers.clear();
     prev.clear();
     for (k, &p) in pattern.iter().enumerate() {
@@ -253,27 +328,14 @@ fn close_placement(
         let (mut earlier, mut same): (Cheapest, Cheapest) = ([None; 3], [None; 3]);
         let mut next = 0;
         let mut current_word = 0;
-        for i in memchr::memchr2_iter(p.to_ascii_lowercase(), p.to_ascii_uppercase(), text) {
-            let starts_inside = u8::from(i > 0 && text[i - 1].is_ascii_alphanumeric());
-            let word_i = word(i);
-            let mut best: [Option<Step>; 3] = [None; 3];
-            let mut consider = |words: u8, inner: u8, from: usize| {
-                let words = words.min(SPREAD);
-                let close = if words == SPREAD {
-                    inner == 0
-                } else {
-                    usize::from(inner) <= limit
-                };
-                let slot = &mut best[usize::from(words) - 1];
-                if close && slot.is_none_or(|b| inner < b.inner) {
-                    *slot = Some(Step {
-                        at: i as u16,
-                        words,
-                        inner,
-                        from: from as u16,
-                    });
-                }
-            };
+        let mut last = (0, 0);
+        for i in p.places(text) {
+            let starts_inside = u8::from(i > 0 && text[i - 1].in_word());
+            let word_i = L::word_start(text, i, last);
+            last = (i, word_i);
+            let mut best = Best::new(i, limit);
+            let mut consider =
+                |words: u8, inner: u8, from: usize| best.consider(words, inner, from);
             if k == 0 {
                 consider(1, starts_inside, 0);
             }
@@ -310,26 +372,80 @@ fn close_placement(
                     consider(s.words + u8::from(word_i > usize::from(s.at)), s.inner, j);
                 }
             }
-            cur.extend(best.into_iter().flatten());
+            cur.extend(best.steps.into_iter().flatten());
         }
         if cur.is_empty() {
-            return Some(false);
+            return false;
         }
         if placement {
             layers.push(cur.clone());
         }
         std::mem::swap(prev, cur);
     }
-    if placement {
-        let mut j = (0..prev.len()).min_by_key(|&j| (prev[j].words, prev[j].inner))?;
-        at.clear();
-        at.resize(layers.len(), 0);
-        for k in (0..layers.len()).rev() {
-            at[k] = usize::from(layers[k][j].at);
-            j = usize::from(layers[k][j].from);
+    !placement || trace_back(layers, prev, at)
+}
+
+/// The cheapest step of each kind (by words touched) among some of the previous letter's
+/// steps: (inner runs, index).
+type Cheapest = [Option<(u8, usize)>; 3];
+
+/// Keeps step `s` (at index `j`) in `cheapest` if it is the cheapest of its kind so far.
+fn keep(cheapest: &mut Cheapest, j: usize, s: &Step) {
+    let slot = &mut cheapest[usize::from(s.words) - 1];
+    if slot.is_none_or(|(inner, _)| s.inner < inner) {
+        *slot = Some((s.inner, j));
+    }
+}
+
+/// The cheapest step to one place of a letter, for each number of words touched.
+struct Best {
+    steps: [Option<Step>; 3],
+    at: usize,
+    limit: usize,
+}
+
+impl Best {
+    fn new(at: usize, limit: usize) -> Self {
+        Self {
+            steps: [None; 3],
+            at,
+            limit,
         }
     }
-    Some(true)
+
+    /// A way to this place touching `words` words with `inner` runs inside words, coming
+    /// from step `from` of the letter before: kept if close enough and the cheapest.
+    fn consider(&mut self, words: u8, inner: u8, from: usize) {
+        let words = words.min(SPREAD);
+        let close = if words == SPREAD {
+            inner == 0
+        } else {
+            usize::from(inner) <= self.limit
+        };
+        let slot = &mut self.steps[usize::from(words) - 1];
+        if close && slot.is_none_or(|b| inner < b.inner) {
+            *slot = Some(Step {
+                at: self.at as u16,
+                words,
+                inner,
+                from: from as u16,
+            });
+        }
+    }
+}
+
+/// Follows the cheapest last step back through `layers`, leaving its places in `at`.
+fn trace_back(layers: &[Vec<Step>], last: &[Step], at: &mut Vec<usize>) -> bool {
+    let Some(mut j) = (0..last.len()).min_by_key(|&j| (last[j].words, last[j].inner)) else {
+        return false;
+    };
+    at.clear();
+    at.resize(layers.len(), 0);
+    for k in (0..layers.len()).rev() {
+        at[k] = usize::from(layers[k][j].at);
+        j = usize::from(layers[k][j].from);
+    }
+    true
 }
 
 /// How many runs of matched letters may start inside a word for `pattern` to match: one per
@@ -339,8 +455,10 @@ fn allowed(pattern: &str) -> usize {
 }
 
 /// The skim matcher's placement of `pattern` in `text`, with its score, when that placement
-/// is compact: the fallback for text that [`fewest_inner_runs`] does not work out. It may
-/// miss a compact placement that the matcher did not prefer.
+/// is compact: what once decided a match for text the fast search did not take, kept to
+/// show that every such match still matches. It misses a compact placement that the matcher
+/// did not prefer.
+#[cfg(test)]
 fn skim_compact_match(pattern: &str, text: &str) -> Option<(i64, Vec<usize>)> {
     let (score, idx) = matcher().fuzzy_indices(text, pattern)?;
     let chars: Vec<char> = text.chars().collect();
@@ -348,7 +466,9 @@ fn skim_compact_match(pattern: &str, text: &str) -> Option<(i64, Vec<usize>)> {
 }
 
 /// How many runs of the matched positions `idx` (ascending character positions in `chars`)
-/// start inside a word: after a letter or digit.
+/// start inside a word: after a letter or digit. (The definition the searches follow, for
+/// the tests' oracles.)
+#[cfg(test)]
 fn inner_runs(chars: &[char], idx: &[usize]) -> usize {
     idx.iter()
         .enumerate()
@@ -358,7 +478,9 @@ fn inner_runs(chars: &[char], idx: &[usize]) -> usize {
         .count()
 }
 
-/// How many words of `chars` the matched positions `idx` (ascending) fall in.
+/// How many words of `chars` the matched positions `idx` (ascending) fall in. (For the
+/// tests' oracle, as [`inner_runs`].)
+#[cfg(test)]
 fn words_touched(chars: &[char], idx: &[usize]) -> usize {
     let word_of = |i: usize| {
         (1..=i)
@@ -372,37 +494,33 @@ fn words_touched(chars: &[char], idx: &[usize]) -> usize {
 }
 
 /// Over every way of matching `pattern`'s letters in order in `text` (ignoring ASCII case),
-/// the fewest runs of matched letters that start inside a word, as [`inner_runs`] counts
-/// them, when that is at most `limit`; any number above `limit` when it is more, or when
-/// there is no way at all. `None` when it was not worked out: for text that is not ASCII or
-/// longer than [`MAX_TEXT`] letters, or a pattern longer than [`MAX_PATTERN`].
-fn fewest_inner_runs(
+/// the fewest runs of matched letters that start inside a word (after a letter or digit),
+/// when that is at most `limit`; any number above `limit` when it is more, or when
+/// there is no way at all. `cells` and the lengths as [`placements`] asks.
+fn fewest_inner_runs<L: Letter>(
     cells: &mut [Cell],
-    pattern: &[u8],
-    text: &[u8],
+    pattern: &[L],
+    text: &[L],
     limit: usize,
-) -> Option<usize> {
-    let fewest = placements(cells, pattern, text, limit, |_| {})?;
-    Some(fewest.map_or(usize::MAX, |cost| usize::from(cost / INNER)))
+) -> usize {
+    let fewest = placements(cells, pattern, text, limit, |_| {});
+    fewest.map_or(usize::MAX, |cost| usize::from(cost / INNER))
 }
 
 /// Like [`fewest_inner_runs`], and a placement that has that few: the positions of the
 /// pattern's letters. Among the placements with the fewest runs inside words, one with the
-/// fewest runs in all (so the highlighted letters are as few pieces as can be). The inner
-/// option is `None` when no placement has at most `limit` runs inside words.
-fn best_placement(
+/// fewest runs in all (so the highlighted letters are as few pieces as can be). `None` when
+/// no placement has at most `limit` runs inside words.
+fn best_placement<L: Letter>(
     cells: &mut [Cell],
-    pattern: &[u8],
-    text: &[u8],
+    pattern: &[L],
+    text: &[L],
     limit: usize,
-) -> Option<Option<(usize, Vec<usize>)>> {
+) -> Option<(usize, Vec<usize>)> {
     let mut layers: Vec<Vec<Cell>> = Vec::with_capacity(pattern.len());
-    let Some(fewest) = placements(cells, pattern, text, limit, |found| {
+    let fewest = placements(cells, pattern, text, limit, |found| {
         layers.push(found.to_vec())
-    })?
-    else {
-        return Some(None);
-    };
+    })?;
     // Back from the last letter's cheapest cell (the first of them), through the cells each
     // came from.
     let mut at = Vec::with_capacity(pattern.len());
@@ -416,7 +534,7 @@ fn best_placement(
         cell = (k > 0).then(|| layers[k - 1][usize::from(c.from)]);
     }
     at.reverse();
-    Some(Some((usize::from(fewest / INNER), at)))
+    Some((usize::from(fewest / INNER), at))
 }
 
 /// One place a pattern letter can go, in the search of [`placements`].
@@ -443,33 +561,32 @@ const INNER: u16 = 128;
 /// `limit` runs inside words are dropped (costs only grow), so most texts are ruled out
 /// after a few letters. `layer` is given each letter's cells, places ascending.
 ///
-/// The lowest cost for the whole pattern, `None` inside when no placement is within `limit`;
-/// `None` outside when the text or pattern is beyond what this works out. `cells` is working
-/// space for two letters' cells, as [`scratch`] makes.
-fn placements(
+/// The lowest cost for the whole pattern, `None` when no placement is within `limit`. `cells`
+/// is working space for two letters' cells: at least twice the text's length, as [`scratch`]
+/// makes for the fast path (and [`Pattern::read_chars`] for the other). The pattern is at
+/// most [`MAX_PATTERN`] long (so that [`INNER`] outweighs every run), the text at most
+/// [`MAX_CHARS`] (places fit in a `u16`).
+fn placements<L: Letter>(
     cells: &mut [Cell],
-    pattern: &[u8],
-    text: &[u8],
+    pattern: &[L],
+    text: &[L],
     limit: usize,
     mut layer: impl FnMut(&[Cell]),
-) -> Option<Option<u16>> {
+) -> Option<u16> {
     const NONE: u16 = u16::MAX;
-    if !within_search(pattern, text) {
-        return None;
-    }
     if pattern.is_empty() {
-        return Some(Some(0));
+        return Some(0);
     }
     let limit = INNER * (limit.min(MAX_PATTERN) as u16 + 1);
-    let start = |i: usize| 1 + INNER * u16::from(i > 0 && text[i - 1].is_ascii_alphanumeric());
-    let (mut prev, mut cur) = cells.split_at_mut(MAX_TEXT);
+    let start = |i: usize| 1 + INNER * u16::from(i > 0 && text[i - 1].in_word());
+    let (mut prev, mut cur) = cells.split_at_mut(cells.len() / 2);
     let mut prev_len = 0;
     for (k, &p) in pattern.iter().enumerate() {
         let mut cur_len = 0;
         let mut j = 0;
         // The cheapest of the previous letter's places at or before `i - 2`, and which.
         let (mut before, mut before_from) = (NONE, 0);
-        for i in memchr::memchr2_iter(p.to_ascii_lowercase(), p.to_ascii_uppercase(), text) {
+        for i in p.places(text) {
             let (cost, from) = if k == 0 {
                 (start(i), 0)
             } else {
@@ -495,35 +612,42 @@ fn placements(
             }
         }
         if cur_len == 0 {
-            return Some(None);
+            return None;
         }
         layer(&cur[..cur_len]);
         std::mem::swap(&mut prev, &mut cur);
         prev_len = cur_len;
     }
-    Some(prev[..prev_len].iter().map(|c| c.cost).min())
+    prev[..prev_len].iter().map(|c| c.cost).min()
 }
 
-/// Whether the placement searches work `pattern` out in `text`: both ASCII, and no longer than
-/// [`MAX_PATTERN`] and [`MAX_TEXT`] (longer or other text goes to the skim matcher).
+/// Whether the fast path takes `pattern` and `text`: the placement searches on their bytes,
+/// for both in ASCII and no longer than [`MAX_PATTERN`] and [`MAX_TEXT`]. Other text goes
+/// through the same searches by character ([`Pattern::read_chars`]).
 fn within_search(pattern: &[u8], text: &[u8]) -> bool {
     text.is_ascii() && pattern.is_ascii() && text.len() <= MAX_TEXT && pattern.len() <= MAX_PATTERN
 }
 
-/// The longest text [`fewest_inner_runs`] looks at (titles and names are far shorter).
+/// The longest text the fast path takes (titles and names are nearly all shorter), so that
+/// its working space is set up once.
 const MAX_TEXT: usize = 256;
 
-/// Working space for [`placements`]: room for two letters' cells.
+/// The longest text, in characters, that matches at all: places in the searches are `u16`.
+const MAX_CHARS: usize = u16::MAX as usize;
+
+const EMPTY_CELL: Cell = Cell {
+    at: 0,
+    cost: 0,
+    from: 0,
+};
+
+/// Working space for [`placements`] on the fast path: room for two letters' cells.
 fn scratch() -> Vec<Cell> {
-    let empty = Cell {
-        at: 0,
-        cost: 0,
-        from: 0,
-    };
-    vec![empty; 2 * MAX_TEXT]
+    vec![EMPTY_CELL; 2 * MAX_TEXT]
 }
 
-/// The longest pattern [`fewest_inner_runs`] looks at.
+/// The longest pattern, in characters, that matches at all (without a typo): [`INNER`]
+/// must outweigh every run.
 const MAX_PATTERN: usize = 64;
 
 /// True when `pattern` is within a small edit distance of `text` or of one of its words
@@ -636,6 +760,13 @@ mod tests {
     /// Texts and patterns built from a few letters, so that many patterns are scattered
     /// subsequences of many texts, in every case mix: `(pattern, text)`, texts up to `len`.
     fn samples(count: usize, len: usize) -> Vec<(String, String)> {
+        samples_of(count, len, "aAbBeExXpP -.9", "aAbBeExXpP")
+    }
+
+    /// [`samples`] with texts of the characters `text` and patterns of those of `pattern`.
+    fn samples_of(count: usize, len: usize, text: &str, pattern: &str) -> Vec<(String, String)> {
+        let (text, pattern): (Vec<char>, Vec<char>) =
+            (text.chars().collect(), pattern.chars().collect());
         let mut seed = 0x2545_f491_4f6c_dd1du64;
         let mut next = |n: usize| {
             seed ^= seed << 13;
@@ -643,16 +774,13 @@ mod tests {
             seed ^= seed << 17;
             (seed % n as u64) as usize
         };
-        const LETTERS: &[u8] = b"aAbBeExXpP -.9";
         (0..count)
             .map(|_| {
-                let text: String = (0..next(len + 1))
-                    .map(|_| LETTERS[next(LETTERS.len())] as char)
+                let t: String = (0..next(len + 1)).map(|_| text[next(text.len())]).collect();
+                let p: String = (0..1 + next(7))
+                    .map(|_| pattern[next(pattern.len())])
                     .collect();
-                let pattern: String = (0..1 + next(7))
-                    .map(|_| LETTERS[next(10)] as char)
-                    .collect();
-                (pattern, text)
+                (p, t)
             })
             .collect()
     }
@@ -667,13 +795,13 @@ mod tests {
             // Worked out in full, the count is the least over all placements.
             assert_eq!(
                 fewest_inner_runs(&mut scratch(), p, t, MAX_PATTERN),
-                Some(tried.map_or(usize::MAX, |(inner, _)| inner)),
+                tried.map_or(usize::MAX, |(inner, _)| inner),
                 "{what}"
             );
             let Some((inner, runs)) = tried else {
                 assert_eq!(
                     best_placement(&mut scratch(), p, t, MAX_PATTERN),
-                    Some(None),
+                    None,
                     "{what}"
                 );
                 continue;
@@ -681,9 +809,7 @@ mod tests {
             matched += 1;
             // The placement given is one: the pattern's letters, in order, with that count
             // and, among such placements, the fewest runs.
-            let (fewest, at) = best_placement(&mut scratch(), p, t, MAX_PATTERN)
-                .flatten()
-                .expect(&what);
+            let (fewest, at) = best_placement(&mut scratch(), p, t, MAX_PATTERN).expect(&what);
             assert_eq!(fewest, inner, "{what}");
             assert_eq!(at.len(), p.len(), "{what}");
             assert!(at.windows(2).all(|w| w[0] < w[1]), "{what}: {at:?}");
@@ -699,13 +825,13 @@ mod tests {
             assert_eq!(placed_runs, runs, "{what}: {at:?}");
             // With a limit, the same answer when it is within it, and none when it is not.
             for limit in 0..3 {
-                let within = best_placement(&mut scratch(), p, t, limit).expect(&what);
+                let within = best_placement(&mut scratch(), p, t, limit);
                 if inner <= limit {
                     assert_eq!(within, Some((fewest, at.clone())), "{what}, limit {limit}");
                 } else {
                     assert_eq!(within, None, "{what}, limit {limit}");
                     assert!(
-                        fewest_inner_runs(&mut scratch(), p, t, limit).unwrap() > limit,
+                        fewest_inner_runs(&mut scratch(), p, t, limit) > limit,
                         "{what}"
                     );
                 }
@@ -734,41 +860,50 @@ mod tests {
         }
     }
 
-    /// A match of a name without typo tolerance.
+    /// A match of a name without typo tolerance, worked out on characters (where the
+    /// matching itself reads short ASCII text as bytes).
     fn score_is_clean(pattern: &str, text: &str) -> bool {
-        Pattern::new(pattern)
-            .lowered_ascii_matches(text.as_bytes())
-            .unwrap_or_else(|| skim_compact_match(pattern.trim(), text).is_some())
+        let (p, t): (Vec<char>, Vec<char>) =
+            (pattern.trim().chars().collect(), text.chars().collect());
+        let allowed = allowed(pattern.trim());
+        let mut cells = vec![EMPTY_CELL; 2 * t.len()];
+        fewest_inner_runs(&mut cells, &p, &t, allowed) <= allowed
+    }
+
+    /// Whether `pattern` matches the title `text`, after checking that the answer is the one
+    /// trying every placement gives and that the placement highlighted is one that makes the
+    /// title match.
+    fn title_agrees_with_trying_all(pattern: &str, text: &str) -> bool {
+        let what = format!("{pattern:?} in {text:?}");
+        let want = close_in_title_by_trying_all(pattern, text);
+        assert_eq!(title_matches(pattern, text), want, "{what}");
+        let Some(at) = title_indices(pattern, text) else {
+            assert!(!want, "{what}");
+            return false;
+        };
+        let chars: Vec<char> = text.chars().collect();
+        let letters: Vec<char> = pattern.trim().chars().collect();
+        assert!(at.windows(2).all(|w| w[0] < w[1]), "{what}: {at:?}");
+        assert!(
+            at.iter()
+                .zip(&letters)
+                .all(|(&i, c)| chars[i].eq_ignore_ascii_case(c)),
+            "{what}: {at:?}"
+        );
+        let placed: String = at.iter().map(|&i| chars[i]).collect();
+        assert!(
+            close_in_title_by_trying_all(&placed, text),
+            "{what}: {at:?}"
+        );
+        true
     }
 
     #[test]
     fn a_title_match_agrees_with_trying_every_placement() {
-        let mut matched = 0;
-        for (pattern, text) in samples(20_000, 22) {
-            let what = format!("{pattern:?} in {text:?}");
-            let want = close_in_title_by_trying_all(&pattern, &text);
-            assert_eq!(title_matches(&pattern, &text), want, "{what}");
-            let Some(at) = title_indices(&pattern, &text) else {
-                assert!(!want, "{what}");
-                continue;
-            };
-            matched += 1;
-            // The placement highlighted is one that makes the title match.
-            let chars: Vec<char> = text.chars().collect();
-            let letters: Vec<char> = pattern.trim().chars().collect();
-            assert!(at.windows(2).all(|w| w[0] < w[1]), "{what}: {at:?}");
-            assert!(
-                at.iter()
-                    .zip(&letters)
-                    .all(|(&i, c)| chars[i].eq_ignore_ascii_case(c)),
-                "{what}: {at:?}"
-            );
-            let placed = close_in_title_by_trying_all(
-                &at.iter().map(|&i| chars[i]).collect::<String>(),
-                &text,
-            );
-            assert!(placed, "{what}: {at:?}");
-        }
+        let matched = samples(20_000, 22)
+            .iter()
+            .filter(|(pattern, text)| title_agrees_with_trying_all(pattern, text))
+            .count();
         assert!(matched > 1000, "only {matched} samples matched");
     }
 
@@ -813,15 +948,27 @@ mod tests {
 
     #[test]
     fn fewest_inner_runs_counts_runs_inside_words() {
-        let fewest = |p: &str, t: &str| {
-            fewest_inner_runs(&mut scratch(), p.as_bytes(), t.as_bytes(), MAX_PATTERN)
+        let by_chars = |p: &str, t: &str| {
+            let (p, t): (Vec<char>, Vec<char>) = (p.chars().collect(), t.chars().collect());
+            fewest_inner_runs(&mut vec![EMPTY_CELL; 2 * t.len()], &p, &t, MAX_PATTERN)
         };
-        assert_eq!(fewest("ascend", "Huawei Ascend"), Some(0));
-        assert_eq!(fewest("sc", "Huawei Ascend"), Some(1));
-        assert_eq!(fewest("hae", "Huawei Ascend"), Some(1));
-        assert_eq!(fewest("uwe", "Huawei"), Some(2));
-        assert_eq!(fewest("zz", "Huawei"), Some(usize::MAX));
-        assert_eq!(fewest("a", "Straße"), None);
+        let fewest = |p: &str, t: &str| {
+            let bytes = fewest_inner_runs(&mut scratch(), p.as_bytes(), t.as_bytes(), MAX_PATTERN);
+            assert_eq!(bytes, by_chars(p, t), "{p:?} in {t:?}");
+            bytes
+        };
+        assert_eq!(fewest("ascend", "Huawei Ascend"), 0);
+        assert_eq!(fewest("sc", "Huawei Ascend"), 1);
+        assert_eq!(fewest("hae", "Huawei Ascend"), 1);
+        assert_eq!(fewest("uwe", "Huawei"), 2);
+        assert_eq!(fewest("zz", "Huawei"), usize::MAX);
+        // A letter or digit outside ASCII is inside a word, other characters are not; and a
+        // letter outside ASCII matches only itself.
+        assert_eq!(by_chars("a", "Straße a"), 0);
+        assert_eq!(by_chars("a", "éa"), 1);
+        assert_eq!(by_chars("a", "—a"), 0);
+        assert_eq!(by_chars("ße", "Straße"), 1);
+        assert_eq!(by_chars("ü", "Über"), usize::MAX);
     }
 
     #[test]
@@ -835,8 +982,8 @@ mod tests {
     #[test]
     fn a_skim_answer_does_not_depend_on_the_texts_matched_before() {
         // With one shared skim matcher, matching `loo` in the first title left cells in its
-        // score matrix that changed which letters it then picked in the second. (Only text
-        // the search does not work out, such as this, goes to the matcher now.)
+        // score matrix that changed which letters it then picked in the second. (The matcher
+        // now only scores names that match, but its score comes from the same matrix.)
         let title =
             "Researchers lead broad control land benchmark chief cooling lead denies meeting";
         let other = "Gallium eastern substrate quota urges stockpile traders blacklist launch \
@@ -848,7 +995,7 @@ mod tests {
     }
 
     #[test]
-    fn text_beyond_the_search_goes_to_the_matcher() {
+    fn text_beyond_the_fast_path_follows_the_same_rule() {
         assert!(title_matches("strasse", "Straße and Strasse"));
         assert!(title_matches("ünï", "Über ünïcode"));
         assert!(!title_matches("us", "Hangzhou DeepSeek Ünïcode"));
@@ -856,6 +1003,58 @@ mod tests {
         assert!(long.len() > MAX_TEXT);
         assert!(title_matches("ascend", &long));
         assert_eq!(indices("ascend", &long).map(|at| at[0]), Some(301));
+        // The skim matcher, which once decided text beyond the fast path, prefers a placement
+        // of `loo` here that is not compact, and so missed the match that the title in ASCII
+        // has; the same title after a word in another script, or pushed past the fast path's
+        // length, now matches as it does, with the same letters highlighted.
+        let title =
+            "Researchers lead broad control land benchmark chief cooling lead denies meeting";
+        let at = title_indices("loo", title).expect("the title in ASCII matches");
+        for (twin, by) in [
+            (format!("Über {title}"), 5),
+            (format!("中文 {title} 模型"), 3),
+            (format!("{}{title}", " ".repeat(200)), 200),
+        ] {
+            assert_eq!(skim_compact_match("loo", &twin), None, "{twin:?}");
+            assert!(title_matches("loo", &twin), "{twin:?}");
+            let shifted: Vec<usize> = at.iter().map(|i| i + by).collect();
+            assert_eq!(title_indices("loo", &twin), Some(shifted), "{twin:?}");
+        }
+    }
+
+    #[test]
+    fn the_longest_texts_and_patterns_follow_the_rule_and_longer_ones_do_not_match() {
+        // One word as long as a text may be: read once per letter, not once per place.
+        let word = "é".repeat(MAX_CHARS - 4) + "aaaa";
+        assert_eq!(
+            title_indices("aaaa", &word),
+            Some((MAX_CHARS - 4..MAX_CHARS).collect())
+        );
+        assert!(!title_matches("aaaa", &(word.clone() + "a")));
+        let pattern = "ab".repeat(MAX_PATTERN / 2);
+        assert!(title_matches(&pattern, &format!("Ünï {pattern}")));
+        let longer = pattern.clone() + "a";
+        assert!(!title_matches(&longer, &format!("Ünï {longer}")));
+        assert!(!title_matches(&longer, &longer));
+    }
+
+    #[test]
+    fn text_outside_ascii_agrees_with_trying_every_placement() {
+        let (mut matched, mut in_title) = (0, 0);
+        for (pattern, text) in samples_of(12_000, 14, "aAbBxXüÜé -.9—中", "aAbBxXüé") {
+            let what = format!("{pattern:?} in {text:?}");
+            let chars: Vec<char> = text.chars().collect();
+            let clean = fewest_runs_by_trying_all(&pattern, &text)
+                .filter(|&(inner, _)| inner <= allowed(&pattern));
+            let at = indices(&pattern, &text);
+            assert_eq!(at.is_some(), clean.is_some(), "{what}");
+            if let (Some(at), Some((inner, _))) = (at, clean) {
+                matched += 1;
+                assert_eq!(inner_runs(&chars, &at), inner, "{what}: {at:?}");
+            }
+            in_title += usize::from(title_agrees_with_trying_all(&pattern, &text));
+        }
+        assert!(matched > 900 && in_title > 900, "{matched}, {in_title}");
     }
 
     #[test]

@@ -6,10 +6,12 @@
 pub mod fuzzy;
 mod notes;
 mod query;
+mod saved;
 mod search;
 
 pub use notes::fuzzy_notes;
-pub use query::{Filter, QueryError, parse_date, parse_importance};
+pub use query::{Filter, QueryError, parse_date_at, parse_importance};
+pub use saved::{expand as expand_views, uses_views};
 pub use search::{SearchWord, TextIndex};
 
 use crate::model::Timeline;

@@ -3,7 +3,10 @@
 
 use std::fmt::Write as _;
 
+use chrono::NaiveDate;
+
 use crate::model::Date;
+use crate::model::relative::{self, Bound};
 
 /// What to show: every field narrows the result; repeated actors, tags or lanes mean "any of".
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -22,6 +25,11 @@ pub struct Filter {
     pub lanes: Vec<String>,
     /// Only events at least this important (1-3).
     pub min_importance: Option<u8>,
+    /// `since:` as written when it is relative or named (`-6m`, `2025-Q2`): the query reads
+    /// back as written, and can say what it resolved to.
+    pub since_text: Option<String>,
+    /// `until:` as written when it is relative or named.
+    pub until_text: Option<String>,
 }
 
 /// Why a query string or a filter flag was not understood.
@@ -37,6 +45,8 @@ pub enum QueryError {
     Importance(String),
     #[error("a quote is not closed: {0}")]
     Quote(String),
+    #[error("no saved view is called `@{name}`; {hint}")]
+    UnknownView { name: String, hint: String },
     #[error("`since` ({since}) is after `until` ({until})")]
     Backwards { since: Date, until: Date },
 }
@@ -69,20 +79,64 @@ impl Filter {
     /// assert_eq!(f.words, ["ascend"]);
     /// assert!(Filter::parse("acter:huawei").is_err());
     /// ```
+    ///
+    /// Relative dates (`since:-6m`) count back from the clock's today; [`Filter::parse_at`]
+    /// takes today as given.
     pub fn parse(query: &str) -> Result<Filter, QueryError> {
+        Self::parse_at(query, chrono::Local::now().date_naive())
+    }
+
+    /// Parses a query string, resolving relative dates (`since:-6m`, `until:yesterday`)
+    /// against `today`.
+    pub fn parse_at(query: &str, today: NaiveDate) -> Result<Filter, QueryError> {
         let mut filter = Filter::default();
         for (token, phrase) in tokens(query)? {
             if phrase {
                 filter.words.push(token);
             } else {
-                filter.apply(&token)?;
+                filter.apply(&token, today)?;
             }
         }
         filter.check()?;
         Ok(filter)
     }
 
-    fn apply(&mut self, token: &str) -> Result<(), QueryError> {
+    /// Sets `since:` (or `until:`, for [`Bound::End`]) from a date as typed.
+    pub fn set_date(
+        &mut self,
+        bound: Bound,
+        value: &str,
+        today: NaiveDate,
+    ) -> Result<(), QueryError> {
+        let key = if bound == Bound::Start {
+            "since"
+        } else {
+            "until"
+        };
+        let date = parse_date_at(key, value, today, bound)?;
+        let text = relative::is_relative(value).then(|| value.trim().to_string());
+        if bound == Bound::Start {
+            (self.since, self.since_text) = (Some(date), text);
+        } else {
+            (self.until, self.until_text) = (Some(date), text);
+        }
+        Ok(())
+    }
+
+    /// What each relative or named date resolved to, in words: `since:-6m` → "since 29 May
+    /// 2026". Empty when every date was written as a date.
+    pub fn dates_in_words(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if let (Some(d), Some(_)) = (self.since, &self.since_text) {
+            out.push(format!("since {}", d.long()));
+        }
+        if let (Some(d), Some(_)) = (self.until, &self.until_text) {
+            out.push(format!("until {}", d.long()));
+        }
+        out
+    }
+
+    fn apply(&mut self, token: &str, today: NaiveDate) -> Result<(), QueryError> {
         let Some((key, value)) = split_key(token) else {
             self.words.push(token.to_string());
             return Ok(());
@@ -103,8 +157,8 @@ impl Filter {
             "tag" => self.tags.push(value.to_string()),
             "lane" => self.lanes.push(value.to_string()),
             "search" => self.words.push(value.to_string()),
-            "since" => self.since = Some(parse_date(key, value)?),
-            "until" => self.until = Some(parse_date(key, value)?),
+            "since" => self.set_date(Bound::Start, value, today)?,
+            "until" => self.set_date(Bound::End, value, today)?,
             _ => self.min_importance = Some(parse_importance(value)?),
         }
         Ok(())
@@ -126,8 +180,12 @@ impl Filter {
         self.tags.extend(other.tags);
         self.words.extend(other.words);
         self.lanes.extend(other.lanes);
-        self.since = other.since.or(self.since);
-        self.until = other.until.or(self.until);
+        if other.since.is_some() {
+            (self.since, self.since_text) = (other.since, other.since_text);
+        }
+        if other.until.is_some() {
+            (self.until, self.until_text) = (other.until, other.until_text);
+        }
         self.min_importance = other.min_importance.or(self.min_importance);
     }
 
@@ -154,10 +212,16 @@ impl Filter {
             put("lane:", l);
         }
         if let Some(d) = self.since {
-            put("since:", &d.to_string());
+            put(
+                "since:",
+                self.since_text.as_deref().unwrap_or(&d.to_string()),
+            );
         }
         if let Some(d) = self.until {
-            put("until:", &d.to_string());
+            put(
+                "until:",
+                self.until_text.as_deref().unwrap_or(&d.to_string()),
+            );
         }
         if let Some(i) = self.min_importance {
             put("importance:", &i.to_string());
@@ -169,9 +233,15 @@ impl Filter {
     }
 }
 
-/// Parses a date given as a filter value.
-pub fn parse_date(key: &str, value: &str) -> Result<Date, QueryError> {
-    Date::parse(value).map_err(|e| QueryError::Date {
+/// Parses a date given as a filter value: a date, or a relative or named one resolved
+/// against `today` to the start or end of what it names.
+pub fn parse_date_at(
+    key: &str,
+    value: &str,
+    today: NaiveDate,
+    bound: Bound,
+) -> Result<Date, QueryError> {
+    relative::resolve(value, today, bound).map_err(|e| QueryError::Date {
         key: key.to_string(),
         message: e.to_string(),
     })
@@ -342,6 +412,42 @@ mod tests {
         assert_eq!(f.words, vec!["ch:uul*."]);
         assert_eq!(f.to_query(), "\"ch:uul*.\"");
         assert_eq!(Filter::parse(&f.to_query()).unwrap(), f);
+    }
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn relative_dates_resolve_against_today_and_read_back_as_written() {
+        let f = Filter::parse_at("since:-6m until:2026-Q3 chips", day(2026, 11, 29)).unwrap();
+        assert_eq!(f.since, date("2026-05-29"));
+        assert_eq!(f.until, date("2026-09-30"));
+        assert_eq!(f.to_query(), "since:-6m until:2026-Q3 chips");
+        assert_eq!(
+            f.dates_in_words(),
+            ["since 29 May 2026", "until 30 September 2026"]
+        );
+        assert_eq!(
+            Filter::parse_at(&f.to_query(), day(2026, 11, 29)).unwrap(),
+            f
+        );
+        let plain = Filter::parse_at("since:2025-05", day(2026, 11, 29)).unwrap();
+        assert!(plain.dates_in_words().is_empty());
+        assert!(plain.since_text.is_none());
+    }
+
+    #[test]
+    fn a_bad_relative_date_says_what_forms_there_are() {
+        let err = Filter::parse_at("since:-6q", day(2026, 11, 29)).unwrap_err();
+        assert!(
+            err.to_string().starts_with("since: `-6q` is not a date"),
+            "{err}"
+        );
+        assert!(matches!(
+            Filter::parse_at("since:today until:-1y", day(2026, 11, 29)),
+            Err(QueryError::Backwards { .. })
+        ));
     }
 
     #[test]

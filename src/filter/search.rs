@@ -371,17 +371,11 @@ mod tests {
 
     /// What `narrow` must give, checked the slow way: for a word written in some event's
     /// title or summary (in any case), the events whose title or summary holds it; for a word
-    /// written nowhere, the fuzzy title matches. For a title in ASCII, the fuzzy match is
-    /// worked out by trying every placement of the word's letters: some placement has at
-    /// most one run starting inside a word per four letters, and either none or lies within
-    /// two words. Other titles go to the skim matcher's placement, as the fuzzy module does.
+    /// written nowhere, the fuzzy title matches, worked out by trying every placement of the
+    /// word's letters: some placement has at most one run starting inside a word per four
+    /// letters, and either none or lies within two words. (Titles in ASCII or not alike.)
     fn reference(t: &Timeline, words: &[String], pool: &[usize]) -> Vec<usize> {
-        let fuzzy_title = |needle: &str, title: &str| {
-            if !title.is_ascii() {
-                return fuzzy::title_matches(needle, title);
-            }
-            fuzzy::close_in_title_by_trying_all(needle, title)
-        };
+        let fuzzy_title = fuzzy::close_in_title_by_trying_all;
         let text = |i: usize| {
             let e = &t.events[i];
             format!("{}\n{}", e.title.to_lowercase(), e.summary.to_lowercase())

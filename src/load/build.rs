@@ -6,11 +6,13 @@ use toml::de::{DeTable, DeValue};
 
 use super::diagnostic::Diagnostic;
 use super::fields::{Reader, Span, shifted};
-use crate::model::{Actor, ActorKind, Date, Event, Source, Tag, Timeline};
+use crate::model::{
+    Actor, ActorKind, COLOUR_NAMES, Colour, Date, Era, Event, SavedView, Source, Tag, Timeline,
+};
 use crate::text;
 
-const ROOT_KEYS: &[&str] = &["timeline", "actors", "events"];
-const TIMELINE_KEYS: &[&str] = &["title", "description", "lanes"];
+const ROOT_KEYS: &[&str] = &["timeline", "actors", "events", "eras", "views"];
+const TIMELINE_KEYS: &[&str] = &["title", "description", "lanes", "lane_colours"];
 const ACTOR_KEYS: &[&str] = &["name", "aliases", "lane", "kind"];
 const EVENT_KEYS: &[&str] = &[
     "id",
@@ -25,6 +27,7 @@ const EVENT_KEYS: &[&str] = &[
     "sources",
 ];
 const SOURCE_KEYS: &[&str] = &["publisher", "title", "url", "date"];
+const ERA_KEYS: &[&str] = &["title", "date", "end", "lane", "colour", "sources"];
 
 /// The lane given to actors that name none.
 pub const DEFAULT_LANE: &str = "Other";
@@ -45,25 +48,37 @@ struct Draft {
     line: usize,
 }
 
-/// What a log declares besides its events: the `[timeline]` table and the actors.
+/// What a log declares besides its events: the `[timeline]` table, the actors and the eras.
 pub struct Header {
     title: String,
     description: String,
     lanes: Vec<String>,
     actors: Vec<(Actor, Span)>,
+    lane_colours: Vec<Option<String>>,
+    views: Vec<SavedView>,
+    eras: Vec<Era>,
 }
 
 impl Header {
-    /// Reads everything at the top of `root` but its events.
-    pub fn read(root: &DeTable<'_>, reader: &mut Reader) -> Self {
+    /// Reads everything at the top of `root` (parsed from `text`) but its events.
+    pub fn read(root: &DeTable<'_>, text: &str, reader: &mut Reader) -> Self {
         reader.check_keys(root, ROOT_KEYS, "the top level");
         let (title, description, mut lanes, lanes_declared) = timeline_header(root, reader);
         let actors = actors(root, &mut lanes, lanes_declared, reader);
+        let eras = eras(root, text, &mut lanes, lanes_declared, reader);
+        let lane_colours = match root.get("timeline").map(|t| t.get_ref()) {
+            Some(DeValue::Table(table)) => super::views::read_lane_colours(table, &lanes, reader),
+            _ => Vec::new(),
+        };
+        let views = super::views::read_views(root, reader);
         Self {
             title,
             description,
             lanes,
             actors,
+            lane_colours,
+            views,
+            eras,
         }
     }
 
@@ -79,7 +94,7 @@ impl Header {
 /// Builds the timeline from a document parsed whole. Returns the timeline only when there
 /// was no error; warnings and errors all land in `reader`.
 pub fn build(root: &DeTable<'_>, source: &str, reader: &mut Reader) -> Option<Timeline> {
-    let header = Header::read(root, reader);
+    let header = Header::read(root, source, reader);
     let mut events = Events::new(source);
     events.read(root, source, 0, reader);
     events.finish(header, reader)
@@ -214,6 +229,63 @@ fn lane_index(
     lanes.len() - 1
 }
 
+/// The `[[eras]]` entries: like events, but with a required `end`, an optional `lane` and
+/// `colour`, and no id. Eras may overlap.
+fn eras(
+    root: &DeTable<'_>,
+    text: &str,
+    lanes: &mut Vec<String>,
+    lanes_declared: bool,
+    reader: &mut Reader,
+) -> Vec<Era> {
+    let tables = reader.tables(root, "eras");
+    let mut out = Vec::with_capacity(tables.len());
+    for value in tables {
+        let Some(table) = value.get_ref().as_table() else {
+            continue;
+        };
+        let owner = header_span(text, value.span());
+        reader.check_keys(table, ERA_KEYS, "an era");
+        let title = reader.required_string(table, "title", &owner, "this era");
+        let place = match &title {
+            Some((t, _)) => format!("era `{}`", text::sanitize(t)),
+            None => "this era".to_string(),
+        };
+        let date = required_date(table, "date", &owner, &place, reader);
+        let end = required_date(table, "end", &owner, &place, reader);
+        check_order(&date, &end, reader);
+        let lane = reader
+            .string(table, "lane")
+            .map(|(lane, span)| lane_index(lanes, &lane, lanes_declared, &span, reader));
+        let colour = reader.string(table, "colour").and_then(|(name, span)| {
+            let colour = Colour::parse(&name);
+            if colour.is_none() {
+                let hint = match text::nearest(&name, COLOUR_NAMES.iter().copied()) {
+                    Some(near) => format!("did you mean `{near}`? (or write `#rrggbb`)"),
+                    None => format!("one of {}, or `#rrggbb`", COLOUR_NAMES.join(", ")),
+                };
+                reader.push(
+                    Diagnostic::error(span, format!("unknown colour `{}`", text::sanitize(&name)))
+                        .with_hint(hint),
+                );
+            }
+            colour
+        });
+        let sources = sources(table, &owner, &place, "eras", text, reader);
+        if let (Some((title, _)), Some((date, _)), Some((end, _))) = (title, date, end) {
+            out.push(Era {
+                title,
+                date,
+                end,
+                lane,
+                colour,
+                sources,
+            });
+        }
+    }
+    out
+}
+
 /// Ids are lowercase kebab-case: `ascend-guidance`.
 fn check_id(id: &str, span: &Span, what: &str, reader: &mut Reader) {
     let ok = !id.is_empty()
@@ -304,8 +376,13 @@ impl<'s> Events<'s> {
     }
 
     /// Resolves the events read against `header` into a timeline, when there was no error.
-    pub fn finish(self, header: Header, reader: &mut Reader) -> Option<Timeline> {
-        resolve(header, self.drafts, &self.incomplete, reader)
+    pub fn finish(self, mut header: Header, reader: &mut Reader) -> Option<Timeline> {
+        let lane_colours = std::mem::take(&mut header.lane_colours);
+        let views = std::mem::take(&mut header.views);
+        let mut timeline = resolve(header, self.drafts, &self.incomplete, reader)?;
+        timeline.lane_colours = lane_colours;
+        timeline.views = views;
+        Some(timeline)
     }
 }
 
@@ -367,28 +444,9 @@ fn event(
         Some((id, _)) => format!("event `{}`", text::quoted(id)),
         None => "this event".to_string(),
     };
-    let date = match table.get("date") {
-        None => {
-            reader.push(
-                Diagnostic::error(owner.clone(), format!("{place} has no `date`"))
-                    .with_hint("add `date = \"YYYY-MM-DD\"` (or \"YYYY-MM\", \"YYYY\")"),
-            );
-            None
-        }
-        Some(_) => reader.date(table, "date"),
-    };
+    let date = required_date(table, "date", owner, &place, reader);
     let end = reader.date(table, "end");
-    if let (Some((date, _)), Some((end, end_span))) = (&date, &end)
-        && end.last_day() < date.first_day()
-    {
-        reader.push(
-            Diagnostic::error(
-                end_span.clone(),
-                format!("`end` ({end}) is before `date` ({date})"),
-            )
-            .with_hint("swap them, or fix the year"),
-        );
-    }
+    check_order(&date, &end, reader);
     let title = reader.required_string(table, "title", owner, &place);
     let actors = owned(reader.strs(table, "actors"));
     let mut tags: Vec<Box<str>> = Vec::new();
@@ -419,7 +477,7 @@ fn event(
         );
     }
     let related = owned(reader.strs(table, "related"));
-    let sources = sources(table, owner, &place, source, reader);
+    let sources = sources(table, owner, &place, "events", source, reader);
     let (Some((id, id_span)), Some((date, _)), Some((title, _))) = (id, date, title) else {
         return None;
     };
@@ -441,6 +499,40 @@ fn event(
     ))
 }
 
+/// Reports an `end` before its `date`.
+fn check_order(date: &Option<(Date, Span)>, end: &Option<(Date, Span)>, reader: &mut Reader) {
+    if let (Some((date, _)), Some((end, end_span))) = (date, end)
+        && end.last_day() < date.first_day()
+    {
+        reader.push(
+            Diagnostic::error(
+                end_span.clone(),
+                format!("`end` ({end}) is before `date` ({date})"),
+            )
+            .with_hint("swap them, or fix the year"),
+        );
+    }
+}
+
+/// A date field that must be present, else an error pointing at `owner`.
+fn required_date(
+    table: &DeTable<'_>,
+    key: &str,
+    owner: &Span,
+    place: &str,
+    reader: &mut Reader,
+) -> Option<(Date, Span)> {
+    if table.get(key).is_none() {
+        reader.push(
+            Diagnostic::error(owner.clone(), format!("{place} has no `{key}`")).with_hint(format!(
+                "add `{key} = \"YYYY-MM-DD\"` (or \"YYYY-MM\", \"YYYY\")"
+            )),
+        );
+        return None;
+    }
+    reader.date(table, key)
+}
+
 fn owned(items: Vec<(&str, Span)>) -> Vec<(Box<str>, Span)> {
     items
         .into_iter()
@@ -456,18 +548,21 @@ fn trimmed(mut text: String) -> String {
     text
 }
 
+/// The `[[<entries>.sources]]` of an entry (`entries` is `events` or `eras`).
 fn sources(
     table: &DeTable<'_>,
     owner: &Span,
     place: &str,
+    entries: &str,
     source: &str,
     reader: &mut Reader,
 ) -> Vec<Source> {
     let tables = reader.tables(table, "sources");
     if tables.is_empty() && !table.contains_key("sources") {
         reader.push(
-            Diagnostic::warning(owner.clone(), format!("{place} has no source"))
-                .with_hint("add an `[[events.sources]]` table with publisher, title and url"),
+            Diagnostic::warning(owner.clone(), format!("{place} has no source")).with_hint(
+                format!("add an `[[{entries}.sources]]` table with publisher, title and url"),
+            ),
         );
     }
     let mut out = Vec::with_capacity(tables.len());
@@ -608,6 +703,8 @@ fn resolve(
         description,
         lanes,
         actors,
+        eras,
+        ..
     } = header;
     let actor_index: HashMap<&str, usize> = actors
         .iter()
@@ -674,14 +771,7 @@ fn resolve(
             line: draft.line,
         })
         .collect();
-    Some(sorted_timeline(
-        title,
-        description,
-        lanes,
-        actors,
-        tags,
-        events,
-    ))
+    Some(sorted_timeline(title, description, lanes, actors, tags, events).with_eras(eras))
 }
 
 fn unknown<'a>(

@@ -50,6 +50,16 @@ impl Reader {
         }
     }
 
+    /// [`Reader::check_keys`], as warnings: for a config file, where an unknown key is
+    /// ignored rather than stopping anything.
+    pub fn warn_unknown_keys(&mut self, table: &DeTable<'_>, allowed: &[&str], place: &str) {
+        let from = self.diagnostics.len();
+        self.check_keys(table, allowed, place);
+        for d in &mut self.diagnostics[from..] {
+            d.severity = super::diagnostic::Severity::Warning;
+        }
+    }
+
     /// A string field; reports a value of another type.
     pub fn string(&mut self, table: &DeTable<'_>, key: &str) -> Option<(String, Span)> {
         let value = table.get(key)?;

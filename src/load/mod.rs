@@ -3,9 +3,10 @@
 
 mod build;
 pub mod diagnostic;
-mod fields;
+pub mod fields;
 mod read;
 mod split;
+pub mod views;
 
 use std::path::{Path, PathBuf};
 
@@ -217,7 +218,7 @@ fn whole(text: &str, reader: &mut fields::Reader) -> Option<Timeline> {
 }
 
 /// A TOML syntax error as a diagnostic, its span moved by `to_file` to a place in the file.
-fn syntax_error(e: &toml::de::Error, to_file: impl Fn(Span) -> Span) -> Diagnostic {
+pub(crate) fn syntax_error(e: &toml::de::Error, to_file: impl Fn(Span) -> Span) -> Diagnostic {
     Diagnostic::error(
         to_file(e.span().unwrap_or(0..0)),
         syntax_message(e.message()),
@@ -259,7 +260,7 @@ fn by_pieces(
     } else if root.get_ref().contains_key("events") {
         return None;
     } else {
-        let mut read = build::Header::read(root.get_ref(), reader);
+        let mut read = build::Header::read(root.get_ref(), &rest.text, reader);
         if !rest.is_verbatim() {
             for d in &mut reader.diagnostics {
                 d.span = rest.map(d.span.clone());
@@ -512,6 +513,7 @@ mod tests {
             "\"summary\" = \"quoted key\"",
             "[[\"events\".'sources']]\npublisher = \"P\"\ntitle = \"T\"\nurl = \"u\"",
             "[[ events . sources ]]\npublisher = \"P\"\ntitle = \"T\"",
+            "[[eras]]\ntitle = \"E\"\ndate = \"2025\"\nend = \"2026\"\n[[eras.sources]]\npublisher = \"P\"\ntitle = \"T\"",
         ];
         for body in bodies {
             let text = format!("{head}{}", entry(body));

@@ -1,6 +1,8 @@
 //! Cutting a log's text into pieces that parse on their own: each `[[events]]` entry (with
 //! the `[[events.sources]]` and other `[events.…]` tables under it), and the rest of the
-//! document (`[timeline]`, `[actors.…]`, top-level keys). Parsing a piece at a time keeps
+//! document (`[timeline]`, `[actors.…]`, `[[eras]]` with their `[[eras.sources]]`, top-level
+//! keys). An `[[eras]]` header ends the event entry before it, as any header not under
+//! `events` does; eras are few, so they are read with the rest rather than one by one. Parsing a piece at a time keeps
 //! only one entry's spanned TOML tree in memory instead of the whole file's, which is
 //! several times the size of the text.
 //!
@@ -353,6 +355,20 @@ mod tests {
         let (_, events) =
             pieces("[[events]]\ns = \"open\n[[events]]\nt = 'open\n[[events]]\n").unwrap();
         assert_eq!(events.len(), 3, "{events:#?}");
+    }
+
+    #[test]
+    fn eras_end_the_entry_before_them_and_go_with_the_rest() {
+        let text = "[[events]]\nid = \"a\"\n[[eras]]\ntitle = \"E\"\n[[eras.sources]]\nurl = \"u\"\n[[events]]\nid = \"b\"\n";
+        let (rest, events) = pieces(text).unwrap();
+        assert_eq!(
+            rest,
+            ["[[eras]]\ntitle = \"E\"\n[[eras.sources]]\nurl = \"u\"\n"]
+        );
+        assert_eq!(
+            events,
+            ["[[events]]\nid = \"a\"\n", "[[events]]\nid = \"b\"\n"]
+        );
     }
 
     #[test]

@@ -1,11 +1,16 @@
 //! The timeline as the rest of annals sees it: events, actors, sources, dates. No I/O, no UI.
 
 mod date;
+mod days;
+mod era;
+pub mod relative;
 
 use std::collections::HashMap;
 use std::fmt;
 
 pub use date::{Date, DateError, Precision, month_name, month_of_index};
+pub use days::{DayIndex, LONG_DAYS, Look};
+pub use era::{COLOUR_NAMES, Colour, Era};
 
 /// What an actor is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -125,6 +130,26 @@ pub struct Tag {
     pub count: usize,
 }
 
+/// A named query: `[views.huawei-chips] query = "actor:huawei tag:chips since:2025"`, in a
+/// log (the team's) or a config file (one person's).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SavedView {
+    /// Kebab-case, used as `@name`.
+    pub name: String,
+    pub query: String,
+}
+
+/// Whether `name` can name a view: lower-case ASCII letters and digits in words joined by
+/// single hyphens (`huawei-chips`, `q2-2025`).
+pub fn is_kebab_case(name: &str) -> bool {
+    !name.is_empty()
+        && name.split('-').all(|w| {
+            !w.is_empty()
+                && w.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
+
 /// A whole log, validated and sorted: events in date order, then by end, then file order.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Timeline {
@@ -136,6 +161,15 @@ pub struct Timeline {
     pub events: Vec<Event>,
     /// For each actor, the events it takes part in, in timeline order.
     pub events_by_actor: Vec<Vec<usize>>,
+    /// Each lane's colour as the log names it (`[timeline] lane_colours`), or `None` for the
+    /// theme's. Empty when the log sets none.
+    pub lane_colours: Vec<Option<String>>,
+    /// The log's saved views (`[views.name] query = "…"`), in the file's order.
+    pub views: Vec<SavedView>,
+    /// Eras, by date, then end, then file order.
+    pub eras: Vec<Era>,
+    /// The days each event covers, for finding the events of a stretch of time.
+    days: DayIndex,
     index: HashMap<String, usize>,
     /// The month indices of the first event's start and the latest end.
     months: Option<(i32, i32)>,
@@ -183,6 +217,7 @@ impl Timeline {
                 .unwrap_or(start);
             (start, end.max(start))
         });
+        let days = DayIndex::new(&events, &actors);
         Self {
             title,
             description,
@@ -191,9 +226,25 @@ impl Timeline {
             tags,
             events,
             events_by_actor,
+            lane_colours: Vec::new(),
+            views: Vec::new(),
+            eras: Vec::new(),
+            days,
             index,
             months,
         }
+    }
+
+    /// The same timeline with these eras, put in order (by date, then end, then as given).
+    pub fn with_eras(mut self, mut eras: Vec<Era>) -> Self {
+        eras.sort_by_cached_key(|e| (e.date.sort_key(), e.end.sort_key()));
+        self.eras = eras;
+        self
+    }
+
+    /// The days each event covers.
+    pub fn days(&self) -> &DayIndex {
+        &self.days
     }
 
     /// The position of the event with this id.

@@ -1,6 +1,7 @@
 //! Plain-text output: pure functions from a timeline (and the selected events) to a string.
 
 mod actors;
+mod config;
 mod list;
 mod show;
 mod summary;
@@ -8,6 +9,7 @@ mod table;
 mod tags;
 
 pub use actors::actors;
+pub use config::config;
 pub use list::{ID_MAX, list};
 pub use show::{show, show_all};
 pub use summary::summary;
@@ -34,6 +36,28 @@ pub fn tag_names(timeline: &Timeline, event: &Event) -> String {
         .map(|&t| text::sanitize(&timeline.tags[t].name).into_owned())
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// The selected events (in timeline order) in runs of one month, each with its heading:
+/// `July 2025`, or `2025` for the events known only to the year.
+pub fn by_month<'s>(
+    timeline: &Timeline,
+    selected: &'s [usize],
+) -> impl Iterator<Item = (String, &'s [usize])> {
+    let key = |i: usize| {
+        let d = &timeline.events[i].date;
+        (d.year_number(), d.month_number())
+    };
+    selected
+        .chunk_by(move |&a, &b| key(a) == key(b))
+        .map(move |run| {
+            let (year, month) = key(run[0]);
+            let heading = match month {
+                Some(m) => format!("{} {year}", crate::model::month_name(m)),
+                None => year.to_string(),
+            };
+            (heading, run)
+        })
 }
 
 /// What an importance level means.

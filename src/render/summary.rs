@@ -1,7 +1,7 @@
 //! The plain-text summary: a chronology grouped by month, wrapped to a width, to paste into a memo.
 
 use super::{actor_names, count, hanging, tag_names, wrapped};
-use crate::model::{Precision, Timeline, month_name};
+use crate::model::{Precision, Timeline};
 use crate::text;
 
 /// Lines narrower than this do not indent the event body under its date.
@@ -37,25 +37,17 @@ pub fn summary(timeline: &Timeline, selected: &[usize], filter: &str, width: usi
     } else {
         "  ".to_string()
     };
-    let mut group: Option<(i32, Option<u32>)> = None;
-    for &i in selected {
-        let e = &timeline.events[i];
-        let key = (e.date.year_number(), e.date.month_number());
-        if group != Some(key) {
-            group = Some(key);
-            let heading = match key.1 {
-                Some(m) => format!("{} {}", month_name(m), key.0),
-                None => key.0.to_string(),
-            };
-            if !out.ends_with("\n\n") {
-                out.push('\n');
-            }
-            out.push_str(&text::truncate(&heading, width));
-            out.push('\n');
-            out.push_str(&"─".repeat(text::width(&heading).min(width)));
+    for (heading, run) in super::by_month(timeline, selected) {
+        if !out.ends_with("\n\n") {
             out.push('\n');
         }
-        out.push_str(&event_block(timeline, i, &indent, width));
+        out.push_str(&text::truncate(&heading, width));
+        out.push('\n');
+        out.push_str(&"─".repeat(text::width(&heading).min(width)));
+        out.push('\n');
+        for &i in run {
+            out.push_str(&event_block(timeline, i, &indent, width));
+        }
     }
     out
 }

@@ -12,9 +12,9 @@ pub enum Action {
     Up,
     /// Move the selection down one row.
     Down,
-    /// Move up one screen.
+    /// Move up one screen (in the timeline: back a screenful of time).
     PageUp,
-    /// Move down one screen.
+    /// Move down one screen (in the timeline: on a screenful of time).
     PageDown,
     /// Go to the first event.
     Top,
@@ -28,7 +28,7 @@ pub enum Action {
     Enter,
     /// Go back along the path taken (in the detail pane: to the previous event).
     Back,
-    /// Leave the current mode: close a popup, the help, the detail focus or the lanes view.
+    /// Leave the current mode: close a popup, the help, the detail focus or the timeline view.
     Escape,
     /// Open the query bar to filter with the query language.
     Query,
@@ -36,19 +36,25 @@ pub enum Action {
     PickActors,
     /// Open the tag picker.
     PickTags,
+    /// Open the saved views picker (the log's views and your own).
+    PickViews,
+    /// Save the filter in force as a personal view, in the config file (asks for a name).
+    SaveView,
     /// Clear every filter.
     ClearFilters,
-    /// Switch between the chronology and the lanes view.
+    /// Switch between the chronology and the timeline view.
     ToggleLanes,
+    /// Open the jump-to-date prompt.
+    Jump,
     /// Show or hide the detail pane (on a narrow terminal).
     ToggleDetail,
-    /// Zoom the lanes view in (years → quarters → months → weeks).
+    /// Zoom the timeline in (fit-all → years → quarters → months → weeks → days).
     ZoomIn,
-    /// Zoom the lanes view out.
+    /// Zoom the timeline out.
     ZoomOut,
-    /// Previous event in time (lanes view); the character before (query bar).
+    /// Previous event in time (timeline view); the character before (query bar).
     Left,
-    /// Next event in time (lanes view); the character after (query bar).
+    /// Next event in time (timeline view); the character after (query bar).
     Right,
     /// Mark or unmark the highlighted entry in a picker.
     Toggle,
@@ -77,4 +83,79 @@ pub enum Action {
     Scroll(i32),
     /// Select the row drawn at this screen position (mouse click).
     Click { column: u16, row: u16 },
+}
+
+/// The actions a key can be bound to, by the name a config file gives them (the variant in
+/// kebab-case). Typing, the mouse wheel and clicks are not bound to keys.
+pub const NAMES: &[(&str, Action)] = &[
+    ("quit", Action::Quit),
+    ("help", Action::Help),
+    ("up", Action::Up),
+    ("down", Action::Down),
+    ("page-up", Action::PageUp),
+    ("page-down", Action::PageDown),
+    ("top", Action::Top),
+    ("bottom", Action::Bottom),
+    ("prev-month", Action::PrevMonth),
+    ("next-month", Action::NextMonth),
+    ("enter", Action::Enter),
+    ("back", Action::Back),
+    ("escape", Action::Escape),
+    ("query", Action::Query),
+    ("pick-actors", Action::PickActors),
+    ("pick-tags", Action::PickTags),
+    ("pick-views", Action::PickViews),
+    ("save-view", Action::SaveView),
+    ("clear-filters", Action::ClearFilters),
+    ("toggle-lanes", Action::ToggleLanes),
+    ("toggle-detail", Action::ToggleDetail),
+    ("zoom-in", Action::ZoomIn),
+    ("zoom-out", Action::ZoomOut),
+    ("left", Action::Left),
+    ("right", Action::Right),
+    ("toggle", Action::Toggle),
+    ("copy", Action::Copy),
+    ("open-source", Action::OpenSource),
+    ("delete-char", Action::DeleteChar),
+    ("clear-input", Action::ClearInput),
+    ("delete-forward", Action::DeleteForward),
+    ("delete-word", Action::DeleteWord),
+    ("delete-to-end", Action::DeleteToEnd),
+    ("word-left", Action::WordLeft),
+    ("word-right", Action::WordRight),
+];
+
+impl Action {
+    /// The action a config file names (`page-up`), if any.
+    pub fn from_name(name: &str) -> Option<Action> {
+        NAMES.iter().find(|(n, _)| *n == name).map(|(_, a)| *a)
+    }
+
+    /// The name a config file gives this action; `None` for typing and the mouse.
+    pub fn name(self) -> Option<&'static str> {
+        NAMES.iter().find(|(_, a)| *a == self).map(|(n, _)| *n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_name_is_the_variant_in_kebab_case_and_reads_back() {
+        for (name, action) in NAMES {
+            assert_eq!(Action::from_name(name), Some(*action));
+            assert_eq!(action.name(), Some(*name));
+            let debug = format!("{action:?}");
+            let mut kebab = String::new();
+            for (i, c) in debug.chars().enumerate() {
+                if c.is_ascii_uppercase() && i > 0 {
+                    kebab.push('-');
+                }
+                kebab.push(c.to_ascii_lowercase());
+            }
+            assert_eq!(kebab, *name);
+        }
+        assert_eq!(Action::Input('x').name(), None);
+    }
 }

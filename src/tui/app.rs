@@ -7,18 +7,23 @@ use std::sync::Arc;
 
 use super::action::Action;
 use super::browser::Opened;
+use super::jump;
 use super::keymap::{self, Context, Keymap};
+use super::line::LineEdit;
 use super::log::Log;
 use super::navigation::Navigation;
 use super::picker::{Picker, PickerKind};
+use super::saved::ViewPicker;
 use super::search::{Bar, Search};
 use super::status::Status;
+use super::timeline::{Effect, Selection, TimelineView};
 use super::views::{Panes, Target, ViewState};
 use crate::filter::{Filter, TextIndex};
 use crate::model::Timeline;
 use ratatui::crossterm::event::KeyEvent;
 
-pub use super::navigation::{Focus, View, Zoom};
+pub use super::navigation::{Focus, View};
+pub use super::saved::PersonalViews;
 
 /// What is drawn over the main screen and takes the keyboard.
 #[derive(Debug, Clone, PartialEq)]
@@ -26,7 +31,13 @@ pub enum Overlay {
     None,
     Query,
     Picker(Picker),
+    /// The saved views picker.
+    Views(ViewPicker),
+    /// The prompt for the name to save the filter under.
+    SaveView(LineEdit),
     Help,
+    /// The jump-to-date prompt.
+    Jump(jump::Prompt),
 }
 
 /// Something selectable in the detail pane.
@@ -43,9 +54,15 @@ pub struct App {
     log: Log,
     search: Search,
     nav: Navigation,
+    /// The timeline view's zoom, window and today.
+    lanes: TimelineView,
     status: Status,
     overlay: Overlay,
     keymap: Keymap,
+    /// The person's saved views, and the config file they go to.
+    personal: PersonalViews,
+    /// How the chronology writes dates.
+    date_style: crate::config::DateStyle,
     quit: bool,
     /// Frames drawn while loading, for the spinner.
     ticks: usize,
@@ -58,9 +75,12 @@ impl App {
             log: Log::loading(source_name),
             search: Search::new(filter),
             nav: Navigation::default(),
+            lanes: TimelineView::default(),
             status: Status::default(),
             overlay: Overlay::None,
             keymap: Keymap::default(),
+            personal: PersonalViews::default(),
+            date_style: crate::config::DateStyle::default(),
             quit: false,
             ticks: 0,
         }
@@ -98,6 +118,33 @@ impl App {
         self.status.set_reload_error(Some(problem));
     }
 
+    /// Takes what the config asks for: keys, the view to open in, personal views, and a
+    /// message about the config to show first.
+    pub fn configure(&mut self, setup: super::Setup) {
+        self.keymap = setup.keymap;
+        self.date_style = setup.date_style;
+        if setup.start_in_lanes && self.nav.view() == View::Chronology {
+            self.nav.toggle_view();
+        }
+        self.set_personal_views(setup.views);
+        if let Some(message) = setup.message {
+            self.status.say(message);
+        }
+    }
+
+    /// Puts `views` in place as the person's own saved views.
+    pub fn set_personal_views(&mut self, views: PersonalViews) {
+        self.search.set_personal_views(views.views.clone());
+        self.personal = views;
+    }
+
+    /// Today: the day relative dates in the query bar (`since:-6m`) count back from, and the
+    /// timeline's today mark and `:today`. The loop reads the clock; tests give a fixed day.
+    pub fn set_today(&mut self, today: chrono::NaiveDate) {
+        self.search.set_today(today);
+        self.lanes.set_today(Some(today));
+    }
+
     pub fn timeline(&self) -> &Timeline {
         self.log.timeline()
     }
@@ -114,6 +161,19 @@ impl App {
         &self.nav
     }
 
+    pub fn lanes(&self) -> &TimelineView {
+        &self.lanes
+    }
+
+    /// The filtered events and the selection, as the timeline view reads them.
+    pub fn selection(&self) -> Selection<'_> {
+        Selection {
+            timeline: self.log.timeline(),
+            results: self.search.results(),
+            cursor: self.nav.cursor(),
+        }
+    }
+
     pub fn status(&self) -> &Status {
         &self.status
     }
@@ -124,6 +184,11 @@ impl App {
 
     pub fn keymap(&self) -> &Keymap {
         &self.keymap
+    }
+
+    /// How the chronology writes dates.
+    pub fn date_style(&self) -> crate::config::DateStyle {
+        self.date_style
     }
 
     /// The events the filter selects, in timeline order.
@@ -169,9 +234,10 @@ impl App {
     /// The context that decides what keys mean now.
     pub fn context(&self) -> Context {
         match &self.overlay {
-            Overlay::Query => Context::Query,
-            Overlay::Picker(_) => Context::Picker,
+            Overlay::Query | Overlay::SaveView(_) => Context::Query,
+            Overlay::Picker(_) | Overlay::Views(_) => Context::Picker,
             Overlay::Help => Context::Help,
+            Overlay::Jump(_) => Context::Jump,
             Overlay::None => match (self.nav.view(), self.nav.focus()) {
                 (View::Lanes, _) => Context::Lanes,
                 (View::Chronology, Focus::Detail) => Context::Detail,
@@ -242,8 +308,9 @@ impl App {
             match self.keymap.action_for(self.context(), key) {
                 Some(action) => self.apply(action, view),
                 None if !self.log.is_loading() => self.status.say(format!(
-                    "{} does nothing here; ? lists the keys",
-                    keymap::label(&keymap::Key::from(key))
+                    "{} does nothing here; {} lists the keys",
+                    keymap::label(&keymap::Key::from(key)),
+                    self.keymap.key_for(self.context(), Action::Help)
                 )),
                 None => {}
             }
@@ -282,13 +349,18 @@ impl App {
         if !matches!(action, Action::Scroll(_)) {
             self.status.clear();
         }
+        match &self.overlay {
+            Overlay::Views(_) => return self.update_view_picker(action),
+            Overlay::SaveView(_) => return self.update_save_prompt(action),
+            _ => {}
+        }
         match self.context() {
             Context::Query => self.update_query(action),
             Context::Picker => self.update_picker(action),
             Context::Help => self.update_help(action),
-            Context::Detail | Context::Lanes | Context::List | Context::Global => {
-                self.update_main(action, view)
-            }
+            Context::Jump => self.update_jump(action, view),
+            Context::Lanes => self.update_lanes(action, view),
+            Context::Detail | Context::List | Context::Global => self.update_main(action, view),
         }
     }
 
@@ -313,11 +385,17 @@ impl App {
                 self.overlay =
                     Overlay::Picker(Picker::new(kind, self.search.filter(), self.timeline()));
             }
+            Action::PickViews => self.open_view_picker(),
+            Action::SaveView if self.filter().is_empty() => self
+                .status
+                .say("There is no filter to save: filter first (/, a, t), then save it"),
+            Action::SaveView => self.overlay = Overlay::SaveView(LineEdit::default()),
             Action::ClearFilters => {
                 self.set_filter(Filter::default());
                 self.status.say("Filters cleared");
             }
             Action::ToggleLanes => self.nav.toggle_view(),
+            Action::Jump => self.overlay = Overlay::Jump(jump::Prompt::default()),
             Action::Copy => self.copy(),
             Action::OpenSource => match self.source_url() {
                 Some(url) => self.status.open(url),
@@ -377,6 +455,52 @@ impl App {
         }
     }
 
+    /// The timeline view takes its own actions first; what it leaves is the chronology's.
+    fn update_lanes(&mut self, action: Action, view: &ViewState) {
+        let selection = Selection {
+            timeline: self.log.timeline(),
+            results: self.search.results(),
+            cursor: self.nav.cursor(),
+        };
+        match self.lanes.update(action, &selection, view.timeline()) {
+            Effect::Done => {}
+            Effect::Select(pos) => self.nav.select(pos),
+            Effect::Notice(text) => self.status.say(text),
+            Effect::Open => self.nav.open_detail(),
+            Effect::Leave => self.nav.leave_lanes(),
+            Effect::Unhandled => self.update_main(action, view),
+        }
+    }
+
+    /// The jump prompt: Enter selects the first event on or after the date typed (and brings
+    /// the timeline there); a date that does not read stays in the prompt with the reason.
+    fn update_jump(&mut self, action: Action, view: &ViewState) {
+        let Overlay::Jump(prompt) = &mut self.overlay else {
+            return;
+        };
+        prompt.error = None;
+        match action {
+            Action::Input(c) => prompt.text.push(c),
+            Action::DeleteChar => {
+                prompt.text.pop();
+            }
+            Action::ClearInput => prompt.text.clear(),
+            Action::Escape => self.overlay = Overlay::None,
+            Action::Enter => match jump::parse(&prompt.text, self.lanes.today()) {
+                Err(e) => prompt.error = Some(e),
+                Ok(day) => {
+                    self.overlay = Overlay::None;
+                    if let Some(pos) = self.selection().first_from(day) {
+                        self.nav.select(pos);
+                    }
+                    let selected = self.selected();
+                    self.lanes.show_day(day, selected, view.timeline());
+                }
+            },
+            _ => {}
+        }
+    }
+
     /// Enter on the detail pane's selected item: follow a link, or show a source's URL.
     fn open_detail_item(&mut self) {
         let Some(i) = self.selected() else {
@@ -391,7 +515,10 @@ impl App {
             }
             Some(&DetailItem::Source(s)) => {
                 let message = match &self.timeline().events[i].sources[s].url {
-                    Some(url) => format!("{url}  (y copies it)"),
+                    Some(url) => format!(
+                        "{url}  ({} copies it)",
+                        self.keymap.key_for(Context::Detail, Action::Copy)
+                    ),
                     None => "This source has no URL".into(),
                 };
                 self.status.say(message);
@@ -440,6 +567,70 @@ impl App {
             other => picker.update(other, self.log.timeline()),
         }
         self.overlay = Overlay::Picker(picker);
+    }
+
+    fn open_view_picker(&mut self) {
+        let picker = ViewPicker::new(&self.personal.views, &self.log, self.search.today());
+        if picker.total() == 0 {
+            let save = self.keymap.key_for(Context::List, Action::SaveView);
+            self.status.say(format!(
+                "No saved views: {save} saves the filter as one; a log or the config can list them as [views.NAME]"
+            ));
+            return;
+        }
+        self.overlay = Overlay::Views(picker);
+    }
+
+    fn update_view_picker(&mut self, action: Action) {
+        let Overlay::Views(mut picker) = std::mem::replace(&mut self.overlay, Overlay::None) else {
+            return;
+        };
+        match action {
+            Action::Escape => {}
+            Action::Enter => {
+                if let Some(view) = picker.chosen() {
+                    match Filter::parse_at(&view.query, self.search.today()) {
+                        Ok(filter) => {
+                            let name = view.name.clone();
+                            self.set_filter(filter);
+                            self.status.say(format!("View @{name}"));
+                        }
+                        Err(e) => self.status.say(format!("@{}: {e}", view.name)),
+                    }
+                }
+            }
+            other => {
+                picker.update(other);
+                self.overlay = Overlay::Views(picker);
+            }
+        }
+    }
+
+    fn update_save_prompt(&mut self, action: Action) {
+        let Overlay::SaveView(mut line) = std::mem::replace(&mut self.overlay, Overlay::None)
+        else {
+            return;
+        };
+        match action {
+            Action::Escape => {}
+            Action::Enter => {
+                let query = self.filter().to_query();
+                match self.personal.save(line.text(), &query) {
+                    Ok(said) => {
+                        self.search.set_personal_views(self.personal.views.clone());
+                        self.status.say(said);
+                    }
+                    Err(why) => {
+                        self.status.say(why);
+                        self.overlay = Overlay::SaveView(line);
+                    }
+                }
+            }
+            other => {
+                line.update(other);
+                self.overlay = Overlay::SaveView(line);
+            }
+        }
     }
 
     /// Selects the first event shown in `month` (an index) or after it, else the last.

@@ -14,10 +14,12 @@ pub enum Context {
     List,
     /// The detail pane, when focused.
     Detail,
-    /// The lanes view.
+    /// The timeline (time-axis) view.
     Lanes,
     /// The query bar (`/`).
     Query,
+    /// The jump-to-date prompt (`:`).
+    Jump,
     /// The actor and tag pickers.
     Picker,
     /// The help overlay.
@@ -25,12 +27,13 @@ pub enum Context {
 }
 
 impl Context {
-    pub const ALL: [Context; 7] = [
+    pub const ALL: [Context; 8] = [
         Context::Global,
         Context::List,
         Context::Detail,
         Context::Lanes,
         Context::Query,
+        Context::Jump,
         Context::Picker,
         Context::Help,
     ];
@@ -40,16 +43,36 @@ impl Context {
             Context::Global => "Everywhere",
             Context::List => "Chronology",
             Context::Detail => "Detail pane",
-            Context::Lanes => "Lanes view",
+            Context::Lanes => "Timeline view",
             Context::Query => "Query bar",
+            Context::Jump => "Jump to a date",
             Context::Picker => "Actor and tag pickers",
             Context::Help => "Help",
         }
     }
 
+    /// The name a config file gives the context: `[keys.list]`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Context::Global => "global",
+            Context::List => "list",
+            Context::Detail => "detail",
+            Context::Lanes => "lanes",
+            Context::Query => "query",
+            Context::Jump => "jump",
+            Context::Picker => "picker",
+            Context::Help => "help",
+        }
+    }
+
+    /// The context a config file names.
+    pub fn from_name(name: &str) -> Option<Context> {
+        Self::ALL.into_iter().find(|c| c.name() == name)
+    }
+
     /// Contexts where printable keys are typed as text rather than looked up.
     pub fn takes_text(self) -> bool {
-        matches!(self, Context::Query | Context::Picker)
+        matches!(self, Context::Query | Context::Picker | Context::Jump)
     }
 }
 
@@ -97,7 +120,8 @@ impl Key {
         }
         let mut chars = rest.chars();
         let code = match (chars.next(), chars.next()) {
-            (Some(c), None) => KeyCode::Char(c),
+            // A control character is no key a person can name (and must not reach a screen).
+            (Some(c), None) if !c.is_control() => KeyCode::Char(c),
             _ => named(rest).ok_or_else(bad)?,
         };
         Ok(normalize(Key { code, modifiers }))
@@ -152,7 +176,7 @@ const fn b(
     Row(context, keys, action, help, footer)
 }
 
-use Context::{Detail, Global, Help, Lanes, List, Picker, Query};
+use Context::{Detail, Global, Help, Jump, Lanes, List, Picker, Query};
 use KeyCode::{Backspace, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up};
 
 /// Every binding. Order is the order of the help overlay and the footer.
@@ -164,7 +188,10 @@ const TABLE: &[Row] = &[
     b(Global, "a", Action::PickActors, "pick actors (fuzzy, several)", "actors"),
     b(Global, "t", Action::PickTags, "pick tags (fuzzy, several)", "tags"),
     b(Global, "c", Action::ClearFilters, "clear every filter", "clear"),
-    b(Global, "v", Action::ToggleLanes, "switch between the chronology and the lanes view", "lanes"),
+    b(Global, "V", Action::PickViews, "pick a saved view (the log's and your own)", ""),
+    b(Global, "S", Action::SaveView, "save the filter as a personal view, in your config file", ""),
+    b(Global, "v", Action::ToggleLanes, "switch between the chronology and the timeline", "timeline"),
+    b(Global, ":", Action::Jump, "jump to a date: 2025, 2025-05, 2025-05-13, today, -6m, +1y", "jump"),
     b(Global, "y", Action::Copy, "copy the event's id, or the selected source's URL", ""),
     b(Global, "o", Action::OpenSource, "open the selected source (or the event's first) in the browser", ""),
     b(List, "up k", Action::Up, "previous event", ""),
@@ -188,12 +215,18 @@ const TABLE: &[Row] = &[
     b(Detail, "esc left h", Action::Escape, "back to the list", "list"),
     b(Lanes, "left h", Action::Left, "previous event in time", "move"),
     b(Lanes, "right l", Action::Right, "next event in time", "move"),
-    b(Lanes, "+ =", Action::ZoomIn, "zoom in: years → quarters → months → weeks", "zoom"),
-    b(Lanes, "- _", Action::ZoomOut, "zoom out", "zoom"),
+    b(Lanes, "pageup [", Action::PageUp, "back a screenful of time", "earlier"),
+    b(Lanes, "pagedown ]", Action::PageDown, "on a screenful of time", "later"),
+    b(Lanes, "+ =", Action::ZoomIn, "zoom in: fit-all → years → quarters → months → weeks → days", "zoom in"),
+    b(Lanes, "- _", Action::ZoomOut, "zoom out, back to the whole log", "zoom out"),
     b(Lanes, "home g", Action::Top, "first event", ""),
     b(Lanes, "end G", Action::Bottom, "last event", ""),
     b(Lanes, "enter", Action::Enter, "open the event's detail", "open"),
     b(Lanes, "esc", Action::Escape, "back to the chronology", "back"),
+    b(Jump, "enter", Action::Enter, "go to the first event on or after that date", "go"),
+    b(Jump, "esc", Action::Escape, "cancel", "cancel"),
+    b(Jump, "backspace", Action::DeleteChar, "delete a character", ""),
+    b(Jump, "ctrl-u", Action::ClearInput, "clear the date", ""),
     b(Query, "enter", Action::Enter, "keep this filter", "keep"),
     b(Query, "esc", Action::Escape, "cancel: back to the filter before", "cancel"),
     b(Query, "backspace", Action::DeleteChar, "delete the character before the cursor", ""),
@@ -246,7 +279,74 @@ impl Default for Keymap {
     }
 }
 
+/// One line of a config file's `[keys.<context>]`: in `context`, `key` does `action`, or
+/// nothing (`"none"`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Override {
+    pub context: Context,
+    pub key: Key,
+    pub action: Option<Action>,
+}
+
 impl Keymap {
+    /// This keymap with `overrides` applied in order: each takes its key away from whatever
+    /// had it in its context, then gives it to its action there (beside that action's own
+    /// keys; a new line, with the help the action has elsewhere, if the context had none).
+    /// Two overrides of one key in one context are the config reader's to refuse.
+    pub fn with_overrides(mut self, overrides: &[Override]) -> Keymap {
+        for o in overrides {
+            for b in self.bindings.iter_mut().filter(|b| b.context == o.context) {
+                b.keys.retain(|k| *k != o.key);
+            }
+            let Some(action) = o.action else {
+                continue;
+            };
+            if let Some(b) = self
+                .bindings
+                .iter_mut()
+                .find(|b| b.context == o.context && b.action == action)
+            {
+                b.keys.push(o.key);
+                continue;
+            }
+            let help = self
+                .bindings
+                .iter()
+                .find(|b| b.action == action)
+                .map_or_else(|| action.name().unwrap_or("(unnamed)"), |b| b.help);
+            let at = self
+                .bindings
+                .iter()
+                .rposition(|b| b.context == o.context)
+                .map_or(self.bindings.len(), |i| i + 1);
+            self.bindings.insert(
+                at,
+                Binding {
+                    context: o.context,
+                    keys: vec![o.key],
+                    action,
+                    help,
+                    footer: None,
+                },
+            );
+        }
+        self.bindings.retain(|b| !b.keys.is_empty());
+        self
+    }
+
+    /// How to write the first key bound to `action` in `context` (or globally), for a
+    /// message that names it: `?`, `Ctrl-c`. A placeholder when nothing is bound to it.
+    pub fn key_for(&self, context: Context, action: Action) -> String {
+        self.of(context)
+            .chain(self.of(Global))
+            .find(|b| b.action == action)
+            .and_then(|b| b.keys.first())
+            .map_or_else(
+                || format!("(no key for {})", action.name().unwrap_or("it")),
+                label,
+            )
+    }
+
     /// Every binding, in the table's order.
     pub fn bindings(&self) -> &[Binding] {
         &self.bindings
@@ -317,8 +417,18 @@ impl Keymap {
     /// The hints of one context: `(keys, word)` for its bindings that have a footer word,
     /// neighbours with the same word shown together (`↑/↓ select`).
     pub fn hints(&self, context: Context) -> Vec<(String, &'static str)> {
+        self.hints_where(context, |_| true)
+    }
+
+    /// [`Keymap::hints`] for the bindings whose action `offered` keeps (a view leaves out
+    /// what would do nothing now).
+    pub fn hints_where(
+        &self,
+        context: Context,
+        offered: impl Fn(Action) -> bool,
+    ) -> Vec<(String, &'static str)> {
         let mut out: Vec<(String, &'static str)> = Vec::new();
-        for b in self.of(context) {
+        for b in self.of(context).filter(|b| offered(b.action)) {
             let (Some(word), Some(key)) = (b.footer, b.keys.first()) else {
                 continue;
             };
@@ -340,17 +450,26 @@ impl Keymap {
 
     /// The hints a pane draws on its border: ` ↑/↓ select · Enter follow `.
     pub fn hint_line(&self, context: Context) -> String {
+        self.hint_line_except(context, None)
+    }
+
+    /// [`Keymap::hint_line`] leaving out `except`'s binding.
+    pub fn hint_line_except(&self, context: Context, except: Option<Action>) -> String {
         let parts: Vec<String> = self
-            .hints(context)
+            .hints_where(context, |a| Some(a) != except)
             .into_iter()
             .map(|(keys, word)| format!("{keys} {word}"))
             .collect();
         format!(" {} ", parts.join(" · "))
     }
 
-    /// The footer for a context: its own hints, then the global ones.
-    pub fn footer(&self, context: Context) -> Vec<(String, &'static str)> {
-        let mut out = self.hints(context);
+    /// The footer for a context: its own hints (those `offered` keeps), then the global ones.
+    pub fn footer(
+        &self,
+        context: Context,
+        offered: impl Fn(Action) -> bool,
+    ) -> Vec<(String, &'static str)> {
+        let mut out = self.hints_where(context, offered);
         if !context.takes_text() && context != Help {
             out.extend(self.hints(Global));
         }
@@ -487,6 +606,42 @@ mod tests {
     }
 
     #[test]
+    fn overrides_move_a_key_unbind_one_and_add_a_line_where_the_context_had_none() {
+        let over = |context, key: &str, action| Override {
+            context,
+            key: Key::parse(key).unwrap(),
+            action,
+        };
+        let keymap = Keymap::default().with_overrides(&[
+            over(List, "x", Some(Action::NextMonth)),
+            over(List, "]", None),
+            over(List, "ctrl-u", Some(Action::Top)),
+            over(Lanes, "v", Some(Action::PickTags)),
+        ]);
+        let ctrl_u = press(KeyCode::Char('u'), KeyModifiers::CONTROL);
+        assert_eq!(keymap.action_for(List, k('x')), Some(Action::NextMonth));
+        assert_eq!(keymap.action_for(List, k(']')), None);
+        assert_eq!(keymap.action_for(List, k('}')), Some(Action::NextMonth));
+        assert_eq!(keymap.action_for(List, ctrl_u), Some(Action::Top));
+        assert_eq!(
+            keymap.action_for(Detail, ctrl_u),
+            Some(Action::PageUp),
+            "other contexts keep it"
+        );
+        assert_eq!(keymap.action_for(Lanes, k('v')), Some(Action::PickTags));
+        assert_eq!(keymap.key_for(List, Action::NextMonth), "}");
+        assert_eq!(keymap.key_for(Lanes, Action::Help), "?");
+        assert!(keymap.duplicates().is_empty());
+        let lanes_tags = keymap
+            .of(Lanes)
+            .find(|b| b.action == Action::PickTags)
+            .unwrap();
+        assert_eq!(lanes_tags.help, "pick tags (fuzzy, several)");
+        let none = Keymap::default().with_overrides(&[over(Global, "?", None)]);
+        assert_eq!(none.key_for(List, Action::Help), "(no key for help)");
+    }
+
+    #[test]
     fn every_key_string_in_the_table_parses() {
         for Row(context, keys, ..) in TABLE {
             for key in keys.split(' ') {
@@ -579,10 +734,14 @@ mod tests {
     #[test]
     fn footer_and_hints_are_generated_from_the_table() {
         let map = Keymap::default();
-        let f = map.footer(List);
+        let f = map.footer(List, |_| true);
         assert_eq!(f[0], ("Enter".to_string(), "open"));
         assert!(f.contains(&("q".to_string(), "quit")));
-        assert!(map.footer(Query).iter().all(|(_, w)| *w != "quit"));
+        assert!(
+            map.footer(Query, |_| true)
+                .iter()
+                .all(|(_, w)| *w != "quit")
+        );
         assert_eq!(
             map.hint_line(Detail),
             " ↑↓ select · Enter follow · Backspace back · Esc list "

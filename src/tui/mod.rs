@@ -5,14 +5,17 @@ pub mod action;
 pub mod app;
 pub mod browser;
 pub mod history_file;
+pub mod jump;
 pub mod keymap;
 pub mod line;
 pub mod log;
 pub mod navigation;
 pub mod picker;
+pub mod saved;
 pub mod search;
 pub mod status;
 pub mod terminal;
+pub mod timeline;
 pub mod views;
 pub mod watch;
 
@@ -63,15 +66,56 @@ pub enum Ending {
     Signal(i32),
 }
 
+/// What the config file asks of the explorer.
+#[derive(Debug, Clone, Default)]
+pub struct Setup {
+    pub keymap: keymap::Keymap,
+    pub theme: Theme,
+    pub start_in_lanes: bool,
+    /// How the chronology writes dates.
+    pub date_style: crate::config::DateStyle,
+    /// The personal saved views, and where to save more.
+    pub views: app::PersonalViews,
+    /// What to say on the message line at start (a config with errors).
+    pub message: Option<String>,
+}
+
+impl Setup {
+    pub fn from_config(config: &crate::config::Config) -> Self {
+        let s = &config.settings;
+        let message = config.one_line().or_else(|| {
+            let warnings = config.diagnostics.len();
+            (warnings > 0).then(|| {
+                format!(
+                    "{}: {} in the config; `annals config` shows them",
+                    crate::text::sanitize(&config.name()),
+                    crate::text::count(warnings, "warning")
+                )
+            })
+        });
+        Self {
+            keymap: s.keymap(),
+            theme: Theme::new(s.theme.value, &s.role_colours(), views::theme::no_color()),
+            start_in_lanes: s.view.value == crate::config::StartView::Lanes,
+            date_style: s.date_style.value,
+            views: app::PersonalViews::from_config(config),
+            message,
+        }
+    }
+}
+
 /// Runs the explorer on `origin`, opened with `filter`, until the person quits.
-pub fn run(origin: Origin, filter: Filter) -> Result<Ending, Error> {
-    let theme = Theme::from_env();
+pub fn run(origin: Origin, filter: Filter, setup: Setup) -> Result<Ending, Error> {
+    let theme = setup.theme;
     let signals = terminal::watch_signals()?;
     spawn_signal_watchdog(signals.clone());
     let (tx, rx) = mpsc::channel();
     watch::spawn(origin.clone(), tx);
     let mut terminal = terminal::init()?;
     let mut app = App::loading(origin.name(), filter);
+    // The one reading of the clock: relative dates, the timeline's today mark, `:today`.
+    app.set_today(chrono::Local::now().date_naive());
+    app.configure(setup);
     let history = history_file::path();
     if let Some(path) = &history {
         app.set_history(history_file::load(path));

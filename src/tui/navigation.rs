@@ -19,53 +19,6 @@ pub enum View {
     Lanes,
 }
 
-/// How much time one screen of the lanes view spans.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Zoom {
-    Years,
-    Quarters,
-    Months,
-    Weeks,
-}
-
-impl Zoom {
-    /// Days one column of the lanes view covers, for a view `columns` wide.
-    pub fn days_per_column(self, columns: u16) -> f64 {
-        let span = match self {
-            Zoom::Years => 3.0 * 365.0,
-            Zoom::Quarters => 365.0,
-            Zoom::Months => 92.0,
-            Zoom::Weeks => 21.0,
-        };
-        span / f64::from(columns.max(1))
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Zoom::Years => "years",
-            Zoom::Quarters => "quarters",
-            Zoom::Months => "months",
-            Zoom::Weeks => "weeks",
-        }
-    }
-
-    fn zoom_in(self) -> Self {
-        match self {
-            Zoom::Years => Zoom::Quarters,
-            Zoom::Quarters => Zoom::Months,
-            _ => Zoom::Weeks,
-        }
-    }
-
-    fn zoom_out(self) -> Self {
-        match self {
-            Zoom::Weeks => Zoom::Months,
-            Zoom::Months => Zoom::Quarters,
-            _ => Zoom::Years,
-        }
-    }
-}
-
 /// A place to come back to: the event, the filter it was seen under, and where the person
 /// was in the panes.
 #[derive(Debug, Clone, PartialEq)]
@@ -84,7 +37,6 @@ pub struct Navigation {
     cursor: usize,
     focus: Focus,
     view: View,
-    zoom: Zoom,
     /// Selected item in the detail pane.
     detail_cursor: usize,
     /// Rows scrolled in the detail pane.
@@ -103,7 +55,6 @@ impl Default for Navigation {
             cursor: 0,
             focus: Focus::List,
             view: View::Chronology,
-            zoom: Zoom::Years,
             detail_cursor: 0,
             detail_scroll: 0,
             help_scroll: 0,
@@ -125,10 +76,6 @@ impl Navigation {
 
     pub fn view(&self) -> View {
         self.view
-    }
-
-    pub fn zoom(&self) -> Zoom {
-        self.zoom
     }
 
     /// Selected item in the detail pane.
@@ -229,18 +176,12 @@ impl Navigation {
             (View::Chronology, Focus::Detail, action) => {
                 return self.update_detail(action, detail, items);
             }
-            (View::Chronology, _, Action::Up) | (View::Lanes, _, Action::Left) => {
-                self.move_cursor(-1, results.len())
-            }
-            (View::Chronology, _, Action::Down) | (View::Lanes, _, Action::Right) => {
-                self.move_cursor(1, results.len())
-            }
+            (View::Chronology, _, Action::Up) => self.move_cursor(-1, results.len()),
+            (View::Chronology, _, Action::Down) => self.move_cursor(1, results.len()),
             (View::Chronology, _, Action::PageUp) => self.move_cursor(-page, results.len()),
             (View::Chronology, _, Action::PageDown) => self.move_cursor(page, results.len()),
             (_, _, Action::Top) => self.cursor = 0,
             (_, _, Action::Bottom) => self.cursor = last,
-            (View::Lanes, _, Action::ZoomIn) => self.zoom = self.zoom.zoom_in(),
-            (View::Lanes, _, Action::ZoomOut) => self.zoom = self.zoom.zoom_out(),
             _ => return false,
         }
         true

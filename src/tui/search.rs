@@ -4,6 +4,7 @@ use super::action::Action;
 use super::line::{History, LineEdit};
 use super::log::Log;
 use crate::filter::{Filter, Matcher, SearchWord};
+use crate::model::SavedView;
 
 /// What the query bar asks of the explorer after an action.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,6 +42,10 @@ pub struct Search {
     fuzzy: Vec<String>,
     /// Selected events per month, in the log's month buckets.
     density: Vec<u32>,
+    /// What relative dates in the query bar count back from.
+    today: chrono::NaiveDate,
+    /// The person's saved views, which `@name` looks in before the log's.
+    personal: Vec<SavedView>,
 }
 
 impl Search {
@@ -55,6 +60,21 @@ impl Search {
 
     pub fn filter(&self) -> &Filter {
         &self.filter
+    }
+
+    /// The day relative dates count back from.
+    pub(super) fn today(&self) -> chrono::NaiveDate {
+        self.today
+    }
+
+    /// Sets the person's saved views, for `@name`.
+    pub(super) fn set_personal_views(&mut self, views: Vec<SavedView>) {
+        self.personal = views;
+    }
+
+    /// Sets the day relative dates (`since:-6m`) count back from.
+    pub(super) fn set_today(&mut self, today: chrono::NaiveDate) {
+        self.today = today;
     }
 
     /// The query bar's text.
@@ -184,7 +204,10 @@ impl Search {
         if !std::mem::take(&mut self.pending) {
             return false;
         }
-        match Filter::parse(self.query.text()) {
+        let views = super::saved::all_views(&self.personal, log);
+        let parsed = crate::filter::expand_views(self.query.text(), &views)
+            .and_then(|q| Filter::parse_at(&q, self.today));
+        match parsed {
             Ok(filter) => {
                 self.error = None;
                 if filter != self.filter {

@@ -9,7 +9,11 @@ use ratatui::widgets::Paragraph;
 
 use super::theme::Theme;
 use crate::text;
+use crate::tui::action::Action;
 use crate::tui::app::{App, Overlay};
+use crate::tui::keymap::Context;
+use crate::tui::line::LineEdit;
+use crate::tui::timeline::Drawn;
 
 pub fn header(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let title = if app.timeline().title.is_empty() {
@@ -25,7 +29,12 @@ pub fn header(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let mut filter = if app.filter().is_empty() {
         "no filter".to_string()
     } else {
-        format!("filter: {}", app.filter().to_query())
+        let mut text = format!("filter: {}", app.filter().to_query());
+        let dates = app.filter().dates_in_words();
+        if !dates.is_empty() {
+            text.push_str(&format!(" ({})", dates.join(", ")));
+        }
+        text
     };
     let loose: Vec<&str> = app
         .search()
@@ -92,9 +101,15 @@ const BOTTOM_ROWS: usize = 3;
 
 /// The bottom line(s): the query bar, the message, or the keys that matter now. A query
 /// error or a message that does not fit wraps onto up to [`BOTTOM_ROWS`] rows.
-pub fn bottom_lines(app: &App, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+pub fn bottom_lines(app: &App, drawn: &Drawn, width: usize, theme: &Theme) -> Vec<Line<'static>> {
     if *app.overlay() == Overlay::Query {
         return query_lines(app, width, theme);
+    }
+    if let Overlay::SaveView(line) = app.overlay() {
+        return save_lines(app, line, width, theme);
+    }
+    if let Overlay::Jump(prompt) = app.overlay() {
+        return vec![jump_line(prompt, width, theme)];
     }
     if let Some(notice) = app.status().notice() {
         let mut lines: Vec<Line<'static>> = text::wrap(notice, width)
@@ -104,7 +119,7 @@ pub fn bottom_lines(app: &App, width: usize, theme: &Theme) -> Vec<Line<'static>
         lines.truncate(BOTTOM_ROWS);
         return lines;
     }
-    vec![keys_line(app, width, theme)]
+    vec![keys_line(app, drawn, width, theme)]
 }
 
 pub fn bottom(frame: &mut Frame, area: Rect, lines: Vec<Line<'static>>) {
@@ -151,6 +166,29 @@ fn query_lines(app: &App, width: usize, theme: &Theme) -> Vec<Line<'static>> {
     lines
 }
 
+/// The prompt for a view's name, and (after a refused Enter) why.
+fn save_lines(app: &App, line: &LineEdit, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let prompt = "Save the filter as the view @";
+    let text = line.text();
+    let room = width.saturating_sub(text::width(prompt) + 1);
+    let (before, after) = visible_around(&text[..line.cursor()], &text[line.cursor()..], room);
+    let mut lines = vec![Line::from(vec![
+        Span::styled(prompt, theme.key()),
+        Span::raw(before),
+        Span::styled("▏", theme.accent()),
+        Span::raw(after),
+    ])];
+    if let Some(why) = app.status().notice() {
+        lines.extend(
+            text::wrap(why, width)
+                .into_iter()
+                .take(BOTTOM_ROWS - 1)
+                .map(|l| Line::styled(l, theme.warning())),
+        );
+    }
+    lines
+}
+
 /// The text shown either side of the cursor in `room` columns (sanitised): all of it when it
 /// fits, else the part around the cursor, with `…` where text is hidden.
 fn visible_around(before: &str, after: &str, room: usize) -> (String, String) {
@@ -185,10 +223,39 @@ fn visible_around(before: &str, after: &str, room: usize) -> (String, String) {
     (shown_before, shown_after)
 }
 
-fn keys_line(app: &App, width: usize, theme: &Theme) -> Line<'static> {
+/// The jump prompt: `: 2025-05▏` and what it takes, or why the text does not read.
+fn jump_line(prompt: &crate::tui::jump::Prompt, width: usize, theme: &Theme) -> Line<'static> {
+    let typed = text::truncate(&text::sanitize(&prompt.text), width / 3);
+    let (note, style) = match &prompt.error {
+        Some(e) => (format!("  ✗ {e}"), theme.warning()),
+        None => (
+            format!("  jump to: {}", crate::tui::jump::FORMS),
+            theme.dim(),
+        ),
+    };
+    let room = width.saturating_sub(text::width(&typed) + 3);
+    Line::from(vec![
+        Span::styled(": ", theme.key()),
+        Span::raw(typed),
+        Span::styled("▏", theme.accent()),
+        Span::styled(text::truncate(&note, room), style),
+    ])
+}
+
+/// The keys that matter now: in the timeline, only those that would do something.
+fn keys_line(app: &App, drawn: &Drawn, width: usize, theme: &Theme) -> Line<'static> {
     let mut spans = Vec::new();
     let mut used = 0;
-    for (key, word) in app.keymap().footer(app.context()) {
+    let context = app.context();
+    let selection = app.selection();
+    // The views picker applies one view: it has nothing to mark. The timeline offers only
+    // the keys that do something now.
+    let views_picker = matches!(app.overlay(), Overlay::Views(_));
+    let offered = |action| {
+        !(views_picker && action == Action::Toggle)
+            && (context != Context::Lanes || app.lanes().offers(action, &selection, drawn))
+    };
+    for (key, word) in app.keymap().footer(context, offered) {
         let w = text::width(&key) + text::width(word) + 3;
         if used + w > width {
             break;

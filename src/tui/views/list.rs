@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::ViewState;
 use super::theme::Theme;
+use crate::config::DateStyle;
 use crate::filter::{SearchWord, title_highlights};
 use crate::model::{Event, Timeline, month_name};
 use crate::text;
@@ -182,7 +183,12 @@ fn row(app: &App, pos: usize, width: usize, theme: &Theme) -> Line<'static> {
         (false, 1) => theme.dim(),
         _ => Style::new(),
     };
-    let date = format!("{:<10} ", event.date.to_string());
+    // Wide enough for the longest date of the style: `2025-05-13`, `13 September 2025`.
+    let (date, date_width) = match app.date_style() {
+        DateStyle::Iso => (event.date.to_string(), 10),
+        DateStyle::Long => (event.date.long(), 17),
+    };
+    let date = format!("{date:<date_width$} ");
     let (date_style, marker_style) = if selected {
         (theme.selected(), theme.selected())
     } else {
@@ -191,7 +197,7 @@ fn row(app: &App, pos: usize, width: usize, theme: &Theme) -> Line<'static> {
     let mut spans = vec![Span::styled(date, date_style)];
     spans.push(marker(theme, t, event).patch_style(marker_style));
     spans.push(Span::styled(" ", base));
-    let room = width.saturating_sub(13);
+    let room = width.saturating_sub(date_width + 3);
     spans.extend(title_spans(
         &event.title,
         app.search().words(),

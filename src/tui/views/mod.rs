@@ -5,10 +5,10 @@
 mod bars;
 mod density;
 mod detail;
-mod lanes;
 mod list;
 mod popup;
 pub mod theme;
+mod timeline;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -56,6 +56,8 @@ pub struct ViewState {
     /// The density strip's area, and the first month (index) each of its columns covers.
     strip: Rect,
     strip_months: Vec<i32>,
+    /// Where the timeline view drew its window and marks.
+    timeline: crate::tui::timeline::Drawn,
 }
 
 /// What a click landed on.
@@ -93,6 +95,11 @@ impl ViewState {
         self.detail
     }
 
+    /// Where the timeline view drew its window and marks in the last frame that showed it.
+    pub fn timeline(&self) -> &crate::tui::timeline::Drawn {
+        &self.timeline
+    }
+
     /// What the last frame drew at a screen position, if it can be clicked.
     pub fn target_at(&self, column: u16, row: u16) -> Option<Target> {
         let inside =
@@ -120,16 +127,29 @@ pub fn draw(frame: &mut Frame, app: &App, view: &mut ViewState, theme: &Theme) {
     view.list = Rect::default();
     view.rows.clear();
     view.strip = Rect::default();
+    view.timeline.marks.clear();
+    view.timeline.labels.clear();
+    view.timeline.axis = (0, 0);
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        too_small(frame, area);
+        let quit = app
+            .keymap()
+            .key_for(super::keymap::Context::Global, super::action::Action::Quit);
+        too_small(frame, area, &quit);
         return;
     }
     if app.log().is_loading() {
         loading(frame, area, app, theme);
         return;
     }
+    let lane_colours: Vec<_> = app
+        .timeline()
+        .lane_colours
+        .iter()
+        .map(|c| c.as_deref().and_then(crate::colour::parse))
+        .collect();
+    let theme = &theme.with_lanes(&lane_colours);
     let banner = u16::from(app.status().reload_error().is_some());
-    let bottom_lines = bars::bottom_lines(app, area.width as usize, theme);
+    let bottom_lines = bars::bottom_lines(app, &view.timeline, area.width as usize, theme);
     let [header, strip, body, problem, bottom] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(2),
@@ -142,7 +162,7 @@ pub fn draw(frame: &mut Frame, app: &App, view: &mut ViewState, theme: &Theme) {
     density::draw(frame, strip, app, view, theme);
     match app.nav().view() {
         View::Chronology => chronology(frame, body, app, view, theme),
-        View::Lanes => lanes::draw(frame, body, app, theme),
+        View::Lanes => timeline::draw(frame, body, app, view, theme),
     }
     if let Some(message) = app.status().reload_error() {
         bars::banner(frame, problem, message, theme);
@@ -151,7 +171,8 @@ pub fn draw(frame: &mut Frame, app: &App, view: &mut ViewState, theme: &Theme) {
     match app.overlay() {
         Overlay::Picker(picker) => popup::picker(frame, body, app, picker, theme),
         Overlay::Help => popup::help(frame, area, app, theme),
-        Overlay::Query | Overlay::None => {}
+        Overlay::Views(picker) => popup::views(frame, body, app, picker, theme),
+        Overlay::Query | Overlay::SaveView(_) | Overlay::Jump(_) | Overlay::None => {}
     }
 }
 
@@ -185,9 +206,9 @@ fn chronology(frame: &mut Frame, area: Rect, app: &App, view: &mut ViewState, th
     }
 }
 
-fn too_small(frame: &mut Frame, area: Rect) {
+fn too_small(frame: &mut Frame, area: Rect, quit: &str) {
     let message = format!(
-        "Terminal too small ({}×{}): annals needs {MIN_WIDTH}×{MIN_HEIGHT}. Enlarge it, or press q to quit.",
+        "Terminal too small ({}×{}): annals needs {MIN_WIDTH}×{MIN_HEIGHT}. Enlarge it, or press {quit} to quit.",
         area.width, area.height
     );
     frame.render_widget(Paragraph::new(message).wrap(Wrap { trim: true }), area);

@@ -11,6 +11,7 @@ use crate::text;
 use crate::tui::app::App;
 use crate::tui::keymap::{self, Context};
 use crate::tui::picker::Picker;
+use crate::tui::saved::ViewPicker;
 
 /// A centred rectangle of at most `width` × `height` inside `area`.
 pub fn centred(area: Rect, width: u16, height: u16) -> Rect {
@@ -100,6 +101,65 @@ pub fn picker(frame: &mut Frame, area: Rect, app: &App, picker: &Picker, theme: 
         lines.push(Line::from(spans));
     }
     if picker.entries.is_empty() {
+        lines.push(Line::styled("Nothing matches.", theme.dim()));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The saved views: name, whose it is, how many events it keeps, and its query.
+pub fn views(frame: &mut Frame, area: Rect, app: &App, picker: &ViewPicker, theme: &Theme) {
+    let rect = centred(area, 72, area.height.saturating_sub(4).max(8));
+    frame.render_widget(Clear, rect);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border(true))
+        .title(Span::styled(" Saved views ", theme.title()))
+        .title_bottom(Span::styled(
+            app.keymap()
+                .hint_line_except(Context::Picker, Some(crate::tui::action::Action::Toggle)),
+            theme.dim(),
+        ));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let width = inner.width as usize;
+    let mut lines = vec![Line::from(vec![
+        Span::styled("@ ", theme.key()),
+        Span::raw(text::sanitize(&picker.input).into_owned()),
+        Span::styled("▏", theme.accent()),
+        Span::styled(
+            format!("  {} of {}", picker.shown.len(), picker.total()),
+            theme.dim(),
+        ),
+    ])];
+    let rows = (inner.height as usize).saturating_sub(1) / 2;
+    let start = picker.cursor.saturating_sub(rows.saturating_sub(1));
+    for n in start..picker.shown.len().min(start + rows) {
+        let Some(entry) = picker.entry(n) else {
+            continue;
+        };
+        let base = if n == picker.cursor {
+            theme.selected()
+        } else {
+            Style::new()
+        };
+        let count = entry
+            .count
+            .map_or_else(|| "  —".to_string(), |c| format!("{c:>5}"));
+        let note = format!("{} {count}", entry.whose);
+        let name = text::truncate(
+            &format!("@{}", text::sanitize(&entry.view.name)),
+            width.saturating_sub(text::width(&note) + 1),
+        );
+        let gap = width.saturating_sub(text::width(&name) + text::width(&note));
+        lines.push(Line::from(vec![
+            Span::styled(name, base.patch(theme.title())),
+            Span::styled(" ".repeat(gap), base),
+            Span::styled(note, base.patch(theme.dim())),
+        ]));
+        let query = text::truncate(&text::sanitize(&entry.view.query), width.saturating_sub(2));
+        lines.push(Line::styled(format!("  {query}"), theme.dim()));
+    }
+    if picker.shown.is_empty() {
         lines.push(Line::styled("Nothing matches.", theme.dim()));
     }
     frame.render_widget(Paragraph::new(lines), inner);

@@ -1,0 +1,300 @@
+//! The JSON schema `annals/1`: the whole log (or a selection of it) as one document, dates at
+//! their precision. `export json` writes it, `import json` reads it back, and `--format json`
+//! prints it for the events a command shows.
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::model::{Date, Timeline};
+
+/// The value of the `schema` field; a reader refuses any other.
+pub const SCHEMA: &str = "annals/1";
+
+/// A log as JSON. Events come in timeline order; actors, tags and related events are named by
+/// id, so the document reads without the file it came from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Document {
+    pub schema: String,
+    pub timeline: Header,
+    #[serde(default)]
+    pub actors: Vec<ActorDoc>,
+    #[serde(default)]
+    pub events: Vec<EventDoc>,
+}
+
+/// The `[timeline]` table.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Header {
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub lanes: Vec<String>,
+}
+
+/// One actor.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActorDoc {
+    pub id: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    pub lane: String,
+    pub kind: String,
+}
+
+/// One event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventDoc {
+    pub id: String,
+    #[serde(with = "date_text")]
+    pub date: Date,
+    #[serde(
+        default,
+        with = "optional_date_text",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub end: Option<Date>,
+    pub title: String,
+    #[serde(default)]
+    pub actors: Vec<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default = "notable")]
+    pub importance: u8,
+    #[serde(default)]
+    pub summary: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<String>,
+    #[serde(default)]
+    pub sources: Vec<SourceDoc>,
+}
+
+/// One source of an event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceDoc {
+    pub publisher: String,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(
+        default,
+        with = "optional_date_text",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub date: Option<Date>,
+}
+
+fn notable() -> u8 {
+    2
+}
+
+impl Document {
+    /// The document for `selected` events (indices in timeline order). The whole log keeps
+    /// every actor; a selection keeps the actors its events name and drops links to events
+    /// outside it, so that any export can be imported again.
+    pub fn new(timeline: &Timeline, selected: &[usize]) -> Self {
+        let whole = selected.len() == timeline.events.len();
+        let mut chosen = vec![whole; timeline.events.len()];
+        let mut used = vec![whole; timeline.actors.len()];
+        for &i in selected {
+            chosen[i] = true;
+            for &a in &timeline.events[i].actors {
+                used[a] = true;
+            }
+        }
+        let actors = timeline
+            .actors
+            .iter()
+            .zip(&used)
+            .filter(|(_, used)| **used)
+            .map(|(a, _)| ActorDoc {
+                id: a.id.clone(),
+                name: a.name.clone(),
+                aliases: a.aliases.clone(),
+                lane: timeline.lanes[a.lane].clone(),
+                kind: a.kind.as_str().to_string(),
+            })
+            .collect();
+        let events = selected
+            .iter()
+            .map(|&i| {
+                let e = &timeline.events[i];
+                EventDoc {
+                    id: e.id.clone(),
+                    date: e.date,
+                    end: e.end,
+                    title: e.title.clone(),
+                    actors: e
+                        .actors
+                        .iter()
+                        .map(|&a| timeline.actors[a].id.clone())
+                        .collect(),
+                    tags: e
+                        .tags
+                        .iter()
+                        .map(|&t| timeline.tags[t].name.clone())
+                        .collect(),
+                    importance: e.importance,
+                    summary: e.summary.clone(),
+                    related: e
+                        .related
+                        .iter()
+                        .filter(|&&r| chosen[r])
+                        .map(|&r| timeline.events[r].id.clone())
+                        .collect(),
+                    sources: e
+                        .sources
+                        .iter()
+                        .map(|s| SourceDoc {
+                            publisher: s.publisher.clone(),
+                            title: s.title.clone(),
+                            url: s.url.clone(),
+                            date: s.date,
+                        })
+                        .collect(),
+                }
+            })
+            .collect();
+        Self {
+            schema: SCHEMA.to_string(),
+            timeline: Header {
+                title: timeline.title.clone(),
+                description: timeline.description.clone(),
+                lanes: timeline.lanes.clone(),
+            },
+            actors,
+            events,
+        }
+    }
+
+    /// Pretty JSON ending with a newline, safe to print to a terminal and to embed in HTML.
+    pub fn to_json(&self) -> String {
+        pretty(self)
+    }
+}
+
+/// `value` as pretty JSON with a closing newline, with the characters that could change a
+/// terminal's or a page's state written as `\u` escapes (see [`escape_for_embedding`]).
+pub fn pretty<T: Serialize>(value: &T) -> String {
+    // Serializing plain data with string keys into a String cannot fail.
+    let text = serde_json::to_string_pretty(value).unwrap_or_default();
+    let mut out = escape_for_embedding(&text);
+    out.push('\n');
+    out
+}
+
+/// JSON text with `<`, `>`, `&`, U+2028, U+2029 and the bidirectional controls written as
+/// `\u` escapes: still the same JSON value, but it cannot close a `<script>` element or
+/// reorder a terminal line. Only valid inside JSON strings, where these characters can occur.
+pub fn escape_for_embedding(json: &str) -> String {
+    let bytes = json.as_bytes();
+    let mut out = String::with_capacity(json.len() + json.len() / 32);
+    let mut from = 0;
+    for (at, &b) in bytes.iter().enumerate() {
+        let escape = match b {
+            b'<' => "\\u003c",
+            b'>' => "\\u003e",
+            b'&' => "\\u0026",
+            // U+2028/9, U+202A–E and U+2066–9 are the three-byte sequences E2 80 A8–AE
+            // and E2 81 A6–A9; the other characters starting with E2 are left alone.
+            0xE2 => match (bytes.get(at + 1), bytes.get(at + 2)) {
+                (Some(0x80), Some(&c @ 0xA8..=0xAE)) => UNICODE_80[usize::from(c - 0xA8)],
+                (Some(0x81), Some(&c @ 0xA6..=0xA9)) => UNICODE_81[usize::from(c - 0xA6)],
+                _ => continue,
+            },
+            _ => continue,
+        };
+        out.push_str(&json[from..at]);
+        out.push_str(escape);
+        from = at + if b == 0xE2 { 3 } else { 1 };
+    }
+    out.push_str(&json[from..]);
+    out
+}
+
+const UNICODE_80: [&str; 7] = [
+    "\\u2028", "\\u2029", "\\u202a", "\\u202b", "\\u202c", "\\u202d", "\\u202e",
+];
+const UNICODE_81: [&str; 4] = ["\\u2066", "\\u2067", "\\u2068", "\\u2069"];
+
+mod date_text {
+    use super::*;
+
+    pub fn serialize<S: Serializer>(date: &Date, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(date)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
+        let text = String::deserialize(d)?;
+        Date::parse(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+mod optional_date_text {
+    use super::*;
+
+    pub fn serialize<S: Serializer>(date: &Option<Date>, s: S) -> Result<S::Ok, S::Error> {
+        match date {
+            Some(date) => s.collect_str(date),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Date>, D::Error> {
+        match Option::<String>::deserialize(d)? {
+            Some(text) => Date::parse(&text)
+                .map(Some)
+                .map_err(serde::de::Error::custom),
+            None => Ok(None),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_keep_their_precision() {
+        let report = crate::load::parse(
+            "[[events]]\nid = \"a\"\ndate = \"2025-07\"\nend = \"2026\"\ntitle = \"T\"\nsummary = \"s\"\nsources = []\n",
+        );
+        let t = report.timeline.unwrap();
+        let json = Document::new(&t, &[0]).to_json();
+        assert!(json.contains("\"date\": \"2025-07\""), "{json}");
+        assert!(json.contains("\"end\": \"2026\""), "{json}");
+        let back: Document = serde_json::from_str(&json).unwrap();
+        assert_eq!(back.events[0].date.to_string(), "2025-07");
+    }
+
+    #[test]
+    fn embedded_json_cannot_close_a_script_element() {
+        let text = escape_for_embedding("{\"t\":\"</script><b>&\u{2028}\u{202e}\"}");
+        assert!(!text.contains('<') && !text.contains('>') && !text.contains('&'));
+        let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert!(!text.contains('\u{2028}') && !text.contains('\u{202e}'));
+        let all = "\u{2028}\u{2029}\u{202a}\u{202b}\u{202c}\u{202d}\u{202e}\u{2066}\u{2067}\u{2068}\u{2069}";
+        let kept = "\u{2027}\u{202f}\u{2065}\u{206a}—€";
+        let escaped =
+            escape_for_embedding(&serde_json::to_string(&format!("{all}{kept}")).unwrap());
+        assert!(escaped.contains(kept), "{escaped}");
+        assert!(!all.chars().any(|c| escaped.contains(c)), "{escaped}");
+        assert_eq!(
+            serde_json::from_str::<String>(&escaped).unwrap(),
+            format!("{all}{kept}")
+        );
+        assert_eq!(value["t"], "</script><b>&\u{2028}\u{202e}");
+    }
+
+    #[test]
+    fn another_schema_is_kept_as_written_for_the_reader_to_refuse() {
+        let doc: Document = serde_json::from_str(r#"{"schema":"annals/9","timeline":{}}"#).unwrap();
+        assert_eq!(doc.schema, "annals/9");
+    }
+}

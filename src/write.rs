@@ -1,0 +1,364 @@
+//! Writing a user's file safely, the one way annals does it: the text goes to a temporary
+//! file in the same directory, is flushed to disk, takes the old file's permissions, and
+//! then takes the target's name in one step — so the file is always either wholly old or
+//! wholly new. Two doors: [`write_new`] for a file annals makes (an export, an import),
+//! which never replaces one without `force`; [`replace`] for a file annals edits (the
+//! config), which refuses if the file changed on disk since it was read.
+
+use std::fs::{self, File, OpenOptions};
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+/// Why a file could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    #[error("`{0}` already exists; give --force to replace it, or another -o")]
+    Exists(String),
+    #[error(
+        "{0} changed on disk since annals read it, so annals did not write over it; run annals again to work from the file as it is now"
+    )]
+    Changed(String),
+    #[error("cannot write `{path}`: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: io::Error,
+    },
+}
+
+/// Writes `text` to `path` through a temporary file, fsync and rename. With `force` an
+/// existing file is replaced (keeping its permissions); without, the write is refused.
+pub fn write_new(path: &Path, text: &str, force: bool) -> Result<(), WriteError> {
+    let name = path.display().to_string();
+    let io_error = |source| WriteError::Io {
+        path: name.clone(),
+        source,
+    };
+    let exists = path.symlink_metadata().is_ok();
+    if exists && !force {
+        return Err(WriteError::Exists(name));
+    }
+    let temp = temporary(path).map_err(io_error)?;
+    let result = fill(
+        &temp,
+        text.as_bytes(),
+        if exists { Some(path) } else { None },
+    )
+    .and_then(|()| place(&temp, path, force));
+    if result.is_err() || !force {
+        let _ = fs::remove_file(&temp);
+    }
+    match result {
+        Ok(()) => {
+            sync_dir(path);
+            Ok(())
+        }
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(WriteError::Exists(name)),
+        Err(e) => Err(io_error(e)),
+    }
+}
+
+/// What a file was when it was read: enough to tell whether it changed since (its length,
+/// its modification time and a hash of its bytes).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snapshot {
+    /// `None`: there was no file.
+    state: Option<State>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct State {
+    len: u64,
+    modified: Option<SystemTime>,
+    hash: u64,
+}
+
+impl Snapshot {
+    /// A file that does not exist: writing creates it, unless it has appeared meanwhile.
+    pub fn absent() -> Self {
+        Self { state: None }
+    }
+
+    /// Reads the file at `path`: its bytes, and its snapshot (a missing file is empty bytes
+    /// and [`Snapshot::absent`]).
+    pub fn read(path: &Path) -> io::Result<(Vec<u8>, Snapshot)> {
+        let mut file = match File::open(path) {
+            Ok(f) => f,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                return Ok((Vec::new(), Self::absent()));
+            }
+            Err(e) => return Err(e),
+        };
+        let mut bytes = Vec::new();
+        file.read_to_end(&mut bytes)?;
+        let meta = file.metadata()?;
+        let snapshot = Self::from_parts(&bytes, &meta);
+        Ok((bytes, snapshot))
+    }
+
+    /// The snapshot of `bytes` just read from `path` (its length and time from the disk).
+    pub fn of(bytes: &[u8], path: &Path) -> Self {
+        match fs::metadata(path) {
+            Ok(meta) => Self::from_parts(bytes, &meta),
+            Err(_) => Self::absent(),
+        }
+    }
+
+    fn from_parts(bytes: &[u8], meta: &fs::Metadata) -> Self {
+        let mut h = DefaultHasher::new();
+        bytes.hash(&mut h);
+        Self {
+            state: Some(State {
+                len: meta.len(),
+                modified: meta.modified().ok(),
+                hash: h.finish(),
+            }),
+        }
+    }
+}
+
+/// Replaces the file at `path` with `new_bytes`, if it is still as `expected` says (a
+/// missing file, for [`Snapshot::absent`], is created with its directory).
+pub fn replace(path: &Path, expected: &Snapshot, new_bytes: &[u8]) -> Result<(), WriteError> {
+    replace_with(path, expected, new_bytes, |_| Ok(()))
+}
+
+/// [`replace`], calling `before_rename` with the temporary file's path just before the
+/// rename: tests inject a failure there.
+#[doc(hidden)]
+pub fn replace_with(
+    path: &Path,
+    expected: &Snapshot,
+    new_bytes: &[u8],
+    before_rename: impl FnOnce(&Path) -> io::Result<()>,
+) -> Result<(), WriteError> {
+    // Write through a symbolic link to the file it names, keeping the link.
+    let target = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let io_error = |source| WriteError::Io {
+        path: path.display().to_string(),
+        source,
+    };
+    let (_, now) = Snapshot::read(&target).map_err(io_error)?;
+    if now != *expected {
+        return Err(WriteError::Changed(path.display().to_string()));
+    }
+    if expected.state.is_none() {
+        fs::create_dir_all(parent(&target)).map_err(io_error)?;
+    }
+    let temp = temporary(&target).map_err(io_error)?;
+    let keep = expected.state.is_some().then_some(target.as_path());
+    let result = fill(&temp, new_bytes, keep)
+        .and_then(|()| before_rename(&temp))
+        .and_then(|()| fs::rename(&temp, &target));
+    if result.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    result.map_err(io_error)?;
+    sync_dir(&target);
+    Ok(())
+}
+
+/// A new, empty temporary file beside `path`.
+fn temporary(path: &Path) -> io::Result<PathBuf> {
+    let dir = parent(path);
+    let base = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "annals".to_string());
+    for n in 0..100u32 {
+        let temp = dir.join(format!(".{base}.{}-{n}.tmp", std::process::id()));
+        match OpenOptions::new().write(true).create_new(true).open(&temp) {
+            Ok(_) => return Ok(temp),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    Err(io::Error::new(
+        io::ErrorKind::AlreadyExists,
+        "no free temporary name beside the target",
+    ))
+}
+
+fn fill(temp: &Path, bytes: &[u8], keep_permissions_of: Option<&Path>) -> io::Result<()> {
+    let mut file = OpenOptions::new().write(true).truncate(true).open(temp)?;
+    file.write_all(bytes)?;
+    if let Some(old) = keep_permissions_of
+        && let Ok(meta) = fs::metadata(old)
+    {
+        file.set_permissions(meta.permissions())?;
+    }
+    file.sync_all()
+}
+
+/// Gives `temp` the name `path`: a rename when replacing is allowed, else a hard link, which
+/// fails when the name is taken (the temporary file is removed by the caller).
+fn place(temp: &Path, path: &Path, force: bool) -> io::Result<()> {
+    if force {
+        return fs::rename(temp, path);
+    }
+    match fs::hard_link(temp, path) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(e),
+        // A file system without hard links: check, then rename (a narrow window remains).
+        Err(_) if path.symlink_metadata().is_ok() => Err(io::Error::new(
+            io::ErrorKind::AlreadyExists,
+            "target exists",
+        )),
+        Err(_) => fs::rename(temp, path),
+    }
+}
+
+fn parent(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// Flushes the directory entry of the new name (best effort: not every platform can).
+fn sync_dir(path: &Path) {
+    if let Ok(dir) = File::open(parent(path)) {
+        let _ = dir.sync_all();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_an_existing_file_unless_forced() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("log.toml");
+        write_new(&path, "one", false).unwrap();
+        let err = write_new(&path, "two", false).unwrap_err();
+        assert!(matches!(err, WriteError::Exists(_)), "{err}");
+        assert_eq!(fs::read_to_string(&path).unwrap(), "one");
+        write_new(&path, "three", true).unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "three");
+        let left: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(left.len(), 1, "no temporary file is left behind");
+    }
+
+    #[test]
+    fn a_target_that_appears_meanwhile_is_not_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("log.toml");
+        let temp = temporary(&path).unwrap();
+        fill(&temp, b"new", None).unwrap();
+        fs::write(&path, "someone else's").unwrap();
+        let err = place(&temp, &path, false).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::AlreadyExists);
+        assert_eq!(fs::read_to_string(&path).unwrap(), "someone else's");
+    }
+
+    fn setup(text: &str) -> (tempfile::TempDir, PathBuf, Snapshot) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        fs::write(&path, text).unwrap();
+        let (_, snap) = Snapshot::read(&path).unwrap();
+        (dir, path, snap)
+    }
+
+    fn leftovers(dir: &Path) -> Vec<String> {
+        fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".tmp"))
+            .collect()
+    }
+
+    #[test]
+    fn replaces_the_whole_file_and_leaves_no_temporary_file() {
+        let (dir, path, snap) = setup("old\n");
+        replace(&path, &snap, b"new\n").unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"new\n");
+        assert!(leftovers(dir.path()).is_empty());
+    }
+
+    #[test]
+    fn a_failure_before_the_rename_leaves_the_old_file_byte_identical() {
+        let (dir, path, snap) = setup("old text\r\nwith bytes \u{e9}\n");
+        let before = fs::read(&path).unwrap();
+        let err = replace_with(&path, &snap, b"new", |temp| {
+            assert!(temp.exists(), "the new text is written before the rename");
+            assert_eq!(
+                temp.parent(),
+                path.parent(),
+                "beside the file, for an atomic rename"
+            );
+            assert_eq!(fs::read(temp).unwrap(), b"new");
+            Err(io::Error::other("disk on fire"))
+        })
+        .unwrap_err();
+        assert!(err.to_string().contains("disk on fire"), "{err}");
+        assert_eq!(fs::read(&path).unwrap(), before);
+        assert!(
+            leftovers(dir.path()).is_empty(),
+            "the temporary file is removed"
+        );
+    }
+
+    #[test]
+    fn refuses_when_the_file_changed_since_it_was_read() {
+        let (_dir, path, snap) = setup("old\n");
+        fs::write(&path, "edited elsewhere\n").unwrap();
+        let err = replace(&path, &snap, b"new\n").unwrap_err();
+        assert!(matches!(err, WriteError::Changed(_)));
+        assert!(
+            err.to_string()
+                .contains("changed on disk since annals read it")
+        );
+        assert_eq!(fs::read(&path).unwrap(), b"edited elsewhere\n");
+    }
+
+    #[test]
+    fn refuses_a_same_length_edit_even_within_the_same_second() {
+        let (_dir, path, snap) = setup("aaaa\n");
+        let modified = fs::metadata(&path).unwrap().modified().unwrap();
+        fs::write(&path, "bbbb\n").unwrap();
+        File::options()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_modified(modified)
+            .unwrap();
+        assert!(matches!(
+            replace(&path, &snap, b"new"),
+            Err(WriteError::Changed(_))
+        ));
+    }
+
+    #[test]
+    fn creates_a_missing_file_and_its_directory_but_not_over_one_that_appeared() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("annals").join("config.toml");
+        replace(&path, &Snapshot::absent(), b"x = 1\n").unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"x = 1\n");
+        let err = replace(&path, &Snapshot::absent(), b"y").unwrap_err();
+        assert!(matches!(err, WriteError::Changed(_)));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn keeps_the_files_permissions_and_writes_through_a_symbolic_link() {
+        use std::os::unix::fs::PermissionsExt;
+        let (dir, path, _) = setup("old\n");
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
+        let (_, snap) = Snapshot::read(&path).unwrap();
+        let link = dir.path().join("link.toml");
+        std::os::unix::fs::symlink(&path, &link).unwrap();
+        replace(&link, &snap, b"new\n").unwrap();
+        let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o640);
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(fs::read(&path).unwrap(), b"new\n");
+    }
+}
