@@ -1,5 +1,6 @@
 //! A deterministic generator of realistic event logs in the annals format, shared by
 //! `examples/genlog.rs` and the benchmarks. No dependencies: a fixed-seed SplitMix64.
+#![allow(unexpected_cfgs)] // `fuzzing`: set by cargo-fuzz, whose targets share the generator.
 
 use std::collections::HashSet;
 use std::fmt::Write as _;
@@ -799,6 +800,7 @@ pub fn generate(n: usize) -> String {
 /// Fewer, longer samples for the 100k log, whose iterations are slow; `large` and `small`
 /// are how long to measure at 100k and below it.
 #[allow(dead_code)]
+#[cfg(not(fuzzing))] // The fuzz targets share the generator, without criterion.
 pub fn measure_for(
     group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
     n: usize,
