@@ -332,61 +332,48 @@ fn mkfifo(path: &std::path::Path) -> bool {
         .is_ok_and(|s| s.success())
 }
 
+/// The watched log replaced by what `make` puts at its path: the watcher says `says`
+/// without blocking (each look runs on another thread), says it once, and reloads once a
+/// regular file is back.
 #[cfg(unix)]
-#[test]
-fn a_watched_log_replaced_by_a_pipe_is_reported_and_reloads_once_a_file_is_back() {
+fn replaced_then_restored(make: impl Fn(&std::path::Path) -> bool, says: &str) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("log.toml");
     std::fs::write(&path, FIXTURE).unwrap();
     let w = watcher_on(&path);
     assert!(w.watches_a_file());
     std::fs::remove_file(&path).unwrap();
-    if !mkfifo(&path) {
-        return; // no mkfifo on this system
+    if !make(&path) {
+        return; // no such file can be made on this system
     }
     let (w, m) = look(w);
-    assert!(problem(m).contains("log.toml is now a pipe"));
+    let p = problem(m);
+    assert!(p.contains(says), "{p}");
     let (w, m) = look(w);
     assert!(m.is_none(), "said once");
     std::fs::remove_file(&path).unwrap();
     std::fs::write(&path, FIXTURE).unwrap();
-    let (_, m) = look(w);
-    assert!(is_ready(&m), "reloads once a file is back");
+    assert!(is_ready(&look(w).1), "reloads once a file is back");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_watched_log_replaced_by_a_pipe_is_reported_and_reloads_once_a_file_is_back() {
+    replaced_then_restored(mkfifo, "log.toml is now a pipe");
 }
 
 #[cfg(unix)]
 #[test]
 fn a_watched_log_replaced_by_a_link_to_a_device_is_never_read() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("log.toml");
-    std::fs::write(&path, FIXTURE).unwrap();
-    let w = watcher_on(&path);
-    assert!(w.watches_a_file());
-    std::fs::remove_file(&path).unwrap();
-    std::os::unix::fs::symlink("/dev/zero", &path).expect("symlink");
-    let (w, m) = look(w);
-    assert!(problem(m).contains("log.toml is now a character device"));
-    std::fs::remove_file(&path).unwrap();
-    std::fs::write(&path, FIXTURE).unwrap();
-    assert!(is_ready(&look(w).1));
+    let to_zero = |path: &std::path::Path| std::os::unix::fs::symlink("/dev/zero", path).is_ok();
+    replaced_then_restored(to_zero, "log.toml is now a character device");
 }
 
 #[cfg(unix)]
 #[test]
 fn a_symlink_loop_in_place_of_the_watched_log_is_named() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("log.toml");
-    std::fs::write(&path, FIXTURE).unwrap();
-    let w = watcher_on(&path);
-    assert!(w.watches_a_file());
-    std::fs::remove_file(&path).unwrap();
-    std::os::unix::fs::symlink(&path, &path).expect("symlink");
-    let (w, m) = look(w);
-    let p = problem(m);
-    assert!(p.contains("is now a loop of symbolic links"), "{p}");
-    std::fs::remove_file(&path).unwrap();
-    std::fs::write(&path, FIXTURE).unwrap();
-    assert!(is_ready(&look(w).1));
+    let to_itself = |path: &std::path::Path| std::os::unix::fs::symlink(path, path).is_ok();
+    replaced_then_restored(to_itself, "log.toml is now a loop of symbolic links");
 }
 
 #[cfg(unix)]
