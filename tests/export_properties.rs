@@ -242,7 +242,10 @@ fn log_text(events: &[GenEvent], extras: &Extras) -> String {
             list(e.related.iter().filter(|&&r| r < events.len() && r != i).map(|r| format!("\"e{r}\"")).collect()),
         ));
         if let Some((days, precision)) = e.end_after {
-            text.push_str(&format!("end = \"{}\"\n", end_text(date, days, precision.max(p))));
+            text.push_str(&format!(
+                "end = \"{}\"\n",
+                end_text(date, days, precision.max(p))
+            ));
         }
         for &(publisher, title, url, dated) in &e.sources {
             text.push_str(&format!(

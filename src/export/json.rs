@@ -363,6 +363,51 @@ mod tests {
         assert_eq!(value["t"], "</script><b>&\u{2028}\u{202e}");
     }
 
+    const EXTRAS: &str = "[timeline]\nlanes = [\"US\", \"China\"]\nlane_colours = { China = \"red\" }\n[views.late]\nquery = \"since:2025-06\"\n[[eras]]\ntitle = \"Truce\"\ndate = \"2025-05\"\nend = \"2025-08-12\"\nlane = \"China\"\ncolour = \"Light-Blue\"\n[[eras.sources]]\npublisher = \"P\"\ntitle = \"T\"\nurl = \"https://e.com\"\n[[events]]\nid = \"a\"\ndate = \"2025\"\ntitle = \"A\"\n[[events]]\nid = \"b\"\ndate = \"2026\"\ntitle = \"B\"\n";
+
+    #[test]
+    fn a_selection_keeps_every_era_view_and_lane_colour() {
+        let t = crate::load::parse(EXTRAS).timeline.unwrap();
+        let doc = Document::new(&t, &[1]);
+        assert_eq!(doc.events.len(), 1);
+        assert_eq!(
+            doc.views,
+            [ViewDoc {
+                name: "late".into(),
+                query: "since:2025-06".into()
+            }]
+        );
+        assert_eq!(
+            doc.timeline.lane_colours.get("China").map(String::as_str),
+            Some("red")
+        );
+        let json = doc.to_json();
+        for part in [
+            "\"lane_colours\": {\n      \"China\": \"red\"",
+            "\"date\": \"2025-05\"",
+            "\"end\": \"2025-08-12\"",
+            "\"lane\": \"China\"",
+            "\"colour\": \"light-blue\"",
+            "\"url\": \"https://e.com\"",
+        ] {
+            assert!(json.contains(part), "{part}\n{json}");
+        }
+        assert_eq!(serde_json::from_str::<Document>(&json).unwrap(), doc);
+    }
+
+    #[test]
+    fn a_document_without_eras_views_or_colours_still_reads() {
+        let old = r#"{"schema":"annals/1","timeline":{"title":"t","lanes":["US"]},"events":[]}"#;
+        let doc: Document = serde_json::from_str(old).unwrap();
+        assert!(doc.eras.is_empty() && doc.views.is_empty());
+        assert!(doc.timeline.lane_colours.is_empty());
+        let json = doc.to_json();
+        assert!(
+            !json.contains("eras") && !json.contains("views") && !json.contains("lane_colours"),
+            "{json}"
+        );
+    }
+
     #[test]
     fn another_schema_is_kept_as_written_for_the_reader_to_refuse() {
         let doc: Document = serde_json::from_str(r#"{"schema":"annals/9","timeline":{}}"#).unwrap();

@@ -305,6 +305,28 @@ mod tests {
     }
 
     #[test]
+    fn eras_are_written_at_their_precision_with_the_headline_escaped() {
+        let log = "[[eras]]\ntitle = \"<script>x</script> & co\"\ndate = \"2025-05\"\nend = \"2026\"\n[[eras.sources]]\npublisher = \"P\"\ntitle = \"T\"\nurl = \"https://e.com/?a=1&b=2\"\n[[events]]\nid = \"a\"\ndate = \"2025\"\ntitle = \"A\"\n";
+        let t = crate::load::parse(log).timeline.unwrap();
+        let json = export(&t, &[]);
+        let doc: Document = serde_json::from_str(&json).unwrap();
+        assert!(doc.events.is_empty(), "a selection keeps every era");
+        let era = &doc.eras[0];
+        let date = |d: &Option<SlideDate>| d.as_ref().map(|d| (d.year, d.month, d.day));
+        assert_eq!(date(&era.start_date), Some((Some(2025), Some(5), None)));
+        assert_eq!(date(&era.end_date), Some((Some(2026), None, None)));
+        let text = era.text.clone().unwrap();
+        assert_eq!(
+            text.headline.as_deref(),
+            Some("&lt;script&gt;x&lt;/script&gt; &amp; co")
+        );
+        assert_eq!(
+            text.text.as_deref(),
+            Some("<p>Sources: <a href=\"https://e.com/?a=1&amp;b=2\">P: T</a></p>")
+        );
+    }
+
+    #[test]
     fn anchors_give_address_and_text() {
         let html = "<p>Sources: <a href=\"https://e.com/?a=1&amp;b=2\">Wire: A &lt;b&gt;</a>; <a href=\"https://f.org\">F: G</a></p>";
         assert_eq!(

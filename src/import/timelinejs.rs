@@ -159,3 +159,48 @@ fn date_or_none(date: Option<&SlideDate>) -> Result<Option<Date>, String> {
         other => self::date(other, "end_date"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn eras_come_back_across_every_lane_with_their_headline_unescaped() {
+        let file = r#"{"events": [], "eras": [
+            {"start_date": {"year": "2025", "month": 5}, "end_date": {"year": 2026},
+             "text": {"headline": "Tariffs &amp; <b>truce</b>",
+                      "text": "<p>Sources: <a href=\"https://e.com\">Wire: Story</a></p>"}},
+            {"start_date": {"year": 1999}, "text": {"headline": "One year"}}
+        ]}"#;
+        let (doc, _) = read("f.json", file).unwrap();
+        assert_eq!(doc.eras.len(), 2);
+        let era = &doc.eras[0];
+        assert_eq!(era.title, "Tariffs & truce");
+        assert_eq!(
+            (era.date.to_string(), era.end.to_string()),
+            ("2025-05".into(), "2026".into())
+        );
+        assert_eq!((era.lane.as_ref(), era.colour.as_ref()), (None, None));
+        assert_eq!(era.sources[0].publisher, "Wire");
+        assert_eq!(era.sources[0].url.as_deref(), Some("https://e.com"));
+        assert_eq!(
+            doc.eras[1].end.to_string(),
+            "1999",
+            "no end_date: it ends where it starts"
+        );
+    }
+
+    #[test]
+    fn an_era_without_a_headline_or_a_start_is_named() {
+        let file = r#"{"events": [], "eras": [{"start_date": {"year": 2020}}, {"text": {"headline": "x"}}]}"#;
+        let problems = read("f.json", file).unwrap_err();
+        let text: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            text,
+            [
+                "f.json: eras[0]: the era has no `text.headline`: every era needs a title",
+                "f.json: eras[1]: the era has no `start_date`"
+            ]
+        );
+    }
+}
