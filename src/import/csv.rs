@@ -220,15 +220,13 @@ fn row(
 ) -> Result<Option<Place>, Vec<Problem>> {
     let cell = |field: &str| columns.get(field, record);
     let text = |field: &str| columns.text(field, record);
-    match cell("type").map(str::to_ascii_lowercase).as_deref() {
-        Some("title") => {
-            builder.title(text("title"), text("summary"));
-            return Ok(None);
-        }
-        _ => {}
+    let kind = cell("type").map(str::to_ascii_lowercase);
+    if kind.as_deref() == Some("title") {
+        builder.title(text("title"), text("summary"));
+        return Ok(None);
     }
     let facts = facts(columns, record, at)?;
-    if cell("type").is_some_and(|t| t.eq_ignore_ascii_case("era")) {
+    if kind.as_deref() == Some("era") {
         builder.push_era(EraDoc {
             date: facts.date,
             end: facts.end.unwrap_or(facts.date),
