@@ -215,6 +215,9 @@ fn bands(
     rows: usize,
 ) {
     let (start, last) = days;
+    // Where the last label drawn at each height ends: a label that would run into another,
+    // or out of its band, is left to the hover title.
+    let mut label_ends: Vec<(usize, f64)> = Vec::new();
     for era in &timeline.eras {
         if era.last_day() < start || era.first_day() > last {
             continue;
@@ -224,15 +227,26 @@ fn bands(
             Some(l) => (l * LANE_HEIGHT, LANE_HEIGHT),
             None => (0, rows * LANE_HEIGHT),
         };
+        let label = text::truncate(&era.title, 24);
+        let label_end = x1 + 2.0 + 5.5 * label.chars().count() as f64;
+        let free = label_ends.iter().all(|&(at, end)| at != y || end <= x1);
+        let label = if free && label_end <= x2 {
+            label_ends.push((y, label_end));
+            format!(
+                "<text x=\"{:.1}\" y=\"{}\">{}</text>",
+                x1 + 2.0,
+                y + 9,
+                escape(&label)
+            )
+        } else {
+            String::new()
+        };
         let _ = writeln!(
             out,
-            "<g class=\"era\"><rect x=\"{x1:.1}\" y=\"{y}\" width=\"{:.1}\" height=\"{height}\"><title>{} {}</title></rect><text x=\"{:.1}\" y=\"{}\">{}</text></g>",
+            "<g class=\"era\"><rect x=\"{x1:.1}\" y=\"{y}\" width=\"{:.1}\" height=\"{height}\"><title>{} {}</title></rect>{label}</g>",
             (x2 - x1).max(1.0),
             escape(&era.title),
             escape(&format!("({} – {})", era.date, era.end)),
-            x1 + 2.0,
-            y + 9,
-            escape(&text::truncate(&era.title, 24)),
         );
     }
 }
@@ -371,8 +385,12 @@ mod tests {
             "the one before the events is left out: {out}"
         );
         assert!(
-            !out.contains("<script>") && out.contains("&lt;script&gt;x"),
+            !out.contains("<script>") && out.contains("<title>&lt;script&gt;x"),
             "{out}"
+        );
+        assert!(
+            out.contains(">All</text>"),
+            "a wide band is labelled: {out}"
         );
         assert!(
             out.contains(&format!("y=\"{LANE_HEIGHT}\" width=")),
