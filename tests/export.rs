@@ -291,6 +291,18 @@ fn curated_timelinejs_export_has_timelinejs_fields() {
         events.iter().any(|e| e["start_date"]["day"].is_null()),
         "month precision is kept"
     );
+    // The curated log's eras, each with a start, an end and a headline, even for a query.
+    let eras = doc["eras"].as_array().unwrap();
+    assert_eq!(eras.len(), 7, "{doc}");
+    for e in eras {
+        assert!(
+            e["start_date"]["year"].is_i64() && e["end_date"]["year"].is_i64(),
+            "{e}"
+        );
+        assert!(e["text"]["headline"].is_string(), "{e}");
+    }
+    let filtered = json(&ok(&["export", "timelinejs", "tag:no-such-tag"]));
+    assert_eq!(filtered["eras"].as_array().map(Vec::len), Some(7));
 }
 
 // --- ICS ----------------------------------------------------------------------------------
@@ -618,6 +630,11 @@ fn the_timelinejs_sheet_imports_by_header_names_at_each_rows_precision() {
         .map(|l| l.as_str().unwrap())
         .collect();
     assert_eq!(lanes, ["Diplomacy", "Regulators"]);
+    // The row of `Type` era is an era across every lane, and `export json` writes it.
+    assert_eq!(
+        doc["eras"],
+        serde_json::json!([{ "title": "An era", "date": "2020", "end": "2022" }])
+    );
 }
 
 #[test]

@@ -1,5 +1,5 @@
 //! One self-contained web page: the chronology with month dividers, a filter box and actor and
-//! tag facets that narrow as you type, the lanes as an SVG time axis, every event at a stable
+//! tag facets that narrow as you type, the lanes as an SVG time axis (eras as bands), every event at a stable
 //! `#id` anchor with its sources as links. CSS and JS are inlined and nothing is fetched (a
 //! content security policy forbids it). Every string from the log is HTML-escaped; the page
 //! is complete without JS, which only hides what the filter leaves out.
@@ -156,6 +156,7 @@ fn lanes(out: &mut String, timeline: &Timeline, selected: &[usize]) {
             escape(&text::truncate(name, 22))
         );
     }
+    bands(out, timeline, &x, (start, last), rows);
     let (first_year, last_year) = (
         timeline.events[first].date.year_number(),
         selected
@@ -202,6 +203,52 @@ fn lanes(out: &mut String, timeline: &Timeline, selected: &[usize]) {
         );
     }
     out.push_str("</svg>\n");
+}
+
+/// The eras that overlap `days` as bands behind the dots: across every row, or in the era's
+/// lane; the title shows on hover and, cut short, at the band's top.
+fn bands(
+    out: &mut String,
+    timeline: &Timeline,
+    x: &dyn Fn(i32) -> f64,
+    days: (i32, i32),
+    rows: usize,
+) {
+    let (start, last) = days;
+    // Where the last label drawn at each height ends: a label that would run into another,
+    // or out of its band, is left to the hover title.
+    let mut label_ends: Vec<(usize, f64)> = Vec::new();
+    for era in &timeline.eras {
+        if era.last_day() < start || era.first_day() > last {
+            continue;
+        }
+        let (x1, x2) = (x(era.first_day().max(start)), x(era.last_day().min(last)));
+        let (y, height) = match era.lane.filter(|&l| l < rows) {
+            Some(l) => (l * LANE_HEIGHT, LANE_HEIGHT),
+            None => (0, rows * LANE_HEIGHT),
+        };
+        let label = text::truncate(&era.title, 24);
+        let label_end = x1 + 2.0 + 5.5 * label.chars().count() as f64;
+        let free = label_ends.iter().all(|&(at, end)| at != y || end <= x1);
+        let label = if free && label_end <= x2 {
+            label_ends.push((y, label_end));
+            format!(
+                "<text x=\"{:.1}\" y=\"{}\">{}</text>",
+                x1 + 2.0,
+                y + 9,
+                escape(&label)
+            )
+        } else {
+            String::new()
+        };
+        let _ = writeln!(
+            out,
+            "<g class=\"era\"><rect x=\"{x1:.1}\" y=\"{y}\" width=\"{:.1}\" height=\"{height}\"><title>{} {}</title></rect>{label}</g>",
+            (x2 - x1).max(1.0),
+            escape(&era.title),
+            escape(&format!("({} – {})", era.date, era.end)),
+        );
+    }
 }
 
 /// The events under a divider per month.
@@ -323,6 +370,35 @@ mod tests {
         assert_eq!(
             escape("<script>\"onmouseover='x'&"),
             "&lt;script&gt;&quot;onmouseover=&#39;x&#39;&amp;"
+        );
+    }
+
+    #[test]
+    fn eras_are_bands_on_the_axis_with_their_titles_escaped() {
+        let log = "[timeline]\nlanes = [\"US\", \"China\"]\n[actors.a]\nname = \"A\"\nlane = \"China\"\nkind = \"company\"\n[[eras]]\ntitle = \"<script>x</script>\"\ndate = \"2025-05\"\nend = \"2025-08\"\nlane = \"China\"\n[[eras]]\ntitle = \"Before\"\ndate = \"2000\"\nend = \"2001\"\n[[eras]]\ntitle = \"All\"\ndate = \"2020\"\nend = \"2030\"\n[[events]]\nid = \"a\"\ndate = \"2025\"\ntitle = \"A\"\nactors = [\"a\"]\n";
+        let t = crate::load::parse(log).timeline.unwrap();
+        let mut out = String::new();
+        lanes(&mut out, &t, &[0]);
+        assert_eq!(
+            out.matches("<g class=\"era\">").count(),
+            2,
+            "the one before the events is left out: {out}"
+        );
+        assert!(
+            !out.contains("<script>") && out.contains("<title>&lt;script&gt;x"),
+            "{out}"
+        );
+        assert!(
+            out.contains(">All</text>"),
+            "a wide band is labelled: {out}"
+        );
+        assert!(
+            out.contains(&format!("y=\"{LANE_HEIGHT}\" width=")),
+            "the China lane's row: {out}"
+        );
+        assert!(
+            out.contains(&format!("height=\"{}\"", 2 * LANE_HEIGHT)),
+            "across both rows: {out}"
         );
     }
 }

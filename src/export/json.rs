@@ -2,9 +2,11 @@
 //! their precision. `export json` writes it, `import json` reads it back, and `--format json`
 //! prints it for the events a command shows.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::model::{Date, Timeline};
+use crate::model::{Date, Era, Source, Timeline};
 
 /// The value of the `schema` field; a reader refuses any other.
 pub const SCHEMA: &str = "annals/1";
@@ -20,6 +22,12 @@ pub struct Document {
     pub actors: Vec<ActorDoc>,
     #[serde(default)]
     pub events: Vec<EventDoc>,
+    /// Added after the first `annals/1` documents, so optional when read.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub eras: Vec<EraDoc>,
+    /// The saved views (`[views.NAME]`), in the log's order; optional when read.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub views: Vec<ViewDoc>,
 }
 
 /// The `[timeline]` table.
@@ -32,6 +40,35 @@ pub struct Header {
     pub description: String,
     #[serde(default)]
     pub lanes: Vec<String>,
+    /// Lane name → colour as the log names it, for the lanes that have one; optional.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub lane_colours: BTreeMap<String, String>,
+}
+
+/// One era: a named stretch of time, across every lane or in one (by name).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EraDoc {
+    pub title: String,
+    #[serde(with = "date_text")]
+    pub date: Date,
+    #[serde(with = "date_text")]
+    pub end: Date,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lane: Option<String>,
+    /// A colour name (`light-blue`) or `#rrggbb`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub colour: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<SourceDoc>,
+}
+
+/// One saved view: `@name` stands for `query`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ViewDoc {
+    pub name: String,
+    pub query: String,
 }
 
 /// One actor.
@@ -97,7 +134,8 @@ fn notable() -> u8 {
 impl Document {
     /// The document for `selected` events (indices in timeline order). The whole log keeps
     /// every actor; a selection keeps the actors its events name and drops links to events
-    /// outside it, so that any export can be imported again.
+    /// outside it, so that any export can be imported again. Eras, saved views and lane
+    /// colours are not events: a selection keeps them all.
     pub fn new(timeline: &Timeline, selected: &[usize]) -> Self {
         let whole = selected.len() == timeline.events.len();
         let mut chosen = vec![whole; timeline.events.len()];
@@ -148,16 +186,7 @@ impl Document {
                         .filter(|&&r| chosen[r])
                         .map(|&r| timeline.events[r].id.clone())
                         .collect(),
-                    sources: e
-                        .sources
-                        .iter()
-                        .map(|s| SourceDoc {
-                            publisher: s.publisher.clone(),
-                            title: s.title.clone(),
-                            url: s.url.clone(),
-                            date: s.date,
-                        })
-                        .collect(),
+                    sources: e.sources.iter().map(SourceDoc::from).collect(),
                 }
             })
             .collect();
@@ -167,15 +196,57 @@ impl Document {
                 title: timeline.title.clone(),
                 description: timeline.description.clone(),
                 lanes: timeline.lanes.clone(),
+                lane_colours: lane_colours(timeline),
             },
             actors,
             events,
+            eras: timeline.eras.iter().map(|e| era(timeline, e)).collect(),
+            views: timeline
+                .views
+                .iter()
+                .map(|v| ViewDoc {
+                    name: v.name.clone(),
+                    query: v.query.clone(),
+                })
+                .collect(),
         }
     }
 
     /// Pretty JSON ending with a newline, safe to print to a terminal and to embed in HTML.
     pub fn to_json(&self) -> String {
         pretty(self)
+    }
+}
+
+/// The lanes that have a colour, by name.
+fn lane_colours(timeline: &Timeline) -> BTreeMap<String, String> {
+    timeline
+        .lanes
+        .iter()
+        .zip(&timeline.lane_colours)
+        .filter_map(|(lane, colour)| Some((lane.clone(), colour.clone()?)))
+        .collect()
+}
+
+fn era(timeline: &Timeline, e: &Era) -> EraDoc {
+    EraDoc {
+        title: e.title.clone(),
+        date: e.date,
+        end: e.end,
+        lane: e.lane.and_then(|l| timeline.lanes.get(l).cloned()),
+        colour: e.colour.map(|c| c.name()),
+        sources: e.sources.iter().map(SourceDoc::from).collect(),
+    }
+}
+
+impl From<&Source> for SourceDoc {
+    fn from(s: &Source) -> Self {
+        Self {
+            publisher: s.publisher.clone(),
+            title: s.title.clone(),
+            url: s.url.clone(),
+            date: s.date,
+        }
     }
 }
 
@@ -290,6 +361,51 @@ mod tests {
             format!("{all}{kept}")
         );
         assert_eq!(value["t"], "</script><b>&\u{2028}\u{202e}");
+    }
+
+    const EXTRAS: &str = "[timeline]\nlanes = [\"US\", \"China\"]\nlane_colours = { China = \"red\" }\n[views.late]\nquery = \"since:2025-06\"\n[[eras]]\ntitle = \"Truce\"\ndate = \"2025-05\"\nend = \"2025-08-12\"\nlane = \"China\"\ncolour = \"Light-Blue\"\n[[eras.sources]]\npublisher = \"P\"\ntitle = \"T\"\nurl = \"https://e.com\"\n[[events]]\nid = \"a\"\ndate = \"2025\"\ntitle = \"A\"\n[[events]]\nid = \"b\"\ndate = \"2026\"\ntitle = \"B\"\n";
+
+    #[test]
+    fn a_selection_keeps_every_era_view_and_lane_colour() {
+        let t = crate::load::parse(EXTRAS).timeline.unwrap();
+        let doc = Document::new(&t, &[1]);
+        assert_eq!(doc.events.len(), 1);
+        assert_eq!(
+            doc.views,
+            [ViewDoc {
+                name: "late".into(),
+                query: "since:2025-06".into()
+            }]
+        );
+        assert_eq!(
+            doc.timeline.lane_colours.get("China").map(String::as_str),
+            Some("red")
+        );
+        let json = doc.to_json();
+        for part in [
+            "\"lane_colours\": {\n      \"China\": \"red\"",
+            "\"date\": \"2025-05\"",
+            "\"end\": \"2025-08-12\"",
+            "\"lane\": \"China\"",
+            "\"colour\": \"light-blue\"",
+            "\"url\": \"https://e.com\"",
+        ] {
+            assert!(json.contains(part), "{part}\n{json}");
+        }
+        assert_eq!(serde_json::from_str::<Document>(&json).unwrap(), doc);
+    }
+
+    #[test]
+    fn a_document_without_eras_views_or_colours_still_reads() {
+        let old = r#"{"schema":"annals/1","timeline":{"title":"t","lanes":["US"]},"events":[]}"#;
+        let doc: Document = serde_json::from_str(old).unwrap();
+        assert!(doc.eras.is_empty() && doc.views.is_empty());
+        assert!(doc.timeline.lane_colours.is_empty());
+        let json = doc.to_json();
+        assert!(
+            !json.contains("eras") && !json.contains("views") && !json.contains("lane_colours"),
+            "{json}"
+        );
     }
 
     #[test]

@@ -8,7 +8,7 @@ pub mod markdown;
 pub mod table;
 pub mod timelinejs;
 
-use crate::model::{Event, Timeline};
+use crate::model::{Event, Source, Timeline};
 
 /// How `list`, `show`, `summary`, `actors` and `tags` print.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -143,7 +143,12 @@ pub fn replace_ascii(text: &str, escape: impl Fn(u8) -> Option<&'static str>) ->
 /// Each source of `e` as its label (`Publisher: Title`) and the address to link it to, when
 /// it has one a reader may follow.
 pub fn sources(e: &Event) -> impl Iterator<Item = (String, Option<&str>)> {
-    e.sources.iter().map(|s| {
+    labelled(&e.sources)
+}
+
+/// Each of `sources` as `Publisher: Title` and its address when a reader may follow it.
+pub fn labelled(sources: &[Source]) -> impl Iterator<Item = (String, Option<&str>)> {
+    sources.iter().map(|s| {
         (
             format!("{}: {}", s.publisher, s.title),
             s.url.as_deref().and_then(safe_url),

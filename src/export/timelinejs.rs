@@ -1,12 +1,14 @@
 //! TimelineJS3's JSON format: a `title` slide, `events` with `start_date`/`end_date` split into
 //! year, month and day at the event's precision, `text.headline`/`text.text` (HTML, so every
-//! string is escaped), `group` from the lane and `unique_id` from the id. annals has no eras,
-//! so none are written. The same types read the format back (`annals import --from timelinejs`).
+//! string is escaped), `group` from the lane and `unique_id` from the id, and the log's eras as
+//! TimelineJS's `eras` (dates at their precision, the title as `text.headline`, the sources as
+//! `text.text`; TimelineJS has no lane or colour for an era). The same types read the format
+//! back (`annals import --from timelinejs`).
 
 use serde::{Deserialize, Deserializer, Serialize};
 
 use super::html::escape;
-use crate::model::{Date, Event, Timeline};
+use crate::model::{Date, Era, Event, Source, Timeline};
 
 /// A TimelineJS3 document. Fields annals does not use are ignored when reading.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -14,6 +16,9 @@ pub struct Document {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<Slide>,
     pub events: Vec<Slide>,
+    /// Named stretches of time: `start_date`, `end_date` and `text.headline` are used.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub eras: Vec<Slide>,
 }
 
 /// One slide: an event, or the title.
@@ -88,7 +93,25 @@ pub fn export(timeline: &Timeline, selected: &[usize]) -> String {
         .iter()
         .map(|&i| slide(timeline, &timeline.events[i]))
         .collect();
-    super::json::pretty(&Document { title, events })
+    // Eras are not events: a selection keeps them all, as the JSON export does.
+    let eras = timeline.eras.iter().map(era).collect();
+    super::json::pretty(&Document {
+        title,
+        events,
+        eras,
+    })
+}
+
+fn era(e: &Era) -> Slide {
+    Slide {
+        start_date: Some(SlideDate::from(e.date)),
+        end_date: Some(SlideDate::from(e.end)),
+        text: Some(SlideText {
+            headline: Some(escape(&e.title)),
+            text: (!e.sources.is_empty()).then(|| sources_paragraph(&e.sources)),
+        }),
+        ..Slide::default()
+    }
 }
 
 fn slide(timeline: &Timeline, e: &Event) -> Slide {
@@ -115,15 +138,20 @@ fn body(e: &Event) -> String {
         .map(|p| format!("<p>{}</p>", escape(p.trim())))
         .collect();
     if !e.sources.is_empty() {
-        let links: Vec<String> = super::sources(e)
-            .map(|(label, url)| match url {
-                Some(url) => format!("<a href=\"{}\">{}</a>", escape(url), escape(&label)),
-                None => escape(&label),
-            })
-            .collect();
-        out.push_str(&format!("<p>{SOURCES}{}</p>", links.join("; ")));
+        out.push_str(&sources_paragraph(&e.sources));
     }
     out
+}
+
+/// `<p>Sources: …</p>`, each source a link when it has an address a reader may follow.
+fn sources_paragraph(sources: &[Source]) -> String {
+    let links: Vec<String> = super::labelled(sources)
+        .map(|(label, url)| match url {
+            Some(url) => format!("<a href=\"{}\">{}</a>", escape(url), escape(&label)),
+            None => escape(&label),
+        })
+        .collect();
+    format!("<p>{SOURCES}{}</p>", links.join("; "))
 }
 
 /// How the paragraph of sources starts, in what `export` writes and `import` reads.
@@ -273,6 +301,28 @@ mod tests {
         assert_eq!(
             strip_html("<p>one &amp; two</p><p>three<br>four</p>"),
             "one & two\n\nthree\nfour"
+        );
+    }
+
+    #[test]
+    fn eras_are_written_at_their_precision_with_the_headline_escaped() {
+        let log = "[[eras]]\ntitle = \"<script>x</script> & co\"\ndate = \"2025-05\"\nend = \"2026\"\n[[eras.sources]]\npublisher = \"P\"\ntitle = \"T\"\nurl = \"https://e.com/?a=1&b=2\"\n[[events]]\nid = \"a\"\ndate = \"2025\"\ntitle = \"A\"\n";
+        let t = crate::load::parse(log).timeline.unwrap();
+        let json = export(&t, &[]);
+        let doc: Document = serde_json::from_str(&json).unwrap();
+        assert!(doc.events.is_empty(), "a selection keeps every era");
+        let era = &doc.eras[0];
+        let date = |d: &Option<SlideDate>| d.as_ref().map(|d| (d.year, d.month, d.day));
+        assert_eq!(date(&era.start_date), Some((Some(2025), Some(5), None)));
+        assert_eq!(date(&era.end_date), Some((Some(2026), None, None)));
+        let text = era.text.clone().unwrap();
+        assert_eq!(
+            text.headline.as_deref(),
+            Some("&lt;script&gt;x&lt;/script&gt; &amp; co")
+        );
+        assert_eq!(
+            text.text.as_deref(),
+            Some("<p>Sources: <a href=\"https://e.com/?a=1&amp;b=2\">P: T</a></p>")
         );
     }
 

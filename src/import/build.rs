@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::export::json::{ActorDoc, Document, EventDoc, Header, SCHEMA, SourceDoc};
+use crate::export::json::{ActorDoc, Document, EraDoc, EventDoc, Header, SCHEMA, SourceDoc};
 use crate::load::DEFAULT_LANE;
 
 /// The longest id made from a title, in bytes.
@@ -26,6 +26,8 @@ impl Builder {
                 timeline: Header::default(),
                 actors: Vec::new(),
                 events: Vec::new(),
+                eras: Vec::new(),
+                views: Vec::new(),
             },
             ids: HashSet::new(),
             actors: HashMap::new(),
@@ -89,6 +91,10 @@ impl Builder {
 
     pub fn push(&mut self, event: EventDoc) {
         self.doc().events.push(event);
+    }
+
+    pub fn push_era(&mut self, era: EraDoc) {
+        self.doc().eras.push(era);
     }
 
     /// The document, events in the order they were read (the loader sorts them).

@@ -4,7 +4,7 @@
 
 use super::build::{Builder, source};
 use super::{Place, Problem};
-use crate::export::json::EventDoc;
+use crate::export::json::{EraDoc, EventDoc};
 use crate::export::table::FORMULA;
 use crate::export::timelinejs::strip_html;
 use crate::model::Date;
@@ -210,8 +210,8 @@ fn resolve(
     Ok(columns)
 }
 
-/// One row: an event (and its place), the title (`Type` = title), or nothing (an era, which
-/// annals has no place for).
+/// One row: an event (and its place), or the title (`Type` = title) or an era (`Type` = era,
+/// across every lane; without an end it ends where it starts), which have no place.
 fn row(
     columns: &Columns,
     record: &csv::StringRecord,
@@ -220,15 +220,23 @@ fn row(
 ) -> Result<Option<Place>, Vec<Problem>> {
     let cell = |field: &str| columns.get(field, record);
     let text = |field: &str| columns.text(field, record);
-    match cell("type").map(str::to_ascii_lowercase).as_deref() {
-        Some("title") => {
-            builder.title(text("title"), text("summary"));
-            return Ok(None);
-        }
-        Some("era") => return Ok(None),
-        _ => {}
+    let kind = cell("type").map(str::to_ascii_lowercase);
+    if kind.as_deref() == Some("title") {
+        builder.title(text("title"), text("summary"));
+        return Ok(None);
     }
     let facts = facts(columns, record, at)?;
+    if kind.as_deref() == Some("era") {
+        builder.push_era(EraDoc {
+            date: facts.date,
+            end: facts.end.unwrap_or(facts.date),
+            title: facts.title,
+            lane: None,
+            colour: None,
+            sources: Vec::new(),
+        });
+        return Ok(None);
+    }
     let lane = cell("lane");
     let mut actors: Vec<String> = list(cell("actors"))
         .iter()

@@ -129,13 +129,15 @@ fn check(log: &str, places: &[Place], name: &str) -> Result<(), Vec<Problem>> {
     if report.errors().next().is_none() {
         return Ok(());
     }
-    // The line of each `[[events]]` header of the log, in order.
-    let headers: Vec<usize> = log
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| *l == "[[events]]")
-        .map(|(n, _)| n + 1)
-        .collect();
+    // The line of each `[[events]]` and `[[eras]]` header of the log, in order.
+    let headers = |header: &str| -> Vec<usize> {
+        log.lines()
+            .enumerate()
+            .filter(|(_, l)| *l == header)
+            .map(|(n, _)| n + 1)
+            .collect()
+    };
+    let (headers, eras) = (headers("[[events]]"), headers("[[eras]]"));
     let problems = report
         .errors()
         .map(|d| {
@@ -146,9 +148,12 @@ fn check(log: &str, places: &[Place], name: &str) -> Result<(), Vec<Problem>> {
                 .and_then(|l| l.split(" = ").next())
                 .unwrap_or("");
             let event = headers.iter().rposition(|&h| h <= line);
-            let place = match event.and_then(|i| places.get(i)) {
-                Some(p) => p.describe(field),
-                None => name.to_string(),
+            // The log's eras come before its events, and only a document has them.
+            let era = eras.iter().rposition(|&h| h <= line);
+            let place = match (event.and_then(|i| places.get(i)), era) {
+                (Some(p), _) => p.describe(field),
+                (None, Some(i)) => format!("{name}: eras[{i}]"),
+                (None, None) => name.to_string(),
             };
             let message = match &d.hint {
                 Some(hint) => format!("{} ({hint})", d.message),
@@ -158,4 +163,21 @@ fn check(log: &str, places: &[Place], name: &str) -> Result<(), Vec<Problem>> {
         })
         .collect();
     Err(problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bad_era_is_named_by_its_place_in_the_document() {
+        let doc = r#"{"schema": "annals/1", "timeline": {"lanes": ["US"]},
+            "eras": [{"title": "Fine", "date": "2020", "end": "2021"},
+                     {"title": "Lost", "date": "2020", "end": "2021", "lane": "Mars"}],
+            "events": [{"id": "a", "date": "2025", "title": "A"}]}"#;
+        let problems = import("f.json", doc, Source::Json, &ColumnMap::default()).unwrap_err();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].place, "f.json: eras[1]");
+        assert!(problems[0].message.contains("Mars"), "{}", problems[0]);
+    }
 }

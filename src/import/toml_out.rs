@@ -1,9 +1,10 @@
-//! A document as an annals log in canonical form: `[timeline]`, the actors, then the events in
-//! order, each key on its own line, strings quoted and escaped by the `toml` crate.
+//! A document as an annals log in canonical form: `[timeline]`, the actors, the saved views,
+//! the eras, then the events in order, each key on its own line, strings quoted and escaped by
+//! the `toml` crate.
 
 use std::fmt::Write as _;
 
-use crate::export::json::{Document, EventDoc};
+use crate::export::json::{Document, EraDoc, EventDoc, SourceDoc};
 
 /// The log for `doc`; `origin` names where it came from in the opening comment.
 pub fn log(doc: &Document, origin: &str) -> String {
@@ -17,6 +18,23 @@ pub fn log(doc: &Document, origin: &str) -> String {
     let _ = writeln!(out, "title = {}", string(&doc.timeline.title));
     let _ = writeln!(out, "description = {}", string(&doc.timeline.description));
     let _ = writeln!(out, "lanes = {}", strings(&doc.timeline.lanes));
+    if !doc.timeline.lane_colours.is_empty() {
+        // By lane name, in the order of `lanes`; a name not among them is left for the
+        // loader to report.
+        let colours = &doc.timeline.lane_colours;
+        let mut names: Vec<&String> = doc
+            .timeline
+            .lanes
+            .iter()
+            .filter(|l| colours.contains_key(*l))
+            .collect();
+        names.extend(colours.keys().filter(|k| !doc.timeline.lanes.contains(k)));
+        let pairs: Vec<String> = names
+            .into_iter()
+            .map(|l| format!("{} = {}", key(l), string(&colours[l])))
+            .collect();
+        let _ = writeln!(out, "lane_colours = {{ {} }}", pairs.join(", "));
+    }
     for a in &doc.actors {
         let _ = writeln!(out, "\n[actors.{}]", key(&a.id));
         let _ = writeln!(out, "name = {}", string(&a.name));
@@ -26,10 +44,31 @@ pub fn log(doc: &Document, origin: &str) -> String {
         let _ = writeln!(out, "lane = {}", string(&a.lane));
         let _ = writeln!(out, "kind = {}", string(&a.kind));
     }
+    for v in &doc.views {
+        let _ = writeln!(out, "\n[views.{}]", key(&v.name));
+        let _ = writeln!(out, "query = {}", string(&v.query));
+    }
+    for e in &doc.eras {
+        era(&mut out, e);
+    }
     for e in &doc.events {
         event(&mut out, e);
     }
     out
+}
+
+fn era(out: &mut String, e: &EraDoc) {
+    out.push_str("\n[[eras]]\n");
+    let _ = writeln!(out, "title = {}", string(&e.title));
+    let _ = writeln!(out, "date = \"{}\"", e.date);
+    let _ = writeln!(out, "end = \"{}\"", e.end);
+    if let Some(lane) = &e.lane {
+        let _ = writeln!(out, "lane = {}", string(lane));
+    }
+    if let Some(colour) = &e.colour {
+        let _ = writeln!(out, "colour = {}", string(colour));
+    }
+    sources(out, "eras", &e.sources);
 }
 
 fn event(out: &mut String, e: &EventDoc) {
@@ -47,8 +86,13 @@ fn event(out: &mut String, e: &EventDoc) {
     if !e.related.is_empty() {
         let _ = writeln!(out, "related = {}", strings(&e.related));
     }
-    for s in &e.sources {
-        out.push_str("\n[[events.sources]]\n");
+    sources(out, "events", &e.sources);
+}
+
+/// The `[[<entries>.sources]]` tables of an event or an era.
+fn sources(out: &mut String, entries: &str, sources: &[SourceDoc]) {
+    for s in sources {
+        let _ = write!(out, "\n[[{entries}.sources]]\n");
         let _ = writeln!(out, "publisher = {}", string(&s.publisher));
         let _ = writeln!(out, "title = {}", string(&s.title));
         if let Some(url) = &s.url {
