@@ -260,9 +260,9 @@ pub fn pretty<T: Serialize>(value: &T) -> String {
     out
 }
 
-/// JSON text with `<`, `>`, `&`, U+2028, U+2029 and the bidirectional controls written as
-/// `\u` escapes: still the same JSON value, but it cannot close a `<script>` element or
-/// reorder a terminal line. Only valid inside JSON strings, where these characters can occur.
+/// JSON text with `<`, `>`, `&`, DEL, the C1 controls, U+2028, U+2029 and the bidirectional
+/// controls written as `\u` escapes: still the same JSON value, but it cannot close a
+/// `<script>` element, drive a terminal or reorder a terminal line. Only valid inside JSON strings, where these characters can occur.
 pub fn escape_for_embedding(json: &str) -> String {
     let bytes = json.as_bytes();
     let mut out = String::with_capacity(json.len() + json.len() / 32);
@@ -272,6 +272,13 @@ pub fn escape_for_embedding(json: &str) -> String {
             b'<' => "\\u003c",
             b'>' => "\\u003e",
             b'&' => "\\u0026",
+            0x7F => "\\u007f",
+            // C1 controls (U+0080–U+009F, UTF-8 C2 80–C2 9F) can drive a terminal: escaped,
+            // they stay in the data and never reach a screen raw.
+            0xC2 => match bytes.get(at + 1) {
+                Some(&c @ 0x80..=0x9F) => C1[usize::from(c - 0x80)],
+                _ => continue,
+            },
             // U+2028/9, U+202A–E and U+2066–9 are the three-byte sequences E2 80 A8–AE
             // and E2 81 A6–A9; the other characters starting with E2 are left alone.
             0xE2 => match (bytes.get(at + 1), bytes.get(at + 2)) {
@@ -283,7 +290,12 @@ pub fn escape_for_embedding(json: &str) -> String {
         };
         out.push_str(&json[from..at]);
         out.push_str(escape);
-        from = at + if b == 0xE2 { 3 } else { 1 };
+        from = at
+            + match b {
+                0xE2 => 3,
+                0xC2 => 2,
+                _ => 1,
+            };
     }
     out.push_str(&json[from..]);
     out
@@ -291,6 +303,12 @@ pub fn escape_for_embedding(json: &str) -> String {
 
 const UNICODE_80: [&str; 7] = [
     "\\u2028", "\\u2029", "\\u202a", "\\u202b", "\\u202c", "\\u202d", "\\u202e",
+];
+const C1: [&str; 32] = [
+    "\\u0080", "\\u0081", "\\u0082", "\\u0083", "\\u0084", "\\u0085", "\\u0086", "\\u0087",
+    "\\u0088", "\\u0089", "\\u008a", "\\u008b", "\\u008c", "\\u008d", "\\u008e", "\\u008f",
+    "\\u0090", "\\u0091", "\\u0092", "\\u0093", "\\u0094", "\\u0095", "\\u0096", "\\u0097",
+    "\\u0098", "\\u0099", "\\u009a", "\\u009b", "\\u009c", "\\u009d", "\\u009e", "\\u009f",
 ];
 const UNICODE_81: [&str; 4] = ["\\u2066", "\\u2067", "\\u2068", "\\u2069"];
 
@@ -330,6 +348,22 @@ mod optional_date_text {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn c1_controls_and_del_are_escaped_and_read_back_whole() {
+        let text = "a\u{85}b\u{9b}c\u{7f}d é\u{a0}";
+        let json = escape_for_embedding(&serde_json::to_string(text).unwrap());
+        assert!(json.contains("\\u0085") && json.contains("\\u009b") && json.contains("\\u007f"));
+        assert!(
+            !json.chars().any(|c| ('\u{7f}'..='\u{9f}').contains(&c)),
+            "{json}"
+        );
+        assert!(
+            json.contains('é') && json.contains('\u{a0}'),
+            "other characters stay"
+        );
+        assert_eq!(serde_json::from_str::<String>(&json).unwrap(), text);
+    }
 
     #[test]
     fn dates_keep_their_precision() {
