@@ -3,25 +3,8 @@
 
 use ratatui::style::Color;
 
-/// The named colours, for "did you mean".
-pub const NAMES: &[&str] = &[
-    "black",
-    "red",
-    "green",
-    "yellow",
-    "blue",
-    "magenta",
-    "cyan",
-    "gray",
-    "dark-gray",
-    "light-red",
-    "light-green",
-    "light-yellow",
-    "light-blue",
-    "light-magenta",
-    "light-cyan",
-    "white",
-];
+/// The named colours, for "did you mean": the same names an era's colour takes.
+pub const NAMES: &[&str] = &crate::model::COLOUR_NAMES;
 
 /// A colour: a name (`light-blue`), `#rrggbb`, or a 256-colour index (`208`).
 pub fn parse(text: &str) -> Option<Color> {
