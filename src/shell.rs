@@ -57,10 +57,13 @@ pub fn write_man_pages(dir: &Path) -> io::Result<()> {
     Ok(())
 }
 
+/// One page, written as every file annals writes (`crate::write`): whole or not at all. A
+/// page from an earlier run is replaced.
 fn write_page(dir: &Path, name: &str, command: clap::Command) -> io::Result<()> {
     let mut out = Vec::new();
     clap_mangen::Man::new(command).render(&mut out)?;
-    std::fs::write(dir.join(format!("{name}.1")), out)
+    let text = String::from_utf8(out).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
+    crate::write::write_new(&dir.join(format!("{name}.1")), &text, true).map_err(io::Error::other)
 }
 
 /// The log in force while completing: `--file` on the line being completed, else

@@ -2,7 +2,6 @@
 //! (`~/.local/state/annals/history`), one query a line, newest last. It is annals' own
 //! file, never a log: losing it loses only convenience, so reading it never fails.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::line::HISTORY_LIMIT;
@@ -27,17 +26,20 @@ pub fn load(path: &Path) -> Vec<String> {
     lines.into_iter().skip(skip).collect()
 }
 
-/// Adds `query` at the end of `path` (creating its directory), on one line.
+/// Adds `query` at the end of `path` (creating its directory), on one line, keeping the
+/// newest [`HISTORY_LIMIT`] queries. The file is written as every file annals writes
+/// (`crate::write`): whole or not at all, so a crash never leaves half a history.
 pub fn append(path: &Path, query: &str) -> std::io::Result<()> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
     let line: String = query.chars().filter(|c| !c.is_control()).collect();
-    let mut file = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(path)?;
-    writeln!(file, "{line}")
+    let mut lines = load(path);
+    lines.push(line);
+    let skip = lines.len().saturating_sub(HISTORY_LIMIT);
+    let mut text = lines[skip..].join("\n");
+    text.push('\n');
+    crate::write::write_new(path, &text, true).map_err(std::io::Error::other)
 }
 
 #[cfg(test)]
@@ -52,5 +54,18 @@ mod tests {
         append(&path, "actor:huawei").unwrap();
         append(&path, "tag:chips\nsince:2025").unwrap();
         assert_eq!(load(&path), ["actor:huawei", "tag:chipssince:2025"]);
+        for n in 0..HISTORY_LIMIT {
+            append(&path, &format!("q{n}")).unwrap();
+        }
+        let kept = load(&path);
+        assert_eq!(
+            kept.len(),
+            HISTORY_LIMIT,
+            "the file keeps the newest queries only"
+        );
+        assert_eq!(
+            kept.last().map(String::as_str),
+            Some(format!("q{}", HISTORY_LIMIT - 1).as_str())
+        );
     }
 }
