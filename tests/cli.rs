@@ -7,16 +7,8 @@ use std::process::{Command, Stdio};
 
 const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/small.toml");
 
-fn annals(args: &[&str]) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_annals"));
-    cmd.args(args)
-        .env_remove("ANNALS_FILE")
-        // A person's own config must not change what the tests see.
-        .env("ANNALS_CONFIG", "/nonexistent/annals-tests/config.toml")
-        .env_remove("NO_COLOR")
-        .stdin(Stdio::null());
-    cmd
-}
+mod common;
+use common::annals;
 
 /// Runs annals on the fixture; returns (exit code, stdout, stderr).
 fn run(args: &[&str]) -> (i32, String, String) {
@@ -26,7 +18,7 @@ fn run(args: &[&str]) -> (i32, String, String) {
 }
 
 fn run_raw(mut cmd: Command) -> (i32, String, String) {
-    run_raw_output(cmd.output().expect("annals runs"))
+    common::output(&mut cmd)
 }
 
 #[test]
@@ -134,15 +126,7 @@ fn run_piped(mut cmd: Command, input: &str) -> (i32, String, String) {
         .unwrap()
         .write_all(input.as_bytes())
         .unwrap();
-    run_raw_output(child.wait_with_output().unwrap())
-}
-
-fn run_raw_output(out: std::process::Output) -> (i32, String, String) {
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    common::streams(child.wait_with_output().unwrap())
 }
 
 #[test]

@@ -7,6 +7,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+mod common;
+
 const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/small.toml");
 const HOSTILE: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -20,17 +22,7 @@ const BAD_SHEET: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/bad
 
 /// Runs annals with `args`; returns (exit code, stdout, stderr).
 fn run(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_annals"))
-        .args(args)
-        .env_remove("ANNALS_FILE")
-        .stdin(Stdio::null())
-        .output()
-        .expect("annals runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    common::output(&mut common::annals(args))
 }
 
 /// The standard output of a run that must succeed.

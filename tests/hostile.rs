@@ -13,6 +13,8 @@ use annals::tui::watch::{Message, Watcher};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
+mod common;
+
 const FIXTURE: &str = include_str!("fixtures/small.toml");
 
 /// A minimal valid log around one event body.
@@ -406,11 +408,7 @@ fn a_reload_problem_keeps_the_app_on_the_last_good_log() {
 // ---------------------------------------------------------------- the command line
 
 fn annals() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_annals"));
-    c.env_remove("ANNALS_FILE")
-        .env("ANNALS_CONFIG", "/nonexistent/annals-tests/config.toml")
-        .stdin(Stdio::null());
-    c
+    common::annals(&[])
 }
 
 #[test]
@@ -517,6 +515,8 @@ impl InTerminal {
         let mut script = Command::new("script")
             .args(["-qec", &command, "/dev/null"])
             .env("TERM", "xterm")
+            .env("ANNALS_CONFIG", common::NO_CONFIG)
+            .env_remove("ANNALS_FILE")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())

@@ -3,14 +3,14 @@
 //! them too. No command may let one of them reach standard output or standard error.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests and tools: a panic is a failure with its message.
 
-use std::process::{Command, Stdio};
-
 use annals::filter::Filter;
 use annals::tui::action::Action;
 use annals::tui::app::App;
 use annals::tui::views::{self, Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+
+mod common;
 
 /// What a hostile string holds, as TOML escapes: ESC with a CSI sequence, an 8-bit CSI,
 /// the other C1 ends, right-to-left override and isolate, pop, NUL, BEL, DEL, a tab and a
@@ -152,12 +152,7 @@ fn forbidden(c: char) -> bool {
 
 /// Runs annals with `args` and checks both streams; returns standard output and error.
 fn run_clean(args: &[&str]) -> (String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_annals"))
-        .args(args)
-        .env_remove("ANNALS_FILE")
-        .stdin(Stdio::null())
-        .output()
-        .expect("annals runs");
+    let out = common::annals(args).output().expect("annals runs");
     let mut streams = Vec::new();
     for (name, bytes) in [("stdout", out.stdout), ("stderr", out.stderr)] {
         let text = String::from_utf8(bytes)

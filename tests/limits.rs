@@ -2,13 +2,13 @@
 //! value in an error message. Every output stays bounded and nothing panics.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests and tools: a panic is a failure with its message.
 
-use std::process::{Command, Stdio};
-
 use annals::filter::Filter;
 use annals::tui::app::App;
 use annals::tui::views::{self, Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+
+mod common;
 
 const MB: usize = 1 << 20;
 
@@ -65,17 +65,8 @@ fn annals(args: &[&str], log: &str) -> (String, String, Option<i32>) {
     std::fs::write(&path, log).expect("write the log");
     let mut all = vec!["-f", path.to_str().expect("a UTF-8 path")];
     all.extend_from_slice(args);
-    let out = Command::new(env!("CARGO_BIN_EXE_annals"))
-        .args(&all)
-        .env_remove("ANNALS_FILE")
-        .stdin(Stdio::null())
-        .output()
-        .expect("annals runs");
-    (
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-        out.status.code(),
-    )
+    let (code, out, err) = common::output(&mut common::annals(&all));
+    (out, err, (code >= 0).then_some(code))
 }
 
 #[test]

@@ -3,26 +3,16 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests: a panic is a failure with its message.
 
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
+
+mod common;
 
 const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/small.toml");
 
 /// annals on the fixture with the config at `config` (which may not exist); returns
 /// (exit code, stdout, stderr).
 fn run_with(config: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_annals"))
-        .args(args)
-        .env_remove("ANNALS_FILE")
-        .env("ANNALS_CONFIG", config)
-        .env_remove("NO_COLOR")
-        .stdin(Stdio::null())
-        .output()
-        .expect("annals runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    common::output(common::annals(args).env("ANNALS_CONFIG", config))
 }
 
 /// annals on the fixture with no config file.

@@ -14,14 +14,8 @@ const FIXTURE: &str = include_str!("fixtures/small.toml");
 /// hanging it.
 const PATIENCE: Duration = Duration::from_secs(20);
 
-fn annals(args: &[&str]) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_annals"));
-    c.args(args)
-        .env_remove("ANNALS_FILE")
-        .env_remove("ANNALS_MAX_SIZE")
-        .stdin(Stdio::null());
-    c
-}
+mod common;
+use common::annals;
 
 /// Runs `command` to its end, killing it and failing if it takes longer than [`PATIENCE`].
 fn finish(mut command: Command) -> Output {
