@@ -277,9 +277,9 @@ impl App {
 
     /// Applies a new filter, keeping the selection where possible.
     pub fn set_filter(&mut self, filter: Filter) {
-        let keep = self.selected_id();
+        // The timeline stays: the selected event's index is still the same event.
+        let previous = self.selected();
         self.search.set_filter(filter, &self.log);
-        let previous = keep.and_then(|id| self.timeline().find(&id));
         self.nav.reselect(previous, self.search.results());
     }
 
@@ -327,9 +327,8 @@ impl App {
     /// typed keys with [`App::apply`] and settles once, so a fast typist on a big log pays
     /// for one filtering per frame, not one per key.
     pub fn settle(&mut self) {
-        let keep = self.selected_id();
+        let previous = self.selected();
         if self.search.settle(&self.log) {
-            let previous = keep.and_then(|id| self.timeline().find(&id));
             self.nav.reselect(previous, self.search.results());
         }
     }
@@ -537,11 +536,10 @@ impl App {
     }
 
     fn update_query(&mut self, action: Action) {
-        let keep = self.selected_id();
+        let previous = self.selected();
         if let Bar::Closed { changed } = self.search.update_bar(action, &self.log) {
             self.overlay = Overlay::None;
             if changed {
-                let previous = keep.and_then(|id| self.timeline().find(&id));
                 self.nav.reselect(previous, self.search.results());
             }
         }
