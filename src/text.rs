@@ -214,28 +214,6 @@ fn wrap_with(text: &str, max: usize, whole: impl Fn(&str) -> bool) -> Vec<String
     lines
 }
 
-/// `text` (sanitised) cut into pieces of at most `max` columns, character by character, so
-/// that a URL can be read whole over several lines.
-pub fn chunks(text: &str, max: usize) -> Vec<String> {
-    let max = max.max(1);
-    let mut out = Vec::new();
-    let mut line = String::new();
-    let mut used = 0;
-    for c in sanitize(text).chars() {
-        let cw = c.width().unwrap_or(0);
-        if used + cw > max && used > 0 {
-            out.push(std::mem::take(&mut line));
-            used = 0;
-        }
-        line.push(c);
-        used += cw;
-    }
-    if !line.is_empty() || out.is_empty() {
-        out.push(line);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -203,7 +203,7 @@ fn item_lines(
             }
             if let Some(url) = &src.url {
                 // Whole, over as many lines as it needs: a cut URL cannot be read or typed.
-                for part in text::chunks(url, width.saturating_sub(3)) {
+                for part in text::wrap(url, width.saturating_sub(3)) {
                     lines.push(Line::styled(
                         format!("   {part}"),
                         style.patch(theme.accent()),
