@@ -690,21 +690,14 @@ impl App {
     /// What became of opening `url`: said on the message line; without a browser, the URL
     /// goes to the clipboard instead.
     pub fn opened(&mut self, outcome: Opened, url: String) {
-        match outcome {
-            Opened::Yes => self.status.say(format!("Opened {url}")),
-            Opened::NoDisplay => {
-                self.status.copy(url);
-                let copied = self.status.notice().unwrap_or_default().to_string();
-                self.status
-                    .say(format!("No display to open a browser on: {copied}"));
-            }
-            Opened::Failed(why) => {
-                self.status.copy(url);
-                let copied = self.status.notice().unwrap_or_default().to_string();
-                self.status
-                    .say(format!("Could not open a browser ({why}): {copied}"));
-            }
-        }
+        let why = match outcome {
+            Opened::Yes => return self.status.say(format!("Opened {url}")),
+            Opened::NoDisplay => "No display to open a browser on".to_string(),
+            Opened::Failed(why) => format!("Could not open a browser ({why})"),
+        };
+        self.status.copy(url);
+        let copied = self.status.notice().unwrap_or_default().to_string();
+        self.status.say(format!("{why}: {copied}"));
     }
 
     fn copy(&mut self) {
