@@ -26,6 +26,12 @@ enum Failure {
     Signal(i32),
 }
 
+impl From<annals::write::WriteError> for Failure {
+    fn from(e: annals::write::WriteError) -> Self {
+        Failure::Fatal(format!("annals: {e}\n"))
+    }
+}
+
 impl From<std::io::Error> for Failure {
     fn from(e: std::io::Error) -> Self {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
@@ -323,8 +329,7 @@ fn export_to(
     let (selected, _) = select(cx, &timeline, filter)?;
     let text = export::export(&timeline, &selected, format);
     match output {
-        Some(path) => annals::write::write_new(path, &text, true)
-            .map_err(|e| Failure::Fatal(format!("annals: {e}\n"))),
+        Some(path) => Ok(annals::write::write_new(path, &text, true)?),
         None => emit(&text),
     }
 }
@@ -357,8 +362,7 @@ fn import(
             Failure::Fatal(out)
         })?;
     match output {
-        Some(path) => annals::write::write_new(path, &log, force)
-            .map_err(|e| Failure::Fatal(format!("annals: {e}\n"))),
+        Some(path) => Ok(annals::write::write_new(path, &log, force)?),
         None => emit(&log),
     }
 }
