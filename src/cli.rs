@@ -86,6 +86,38 @@ pub enum Command {
         #[arg(long)]
         all: bool,
     },
+    /// Start a new log from a small commented template that `annals check` passes
+    ///
+    /// Never replaces a file: give a path that does not exist yet.
+    New {
+        /// Where to write the new log
+        #[arg(value_name = "PATH")]
+        path: PathBuf,
+    },
+    /// Lay a log out in one canonical layout, keeping every comment
+    ///
+    /// [timeline] first, then actors, eras, views and events; keys in the order of the
+    /// format; double-quoted strings; short arrays on one line; one blank line between
+    /// entries; each event's [[events.sources]] right after it. Before writing, annals proves
+    /// that the new text loads to the same timeline; a log with errors is not touched.
+    Fmt {
+        /// Write nothing: print a diff of what would change, and exit with status 1 if any
+        /// file would change (for a team's CI)
+        #[arg(long)]
+        check: bool,
+        /// Also put events in date order (then by id); without it they keep their order
+        #[arg(long)]
+        sort: bool,
+        /// The files to format [default: the log's files, from --file or $ANNALS_FILE]
+        #[arg(value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+    /// Add an event to the log, from flags or, in a terminal, by asking for what is missing
+    ///
+    /// The event is checked against the whole log first, and nothing is written if the log
+    /// would have an error. It is written in canonical form after the last event dated on or
+    /// before it, every other line left as it was. Prints the new event's id.
+    Add(AddArgs),
     /// Show where the config file is and every setting in force, with where it comes from
     Config,
     /// Print a shell completion script (see the README for where to put it)
@@ -132,6 +164,54 @@ pub enum Command {
         #[arg(long, value_name = "FIELD=COLUMN,...", value_parser = parse_map)]
         map: Option<crate::import::ColumnMap>,
     },
+}
+
+/// The fields of `annals add`; in a terminal, the ones missing are asked for.
+#[derive(Debug, Default, Clone, Args)]
+pub struct AddArgs {
+    /// The event's date: YYYY, YYYY-MM or YYYY-MM-DD
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+    /// The last day it covers (the same forms, not before --date)
+    #[arg(long, value_name = "DATE")]
+    pub end: Option<String>,
+    /// What happened, in one line
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+    /// An actor's id (declared in the log); repeat for several, the one who acted first
+    #[arg(short, long, value_name = "ID", add = ArgValueCandidates::new(crate::shell::actor_ids))]
+    pub actor: Vec<String>,
+    /// A tag; repeat for several
+    #[arg(short, long, value_name = "TAG", add = ArgValueCandidates::new(crate::shell::tag_names))]
+    pub tag: Vec<String>,
+    /// 1 background, 2 notable, 3 major [default: 2]
+    #[arg(short, long, value_name = "N", value_parser = parse_importance)]
+    pub importance: Option<u8>,
+    /// A paragraph or two in your own words
+    #[arg(long, value_name = "TEXT")]
+    pub summary: Option<String>,
+    /// The id of a related event; repeat for several
+    #[arg(long, value_name = "ID", add = ArgValueCandidates::new(crate::shell::event_ids))]
+    pub related: Vec<String>,
+    /// The address of the report it comes from
+    #[arg(long, value_name = "URL")]
+    pub source_url: Option<String>,
+    /// Who published that report
+    #[arg(long, value_name = "NAME")]
+    pub source_publisher: Option<String>,
+    /// The report's title
+    #[arg(long, value_name = "TEXT")]
+    pub source_title: Option<String>,
+    /// The new event's id [default: made from the title, e.g. `huawei-ascend-warning`]
+    #[arg(long, value_name = "ID")]
+    pub id: Option<String>,
+    /// The file of the log to write it into [default: the file holding the nearest earlier
+    /// event, else the log's main file]
+    #[arg(long, value_name = "FILE")]
+    pub into: Option<PathBuf>,
+    /// Print the event as it would be written, and where; write nothing
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 /// How a command prints.

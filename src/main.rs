@@ -32,6 +32,18 @@ impl From<annals::write::WriteError> for Failure {
     }
 }
 
+impl From<annals::edit::command::EditError> for Failure {
+    fn from(e: annals::edit::command::EditError) -> Self {
+        use annals::edit::command::EditError;
+        match e {
+            EditError::Usage(m) => Failure::Usage(m),
+            EditError::Load(e) => Failure::Load(e),
+            EditError::Fatal(m) => Failure::Fatal(m),
+            EditError::Aborted => Failure::Signal(2),
+        }
+    }
+}
+
 impl From<std::io::Error> for Failure {
     fn from(e: std::io::Error) -> Self {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
@@ -149,6 +161,21 @@ fn run(cli: Cli) -> Result<(), Failure> {
             emit(&export::tags(&timeline, output.format).unwrap_or_else(|| render::tags(&timeline)))
         }
         Some(Command::Check { all }) => check(&origin, *all),
+        Some(Command::New { path }) => Ok(annals::edit::command::new_log(path)?),
+        Some(Command::Fmt { check, sort, files }) => {
+            let mut out = std::io::stdout().lock();
+            let changed = annals::edit::command::fmt(files, &origin, *check, *sort, &mut out)?;
+            match changed && *check {
+                true => Err(Failure::Fatal(String::new())),
+                false => Ok(()),
+            }
+        }
+        Some(Command::Add(args)) => {
+            let ask = annals::edit::prompt::ask;
+            let terminal = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+            let ask: Option<&annals::edit::prompt::Ask> = terminal.then_some(&ask);
+            Ok(annals::edit::command::add(args, &origin, ask, &mut std::io::stdout().lock())?)
+        }
         Some(Command::Config) => show_config(&config, &origin),
         Some(Command::Completions { shell }) => emit(&annals::shell::completions(*shell)?),
         Some(Command::Man { dir }) => annals::shell::write_man_pages(dir)

@@ -157,10 +157,13 @@ fn tidy_array(array: &mut Array, key_len: usize) {
     let plain = array
         .iter()
         .all(|v| !matches!(v, Value::Array(_) | Value::InlineTable(_)));
-    let no_comments = comments_in_value(&Value::Array(array.clone())).is_empty();
+    let no_comments = array.iter().all(|v| comments_in_value(v).is_empty())
+        && comment_lines(raw(Some(array.trailing()))).is_empty();
     if plain && no_comments {
         one_line(array);
-        if key_len + 3 + Value::Array(array.clone()).to_string().trim().len() <= ONE_LINE {
+        let mut bare = array.clone();
+        bare.decor_mut().clear();
+        if key_len + 3 + bare.to_string().len() <= ONE_LINE {
             return;
         }
     }

@@ -2,9 +2,13 @@
 //! Every write goes through [`crate::write`]; every change is proved to load first.
 
 pub mod add;
+pub mod command;
+pub mod diff;
 pub mod fmt;
 pub mod layout;
+pub mod prompt;
 pub mod same;
+pub mod template;
 
 use std::path::{Path, PathBuf};
 

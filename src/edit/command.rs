@@ -1,0 +1,325 @@
+//! The `new`, `fmt` and `add` commands: read the log's files with their snapshots, prove the
+//! change, write through [`crate::write`], and say what happened.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::add::{self, NewEvent};
+use super::fmt::{self, Refusal};
+use crate::cli::AddArgs;
+use crate::load::{self, LoadError, Origin, Report};
+use crate::model::{Date, Timeline};
+use crate::text::sanitize;
+use crate::write::{self, Snapshot, WriteError};
+
+/// Why an editing command stopped.
+#[derive(Debug)]
+pub enum EditError {
+    /// Bad usage (exit 2); the text without `annals: `.
+    Usage(String),
+    /// The log cannot be read or has errors (exit 1).
+    Load(LoadError),
+    /// Anything else (exit 1); the text is printed as it is.
+    Fatal(String),
+    /// The person stopped it (Ctrl-C while asked for a field): nothing was written.
+    Aborted,
+}
+
+impl From<WriteError> for EditError {
+    fn from(e: WriteError) -> Self {
+        EditError::Fatal(format!("annals: {e}\n"))
+    }
+}
+
+impl From<std::io::Error> for EditError {
+    fn from(e: std::io::Error) -> Self {
+        EditError::Fatal(format!("annals: cannot write output: {e}\n"))
+    }
+}
+
+/// `annals new PATH`: the template, never over an existing file.
+pub fn new_log(path: &Path) -> Result<(), EditError> {
+    write::write_new(path, super::template::TEMPLATE, false)?;
+    let name = sanitize(&path.display().to_string()).into_owned();
+    eprintln!("annals: started a log in {name}; try `annals -f {name}`, then `annals -f {name} add`");
+    Ok(())
+}
+
+/// A file of the log as read: its text and what it was on disk then.
+pub struct Read {
+    pub path: PathBuf,
+    pub text: String,
+    pub snapshot: Snapshot,
+}
+
+/// Reads one file of a log, refusing what is not a regular UTF-8 file.
+pub fn read(path: &Path) -> Result<Read, EditError> {
+    let name = sanitize(&path.display().to_string()).into_owned();
+    let fatal = |why: String| EditError::Fatal(format!("annals: cannot edit `{name}`: {why}\n"));
+    let meta = std::fs::metadata(path).map_err(|e| fatal(e.to_string()))?;
+    if !meta.is_file() {
+        return Err(fatal("it is not a regular file".to_string()));
+    }
+    let (bytes, snapshot) = Snapshot::read(path).map_err(|e| fatal(e.to_string()))?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| fatal("it is not UTF-8 text; save it as UTF-8".to_string()))?;
+    Ok(Read {
+        path: path.to_path_buf(),
+        text,
+        snapshot,
+    })
+}
+
+/// The log's main file, which `add` and a bare `fmt` need.
+fn main_file(origin: &Origin, command: &str) -> Result<PathBuf, EditError> {
+    origin.path().map(Path::to_path_buf).ok_or_else(|| {
+        EditError::Usage(format!(
+            "`annals {command}` edits a log file: give it with -f PATH (or set $ANNALS_FILE); `annals new PATH` starts one"
+        ))
+    })
+}
+
+/// `annals fmt`: every file formatted and proved first; then, unless `check`, the changed
+/// ones written. With `check`, the diff goes to `out` and the result says whether any file
+/// would change.
+pub fn fmt(
+    files: &[PathBuf],
+    origin: &Origin,
+    check: bool,
+    sort: bool,
+    out: &mut dyn Write,
+) -> Result<bool, EditError> {
+    let files = if files.is_empty() {
+        super::log_files(&main_file(origin, "fmt")?)
+    } else {
+        files.to_vec()
+    };
+    let mut plans = Vec::new();
+    for path in &files {
+        let read = read(path)?;
+        let formatted = fmt::format(&read.text, sort).map_err(|r| refusal(r, path))?;
+        plans.push((read, formatted));
+    }
+    let mut changed = 0;
+    for (read, formatted) in &plans {
+        if *formatted == read.text {
+            continue;
+        }
+        changed += 1;
+        let name = sanitize(&read.path.display().to_string()).into_owned();
+        if check {
+            out.write_all(crate::text::sanitize_lines(&super::diff::unified(&read.text, formatted, &name)).as_bytes())?;
+        } else {
+            write::replace(&read.path, &read.snapshot, formatted.as_bytes())?;
+            eprintln!("annals: formatted {name}");
+        }
+    }
+    if check && changed > 0 {
+        eprintln!(
+            "annals: {} not formatted; run `annals fmt` to format",
+            crate::text::count(changed, "file")
+        );
+    }
+    Ok(changed > 0)
+}
+
+fn refusal(r: Refusal, path: &Path) -> EditError {
+    match r {
+        Refusal::Invalid(report) => EditError::Load(LoadError::Invalid {
+            origin: Origin::File(path.to_path_buf()),
+            report,
+        }),
+        Refusal::Bug(what) => EditError::Fatal(format!(
+            "annals: did not format `{}`: {what}. This is a bug in annals; the file was not written. Please report it with the file.\n",
+            sanitize(&path.display().to_string())
+        )),
+    }
+}
+
+/// `annals add`: the event from `args` (and, when `ask` is given, what it asks for),
+/// checked against the whole log, written at its place. Prints the new id to `out`.
+pub fn add(
+    args: &AddArgs,
+    origin: &Origin,
+    ask: Option<&super::prompt::Ask>,
+    out: &mut dyn Write,
+) -> Result<(), EditError> {
+    let main = main_file(origin, "add")?;
+    let files = super::log_files(&main);
+    let log = read(&main)?;
+    let timeline = loaded(load::parse(&log.text), &main)?;
+    let args = match (missing(args).is_empty(), ask) {
+        (true, _) => args.clone(),
+        (false, Some(ask)) => ask(&timeline, args)?,
+        (false, None) => {
+            let missing = missing(args);
+            let them = if missing.len() == 1 { "it" } else { "them" };
+            return Err(EditError::Usage(format!(
+                "`annals add` needs {}; give {them} as flags, or run it in a terminal to be asked",
+                missing.join(" and ")
+            )));
+        }
+    };
+    let event = new_event(&args, &timeline);
+    let date = Date::parse(&event.date).ok();
+    let target = target_file(&files, &timeline, args.into.as_deref(), date)?;
+    let file = if target == main { log } else { read(&target)? };
+    let name = sanitize(&target.display().to_string()).into_owned();
+    let text = add::insert(&file.text, &event)
+        .map_err(|e| EditError::Fatal(format!("annals: cannot add to `{name}`: {e}\n")))?;
+    let report = load::parse(&text);
+    let (start, end) = inserted(&file.text, &text);
+    let failed = report.timeline.is_none();
+    // Refused: the errors. Added: the new event's warnings (the log's own are `check`'s).
+    let mine: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error() || (!failed && (start..end).contains(&d.span.start)))
+        .cloned()
+        .collect();
+    let shown = load::diagnostic::render_many(&mine, &report.text, &name, Some(load::PER_KIND));
+    if failed {
+        return Err(EditError::Fatal(format!(
+            "{shown}annals: the event was not added, and nothing was written (the lines above are those {name} would have had); fix the flags and run again\n"
+        )));
+    }
+    eprint!("{}", crate::text::sanitize_lines(&shown));
+    let line = text[..start].lines().count() + 1;
+    if args.dry_run {
+        out.write_all(crate::text::sanitize_lines(&text[start..end]).as_bytes())?;
+        eprintln!("annals: would add `{}` to {name} at line {line}; nothing was written (--dry-run)", event.id);
+        return Ok(());
+    }
+    write::replace(&target, &file.snapshot, text.as_bytes())?;
+    writeln!(out, "{}", sanitize(&event.id))?;
+    eprintln!("annals: added `{}` to {name} at line {line}", sanitize(&event.id));
+    Ok(())
+}
+
+/// The flags `add` cannot do without, as `--date`, `--title`.
+pub fn missing(args: &AddArgs) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    if args.date.as_deref().is_none_or(|d| d.trim().is_empty()) {
+        out.push("--date");
+    }
+    if args.title.as_deref().is_none_or(|t| t.trim().is_empty()) {
+        out.push("--title");
+    }
+    out
+}
+
+fn loaded(report: Report, path: &Path) -> Result<Timeline, EditError> {
+    match report.timeline {
+        Some(t) => Ok(t),
+        None => Err(EditError::Load(LoadError::Invalid {
+            origin: Origin::File(path.to_path_buf()),
+            report: Box::new(report),
+        })),
+    }
+}
+
+fn new_event(args: &AddArgs, timeline: &Timeline) -> NewEvent {
+    let trimmed = |s: &Option<String>| {
+        s.as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(String::from)
+    };
+    let date = trimmed(&args.date).unwrap_or_default();
+    let title = trimmed(&args.title).unwrap_or_default();
+    let id = trimmed(&args.id).unwrap_or_else(|| add::slug(&title, &date, timeline));
+    NewEvent {
+        id,
+        date,
+        end: trimmed(&args.end),
+        title,
+        actors: args.actor.clone(),
+        tags: args.tag.clone(),
+        importance: args.importance,
+        summary: trimmed(&args.summary),
+        related: args.related.clone(),
+        source: add::Source {
+            publisher: trimmed(&args.source_publisher),
+            title: trimmed(&args.source_title),
+            url: trimmed(&args.source_url),
+        },
+    }
+}
+
+/// Where the event goes: `--into` (which must be one of the log's files, also through a
+/// symbolic link), else the file of the nearest earlier event, else the main file.
+fn target_file(
+    files: &[PathBuf],
+    timeline: &Timeline,
+    into: Option<&Path>,
+    date: Option<Date>,
+) -> Result<PathBuf, EditError> {
+    if let Some(into) = into {
+        return one_of_the_log(files, into);
+    }
+    let earlier = date.and_then(|d| timeline.events.iter().rposition(|e| e.date <= d));
+    let file = earlier.and_then(|i| super::file_of_event(files, timeline, i));
+    match file.or_else(|| files.first().map(PathBuf::as_path)) {
+        Some(f) => Ok(f.to_path_buf()),
+        None => Err(EditError::Usage("the log has no file to add to".to_string())),
+    }
+}
+
+/// `into` as the log file it names; an error saying why for a file outside the log.
+fn one_of_the_log(files: &[PathBuf], into: &Path) -> Result<PathBuf, EditError> {
+    let name = sanitize(&into.display().to_string()).into_owned();
+    let real = std::fs::canonicalize(into).map_err(|e| {
+        EditError::Usage(format!("--into `{name}`: {e}; give one of the log's files"))
+    })?;
+    if let Some(file) = files
+        .iter()
+        .find(|f| std::fs::canonicalize(f).is_ok_and(|r| r == real))
+    {
+        return Ok(file.clone());
+    }
+    let link = into
+        .symlink_metadata()
+        .is_ok_and(|m| m.file_type().is_symlink());
+    let via = if link {
+        format!(
+            " (it is a symbolic link to `{}`)",
+            sanitize(&real.display().to_string())
+        )
+    } else {
+        String::new()
+    };
+    let names: Vec<String> = files
+        .iter()
+        .map(|f| format!("`{}`", sanitize(&f.display().to_string())))
+        .collect();
+    Err(EditError::Usage(format!(
+        "--into `{name}` is not one of the log's files{via}; annals writes only into the log's own files: {}",
+        names.join(", ")
+    )))
+}
+
+/// The byte range of `new` that is not in `old`: what an insertion added.
+fn inserted(old: &str, new: &str) -> (usize, usize) {
+    let prefix = old
+        .bytes()
+        .zip(new.bytes())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let suffix = old[prefix..]
+        .bytes()
+        .rev()
+        .zip(new[prefix..].bytes().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut start = prefix;
+    while !new.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = new.len() - suffix;
+    while !new.is_char_boundary(end) {
+        end += 1;
+    }
+    // Start at the line the insertion begins on.
+    start = new[..start].rfind('\n').map_or(0, |i| i + 1);
+    (start, end.max(start))
+}
