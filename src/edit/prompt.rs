@@ -360,10 +360,8 @@ pub fn run<B: Backend>(
     timeline: &Timeline,
     args: &AddArgs,
     mut next: impl FnMut() -> io::Result<Event>,
-) -> io::Result<Option<AddArgs>>
-where
-    io::Error: From<B::Error>,
-{
+) -> io::Result<Option<AddArgs>> {
+    let fail = |e: B::Error| io::Error::other(e.to_string());
     let mut args = args.clone();
     for mut prompt in fields(timeline, &args) {
         loop {
@@ -371,7 +369,8 @@ where
                 let area = frame.area();
                 let column = render(&prompt, area, frame.buffer_mut());
                 frame.set_cursor_position((area.x + column, area.y));
-            })?;
+            })
+            .map_err(fail)?;
             let Event::Key(key) = next()? else { continue };
             if key.kind == KeyEventKind::Release {
                 continue;
@@ -383,7 +382,8 @@ where
                     let line = format!("{}: {}", prompt.label, crate::text::sanitize(&text));
                     terminal.insert_before(1, |buf| {
                         Paragraph::new(line).render(buf.area, buf);
-                    })?;
+                    })
+                    .map_err(fail)?;
                     answer(&mut args, prompt.label, text);
                     break;
                 }
@@ -413,5 +413,142 @@ fn leave_raw() {
 impl Drop for Raw {
     fn drop(&mut self) {
         leave_raw();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::backend::TestBackend;
+
+    const LOG: &str = "[actors.huawei]\nname = \"Huawei\"\n\n[actors.us-commerce]\nname = \"Commerce\"\n\n[actors.nvidia]\nname = \"Nvidia\"\n\n[[events]]\nid = \"a\"\ndate = \"2025\"\ntitle = \"A\"\nactors = [\"huawei\", \"us-commerce\", \"nvidia\"]\ntags = [\"chips\", \"export-controls\"]\n";
+
+    fn timeline() -> Timeline {
+        crate::load::parse(LOG).timeline.unwrap()
+    }
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    fn typed(prompt: &mut Prompt, text: &str) {
+        for c in text.chars() {
+            assert_eq!(prompt.key(key(KeyCode::Char(c))), Outcome::Editing);
+        }
+    }
+
+    fn actors_prompt() -> Prompt {
+        fields(&timeline(), &AddArgs::default())
+            .into_iter()
+            .find(|p| p.label == "actors")
+            .unwrap()
+    }
+
+    #[test]
+    fn tab_completes_the_word_under_the_cursor_and_cycles_through_the_matches() {
+        let mut p = actors_prompt();
+        typed(&mut p, "nvidia hw");
+        p.key(key(KeyCode::Tab));
+        assert_eq!(p.edit.text(), "nvidia huawei");
+        typed(&mut p, " com");
+        p.key(key(KeyCode::Tab));
+        assert_eq!(p.edit.text(), "nvidia huawei us-commerce");
+        let mut p = actors_prompt();
+        p.key(key(KeyCode::Tab));
+        let first = p.edit.text().to_string();
+        p.key(key(KeyCode::Tab));
+        assert_ne!(p.edit.text(), first, "Tab again takes the next match");
+        p.key(key(KeyCode::BackTab));
+        assert_eq!(p.edit.text(), first, "Shift-Tab goes back");
+    }
+
+    #[test]
+    fn an_unknown_actor_or_a_bad_date_is_said_under_the_line_and_kept_for_editing() {
+        let mut p = actors_prompt();
+        typed(&mut p, "huwaei");
+        assert_eq!(p.key(key(KeyCode::Enter)), Outcome::Editing);
+        assert!(p.error.as_deref().unwrap().contains("did you mean `huawei`"));
+        let mut date = Prompt::new("date", Kind::Date { required: true });
+        assert_eq!(date.key(key(KeyCode::Enter)), Outcome::Editing, "required");
+        typed(&mut date, "2025-02-30");
+        assert_eq!(date.key(key(KeyCode::Enter)), Outcome::Editing);
+        assert!(date.error.is_some());
+        for _ in 0..2 {
+            date.key(key(KeyCode::Backspace));
+        }
+        typed(&mut date, "28");
+        assert_eq!(
+            date.key(key(KeyCode::Enter)),
+            Outcome::Done("2025-02-28".to_string())
+        );
+    }
+
+    #[test]
+    fn ctrl_c_and_esc_stop_asking() {
+        let mut p = Prompt::new("title", Kind::Text { required: true });
+        typed(&mut p, "half");
+        let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(p.key(ctrl_c), Outcome::Abort);
+        assert_eq!(p.key(key(KeyCode::Esc)), Outcome::Abort);
+    }
+
+    /// The whole conversation on a test terminal: keys in, the answers and the screen out.
+    fn converse(keys: &str, width: u16) -> (Option<AddArgs>, String) {
+        let backend = TestBackend::new(width, 8);
+        let mut terminal = Terminal::with_options(
+            backend,
+            TerminalOptions {
+                viewport: Viewport::Inline(3),
+            },
+        )
+        .unwrap();
+        let mut events = keys.chars().map(|c| match c {
+            '\n' => Event::Key(key(KeyCode::Enter)),
+            '\t' => Event::Key(key(KeyCode::Tab)),
+            '!' => Event::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+            c => Event::Key(key(KeyCode::Char(c))),
+        });
+        let args = AddArgs {
+            summary: Some("given".to_string()),
+            source_url: Some("https://example.com".to_string()),
+            ..AddArgs::default()
+        };
+        let result = run(&mut terminal, &timeline(), &args, || {
+            events
+                .next()
+                .ok_or_else(|| io::Error::other("no more keys"))
+        })
+        .unwrap();
+        let buffer = terminal.backend().buffer().clone();
+        let screen: Vec<String> = (0..buffer.area.height)
+            .map(|y| {
+                (0..buffer.area.width)
+                    .map(|x| buffer[(x, y)].symbol().to_string())
+                    .collect::<String>()
+                    .trim_end()
+                    .to_string()
+            })
+            .collect();
+        (result, screen.join("\n"))
+    }
+
+    #[test]
+    fn asking_fills_in_what_the_flags_did_not_give() {
+        let (args, screen) = converse("2025-05\nAscend warning\nhu\t com\t\nchi\t\n3\n", 60);
+        let args = args.unwrap();
+        assert_eq!(args.date.as_deref(), Some("2025-05"));
+        assert_eq!(args.title.as_deref(), Some("Ascend warning"));
+        assert_eq!(args.actor, ["huawei", "us-commerce"]);
+        assert_eq!(args.tag, ["chips"]);
+        assert_eq!(args.importance, Some(3));
+        assert_eq!(args.summary.as_deref(), Some("given"), "flags are not asked again");
+        insta::assert_snapshot!(screen);
+    }
+
+    #[test]
+    fn a_narrow_terminal_scrolls_the_line_and_ctrl_c_gives_nothing() {
+        let (args, screen) = converse("2025\nA title much longer than the terminal!!", 24);
+        assert!(args.is_none());
+        insta::assert_snapshot!(screen);
     }
 }
