@@ -174,7 +174,12 @@ fn run(cli: Cli) -> Result<(), Failure> {
             let ask = annals::edit::prompt::ask;
             let terminal = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
             let ask: Option<&annals::edit::prompt::Ask> = terminal.then_some(&ask);
-            Ok(annals::edit::command::add(args, &origin, ask, &mut std::io::stdout().lock())?)
+            Ok(annals::edit::command::add(
+                args,
+                &origin,
+                ask,
+                &mut std::io::stdout().lock(),
+            )?)
         }
         Some(Command::Config) => show_config(&config, &origin),
         Some(Command::Completions { shell }) => emit(&annals::shell::completions(*shell)?),

@@ -432,13 +432,19 @@ mod tests {
             })
             .unwrap_err();
             assert!(err.to_string().contains("interrupted"), "{err}");
-            assert_eq!(seen, STEPS[..=STEPS.iter().position(|&s| s == stop).unwrap()]);
+            assert_eq!(
+                seen,
+                STEPS[..=STEPS.iter().position(|&s| s == stop).unwrap()]
+            );
             let after = fs::read_to_string(&path).unwrap();
             assert!(after == old || after == new, "{stop:?}: torn file");
             assert_eq!(after == new, stop == Step::Renamed, "{stop:?}");
             let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
             assert_eq!(mode, 0o640, "{stop:?}: permissions kept");
-            assert!(leftovers(dir.path()).is_empty(), "{stop:?}: temporary file left");
+            assert!(
+                leftovers(dir.path()).is_empty(),
+                "{stop:?}: temporary file left"
+            );
         }
     }
 }

@@ -71,8 +71,14 @@ fn fmt_check_prints_a_diff_exits_1_and_writes_nothing_then_fmt_formats() {
     let (code, _, err) = run(&["fmt", s(&path)]);
     assert_eq!(code, 0, "{err}");
     let formatted = fs::read_to_string(&path).unwrap();
-    assert!(formatted.starts_with("# header\n\n[timeline]\n"), "{formatted}");
-    assert!(formatted.contains("[actors.a] # the one actor\n"), "{formatted}");
+    assert!(
+        formatted.starts_with("# header\n\n[timeline]\n"),
+        "{formatted}"
+    );
+    assert!(
+        formatted.contains("[actors.a] # the one actor\n"),
+        "{formatted}"
+    );
     let (code, out, _) = run(&["-f", s(&path), "fmt", "--check"]);
     assert_eq!((code, out.as_str()), (0, ""), "formatted once is formatted");
 }
@@ -140,7 +146,10 @@ fn add_from_flags_writes_the_event_in_date_order_and_prints_its_id() {
     assert_eq!(removed, before, "only the event was added");
     let (code, out, _) = run(&["-f", s(&path), "list"]);
     assert_eq!(code, 0);
-    let ids: Vec<&str> = out.lines().map(|l| l.split_whitespace().nth(1).unwrap()).collect();
+    let ids: Vec<&str> = out
+        .lines()
+        .map(|l| l.split_whitespace().nth(1).unwrap())
+        .collect();
     let at = ids.iter().position(|i| *i == "acme-opens-a-fab").unwrap();
     assert!(out.lines().nth(at - 1).unwrap() <= out.lines().nth(at).unwrap());
 }
@@ -151,9 +160,18 @@ fn a_rejected_add_leaves_the_file_byte_identical_and_says_why() {
     let before = state(&path);
     for (flags, says) in [
         (&["--date", "2025-02-30", "--title", "X"][..], "2025-02-30"),
-        (&["--date", "2025", "--title", "X", "--actor", "acmee"], "did you mean `acme`"),
-        (&["--date", "2025", "--title", "X", "--related", "nope"], "nope"),
-        (&["--date", "2025", "--title", "X", "--id", "Bad Id"], "kebab-case"),
+        (
+            &["--date", "2025", "--title", "X", "--actor", "acmee"],
+            "did you mean `acme`",
+        ),
+        (
+            &["--date", "2025", "--title", "X", "--related", "nope"],
+            "nope",
+        ),
+        (
+            &["--date", "2025", "--title", "X", "--id", "Bad Id"],
+            "kebab-case",
+        ),
     ] {
         let mut args = vec!["-f", s(&path), "add"];
         args.extend_from_slice(flags);
@@ -211,10 +229,20 @@ fn add_dry_run_prints_the_event_and_writes_nothing() {
     let (_dir, path) = copy_of_small();
     let before = state(&path);
     let (code, out, err) = run(&[
-        "-f", s(&path), "add", "--dry-run", "--date", "2025-04", "--title", "Maybe",
+        "-f",
+        s(&path),
+        "add",
+        "--dry-run",
+        "--date",
+        "2025-04",
+        "--title",
+        "Maybe",
     ]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("[[events]]\nid = \"maybe\"\ndate = \"2025-04\""), "{out}");
+    assert!(
+        out.contains("[[events]]\nid = \"maybe\"\ndate = \"2025-04\""),
+        "{out}"
+    );
     assert!(err.contains("nothing was written"), "{err}");
     assert_eq!(state(&path), before);
 }
@@ -264,7 +292,10 @@ fn an_add_racing_an_edit_in_another_process_is_refused() {
     let EditError::Fatal(message) = err else {
         panic!("a refusal expected, got {err:?}")
     };
-    assert!(message.contains("changed on disk since annals read it"), "{message}");
+    assert!(
+        message.contains("changed on disk since annals read it"),
+        "{message}"
+    );
     assert!(message.contains("run annals again"), "{message}");
     assert!(out.is_empty());
     assert_eq!(
@@ -316,7 +347,10 @@ fn new_fmt_and_add_are_in_the_help_and_the_completions() {
     }
     let (code, bash, _) = run(&["completions", "bash"]);
     assert_eq!(code, 0);
-    assert!(bash.contains("annals") && bash.contains("COMPLETE"), "{bash}");
+    assert!(
+        bash.contains("annals") && bash.contains("COMPLETE"),
+        "{bash}"
+    );
     let dir = tempfile::tempdir().unwrap();
     let (code, _, err) = run(&["man", s(dir.path())]);
     assert_eq!(code, 0, "{err}");

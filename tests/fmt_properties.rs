@@ -35,7 +35,15 @@ fn style() -> impl Strategy<Value = Style> {
         )
 }
 
-const WORDS: &[&str] = &["chips", "rule", "中文", "a \"quote\"", "back\\slash", "talks", "🚀"];
+const WORDS: &[&str] = &[
+    "chips",
+    "rule",
+    "中文",
+    "a \"quote\"",
+    "back\\slash",
+    "talks",
+    "🚀",
+];
 
 /// One generated event: (date, title words, actors, tags, summary lines, with a source).
 type Gen = ((i32, u32, u8), Vec<usize>, Vec<usize>, Vec<usize>, u8, bool);
@@ -101,7 +109,12 @@ fn log(events: &[Gen], styles: &[Style], blanks: &[u8], order: &[usize]) -> Stri
     let mut pieces = vec![format!(
         "[timeline]\n{}{}",
         line("title", &string("Generated", st(0)), st(0), 0),
-        line("lanes", &array(&["A".to_string(), "B".to_string()], st(1), 1), st(1), 1)
+        line(
+            "lanes",
+            &array(&["A".to_string(), "B".to_string()], st(1), 1),
+            st(1),
+            1
+        )
     )];
     for a in 0..3 {
         let s = st(a + 2);
@@ -114,7 +127,11 @@ fn log(events: &[Gen], styles: &[Style], blanks: &[u8], order: &[usize]) -> Stri
     for (i, (date, title, actors, tags, summary, source)) in events.iter().enumerate() {
         let s = st(i + 5);
         let (y, m, precision) = *date;
-        let date = if precision == 0 { format!("{y}") } else { format!("{y}-{m:02}") };
+        let date = if precision == 0 {
+            format!("{y}")
+        } else {
+            format!("{y}-{m:02}")
+        };
         let title: Vec<&str> = title.iter().map(|&w| WORDS[w]).collect();
         let actors: Vec<String> = actors.iter().map(|a| format!("actor-{a}")).collect();
         let tags: Vec<String> = tags.iter().map(|t| format!("tag-{t}")).collect();

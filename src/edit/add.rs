@@ -62,7 +62,9 @@ pub fn insert(text: &str, event: &NewEvent) -> Result<String, InsertError> {
         }
     });
     table.set_position(Some(at));
-    table.decor_mut().set_prefix(if at == 0 { "" } else { "\n" });
+    table
+        .decor_mut()
+        .set_prefix(if at == 0 { "" } else { "\n" });
     if let Some(Item::ArrayOfTables(sources)) = table.get_mut("sources") {
         for (i, source) in sources.iter_mut().enumerate() {
             source.set_position(Some(at + 1 + i as isize));
@@ -169,8 +171,11 @@ impl NewEvent {
         if !self.source.is_empty() {
             let mut source = Table::new();
             let s = &self.source;
-            for (key, value) in [("publisher", &s.publisher), ("title", &s.title), ("url", &s.url)]
-            {
+            for (key, value) in [
+                ("publisher", &s.publisher),
+                ("title", &s.title),
+                ("url", &s.url),
+            ] {
                 if let Some(v) = value {
                     source.insert(key, string(v));
                 }
@@ -292,7 +297,10 @@ mod tests {
     fn the_new_event_is_already_in_canonical_form() {
         let out = insert(LOG, &event("two", "2025-02-10")).unwrap();
         let formatted = super::super::fmt::format(&out, false).unwrap();
-        let (at, to) = (out.find("id = \"two\"").unwrap(), out.find("# before").unwrap());
+        let (at, to) = (
+            out.find("id = \"two\"").unwrap(),
+            out.find("# before").unwrap(),
+        );
         let piece = &out[at..to];
         assert!(formatted.contains(piece), "{piece}");
     }
@@ -301,7 +309,11 @@ mod tests {
     fn slugs_are_kebab_case_and_unique() {
         let t = crate::load::parse(LOG).timeline.unwrap();
         assert_eq!(
-            slug("US warns: Huawei's Ascend chips break controls!", "2025", &t),
+            slug(
+                "US warns: Huawei's Ascend chips break controls!",
+                "2025",
+                &t
+            ),
             "us-warns-huawei-s-ascend-chips"
         );
         assert_eq!(slug("One", "2025", &t), "one-2");

@@ -41,7 +41,9 @@ impl From<std::io::Error> for EditError {
 pub fn new_log(path: &Path) -> Result<(), EditError> {
     write::write_new(path, super::template::TEMPLATE, false)?;
     let name = sanitize(&path.display().to_string()).into_owned();
-    eprintln!("annals: started a log in {name}; try `annals -f {name}`, then `annals -f {name} add`");
+    eprintln!(
+        "annals: started a log in {name}; try `annals -f {name}`, then `annals -f {name} add`"
+    );
     Ok(())
 }
 
@@ -108,7 +110,10 @@ pub fn fmt(
         changed += 1;
         let name = sanitize(&read.path.display().to_string()).into_owned();
         if check {
-            out.write_all(crate::text::sanitize_lines(&super::diff::unified(&read.text, formatted, &name)).as_bytes())?;
+            out.write_all(
+                crate::text::sanitize_lines(&super::diff::unified(&read.text, formatted, &name))
+                    .as_bytes(),
+            )?;
         } else {
             write::replace(&read.path, &read.snapshot, formatted.as_bytes())?;
             eprintln!("annals: formatted {name}");
@@ -187,12 +192,18 @@ pub fn add(
     let line = text[..start].lines().count() + 1;
     if args.dry_run {
         out.write_all(crate::text::sanitize_lines(&text[start..end]).as_bytes())?;
-        eprintln!("annals: would add `{}` to {name} at line {line}; nothing was written (--dry-run)", event.id);
+        eprintln!(
+            "annals: would add `{}` to {name} at line {line}; nothing was written (--dry-run)",
+            event.id
+        );
         return Ok(());
     }
     write::replace(&target, &file.snapshot, text.as_bytes())?;
     writeln!(out, "{}", sanitize(&event.id))?;
-    eprintln!("annals: added `{}` to {name} at line {line}", sanitize(&event.id));
+    eprintln!(
+        "annals: added `{}` to {name} at line {line}",
+        sanitize(&event.id)
+    );
     Ok(())
 }
 
@@ -261,7 +272,9 @@ fn target_file(
     let file = earlier.and_then(|i| super::file_of_event(files, timeline, i));
     match file.or_else(|| files.first().map(PathBuf::as_path)) {
         Some(f) => Ok(f.to_path_buf()),
-        None => Err(EditError::Usage("the log has no file to add to".to_string())),
+        None => Err(EditError::Usage(
+            "the log has no file to add to".to_string(),
+        )),
     }
 }
 

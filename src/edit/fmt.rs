@@ -49,7 +49,7 @@ pub fn format(text: &str, sort: bool) -> Result<String, Refusal> {
     }
     if format_document(again, sort) != formatted {
         return Err(bug(
-            "formatting the formatted text would change it again".to_string(),
+            "formatting the formatted text would change it again".to_string()
         ));
     }
     Ok(format!("{bom}{formatted}"))

@@ -206,9 +206,7 @@ fn tidy_array(array: &mut Array, key_len: usize) {
 
 fn one_line(array: &mut Array) {
     for (i, value) in array.iter_mut().enumerate() {
-        value
-            .decor_mut()
-            .set_prefix(if i == 0 { "" } else { " " });
+        value.decor_mut().set_prefix(if i == 0 { "" } else { " " });
         value.decor_mut().set_suffix("");
     }
     array.set_trailing("");

@@ -20,6 +20,10 @@ pub fn log_files(main: &Path) -> Vec<PathBuf> {
 }
 
 /// The file of `files` that event `event` of `timeline` is written in.
-pub fn file_of_event<'f>(files: &'f [PathBuf], _timeline: &Timeline, _event: usize) -> Option<&'f Path> {
+pub fn file_of_event<'f>(
+    files: &'f [PathBuf],
+    _timeline: &Timeline,
+    _event: usize,
+) -> Option<&'f Path> {
     files.first().map(PathBuf::as_path)
 }

@@ -123,7 +123,10 @@ impl Prompt {
             Kind::Importance if !matches!(text.as_str(), "" | "1" | "2" | "3") => {
                 Some("1 background, 2 notable, 3 major (or nothing for 2)".to_string())
             }
-            Kind::Ids { known, strict: true } => split_ids(&text)
+            Kind::Ids {
+                known,
+                strict: true,
+            } => split_ids(&text)
                 .into_iter()
                 .find(|id| !known.iter().any(|k| k == id))
                 .map(|id| {
@@ -156,13 +159,20 @@ impl Prompt {
             _ => {
                 let text = self.edit.text();
                 let cursor = self.edit.cursor();
-                let start = text[..cursor]
-                    .rfind([' ', ','])
-                    .map_or(0, |i| i + 1);
+                let start = text[..cursor].rfind([' ', ',']).map_or(0, |i| i + 1);
                 let typed = text[start..cursor].to_string();
                 let matches = ranked(&typed, known);
-                let at = if step < 0 { matches.len().saturating_sub(1) } else { 0 };
-                Completion { start, typed, matches, at }
+                let at = if step < 0 {
+                    matches.len().saturating_sub(1)
+                } else {
+                    0
+                };
+                Completion {
+                    start,
+                    typed,
+                    matches,
+                    at,
+                }
             }
         };
         if let Some(chosen) = completion.matches.get(completion.at) {
@@ -236,7 +246,9 @@ pub fn split_ids(text: &str) -> Vec<String> {
 /// then the matches or the help, then an error if any. Returns the cursor's column.
 pub fn render(prompt: &Prompt, area: Rect, buf: &mut Buffer) -> u16 {
     let label = format!("{}: ", prompt.label);
-    let room = (area.width as usize).saturating_sub(label.width() + 1).max(1);
+    let room = (area.width as usize)
+        .saturating_sub(label.width() + 1)
+        .max(1);
     let text = prompt.edit.text();
     let cursor = prompt.edit.cursor();
     let mut from = 0;
@@ -298,11 +310,23 @@ pub fn fields(timeline: &Timeline, args: &AddArgs) -> Vec<Prompt> {
     }
     if args.actor.is_empty() {
         let known = timeline.actors.iter().map(|a| a.id.clone()).collect();
-        out.push(Prompt::new("actors", Kind::Ids { known, strict: true }));
+        out.push(Prompt::new(
+            "actors",
+            Kind::Ids {
+                known,
+                strict: true,
+            },
+        ));
     }
     if args.tag.is_empty() {
         let known = timeline.tags.iter().map(|t| t.name.clone()).collect();
-        out.push(Prompt::new("tags", Kind::Ids { known, strict: false }));
+        out.push(Prompt::new(
+            "tags",
+            Kind::Ids {
+                known,
+                strict: false,
+            },
+        ));
     }
     if args.importance.is_none() {
         out.push(Prompt::new("importance", Kind::Importance));
@@ -312,7 +336,10 @@ pub fn fields(timeline: &Timeline, args: &AddArgs) -> Vec<Prompt> {
     }
     if none(&args.source_url) && none(&args.source_publisher) && none(&args.source_title) {
         out.push(Prompt::new("source url", Kind::Text { required: false }));
-        out.push(Prompt::new("source publisher", Kind::Text { required: false }));
+        out.push(Prompt::new(
+            "source publisher",
+            Kind::Text { required: false },
+        ));
         out.push(Prompt::new("source title", Kind::Text { required: false }));
     }
     out
@@ -338,7 +365,8 @@ pub fn answer(args: &mut AddArgs, label: &str, text: String) {
 /// Asks in the terminal (on standard error, so that standard output keeps only the id) for
 /// each field `args` lacks.
 pub fn ask(timeline: &Timeline, args: &AddArgs) -> Result<AddArgs, EditError> {
-    let fatal = |e: io::Error| EditError::Fatal(format!("annals: cannot ask in the terminal: {e}\n"));
+    let fatal =
+        |e: io::Error| EditError::Fatal(format!("annals: cannot ask in the terminal: {e}\n"));
     let _raw = Raw::enter().map_err(fatal)?;
     let backend = CrosstermBackend::new(io::stderr());
     let mut terminal = Terminal::with_options(
@@ -348,7 +376,7 @@ pub fn ask(timeline: &Timeline, args: &AddArgs) -> Result<AddArgs, EditError> {
         },
     )
     .map_err(fatal)?;
-    let result = run(&mut terminal, timeline, args, || event::read());
+    let result = run(&mut terminal, timeline, args, event::read);
     let _ = terminal.clear();
     let _ = terminal.show_cursor();
     result.map_err(fatal)?.ok_or(EditError::Aborted)
@@ -365,12 +393,13 @@ pub fn run<B: Backend>(
     let mut args = args.clone();
     for mut prompt in fields(timeline, &args) {
         loop {
-            terminal.draw(|frame| {
-                let area = frame.area();
-                let column = render(&prompt, area, frame.buffer_mut());
-                frame.set_cursor_position((area.x + column, area.y));
-            })
-            .map_err(fail)?;
+            terminal
+                .draw(|frame| {
+                    let area = frame.area();
+                    let column = render(&prompt, area, frame.buffer_mut());
+                    frame.set_cursor_position((area.x + column, area.y));
+                })
+                .map_err(fail)?;
             let Event::Key(key) = next()? else { continue };
             if key.kind == KeyEventKind::Release {
                 continue;
@@ -380,10 +409,11 @@ pub fn run<B: Backend>(
                 Outcome::Abort => return Ok(None),
                 Outcome::Done(text) => {
                     let line = format!("{}: {}", prompt.label, crate::text::sanitize(&text));
-                    terminal.insert_before(1, |buf| {
-                        Paragraph::new(line).render(buf.area, buf);
-                    })
-                    .map_err(fail)?;
+                    terminal
+                        .insert_before(1, |buf| {
+                            Paragraph::new(line).render(buf.area, buf);
+                        })
+                        .map_err(fail)?;
                     answer(&mut args, prompt.label, text);
                     break;
                 }
@@ -467,7 +497,12 @@ mod tests {
         let mut p = actors_prompt();
         typed(&mut p, "huwaei");
         assert_eq!(p.key(key(KeyCode::Enter)), Outcome::Editing);
-        assert!(p.error.as_deref().unwrap().contains("did you mean `huawei`"));
+        assert!(
+            p.error
+                .as_deref()
+                .unwrap()
+                .contains("did you mean `huawei`")
+        );
         let mut date = Prompt::new("date", Kind::Date { required: true });
         assert_eq!(date.key(key(KeyCode::Enter)), Outcome::Editing, "required");
         typed(&mut date, "2025-02-30");
@@ -541,7 +576,11 @@ mod tests {
         assert_eq!(args.actor, ["huawei", "us-commerce"]);
         assert_eq!(args.tag, ["chips"]);
         assert_eq!(args.importance, Some(3));
-        assert_eq!(args.summary.as_deref(), Some("given"), "flags are not asked again");
+        assert_eq!(
+            args.summary.as_deref(),
+            Some("given"),
+            "flags are not asked again"
+        );
         insta::assert_snapshot!(screen);
     }
 

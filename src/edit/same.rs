@@ -106,7 +106,8 @@ mod tests {
     #[test]
     fn moved_lines_are_the_same_timeline_but_a_changed_word_is_not() {
         let a = load(LOG);
-        let moved = LOG.replace("[actors.a]\nname = \"A\"\n\n", "") + "\n# moved\n[actors.a]\nname = \"A\"\n";
+        let moved = LOG.replace("[actors.a]\nname = \"A\"\n\n", "")
+            + "\n# moved\n[actors.a]\nname = \"A\"\n";
         assert_eq!(difference(&a, &load(&moved), true), None);
         let changed = LOG.replace("\"Two\"", "\"Too\"");
         assert_eq!(

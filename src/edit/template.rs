@@ -69,6 +69,9 @@ mod tests {
         let report = crate::load::parse(TEMPLATE);
         assert!(report.diagnostics.is_empty(), "{:?}", report.diagnostics);
         assert_eq!(report.timeline.map(|t| t.events.len()), Some(2));
-        assert_eq!(super::super::fmt::format(TEMPLATE, false).unwrap(), TEMPLATE);
+        assert_eq!(
+            super::super::fmt::format(TEMPLATE, false).unwrap(),
+            TEMPLATE
+        );
     }
 }
