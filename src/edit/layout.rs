@@ -5,24 +5,9 @@
 
 use toml_edit::{Array, ArrayOfTables, DocumentMut, InlineTable, Item, Table, Value};
 
-/// Key orders, as PRODUCT.md's format writes them; a key not listed keeps its place after.
-pub const TIMELINE_KEYS: &[&str] = &["title", "description", "lanes", "lane_colours", "include"];
-pub const ACTOR_KEYS: &[&str] = &["name", "aliases", "lane", "kind"];
-pub const EVENT_KEYS: &[&str] = &[
-    "id",
-    "date",
-    "end",
-    "title",
-    "actors",
-    "tags",
-    "importance",
-    "summary",
-    "related",
-    "sources",
-];
-pub const SOURCE_KEYS: &[&str] = &["publisher", "title", "url", "date"];
-pub const ERA_KEYS: &[&str] = &["title", "date", "end", "lane", "colour", "sources"];
-pub const VIEW_KEYS: &[&str] = &["query"];
+/// Key orders: the loader's lists of the keys each table may have, which follow PRODUCT.md's
+/// format; a key not listed keeps its place after them.
+pub use crate::load::{ACTOR_KEYS, ERA_KEYS, EVENT_KEYS, SOURCE_KEYS, TIMELINE_KEYS, VIEW_KEYS};
 
 /// The top-level sections, in the order the canonical layout writes them.
 pub const SECTIONS: &[&str] = &["timeline", "actors", "eras", "views", "events"];

@@ -379,7 +379,15 @@ pub fn ask(timeline: &Timeline, args: &AddArgs) -> Result<AddArgs, EditError> {
     let result = run(&mut terminal, timeline, args, event::read);
     let _ = terminal.clear();
     let _ = terminal.show_cursor();
-    result.map_err(fatal)?.ok_or(EditError::Aborted)
+    drop(terminal);
+    drop(_raw);
+    match result.map_err(fatal)? {
+        Some(args) => Ok(args),
+        None => {
+            eprintln!("annals: stopped; nothing was written");
+            Err(EditError::Aborted)
+        }
+    }
 }
 
 /// The asking loop, keys from `next`: the filled-in arguments, or `None` when stopped.
