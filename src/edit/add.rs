@@ -79,7 +79,7 @@ pub fn insert(text: &str, event: &NewEvent) -> Result<String, InsertError> {
         Some(Item::ArrayOfTables(events)) => events.push(table),
         _ => return Err(InsertError::NotEvents),
     }
-    Ok(doc.to_string())
+    Ok(layout::line_ends(doc.to_string(), layout::uses_crlf(text)))
 }
 
 /// The position the new event's table takes (those from it on move down).
@@ -318,5 +318,14 @@ mod tests {
         );
         assert_eq!(slug("One", "2025", &t), "one-2");
         assert_eq!(slug("中文", "2025-05-13", &t), "event-2025-05-13");
+    }
+
+    #[test]
+    fn a_crlf_file_keeps_its_line_ends() {
+        let crlf = LOG.replace('\n', "\r\n");
+        let out = insert(&crlf, &event("two", "2025-02-10")).unwrap();
+        assert!(!out.replace("\r\n", "").contains('\n'), "{out:?}");
+        let lf = insert(LOG, &event("two", "2025-02-10")).unwrap();
+        assert_eq!(out, lf.replace('\n', "\r\n"));
     }
 }

@@ -97,7 +97,14 @@ pub fn fmt(
         files.to_vec()
     };
     let mut plans = Vec::new();
+    let mut seen = Vec::new();
     for path in &files {
+        // The same file named twice (or through a link) is formatted once.
+        let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+        if seen.contains(&real) {
+            continue;
+        }
+        seen.push(real);
         let read = read(path)?;
         let formatted = fmt::format(&read.text, sort).map_err(|r| refusal(r, path))?;
         plans.push((read, formatted));

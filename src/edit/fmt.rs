@@ -33,7 +33,9 @@ pub fn format(text: &str, sort: bool) -> Result<String, Refusal> {
     let doc: DocumentMut = body
         .parse()
         .map_err(|e| bug(format!("toml_edit cannot read what the loader can: {e}")))?;
-    let formatted = format_document(doc.clone(), sort);
+    // A file written with CRLF line ends keeps them, every line alike.
+    let crlf = layout::uses_crlf(body);
+    let formatted = layout::line_ends(format_document(doc.clone(), sort), crlf);
     let again: DocumentMut = formatted
         .parse()
         .map_err(|e| bug(format!("the formatted text is not TOML: {e}")))?;
@@ -47,7 +49,7 @@ pub fn format(text: &str, sort: bool) -> Result<String, Refusal> {
     if let Some(what) = super::same::difference(old, new, !sort) {
         return Err(bug(format!("{what} would change")));
     }
-    if format_document(again, sort) != formatted {
+    if layout::line_ends(format_document(again, sort), crlf) != formatted {
         return Err(bug(
             "formatting the formatted text would change it again".to_string()
         ));
@@ -189,5 +191,17 @@ lanes = ["Other"]
             let parsed: toml::Table = toml.parse().unwrap();
             assert_eq!(parsed["k"].as_str(), Some(text), "{toml}");
         }
+    }
+
+    #[test]
+    fn a_file_with_crlf_line_ends_keeps_them_on_every_line() {
+        let text = "[timeline]\r\ntitle='T'\r\n[[events]]\r\nid = \"a\"\r\ndate = \"2025\"\r\ntitle = \"A\"\r\nsummary = \"\"\"\r\nx\r\ny\r\n\"\"\"\r\n";
+        let out = format(text, false).unwrap();
+        assert!(!out.replace("\r\n", "").contains('\n'), "{out:?}");
+        assert!(
+            out.contains("title = \"T\"\r\n\r\n[[events]]\r\n"),
+            "{out:?}"
+        );
+        assert_eq!(format(&out, false).unwrap(), out);
     }
 }

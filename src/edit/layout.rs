@@ -435,6 +435,19 @@ fn raw(decor: Option<&toml_edit::RawString>) -> &str {
     decor.and_then(|r| r.as_str()).unwrap_or("")
 }
 
+/// Whether a text ends its lines with `\r\n` (as its first line does).
+pub fn uses_crlf(text: &str) -> bool {
+    text.split_once('\n')
+        .is_some_and(|(first, _)| first.ends_with('\r'))
+}
+
+/// `text` with every line ended by `\r\n` (`crlf`) or `\n`: toml_edit ends the lines it
+/// writes with `\n` whatever the file used.
+pub fn line_ends(text: String, crlf: bool) -> String {
+    let lf = text.replace("\r\n", "\n");
+    if crlf { lf.replace('\n', "\r\n") } else { lf }
+}
+
 /// The comments of a decor, each trimmed, one per line.
 fn comment_lines(decor: &str) -> Vec<&str> {
     decor
