@@ -196,7 +196,11 @@ pub fn add(
         )));
     }
     eprint!("{}", crate::text::sanitize_lines(&shown));
-    let line = text[..start].lines().count() + 1;
+    let line = report
+        .timeline
+        .as_ref()
+        .and_then(|t| t.find(&event.id).map(|i| t.events[i].line))
+        .unwrap_or_else(|| text[..start].lines().count() + 1);
     if args.dry_run {
         out.write_all(crate::text::sanitize_lines(&text[start..end]).as_bytes())?;
         eprintln!(

@@ -11,7 +11,7 @@ use ratatui::crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, Ke
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 use ratatui::{Terminal, TerminalOptions, Viewport};
 use unicode_width::UnicodeWidthStr;
 
@@ -117,9 +117,9 @@ impl Prompt {
             Kind::Date { required } | Kind::Text { required } if *required && text.is_empty() => {
                 Some("this is needed (Ctrl-C stops, writing nothing)".to_string())
             }
-            Kind::Date { .. } if !text.is_empty() => Date::parse(&text)
-                .err()
-                .map(|e| format!("{e}: give YYYY, YYYY-MM or YYYY-MM-DD")),
+            Kind::Date { .. } if !text.is_empty() => {
+                Date::parse(&text).err().map(|e| e.to_string())
+            }
             Kind::Importance if !matches!(text.as_str(), "" | "1" | "2" | "3") => {
                 Some("1 background, 2 notable, 3 major (or nothing for 2)".to_string())
             }
@@ -377,7 +377,10 @@ pub fn ask(timeline: &Timeline, args: &AddArgs) -> Result<AddArgs, EditError> {
     )
     .map_err(fatal)?;
     let result = run(&mut terminal, timeline, args, event::read);
+    // The asking lines go; what follows (the id, a message) starts where they began.
     let _ = terminal.clear();
+    let top = terminal.get_frame().area().y;
+    let _ = terminal.set_cursor_position((0, top));
     let _ = terminal.show_cursor();
     drop(terminal);
     drop(_raw);
@@ -417,9 +420,17 @@ pub fn run<B: Backend>(
                 Outcome::Abort => return Ok(None),
                 Outcome::Done(text) => {
                     let line = format!("{}: {}", prompt.label, crate::text::sanitize(&text));
+                    // The whole answer stays on screen, over as many lines as it takes.
+                    let width = terminal.size().map_err(fail)?.width.max(1);
+                    let height = u16::try_from(line.width())
+                        .unwrap_or(u16::MAX)
+                        .div_ceil(width)
+                        .max(1);
                     terminal
-                        .insert_before(1, |buf| {
-                            Paragraph::new(line).render(buf.area, buf);
+                        .insert_before(height, |buf| {
+                            Paragraph::new(line)
+                                .wrap(Wrap { trim: false })
+                                .render(buf.area, buf);
                         })
                         .map_err(fail)?;
                     answer(&mut args, prompt.label, text);
@@ -594,7 +605,10 @@ mod tests {
 
     #[test]
     fn a_narrow_terminal_scrolls_the_line_and_ctrl_c_gives_nothing() {
-        let (args, screen) = converse("2025\nA title much longer than the terminal!!", 24);
+        let (args, screen) = converse(
+            "2025\nA title much longer than the terminal\nhuawei us-commerce nvid!",
+            24,
+        );
         assert!(args.is_none());
         insta::assert_snapshot!(screen);
     }
