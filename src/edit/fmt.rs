@@ -5,7 +5,7 @@ use toml_edit::{DocumentMut, Item, Table};
 
 use super::layout::{self, ACTOR_KEYS, ERA_KEYS, EVENT_KEYS, TIMELINE_KEYS, VIEW_KEYS};
 use crate::load::{self, Report};
-use crate::model::Date;
+use crate::model::{Date, Timeline};
 
 /// Why a text was not formatted.
 #[derive(Debug)]
@@ -36,13 +36,28 @@ pub fn format(text: &str, sort: bool) -> Result<String, Refusal> {
     // A file written with CRLF line ends keeps them, every line alike.
     let crlf = layout::uses_crlf(body);
     let formatted = layout::line_ends(format_document(doc.clone(), sort), crlf);
+    prove(&doc, old, &formatted, sort, crlf)?;
+    Ok(format!("{bom}{formatted}"))
+}
+
+/// Refuses `formatted` as a bug unless it is the same log as `doc` (which loads to `old`):
+/// it loads to the same timeline (the same order of events unless `sort`), holds the same
+/// comments, and is its own formatting.
+fn prove(
+    doc: &DocumentMut,
+    old: &Timeline,
+    formatted: &str,
+    sort: bool,
+    crlf: bool,
+) -> Result<(), Refusal> {
+    let bug = |what: String| Refusal::Bug(what);
     let again: DocumentMut = formatted
         .parse()
         .map_err(|e| bug(format!("the formatted text is not TOML: {e}")))?;
-    if layout::comments(&doc) != layout::comments(&again) {
+    if layout::comments(doc) != layout::comments(&again) {
         return Err(bug("a comment would be lost".to_string()));
     }
-    let after = load::parse(&formatted);
+    let after = load::parse(formatted);
     let Some(new) = &after.timeline else {
         return Err(bug("the formatted text would not load".to_string()));
     };
@@ -54,7 +69,7 @@ pub fn format(text: &str, sort: bool) -> Result<String, Refusal> {
             "formatting the formatted text would change it again".to_string()
         ));
     }
-    Ok(format!("{bom}{formatted}"))
+    Ok(())
 }
 
 /// The canonical layout of a parsed log, without the proofs of [`format`].
@@ -203,5 +218,33 @@ lanes = ["Other"]
             "{out:?}"
         );
         assert_eq!(format(&out, false).unwrap(), out);
+    }
+
+    #[test]
+    fn a_formatting_that_changes_the_log_is_refused_as_a_bug() {
+        let doc: DocumentMut = MESSY.parse().unwrap();
+        let old = crate::load::parse(MESSY).timeline.unwrap();
+        let good = format_document(doc.clone(), false);
+        assert!(prove(&doc, &old, &good, false, false).is_ok());
+        let bug = |text: &str| match prove(&doc, &old, text, false, false) {
+            Err(Refusal::Bug(what)) => what,
+            other => panic!("refused as a bug expected: {other:?}"),
+        };
+        assert_eq!(bug(&good.replace("# why x", "")), "a comment would be lost");
+        assert_eq!(
+            bug(&good.replace("\"Second\"", "\"2nd\"")),
+            "event `second` would change"
+        );
+        let (a, b) = (
+            good.find("[actors.b]").unwrap(),
+            good.find("[actors.a]").unwrap(),
+        );
+        let swapped = format!("{}{}{}", &good[..a], &good[b..], &good[a..b]);
+        assert!(bug(&swapped).contains("actors"), "actors in another order");
+        assert_eq!(
+            bug(&good.replace("title = \"First\"", "title='First'")),
+            "formatting the formatted text would change it again"
+        );
+        assert!(bug("[timeline").starts_with("the formatted text is not TOML"));
     }
 }
