@@ -17,60 +17,95 @@ pub enum Refusal {
     Bug(String),
 }
 
-/// `text` in the canonical layout, events sorted by date then id with `sort`; proved to load
-/// to the same timeline (the same order of events unless sorting), keeping every comment,
-/// and to be its own formatting.
+/// `text`, a whole log, in the canonical layout, events sorted by date then id with `sort`;
+/// proved to load to the same timeline (the same order of events unless sorting) and to be
+/// the same TOML data, keeping every comment, and to be its own formatting.
 pub fn format(text: &str, sort: bool) -> Result<String, Refusal> {
+    format_with(text, sort, true)
+}
+
+/// [`format`] for one file of a log in several files (which the caller has loaded whole, and
+/// which cannot be loaded alone): proved to be the same TOML data, with every comment, and to
+/// be its own formatting.
+pub fn format_part(text: &str, sort: bool) -> Result<String, Refusal> {
+    format_with(text, sort, false)
+}
+
+fn format_with(text: &str, sort: bool, whole: bool) -> Result<String, Refusal> {
     let (bom, body) = match text.strip_prefix('\u{FEFF}') {
         Some(rest) => ("\u{FEFF}", rest),
         None => ("", text),
     };
-    let before = load::parse(body);
-    let Some(old) = &before.timeline else {
-        return Err(Refusal::Invalid(Box::new(before)));
+    let old = if whole {
+        let before = load::parse(body);
+        match before.timeline {
+            Some(t) => Some(t),
+            None => return Err(Refusal::Invalid(Box::new(before))),
+        }
+    } else {
+        None
     };
-    let bug = |what: String| Refusal::Bug(what);
     let doc: DocumentMut = body
         .parse()
-        .map_err(|e| bug(format!("toml_edit cannot read what the loader can: {e}")))?;
+        .map_err(|e| Refusal::Bug(format!("toml_edit cannot read what the loader can: {e}")))?;
     // A file written with CRLF line ends keeps them, every line alike.
     let crlf = layout::uses_crlf(body);
     let comments = layout::comments(&doc);
     let formatted = layout::line_ends(format_document(doc, sort), crlf);
-    prove(&comments, old, &formatted, sort, crlf)?;
+    let proof = Proof {
+        text: body,
+        comments: &comments,
+        timeline: old.as_ref(),
+        sort,
+        crlf,
+    };
+    proof.check(&formatted)?;
     Ok(format!("{bom}{formatted}"))
 }
 
-/// Refuses `formatted` as a bug unless it is the same log as the text it came from (which
-/// loads to `old` and holds `comments`, sorted): it loads to the same timeline (the same
-/// order of events unless `sort`), holds the same comments, and is its own formatting.
-fn prove(
-    comments: &[String],
-    old: &Timeline,
-    formatted: &str,
+/// What a formatted text must keep of the text it came from.
+struct Proof<'a> {
+    text: &'a str,
+    /// Its comments, sorted.
+    comments: &'a [String],
+    /// Its timeline, for a whole log.
+    timeline: Option<&'a Timeline>,
     sort: bool,
     crlf: bool,
-) -> Result<(), Refusal> {
-    let bug = |what: String| Refusal::Bug(what);
-    let again: DocumentMut = formatted
-        .parse()
-        .map_err(|e| bug(format!("the formatted text is not TOML: {e}")))?;
-    if comments != layout::comments(&again) {
-        return Err(bug("a comment would be lost".to_string()));
+}
+
+impl Proof<'_> {
+    /// Refuses `formatted` as a bug unless it is the same log: the same TOML data (the same
+    /// order of events unless sorting), the same timeline for a whole log, the same comments,
+    /// and its own formatting.
+    fn check(&self, formatted: &str) -> Result<(), Refusal> {
+        let sort = self.sort;
+        let bug = |what: String| Refusal::Bug(what);
+        let again: DocumentMut = formatted
+            .parse()
+            .map_err(|e| bug(format!("the formatted text is not TOML: {e}")))?;
+        if self.comments != layout::comments(&again) {
+            return Err(bug("a comment would be lost".to_string()));
+        }
+        if let Some(old) = self.timeline {
+            let after = load::parse(formatted);
+            let Some(new) = &after.timeline else {
+                return Err(bug("the formatted text would not load".to_string()));
+            };
+            if let Some(what) = super::same::difference(old, new, !sort) {
+                return Err(bug(format!("{what} would change")));
+            }
+        }
+        if let Some(what) = super::same::data_difference(self.text, formatted, sort) {
+            return Err(bug(format!("{what} would change")));
+        }
+        if layout::line_ends(format_document(again, sort), self.crlf) != formatted {
+            return Err(bug(
+                "formatting the formatted text would change it again".to_string()
+            ));
+        }
+        Ok(())
     }
-    let after = load::parse(formatted);
-    let Some(new) = &after.timeline else {
-        return Err(bug("the formatted text would not load".to_string()));
-    };
-    if let Some(what) = super::same::difference(old, new, !sort) {
-        return Err(bug(format!("{what} would change")));
-    }
-    if layout::line_ends(format_document(again, sort), crlf) != formatted {
-        return Err(bug(
-            "formatting the formatted text would change it again".to_string()
-        ));
-    }
-    Ok(())
 }
 
 /// The canonical layout of a parsed log, without the proofs of [`format`].
@@ -227,8 +262,15 @@ lanes = ["Other"]
         let old = crate::load::parse(MESSY).timeline.unwrap();
         let good = format_document(doc.clone(), false);
         let comments = layout::comments(&doc);
-        assert!(prove(&comments, &old, &good, false, false).is_ok());
-        let bug = |text: &str| match prove(&comments, &old, text, false, false) {
+        let proof = Proof {
+            text: MESSY,
+            comments: &comments,
+            timeline: Some(&old),
+            sort: false,
+            crlf: false,
+        };
+        assert!(proof.check(&good).is_ok());
+        let bug = |text: &str| match proof.check(text) {
             Err(Refusal::Bug(what)) => what,
             other => panic!("refused as a bug expected: {other:?}"),
         };
@@ -248,5 +290,20 @@ lanes = ["Other"]
             "formatting the formatted text would change it again"
         );
         assert!(bug("[timeline").starts_with("the formatted text is not TOML"));
+    }
+
+    #[test]
+    fn a_file_of_a_larger_log_is_formatted_and_proved_as_data() {
+        let part = "# 2026\n[[events]]\ntitle='Later'\nid = \"later\"\ndate = \"2026\"\nactors = [\"declared-elsewhere\"]\n";
+        assert!(
+            matches!(format(part, false), Err(Refusal::Invalid(_))),
+            "not a log alone"
+        );
+        let out = format_part(part, false).unwrap();
+        assert_eq!(
+            out,
+            "# 2026\n[[events]]\nid = \"later\"\ndate = \"2026\"\ntitle = \"Later\"\nactors = [\"declared-elsewhere\"]\n"
+        );
+        assert_eq!(format_part(&out, false).unwrap(), out);
     }
 }

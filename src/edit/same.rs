@@ -30,6 +30,50 @@ pub fn difference(before: &Timeline, after: &Timeline, order: bool) -> Option<St
     None
 }
 
+/// The first difference between two texts of one file of a log as TOML data: every value
+/// the same, the order of the actors, views, eras and events the same (events in any order
+/// with `sorted`). Holds for a file that is not a log on its own (an included file, whose
+/// actors are declared elsewhere), which [`difference`] cannot load; `None` when the same.
+pub fn data_difference(before: &str, after: &str, sorted: bool) -> Option<String> {
+    let parse = |text: &str| text.parse::<toml::Table>().map_err(|e| e.to_string());
+    let (a, b) = match (parse(before), parse(after)) {
+        (Ok(a), Ok(b)) => (a, b),
+        (_, Err(e)) => return Some(format!("the TOML (it no longer parses: {e})")),
+        (Err(_), _) => return None,
+    };
+    let keys = |t: &toml::Table| t.keys().cloned().collect::<Vec<_>>();
+    let mut root_a = keys(&a);
+    let mut root_b = keys(&b);
+    root_a.sort();
+    root_b.sort();
+    if root_a != root_b {
+        return Some("the top-level tables".to_string());
+    }
+    for (key, value) in &a {
+        let other = &b[key];
+        let same = match (key.as_str(), value, other) {
+            ("events", toml::Value::Array(x), toml::Value::Array(y)) if sorted => {
+                by_id(x) == by_id(y)
+            }
+            ("actors" | "views", toml::Value::Table(x), toml::Value::Table(y)) => {
+                x == y && keys(x) == keys(y)
+            }
+            _ => value == other,
+        };
+        if !same {
+            return Some(format!("`{key}`"));
+        }
+    }
+    None
+}
+
+/// Entries in the order of their ids (as TOML text, so that any entry can be ordered).
+fn by_id(entries: &[toml::Value]) -> Vec<&toml::Value> {
+    let mut out: Vec<&toml::Value> = entries.iter().collect();
+    out.sort_by_cached_key(|e| e.get("id").map(ToString::to_string).unwrap_or_default());
+    out
+}
+
 #[derive(Debug, PartialEq)]
 struct Head {
     title: String,
@@ -134,5 +178,28 @@ mod tests {
             difference(&a, &b, true).as_deref(),
             Some("the order of events of the same date")
         );
+    }
+
+    #[test]
+    fn the_data_of_a_file_is_compared_without_loading_it() {
+        let part = "[actors.b]\nname = \"B\"\n[actors.a]\nname = \"A\"\n[[events]]\nid = \"x\"\nactors = [\"elsewhere\"]\n[[events]]\nid = \"w\"\n";
+        let moved = "[[events]]\nid = \"x\"\nactors = [\"elsewhere\"]\n[[events]]\nid = \"w\"\n\n[actors.b]\nname = 'B'\n[actors.a]\nname = \"A\"\n";
+        assert_eq!(data_difference(part, moved, false), None);
+        let swapped_actors = moved.replace(
+            "[actors.b]\nname = 'B'\n[actors.a]\nname = \"A\"",
+            "[actors.a]\nname = \"A\"\n[actors.b]\nname = 'B'",
+        );
+        assert_eq!(
+            data_difference(part, &swapped_actors, false).as_deref(),
+            Some("`actors`")
+        );
+        let sorted = "[actors.b]\nname = \"B\"\n[actors.a]\nname = \"A\"\n[[events]]\nid = \"w\"\n[[events]]\nid = \"x\"\nactors = [\"elsewhere\"]\n";
+        assert_eq!(
+            data_difference(part, sorted, false).as_deref(),
+            Some("`events`")
+        );
+        assert_eq!(data_difference(part, sorted, true), None);
+        assert!(data_difference(part, &part.replace("\"B\"", "\"C\""), true).is_some());
+        assert!(data_difference(part, "[actors", false).is_some());
     }
 }
