@@ -40,6 +40,7 @@ impl From<annals::edit::command::EditError> for Failure {
             EditError::Load(e) => Failure::Load(e),
             EditError::Fatal(m) => Failure::Fatal(m),
             EditError::Aborted => Failure::Signal(2),
+            EditError::Signal(n) => Failure::Signal(n),
         }
     }
 }

@@ -23,6 +23,8 @@ pub enum EditError {
     Fatal(String),
     /// The person stopped it (Ctrl-C while asked for a field): nothing was written.
     Aborted,
+    /// A signal stopped it (its number) while asking: nothing was written.
+    Signal(i32),
 }
 
 impl From<WriteError> for EditError {

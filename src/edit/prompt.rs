@@ -376,7 +376,22 @@ pub fn ask(timeline: &Timeline, args: &AddArgs) -> Result<AddArgs, EditError> {
         },
     )
     .map_err(fatal)?;
-    let result = run(&mut terminal, timeline, args, event::read);
+    // A signal that ends annals (a `kill`, the terminal closing) ends the asking too, with
+    // the terminal given back and nothing written.
+    let caught = crate::tui::terminal::watch_signals().map_err(fatal)?;
+    let next = || loop {
+        let signal = caught.load(std::sync::atomic::Ordering::Relaxed);
+        if signal != 0 {
+            return Err(io::Error::new(
+                io::ErrorKind::Interrupted,
+                Stopped(signal as i32),
+            ));
+        }
+        if event::poll(std::time::Duration::from_millis(100))? {
+            return event::read();
+        }
+    };
+    let result = run(&mut terminal, timeline, args, next);
     // The asking lines go; what follows (the id, a message) starts where they began.
     let _ = terminal.clear();
     let top = terminal.get_frame().area().y;
@@ -384,6 +399,17 @@ pub fn ask(timeline: &Timeline, args: &AddArgs) -> Result<AddArgs, EditError> {
     let _ = terminal.show_cursor();
     drop(terminal);
     drop(_raw);
+    let stopped = |e: &io::Error| {
+        e.get_ref()
+            .and_then(|e| e.downcast_ref::<Stopped>())
+            .map(|s| s.0)
+    };
+    if let Err(e) = &result
+        && let Some(signal) = stopped(e)
+    {
+        eprintln!("annals: stopped; nothing was written");
+        return Err(EditError::Signal(signal));
+    }
     match result.map_err(fatal)? {
         Some(args) => Ok(args),
         None => {
@@ -441,6 +467,18 @@ pub fn run<B: Backend>(
     }
     Ok(Some(args))
 }
+
+/// The signal that stopped the asking.
+#[derive(Debug)]
+struct Stopped(i32);
+
+impl std::fmt::Display for Stopped {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "stopped by signal {}", self.0)
+    }
+}
+
+impl std::error::Error for Stopped {}
 
 /// Raw mode for as long as it lives (keys one at a time, Ctrl-C as a key); given back on
 /// drop, and by the panic hook.
