@@ -366,3 +366,34 @@ fn new_fmt_and_add_are_in_the_help_and_the_completions() {
         assert!(dir.path().join(page).exists(), "{page}");
     }
 }
+
+#[test]
+fn what_fmt_and_add_print_from_a_log_carries_no_control_character() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("log.toml");
+    let hostile = "[timeline]\ntitle='Turn \u{202e} here'\n\n[actors.a]\nname = \"A\\u001b[2JB\"\n";
+    fs::write(&path, hostile).unwrap();
+    let (code, out, err) = run(&["-f", s(&path), "fmt", "--check"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(out.contains("title = "), "{out}");
+    let (code, dry, err) = run(&[
+        "-f",
+        s(&path),
+        "add",
+        "--dry-run",
+        "--date",
+        "2025",
+        "--title",
+        "Bell \u{7} \u{1b}]0;x \u{202e}",
+        "--actor",
+        "a",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    for text in [&out, &err, &dry] {
+        assert!(
+            !text.chars().any(|c| c.is_control() && c != '\n'),
+            "{text:?}"
+        );
+        assert!(!text.contains('\u{202e}'), "{text:?}");
+    }
+}
