@@ -162,25 +162,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
             emit(&export::tags(&timeline, output.format).unwrap_or_else(|| render::tags(&timeline)))
         }
         Some(Command::Check { all }) => check(&origin, *all),
-        Some(Command::New { path }) => Ok(annals::edit::command::new_log(path)?),
-        Some(Command::Fmt { check, sort, files }) => {
-            let mut out = std::io::stdout().lock();
-            let changed = annals::edit::command::fmt(files, &origin, *check, *sort, &mut out)?;
-            match changed && *check {
-                true => Err(Failure::Fatal(String::new())),
-                false => Ok(()),
-            }
-        }
-        Some(Command::Add(args)) => {
-            let ask = annals::edit::prompt::ask;
-            let terminal = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
-            let ask: Option<&annals::edit::prompt::Ask> = terminal.then_some(&ask);
-            Ok(annals::edit::command::add(
-                args,
-                &origin,
-                ask,
-                &mut std::io::stdout().lock(),
-            )?)
+        Some(c @ (Command::New { .. } | Command::Fmt { .. } | Command::Add(_))) => {
+            Ok(annals::edit::command::run(c, &origin)?)
         }
         Some(Command::Config) => show_config(&config, &origin),
         Some(Command::Completions { shell }) => emit(&annals::shell::completions(*shell)?),

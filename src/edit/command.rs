@@ -39,6 +39,34 @@ impl From<std::io::Error> for EditError {
     }
 }
 
+/// Runs `annals new`, `fmt` or `add` (any other command is none of these: nothing to do).
+pub fn run(command: &crate::cli::Command, origin: &Origin) -> Result<(), EditError> {
+    use crate::cli::Command;
+    use std::io::IsTerminal;
+    match command {
+        Command::New { path } => new_log(path),
+        Command::Fmt { check, sort, files } => {
+            let changed = fmt(files, origin, *check, *sort, &mut std::io::stdout().lock())?;
+            match changed && *check {
+                // The diff and the count are printed: exit 1, with nothing more to say.
+                true => Err(EditError::Fatal(String::new())),
+                false => Ok(()),
+            }
+        }
+        Command::Add(args) => {
+            let terminal = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+            let ask: &super::prompt::Ask = &super::prompt::ask;
+            add(
+                args,
+                origin,
+                terminal.then_some(ask),
+                &mut std::io::stdout().lock(),
+            )
+        }
+        _ => Ok(()),
+    }
+}
+
 /// `annals new PATH`: the template, never over an existing file.
 pub fn new_log(path: &Path) -> Result<(), EditError> {
     write::write_new(path, super::template::TEMPLATE, false)?;
