@@ -306,4 +306,14 @@ lanes = ["Other"]
         );
         assert_eq!(format_part(&out, false).unwrap(), out);
     }
+
+    #[test]
+    fn comments_anywhere_in_an_array_are_kept_and_stay_put() {
+        let log = "[timeline]\ntitle = \"T\"\nlanes = [ # opening\n  \"A\" # between\n  , \"B\", # after B\n  # closing\n]\n";
+        let out = format(log, false).unwrap();
+        assert_eq!(
+            out,
+            "[timeline]\ntitle = \"T\"\nlanes = [ # opening\n    \"A\" # between\n  ,\n    \"B\", # after B\n    # closing\n]\n"
+        );
+    }
 }

@@ -152,41 +152,30 @@ fn tidy_array(array: &mut Array, key_len: usize) {
             return;
         }
     }
-    let mut first = true;
     for value in array.iter_mut() {
-        let prefix = raw(value.decor().prefix()).to_string();
-        let before = if first {
-            String::new()
-        } else {
-            same_line_comment(&prefix)
-        };
-        let mut lines = before;
-        let own: &str = if first {
-            &prefix
-        } else {
-            prefix.split_once('\n').map_or("", |(_, rest)| rest)
-        };
-        if first && let Some(c) = first_line_comment(own) {
-            lines.push_str(&format!(" {c}"));
+        let mut prefix = indented_comments(raw(value.decor().prefix()));
+        prefix.push_str("\n    ");
+        value.decor_mut().set_prefix(prefix);
+        // A comment between a value and its comma (rare) stays where it is.
+        if comment_lines(raw(value.decor().suffix())).is_empty() {
+            value.decor_mut().set_suffix("");
         }
-        let skip_first = first && first_line_comment(own).is_some();
-        for c in comment_lines(own).into_iter().skip(usize::from(skip_first)) {
-            lines.push_str(&format!("\n    {c}"));
-        }
-        lines.push_str("\n    ");
-        value.decor_mut().set_prefix(lines);
-        value.decor_mut().set_suffix("");
-        first = false;
     }
-    let trailing = raw(Some(array.trailing())).to_string();
-    let mut end = same_line_comment(&trailing);
-    let rest = trailing.split_once('\n').map_or("", |(_, rest)| rest);
-    for c in comment_lines(rest) {
-        end.push_str(&format!("\n    {c}"));
-    }
+    let mut end = indented_comments(raw(Some(array.trailing())));
     end.push('\n');
     array.set_trailing(end);
     array.set_trailing_comma(true);
+}
+
+/// The comments of a decor inside a multi-line array: one on its first line stays on the line
+/// before (after the previous value's comma, or the `[`); the others on lines of their own.
+fn indented_comments(decor: &str) -> String {
+    let mut out = same_line_comment(decor);
+    let rest = decor.split_once('\n').map_or("", |(_, rest)| rest);
+    for c in comment_lines(rest) {
+        out.push_str(&format!("\n    {c}"));
+    }
+    out
 }
 
 fn one_line(array: &mut Array) {
