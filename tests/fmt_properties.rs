@@ -183,8 +183,10 @@ proptest! {
         blanks in prop::collection::vec(0u8..3, 1..4),
         order in prop::collection::vec(0usize..12, 0..12),
         sort in any::<bool>(),
+        crlf in prop::bool::weighted(0.2),
     ) {
         let text = log(&events, &styles, &blanks, &order);
+        let text = if crlf { text.replace('\n', "\r\n") } else { text };
         let before = annals::load::parse(&text);
         prop_assert!(before.errors().next().is_none(), "{text}\n{:?}", before.diagnostics);
         let once = match fmt::format(&text, sort) {
@@ -201,7 +203,10 @@ proptest! {
         };
         prop_assert_eq!(comments(&text), comments(&once));
         prop_assert_eq!(fmt::format(&once, sort).unwrap(), once.clone());
-        prop_assert!(!once.contains("\n\n\n"), "{}", once);
-        prop_assert!(once.starts_with("# a generated log\n\n[timeline]\n"), "{}", once);
+        let lf = once.replace("\r\n", "\n");
+        prop_assert_eq!(crlf, lf != once, "the line ends are kept");
+        prop_assert!(!lf.contains('\r'), "every line alike: {:?}", once);
+        prop_assert!(!lf.contains("\n\n\n"), "{}", once);
+        prop_assert!(lf.starts_with("# a generated log\n\n[timeline]\n"), "{}", once);
     }
 }
