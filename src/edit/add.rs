@@ -85,11 +85,9 @@ pub fn insert(text: &str, event: &NewEvent) -> Result<String, InsertError> {
 /// The position the new event's table takes (those from it on move down).
 fn insertion_point(doc: &DocumentMut, date: Option<Date>) -> Result<isize, InsertError> {
     let mut last = -1;
-    let mut all = Vec::new();
-    collect_positions(doc.as_table(), &mut all);
-    if let Some(&max) = all.iter().max() {
-        last = max;
-    }
+    layout::for_each_table_ref(doc.as_table(), &mut |t| {
+        last = last.max(t.position().unwrap_or(-1));
+    });
     let events = match doc.get("events") {
         None => return Ok(last + 1),
         Some(Item::ArrayOfTables(events)) => events,
@@ -116,24 +114,6 @@ fn insertion_point(doc: &DocumentMut, date: Option<Date>) -> Result<isize, Inser
     }
     let earliest = spans.iter().min_by_key(|(start, _, d)| (*d, *start));
     Ok(earliest.map_or(last + 1, |&(start, _, _)| start))
-}
-
-fn collect_positions(table: &Table, out: &mut Vec<isize>) {
-    for (_, item) in table.iter() {
-        match item {
-            Item::Table(t) => {
-                out.extend(t.position());
-                collect_positions(t, out);
-            }
-            Item::ArrayOfTables(a) => {
-                for t in a.iter() {
-                    out.extend(t.position());
-                    collect_positions(t, out);
-                }
-            }
-            _ => {}
-        }
-    }
 }
 
 fn sources_of(table: &Table) -> Vec<&Table> {

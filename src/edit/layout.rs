@@ -316,7 +316,8 @@ pub fn for_each_table(table: &mut Table, f: &mut impl FnMut(&mut Table)) {
     }
 }
 
-fn for_each_table_ref(table: &Table, f: &mut impl FnMut(&Table)) {
+/// [`for_each_table`], reading.
+pub fn for_each_table_ref(table: &Table, f: &mut impl FnMut(&Table)) {
     for (_, item) in table.iter() {
         match item {
             Item::Table(t) => {
