@@ -367,6 +367,20 @@ proptest! {
         let whole = load::parse_whole(&text);
         prop_assert_eq!(&pieces.diagnostics, &whole.diagnostics, "{}", text);
         prop_assert_eq!(&pieces.timeline, &whole.timeline, "{}", text);
+        // The entries read on three threads (in runs of one or two entries here) say what
+        // reading them one after another says and what reading the file whole says, down
+        // to the rendered diagnostics; so do the TOML errors of broken entries, each
+        // reported from its entry alone as in a large log.
+        let origin = load::Origin::File("x.toml".into());
+        let many = load::parse_in_threads(&text, false, 3);
+        prop_assert_eq!(&many.diagnostics, &pieces.diagnostics, "{}", text);
+        prop_assert_eq!(&many.timeline, &whole.timeline, "{}", text);
+        prop_assert_eq!(many.render_all(&origin), whole.render_all(&origin), "{}", text);
+        let one = load::parse_reporting_piece_errors(&text);
+        let many = load::parse_in_threads(&text, true, 3);
+        prop_assert_eq!(&many.diagnostics, &one.diagnostics, "{}", text);
+        prop_assert_eq!(&many.timeline, &one.timeline, "{}", text);
+        prop_assert_eq!(many.render_all(&origin), one.render_all(&origin), "{}", text);
     }
 }
 

@@ -796,6 +796,23 @@ pub fn generate(n: usize) -> String {
     out
 }
 
+/// A log of `n` events as small as an event can be: an id, a year, a one-letter title and
+/// one actor (about 67 bytes each). Each warns twice (no summary, no source), as such a
+/// log would.
+#[allow(dead_code)]
+pub fn generate_tiny(n: usize) -> String {
+    let mut out = String::with_capacity(n * 68 + 64);
+    out.push_str("[timeline]\ntitle = \"Tiny events\"\n\n[actors.a]\nname = \"A\"\n\n");
+    for i in 0..n {
+        let _ = writeln!(
+            out,
+            "[[events]]\nid = \"e{i}\"\ndate = \"{}\"\ntitle = \"T\"\nactors = [\"a\"]",
+            2016 + i % 10
+        );
+    }
+    out
+}
+
 /// The log sizes every benchmark runs at, with their labels.
 /// Fewer, longer samples for the 100k log, whose iterations are slow; `large` and `small`
 /// are how long to measure at 100k and below it.

@@ -343,6 +343,34 @@ impl<'s> Events<'s> {
         }
     }
 
+    /// Ready to read a run of the entries of `source` that starts at byte `offset`: lines are
+    /// counted from there, as if it were line 1, until [`Events::append`] moves them.
+    pub fn starting_at(source: &'s str, offset: usize) -> Self {
+        let mut events = Self::new(source);
+        events.lines.offset = offset.min(source.len());
+        events
+    }
+
+    /// How many lines start between where this run's lines are counted from and `offset`:
+    /// what the lines of the run after it are moved by.
+    pub fn lines_to(&mut self, offset: usize) -> usize {
+        self.lines.line_at(offset) - 1
+    }
+
+    /// Room for `more` events, read by runs put after these with [`Events::append`].
+    pub fn reserve(&mut self, more: usize) {
+        self.drafts.reserve_exact(more);
+    }
+
+    /// The events of a run read after these, its line numbers moved on by `lines`.
+    pub fn append(&mut self, mut run: Events<'_>, lines: usize) {
+        for (draft, _) in &mut run.drafts {
+            draft.line += lines;
+        }
+        self.drafts.append(&mut run.drafts);
+        self.incomplete.extend(run.incomplete);
+    }
+
     /// Reads the `[[events]]` entries of `root`, parsed from `text`, which starts at byte
     /// `base` of the file: spans are moved by `base`, in what is kept and in every
     /// diagnostic.

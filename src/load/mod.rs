@@ -4,6 +4,7 @@
 mod build;
 pub mod diagnostic;
 pub mod fields;
+mod parallel;
 mod read;
 mod split;
 pub mod views;
@@ -140,27 +141,37 @@ pub fn parse(text: &str) -> Report {
 /// [`parse`] for text the caller gives up, which the report keeps without a copy.
 pub fn parse_owned(text: String) -> Report {
     let own_errors = text.len() >= OWN_ERRORS_FROM;
-    read_text(text, Some(own_errors))
+    read_text(text, Some(own_errors), None)
 }
 
 /// [`parse`] without cutting the file into pieces: the reference that reading by pieces must
 /// agree with, which tests and the fuzzer compare it to.
 #[doc(hidden)]
 pub fn parse_whole(text: &str) -> Report {
-    read_text(text.to_string(), None)
+    read_text(text.to_string(), None, None)
 }
 
 /// [`parse`] as a log of [`OWN_ERRORS_FROM`] bytes or more is read, whatever its size: each
 /// entry that does not parse reports its own TOML errors. For the fuzzer.
 #[doc(hidden)]
 pub fn parse_reporting_piece_errors(text: &str) -> Report {
-    read_text(text.to_string(), Some(true))
+    read_text(text.to_string(), Some(true), None)
+}
+
+/// [`parse`] with the entries read on exactly `threads` threads (1: one after another,
+/// whatever the log's size), each broken entry reporting its own TOML errors or not (see
+/// [`parse_reporting_piece_errors`]). For the tests that hold the parallel reading to the
+/// sequential one and to [`parse_whole`].
+#[doc(hidden)]
+pub fn parse_in_threads(text: &str, own_errors: bool, threads: usize) -> Report {
+    read_text(text.to_string(), Some(own_errors), Some(threads))
 }
 
 /// Reads a log whole (`pieces` is `None`) or by pieces, the TOML errors of pieces that do
-/// not parse reported from the pieces alone or not (`Some(own_errors)`, see [`by_pieces`]).
+/// not parse reported from the pieces alone or not (`Some(own_errors)`, see [`by_pieces`]),
+/// on `threads` threads (`None`: as many as suit the log).
 /// A leading byte-order mark is dropped, once (as an editor writes it).
-fn read_text(mut text: String, pieces: Option<bool>) -> Report {
+fn read_text(mut text: String, pieces: Option<bool>, threads: Option<usize>) -> Report {
     let bom = text.len() - strip_bom(&text).len();
     text.drain(..bom);
     let mut reader = fields::Reader::default();
@@ -177,7 +188,7 @@ fn read_text(mut text: String, pieces: Option<bool>) -> Report {
         );
         None
     } else {
-        match pieces.and_then(|own_errors| by_pieces(&text, &mut reader, own_errors)) {
+        match pieces.and_then(|own_errors| by_pieces(&text, &mut reader, own_errors, threads)) {
             Some(timeline) => timeline,
             None => {
                 reader = fields::Reader::default();
@@ -233,7 +244,9 @@ pub(crate) fn syntax_error(e: &toml::de::Error, to_file: impl Fn(Span) -> Span) 
 const OWN_ERRORS_FROM: usize = 4 << 20;
 
 /// The file parsed a piece at a time (see [`split`]): the part without events, then each
-/// `[[events]]` entry on its own, so that only one entry's parsed TOML is in memory at once.
+/// `[[events]]` entry on its own, so that only one entry's parsed TOML is in memory at once
+/// on each thread. The entries are read on `threads` threads (`None`: one per core, see
+/// [`parallel`]).
 /// Gives the same answer as [`whole`], or `None` (with nothing reported) when the file is
 /// laid out in a way the pieces could get wrong, or when a piece does not parse and
 /// `own_errors` is false; [`whole`] then reads it. With `own_errors`, the TOML errors of the
@@ -242,6 +255,7 @@ fn by_pieces(
     text: &str,
     reader: &mut fields::Reader,
     own_errors: bool,
+    threads: Option<usize>,
 ) -> Option<Option<Timeline>> {
     let layout = split::layout(text)?;
     let mut syntax: Vec<Diagnostic> = Vec::new();
@@ -271,32 +285,12 @@ fn by_pieces(
     }
     drop(root);
     drop(rest);
-    let mut events = build::Events::new(text);
-    for range in layout.events {
-        let piece = &text[range.clone()];
-        let (root, errors) = toml::de::DeTable::parse_recoverable(piece);
-        if !errors.is_empty() {
-            if !own_errors {
-                return None;
-            }
-            let to_file = |span| fields::shifted(span, range.start);
-            syntax.extend(errors.iter().map(|e| syntax_error(e, to_file)));
-            continue;
-        }
-        let one_entry = root.get_ref().len() == 1
-            && matches!(
-                root.get_ref().get("events").map(|v| v.get_ref()),
-                Some(toml::de::DeValue::Array(entries)) if entries.len() == 1
-            );
-        if !one_entry {
-            return None;
-        }
-        if syntax.is_empty() {
-            events.read(root.get_ref(), piece, range.start, reader);
-        }
-    }
+    let threads = threads.unwrap_or_else(|| parallel::threads_for(&layout.events));
+    let read = parallel::read(text, &layout.events, own_errors, threads)?;
+    syntax.extend(read.syntax);
+    reader.diagnostics.extend(read.diagnostics);
     match header {
-        Some(header) if syntax.is_empty() => Some(events.finish(header, reader)),
+        Some(header) if syntax.is_empty() => Some(read.events.finish(header, reader)),
         _ => {
             reader.diagnostics = syntax;
             Some(None)
@@ -455,7 +449,7 @@ mod tests {
     fn a_log_is_read_by_pieces_with_positions_in_the_file() {
         let mut reader = fields::Reader::default();
         assert_eq!(
-            by_pieces(LOG, &mut reader, false),
+            by_pieces(LOG, &mut reader, false, None),
             Some(None),
             "read by pieces"
         );
@@ -480,7 +474,7 @@ mod tests {
     fn a_log_the_pieces_cannot_read_is_read_whole() {
         let broken = LOG.replace("title = \"B\"", "title = \"B");
         assert_eq!(
-            by_pieces(&broken, &mut fields::Reader::default(), false),
+            by_pieces(&broken, &mut fields::Reader::default(), false, None),
             None
         );
         let report = parse(&broken);
@@ -519,7 +513,7 @@ mod tests {
             let text = format!("{head}{}", entry(body));
             let mut reader = fields::Reader::default();
             assert!(
-                by_pieces(&text, &mut reader, false).is_some(),
+                by_pieces(&text, &mut reader, false, None).is_some(),
                 "fell back: {text}"
             );
             let (pieces, whole) = (parse(&text), parse_whole(&text));
@@ -541,7 +535,11 @@ mod tests {
         ];
         for text in broken {
             let mut reader = fields::Reader::default();
-            assert_eq!(by_pieces(&text, &mut reader, true), Some(None), "{text}");
+            assert_eq!(
+                by_pieces(&text, &mut reader, true, Some(2)),
+                Some(None),
+                "{text}"
+            );
             let whole = parse_whole(&text).diagnostics;
             assert!(!whole.is_empty());
             assert_eq!(reader.diagnostics, whole, "{text}");

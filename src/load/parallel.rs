@@ -1,0 +1,189 @@
+//! Reading the `[[events]]` pieces of a log (see [`super::split`]) on every core. Each piece
+//! parses and reads on its own, so runs of consecutive pieces are read by as many threads as
+//! there are cores, and put back together in file order: the events, their diagnostics and
+//! the TOML errors come out exactly as reading the pieces one after another gives them.
+//!
+//! Only the standard library: scoped threads and one atomic counter that hands out the runs.
+//! No lock is held while reading, so a caller on a background thread (the explorer) is never
+//! blocked by it, and the threads end before [`read`] returns.
+
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+use super::build::Events;
+use super::diagnostic::Diagnostic;
+use super::fields::{self, Span};
+
+/// Below this many bytes of entries a log is read on the calling thread alone: starting
+/// threads would cost more than they save.
+const PARALLEL_FROM: usize = 256 << 10;
+
+/// How many runs each thread gets on average: more than one, so that a thread that finishes
+/// early takes another instead of waiting for a slow one.
+const RUNS_PER_THREAD: usize = 4;
+
+/// The events read from the pieces, with what reading them reported in file order.
+pub struct Read<'s> {
+    pub events: Events<'s>,
+    /// What the entries' checks found, in file order.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The TOML errors of the pieces that do not parse, in file order.
+    pub syntax: Vec<Diagnostic>,
+}
+
+/// What one run of pieces gave.
+struct Run<'s> {
+    events: Events<'s>,
+    reader: fields::Reader,
+    syntax: Vec<Diagnostic>,
+    /// Newlines from the run's first piece to the next run's first piece.
+    newlines: usize,
+}
+
+/// The number of threads to read a log with: one per core, or one for a small log.
+pub fn threads_for(pieces: &[Span]) -> usize {
+    let bytes = match (pieces.first(), pieces.last()) {
+        (Some(first), Some(last)) => last.end - first.start,
+        _ => 0,
+    };
+    if bytes < PARALLEL_FROM {
+        return 1;
+    }
+    std::thread::available_parallelism().map_or(1, usize::from)
+}
+
+/// Reads the entries `pieces` of `text` on `threads` threads. `None` when a piece is not
+/// one whole entry, or does not parse and `own_errors` is false (see `by_pieces`).
+pub fn read<'s>(
+    text: &'s str,
+    pieces: &[Span],
+    own_errors: bool,
+    threads: usize,
+) -> Option<Read<'s>> {
+    let threads = threads.clamp(1, pieces.len().max(1));
+    let count = if threads == 1 {
+        1
+    } else {
+        (threads * RUNS_PER_THREAD).min(pieces.len())
+    };
+    // Run `k` is pieces[bounds[k]..bounds[k + 1]].
+    let bounds: Vec<usize> = (0..=count).map(|k| k * pieces.len() / count).collect();
+    let starts: Vec<usize> = bounds
+        .iter()
+        .map(|&i| pieces.get(i).map_or(text.len(), |p| p.start))
+        .collect();
+    let run = |k: usize, give_up: &AtomicBool| {
+        read_run(
+            text,
+            &pieces[bounds[k]..bounds[k + 1]],
+            starts[k + 1],
+            own_errors,
+            give_up,
+        )
+    };
+    let give_up = AtomicBool::new(false);
+    let runs: Vec<Option<Run<'s>>> = if threads == 1 {
+        (0..count).map(|k| run(k, &give_up)).collect()
+    } else {
+        let next = AtomicUsize::new(0);
+        let mut done: Vec<(usize, Option<Run<'s>>)> = std::thread::scope(|scope| {
+            let workers: Vec<_> = (0..threads)
+                .map(|_| {
+                    scope.spawn(|| {
+                        let mut mine = Vec::new();
+                        loop {
+                            let k = next.fetch_add(1, Ordering::Relaxed);
+                            if k >= count {
+                                return mine;
+                            }
+                            mine.push((k, run(k, &give_up)));
+                        }
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .flat_map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                .collect()
+        });
+        done.sort_unstable_by_key(|(k, _)| *k);
+        done.into_iter().map(|(_, run)| run).collect()
+    };
+    join(text, pieces, runs)
+}
+
+/// The runs put together in file order, or `None` when any gave up.
+fn join<'s>(text: &'s str, pieces: &[Span], runs: Vec<Option<Run<'s>>>) -> Option<Read<'s>> {
+    let mut runs = runs.into_iter();
+    let first_start = pieces.first().map_or(0, |p| p.start);
+    let mut events = Events::new(text);
+    // The line of the first piece, less one: what the first run's lines are moved by.
+    let mut line = events.lines_to(first_start);
+    let mut diagnostics = Vec::new();
+    let mut syntax = Vec::new();
+    events.reserve(pieces.len());
+    for run in runs.by_ref() {
+        let run = run?;
+        events.append(run.events, line);
+        line += run.newlines;
+        diagnostics.extend(run.reader.diagnostics);
+        syntax.extend(run.syntax);
+    }
+    Some(Read {
+        events,
+        diagnostics,
+        syntax,
+    })
+}
+
+/// Reads one run of pieces, counting lines from its first; `next` is where the next run
+/// starts. Stops early, with `None`, when another run has given up.
+fn read_run<'s>(
+    text: &'s str,
+    pieces: &[Span],
+    next: usize,
+    own_errors: bool,
+    give_up: &AtomicBool,
+) -> Option<Run<'s>> {
+    let start = pieces.first().map_or(next, |p| p.start);
+    let mut events = Events::starting_at(text, start);
+    events.reserve(pieces.len());
+    let mut reader = fields::Reader::default();
+    let mut syntax: Vec<Diagnostic> = Vec::new();
+    for range in pieces {
+        if give_up.load(Ordering::Relaxed) {
+            return None;
+        }
+        let piece = &text[range.clone()];
+        let (root, errors) = toml::de::DeTable::parse_recoverable(piece);
+        if !errors.is_empty() {
+            if !own_errors {
+                give_up.store(true, Ordering::Relaxed);
+                return None;
+            }
+            let to_file = |span| fields::shifted(span, range.start);
+            syntax.extend(errors.iter().map(|e| super::syntax_error(e, to_file)));
+            continue;
+        }
+        let one_entry = root.get_ref().len() == 1
+            && matches!(
+                root.get_ref().get("events").map(|v| v.get_ref()),
+                Some(toml::de::DeValue::Array(entries)) if entries.len() == 1
+            );
+        if !one_entry {
+            give_up.store(true, Ordering::Relaxed);
+            return None;
+        }
+        // Once a piece does not parse, only TOML errors are reported (as by the whole
+        // parse), so the entries after it need only be parsed.
+        if syntax.is_empty() {
+            events.read(root.get_ref(), piece, range.start, &mut reader);
+        }
+    }
+    let newlines = events.lines_to(next);
+    Some(Run {
+        events,
+        reader,
+        syntax,
+        newlines,
+    })
+}
