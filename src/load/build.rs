@@ -589,7 +589,10 @@ fn sources(
     if tables.is_empty() && !table.contains_key("sources") {
         reader.push(
             Diagnostic::warning(owner.clone(), format!("{place} has no source")).with_hint(
-                format!("add an `[[{entries}.sources]]` table with publisher, title and url"),
+                match entries {
+                    "events" => "add an `[[events.sources]]` table with publisher, title and url",
+                    _ => "add an `[[eras.sources]]` table with publisher, title and url",
+                },
             ),
         );
     }
@@ -781,25 +784,43 @@ fn resolve(
         return None;
     }
     // The drafts' text moves into the events: no copy of titles, summaries or sources.
-    let events = drafts
-        .into_iter()
-        .zip(links)
-        .map(|((draft, _), (actors, related, tags))| Event {
-            id: draft.id,
-            date: draft.date,
-            end: draft.end,
-            title: draft.title,
-            actors,
-            tags,
-            importance: draft.importance,
-            summary: draft.summary,
-            related,
-            linked_from: Vec::new(),
-            sources: draft.sources,
-            line: draft.line,
-        })
-        .collect();
+    let events = moved(drafts, links, |(draft, _), (actors, related, tags)| Event {
+        id: draft.id,
+        date: draft.date,
+        end: draft.end,
+        title: draft.title,
+        actors,
+        tags,
+        importance: draft.importance,
+        summary: draft.summary,
+        related,
+        linked_from: Vec::new(),
+        sources: draft.sources,
+        line: draft.line,
+    });
     Some(sorted_timeline(title, description, lanes, actors, tags, events).with_eras(eras))
+}
+
+/// `make` applied to each pair of `items` and `with`, in order, without holding both whole
+/// lists and the result at once: the lists are taken from their ends, and given back to the
+/// allocator a sixteenth at a time (a shrunk large block returns its pages), while the
+/// result fills pages only as it is written. At a million events the drafts and the events
+/// they become were each a quarter of a gigabyte, both held at the peak.
+fn moved<A, B, T>(mut items: Vec<A>, mut with: Vec<B>, make: impl Fn(A, B) -> T) -> Vec<T> {
+    let n = items.len().min(with.len());
+    items.truncate(n);
+    with.truncate(n);
+    let step = (n / 16).max(1 << 12);
+    let mut out = Vec::with_capacity(n);
+    while let (Some(a), Some(b)) = (items.pop(), with.pop()) {
+        out.push(make(a, b));
+        if items.len() % step == 0 {
+            items.shrink_to_fit();
+            with.shrink_to_fit();
+        }
+    }
+    out.reverse();
+    out
 }
 
 fn unknown<'a>(
@@ -893,6 +914,16 @@ mod tests {
         }
         assert_eq!(timeline.events[0].line, 10);
         assert_eq!(timeline.events[1].line, 4);
+    }
+
+    #[test]
+    fn moved_keeps_the_order_of_long_lists_and_stops_at_the_shorter() {
+        let n = 20_000;
+        let items: Vec<usize> = (0..n).collect();
+        let with: Vec<String> = (0..n + 3).map(|i| i.to_string()).collect();
+        let out = super::moved(items, with, |a, b| (a, b));
+        assert_eq!(out.len(), n);
+        assert!(out.iter().enumerate().all(|(i, (a, b))| *a == i && *b == i.to_string()));
     }
 
     #[test]

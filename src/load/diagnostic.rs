@@ -1,5 +1,6 @@
 //! A problem found in a log, where it is, and how to show it to the person who wrote it.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::ops::Range;
 
@@ -18,7 +19,9 @@ pub struct Diagnostic {
     pub message: String,
     /// Byte range in the source text; may be empty (a point).
     pub span: Range<usize>,
-    pub hint: Option<String>,
+    /// Most hints are the same words every time: those are not copied per diagnostic (a
+    /// log of a million tiny events has two million warnings).
+    pub hint: Option<Cow<'static, str>>,
 }
 
 impl Diagnostic {
@@ -38,7 +41,7 @@ impl Diagnostic {
         }
     }
 
-    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+    pub fn with_hint(mut self, hint: impl Into<Cow<'static, str>>) -> Self {
         self.hint = Some(hint.into());
         self
     }

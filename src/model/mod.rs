@@ -5,7 +5,6 @@ mod days;
 mod era;
 pub mod relative;
 
-use std::collections::HashMap;
 use std::fmt;
 
 pub use date::{Date, DateError, Precision, month_name, month_of_index};
@@ -139,6 +138,14 @@ pub struct SavedView {
     pub query: String,
 }
 
+/// A hash of an event id, the same in every run (SipHash with fixed keys).
+fn id_hash(id: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    id.hash(&mut hasher);
+    hasher.finish()
+}
+
 /// Whether `name` can name a view: lower-case ASCII letters and digits in words joined by
 /// single hyphens (`huawei-chips`, `q2-2025`).
 pub fn is_kebab_case(name: &str) -> bool {
@@ -170,7 +177,9 @@ pub struct Timeline {
     pub eras: Vec<Era>,
     /// The days each event covers, for finding the events of a stretch of time.
     days: DayIndex,
-    index: HashMap<String, usize>,
+    /// Each event's id hashed (see [`id_hash`]) with its position, by hash: finds an event
+    /// by id in 16 bytes an event, where a map from a copy of each id took about 90.
+    index: Vec<(u64, u32)>,
     /// The month indices of the first event's start and the latest end.
     months: Option<(i32, i32)>,
 }
@@ -203,11 +212,12 @@ impl Timeline {
         for (event, from) in events.iter_mut().zip(linked_from) {
             event.linked_from = from;
         }
-        let index = events
+        let mut index: Vec<(u64, u32)> = events
             .iter()
             .enumerate()
-            .map(|(i, e)| (e.id.clone(), i))
+            .map(|(i, e)| (id_hash(&e.id), i as u32))
             .collect();
+        index.sort_unstable();
         let months = events.first().map(|first| {
             let start = first.date.month_index();
             let end = events
@@ -249,7 +259,13 @@ impl Timeline {
 
     /// The position of the event with this id.
     pub fn find(&self, id: &str) -> Option<usize> {
-        self.index.get(id).copied()
+        let hash = id_hash(id);
+        let from = self.index.partition_point(|&(h, _)| h < hash);
+        self.index[from..]
+            .iter()
+            .take_while(|&&(h, _)| h == hash)
+            .map(|&(_, i)| i as usize)
+            .find(|&i| self.events.get(i).is_some_and(|e| e.id == id))
     }
 
     /// The position of the actor with this id.
