@@ -923,7 +923,11 @@ mod tests {
         let with: Vec<String> = (0..n + 3).map(|i| i.to_string()).collect();
         let out = super::moved(items, with, |a, b| (a, b));
         assert_eq!(out.len(), n);
-        assert!(out.iter().enumerate().all(|(i, (a, b))| *a == i && *b == i.to_string()));
+        assert!(
+            out.iter()
+                .enumerate()
+                .all(|(i, (a, b))| *a == i && *b == i.to_string())
+        );
     }
 
     #[test]

@@ -3,9 +3,10 @@
 //! there are cores, and put back together in file order: the events, their diagnostics and
 //! the TOML errors come out exactly as reading the pieces one after another gives them.
 //!
-//! Only the standard library: scoped threads and one atomic counter that hands out the runs.
-//! No lock is held while reading, so a caller on a background thread (the explorer) is never
-//! blocked by it, and the threads end before [`read`] returns.
+//! Only the standard library: scoped threads, one atomic counter that hands out the runs and
+//! a channel that brings them back to the calling thread, which puts each in place as soon
+//! as those before it are. No lock is held while reading, so a caller on a background thread
+//! (the explorer) is never blocked by it, and the threads end before [`read`] returns.
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
@@ -81,58 +82,90 @@ pub fn read<'s>(
         )
     };
     let give_up = AtomicBool::new(false);
-    let runs: Vec<Option<Run<'s>>> = if threads == 1 {
-        (0..count).map(|k| run(k, &give_up)).collect()
+    let mut joined = Joined::new(text, pieces);
+    if threads == 1 {
+        for k in 0..count {
+            joined.add(k, run(k, &give_up));
+        }
     } else {
         let next = AtomicUsize::new(0);
-        let mut done: Vec<(usize, Option<Run<'s>>)> = std::thread::scope(|scope| {
-            let workers: Vec<_> = (0..threads)
-                .map(|_| {
-                    scope.spawn(|| {
-                        let mut mine = Vec::new();
-                        loop {
-                            let k = next.fetch_add(1, Ordering::Relaxed);
-                            if k >= count {
-                                return mine;
-                            }
-                            mine.push((k, run(k, &give_up)));
+        let (send, receive) = std::sync::mpsc::channel();
+        std::thread::scope(|scope| {
+            for _ in 0..threads {
+                let send = send.clone();
+                let (next, give_up, run) = (&next, &give_up, &run);
+                scope.spawn(move || {
+                    loop {
+                        let k = next.fetch_add(1, Ordering::Relaxed);
+                        if k >= count || send.send((k, run(k, give_up))).is_err() {
+                            return;
                         }
-                    })
-                })
-                .collect();
-            workers
-                .into_iter()
-                .flat_map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-                .collect()
+                    }
+                });
+            }
+            drop(send);
+            // Each run is put in place as soon as those before it are: the runs are not all
+            // held at once beside the events put together from them.
+            for (k, run) in receive {
+                joined.add(k, run);
+            }
         });
-        done.sort_unstable_by_key(|(k, _)| *k);
-        done.into_iter().map(|(_, run)| run).collect()
-    };
-    join(text, pieces, runs)
+    }
+    joined.finish()
 }
 
-/// The runs put together in file order, or `None` when any gave up.
-fn join<'s>(text: &'s str, pieces: &[Span], runs: Vec<Option<Run<'s>>>) -> Option<Read<'s>> {
-    let mut runs = runs.into_iter();
-    let first_start = pieces.first().map_or(0, |p| p.start);
-    let mut events = Events::new(text);
-    // The line of the first piece, less one: what the first run's lines are moved by.
-    let mut line = events.lines_to(first_start);
-    let mut diagnostics = Vec::new();
-    let mut syntax = Vec::new();
-    events.reserve(pieces.len());
-    for run in runs.by_ref() {
-        let run = run?;
-        events.append(run.events, line);
-        line += run.newlines;
-        diagnostics.extend(run.reader.diagnostics);
-        syntax.extend(run.syntax);
+/// The runs put together in file order as they come in, in any order.
+struct Joined<'s> {
+    events: Events<'s>,
+    /// The line of the next run's first piece, less one: what its lines are moved by.
+    line: usize,
+    diagnostics: Vec<Diagnostic>,
+    syntax: Vec<Diagnostic>,
+    /// The next run to put in place, and those that came before their turn.
+    next: usize,
+    early: std::collections::BTreeMap<usize, Option<Run<'s>>>,
+    gave_up: bool,
+}
+
+impl<'s> Joined<'s> {
+    fn new(text: &'s str, pieces: &[Span]) -> Self {
+        let mut events = Events::new(text);
+        let line = events.lines_to(pieces.first().map_or(0, |p| p.start));
+        events.reserve(pieces.len());
+        Self {
+            events,
+            line,
+            diagnostics: Vec::new(),
+            syntax: Vec::new(),
+            next: 0,
+            early: std::collections::BTreeMap::new(),
+            gave_up: false,
+        }
     }
-    Some(Read {
-        events,
-        diagnostics,
-        syntax,
-    })
+
+    fn add(&mut self, k: usize, run: Option<Run<'s>>) {
+        self.early.insert(k, run);
+        while let Some(run) = self.early.remove(&self.next) {
+            self.next += 1;
+            let Some(run) = run else {
+                self.gave_up = true;
+                continue;
+            };
+            self.events.append(run.events, self.line);
+            self.line += run.newlines;
+            self.diagnostics.extend(run.reader.diagnostics);
+            self.syntax.extend(run.syntax);
+        }
+    }
+
+    /// Everything read, or `None` when a run gave up.
+    fn finish(self) -> Option<Read<'s>> {
+        (!self.gave_up).then_some(Read {
+            events: self.events,
+            diagnostics: self.diagnostics,
+            syntax: self.syntax,
+        })
+    }
 }
 
 /// Reads one run of pieces, counting lines from its first; `next` is where the next run
