@@ -1,5 +1,8 @@
-//! Loading: `load::parse` (TOML, validation, sorting, indices) against the floor, a bare
+//! Loading: `load::parse` (TOML, validation, sorting, indices; the entries read on every
+//! core) against the same with the entries read on one thread, against the floor, a bare
 //! `toml::from_str::<toml::Table>` of the same text, and the spanned parse the loader uses.
+//! 1M is added by `ANNALS_BENCH_1M=1` (see BENCHMARKS.md); there the bare parse into a
+//! `Table` is left out, as it needs about 11 GB (it is measured on the built binary).
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests and tools: a panic is a failure with its message.
 
 mod common;
@@ -11,7 +14,7 @@ use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_m
 
 fn load(c: &mut Criterion) {
     let mut group = c.benchmark_group("load");
-    for (n, label) in common::SIZES {
+    for (n, label) in common::sizes() {
         let text = common::generate(n);
         group.throughput(Throughput::Bytes(text.len() as u64));
         common::measure_for(
@@ -20,6 +23,9 @@ fn load(c: &mut Criterion) {
             Duration::from_secs(10),
             Duration::from_secs(3),
         );
+        if n >= 1_000_000 {
+            group.measurement_time(Duration::from_secs(200));
+        }
         group.bench_with_input(BenchmarkId::new("parse_validate", label), &text, |b, t| {
             b.iter(|| {
                 let report = annals::load::parse(black_box(t));
@@ -27,9 +33,18 @@ fn load(c: &mut Criterion) {
                 report
             })
         });
-        group.bench_with_input(BenchmarkId::new("toml_table", label), &text, |b, t| {
-            b.iter(|| toml::from_str::<toml::Table>(black_box(t)).expect("valid TOML"))
+        group.bench_with_input(BenchmarkId::new("one_thread", label), &text, |b, t| {
+            b.iter(|| {
+                let report = annals::load::parse_in_threads(black_box(t), true, 1);
+                assert!(report.timeline.is_some());
+                report
+            })
         });
+        if n < 1_000_000 {
+            group.bench_with_input(BenchmarkId::new("toml_table", label), &text, |b, t| {
+                b.iter(|| toml::from_str::<toml::Table>(black_box(t)).expect("valid TOML"))
+            });
+        }
         group.bench_with_input(BenchmarkId::new("toml_detable", label), &text, |b, t| {
             b.iter(|| {
                 let (root, errors) = toml::de::DeTable::parse_recoverable(black_box(t));

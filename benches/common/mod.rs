@@ -834,6 +834,21 @@ pub fn measure_for(
 #[allow(dead_code)]
 pub const SIZES: [(usize, &str); 3] = [(1_000, "1k"), (10_000, "10k"), (100_000, "100k")];
 
+/// The environment variable that adds the 1M size to the benchmarks that take it
+/// (`ANNALS_BENCH_1M=1 cargo bench --bench load`): a 1 GB log, minutes per benchmark.
+#[allow(dead_code)]
+pub const MILLION_VARIABLE: &str = "ANNALS_BENCH_1M";
+
+/// [`SIZES`], and 1M when [`MILLION_VARIABLE`] is set to `1`.
+#[allow(dead_code)]
+pub fn sizes() -> Vec<(usize, &'static str)> {
+    let mut sizes = SIZES.to_vec();
+    if std::env::var(MILLION_VARIABLE).is_ok_and(|v| v == "1") {
+        sizes.push((1_000_000, "1M"));
+    }
+    sizes
+}
+
 /// A generated log, loaded and validated.
 #[allow(dead_code)]
 pub fn timeline(n: usize) -> annals::model::Timeline {
