@@ -138,6 +138,55 @@ pub struct SavedView {
     pub query: String,
 }
 
+/// From this many events on, [`Timeline::new`] builds its indices on two threads.
+const SIDE_BY_SIDE_FROM: usize = 1 << 15;
+
+/// `a` and `b`, on two threads when `apart`.
+fn side_by_side<A: Send, B>(
+    apart: bool,
+    a: impl FnOnce() -> A + Send,
+    b: impl FnOnce() -> B,
+) -> (A, B) {
+    if !apart {
+        return (a(), b());
+    }
+    std::thread::scope(|scope| {
+        let a = scope.spawn(a);
+        let b = b();
+        (a.join().unwrap_or_else(|e| std::panic::resume_unwind(e)), b)
+    })
+}
+
+/// For each actor, the events it takes part in; for each event, those that link to it.
+fn links(events: &[Event], actors: usize) -> (Vec<Vec<usize>>, Vec<Vec<usize>>) {
+    let mut events_by_actor = vec![Vec::new(); actors];
+    let mut linked_from = vec![Vec::new(); events.len()];
+    for (i, event) in events.iter().enumerate() {
+        for &a in &event.actors {
+            if events_by_actor[a].last() != Some(&i) {
+                events_by_actor[a].push(i);
+            }
+        }
+        for &r in &event.related {
+            if r != i && !linked_from[r].contains(&i) {
+                linked_from[r].push(i);
+            }
+        }
+    }
+    (events_by_actor, linked_from)
+}
+
+/// Each event's id hashed, with its position, by hash.
+fn id_index(events: &[Event]) -> Vec<(u64, u32)> {
+    let mut index: Vec<(u64, u32)> = events
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (id_hash(&e.id), i as u32))
+        .collect();
+    index.sort_unstable();
+    index
+}
+
 /// A hash of an event id, the same in every run (SipHash with fixed keys).
 fn id_hash(id: &str) -> u64 {
     use std::hash::{Hash, Hasher};
@@ -195,29 +244,16 @@ impl Timeline {
         tags: Vec<Tag>,
         mut events: Vec<Event>,
     ) -> Self {
-        let mut events_by_actor = vec![Vec::new(); actors.len()];
-        let mut linked_from = vec![Vec::new(); events.len()];
-        for (i, event) in events.iter().enumerate() {
-            for &a in &event.actors {
-                if events_by_actor[a].last() != Some(&i) {
-                    events_by_actor[a].push(i);
-                }
-            }
-            for &r in &event.related {
-                if r != i && !linked_from[r].contains(&i) {
-                    linked_from[r].push(i);
-                }
-            }
-        }
+        // The indices read the events, not each other: for a large timeline they are built
+        // side by side.
+        let ((events_by_actor, linked_from), (index, days)) = side_by_side(
+            events.len() >= SIDE_BY_SIDE_FROM,
+            || links(&events, actors.len()),
+            || (id_index(&events), DayIndex::new(&events, &actors)),
+        );
         for (event, from) in events.iter_mut().zip(linked_from) {
             event.linked_from = from;
         }
-        let mut index: Vec<(u64, u32)> = events
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (id_hash(&e.id), i as u32))
-            .collect();
-        index.sort_unstable();
         let months = events.first().map(|first| {
             let start = first.date.month_index();
             let end = events
@@ -227,7 +263,6 @@ impl Timeline {
                 .unwrap_or(start);
             (start, end.max(start))
         });
-        let days = DayIndex::new(&events, &actors);
         Self {
             title,
             description,
@@ -288,5 +323,32 @@ impl Timeline {
     /// The month indices (see [`Date::month_index`]) of the first event and the latest end.
     pub fn month_span(&self) -> Option<(i32, i32)> {
         self.months
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn side_by_side_gives_both_answers_on_one_thread_or_two() {
+        for apart in [false, true] {
+            let words = ["a", "b"];
+            let (a, b) = side_by_side(apart, || words.concat(), || words.len());
+            assert_eq!((a.as_str(), b), ("ab", 2));
+        }
+    }
+
+    #[test]
+    fn every_id_is_found_and_no_other() {
+        let text: String = (0..300)
+            .map(|i| format!("[[events]]\nid = \"e{i}\"\ndate = \"2025\"\ntitle = \"T\"\n"))
+            .collect();
+        let timeline = crate::load::parse(&text).timeline.expect("loads");
+        for (i, e) in timeline.events.iter().enumerate() {
+            assert_eq!(timeline.find(&e.id), Some(i));
+        }
+        assert_eq!(timeline.find("e300"), None);
+        assert_eq!(timeline.find(""), None);
     }
 }
