@@ -814,7 +814,7 @@ fn moved<A, B, T>(mut items: Vec<A>, mut with: Vec<B>, make: impl Fn(A, B) -> T)
     let mut out = Vec::with_capacity(n);
     while let (Some(a), Some(b)) = (items.pop(), with.pop()) {
         out.push(make(a, b));
-        if items.len() % step == 0 {
+        if items.len().is_multiple_of(step) {
             items.shrink_to_fit();
             with.shrink_to_fit();
         }
