@@ -94,7 +94,9 @@ pub fn read<'s>(
             for _ in 0..threads {
                 let send = send.clone();
                 let (next, give_up, run) = (&next, &give_up, &run);
-                scope.spawn(move || {
+                // A thread the system refuses is no error: the others, or this one below,
+                // take its runs.
+                let _ = std::thread::Builder::new().spawn_scoped(scope, move || {
                     loop {
                         let k = next.fetch_add(1, Ordering::Relaxed);
                         if k >= count || send.send((k, run(k, give_up))).is_err() {
@@ -110,6 +112,14 @@ pub fn read<'s>(
                 joined.add(k, run);
             }
         });
+        // Every worker has ended; any run none of them took is read here.
+        loop {
+            let k = next.fetch_add(1, Ordering::Relaxed);
+            if k >= count {
+                break;
+            }
+            joined.add(k, run(k, &give_up));
+        }
     }
     joined.finish()
 }

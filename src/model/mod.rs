@@ -141,19 +141,25 @@ pub struct SavedView {
 /// From this many events on, [`Timeline::new`] builds its indices on two threads.
 const SIDE_BY_SIDE_FROM: usize = 1 << 15;
 
-/// `a` and `b`, on two threads when `apart`.
+/// `a` and `b`, on two threads when `apart` (and the system gives a thread).
 fn side_by_side<A: Send, B>(
     apart: bool,
-    a: impl FnOnce() -> A + Send,
+    a: impl Fn() -> A + Sync,
     b: impl FnOnce() -> B,
 ) -> (A, B) {
     if !apart {
         return (a(), b());
     }
     std::thread::scope(|scope| {
-        let a = scope.spawn(a);
+        let spawned = std::thread::Builder::new().spawn_scoped(scope, || a()).ok();
         let b = b();
-        (a.join().unwrap_or_else(|e| std::panic::resume_unwind(e)), b)
+        let a = match spawned {
+            Some(handle) => handle
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e)),
+            None => a(),
+        };
+        (a, b)
     })
 }
 
