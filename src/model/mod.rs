@@ -151,7 +151,7 @@ fn side_by_side<A: Send, B>(
         return (a(), b());
     }
     std::thread::scope(|scope| {
-        let spawned = std::thread::Builder::new().spawn_scoped(scope, || a()).ok();
+        let spawned = std::thread::Builder::new().spawn_scoped(scope, &a).ok();
         let b = b();
         let a = match spawned {
             Some(handle) => handle
