@@ -100,6 +100,11 @@ fn run(cli: Cli) -> Result<(), Failure> {
     if !quiet_config && !explorer {
         eprint!("{}", config.render_problems());
     }
+    if cli.file.len() > 1 && cli.file.iter().any(|p| p.as_os_str() == "-") {
+        return Err(Failure::Usage(
+            "`-f -` (standard input) is a whole log: it cannot be given with other files; give their paths instead".to_string(),
+        ));
+    }
     let origin = origin(&cli, &config);
     let cx = Context {
         origin: &origin,
@@ -188,8 +193,8 @@ impl Context<'_> {
 /// Where the log comes from: `--file` or `$ANNALS_FILE`, else the config's `file`, else the
 /// built-in log.
 fn origin(cli: &Cli, config: &Config) -> Origin {
-    match (&cli.file, &config.settings.file.value) {
-        (None, Some(path)) => {
+    match (cli.file.as_slice(), &config.settings.file.value) {
+        ([], Some(path)) => {
             Origin::File(annals::config::resolve_path(path, config.path.as_deref()))
         }
         _ => cli.origin(),
@@ -406,8 +411,12 @@ fn check(origin: &Origin, all: bool) -> Result<(), Failure> {
         report.render(origin)
     };
     if let Some(t) = &report.timeline {
+        let files = match report.more.len() {
+            0 => String::new(),
+            more => format!(" ({})", text::count(more + 1, "file")),
+        };
         out.push_str(&format!(
-            "{}: {}, {} and {} checked\n",
+            "{}{files}: {}, {} and {} checked\n",
             origin.name(),
             render::count(t.events.len(), "event"),
             render::count(t.actors.len(), "actor"),
