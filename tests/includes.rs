@@ -1,0 +1,322 @@
+//! A log in several files: `[timeline] include` and `-f` given several times, through the
+//! library (what was read, where each event and diagnostic is) and the binary (what a
+//! person sees).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use annals::load::{self, Origin};
+use common::{annals, output};
+
+const MAIN: &str = "[timeline]\ntitle = \"Team\"\nlanes = [\"US\", \"China\"]\ninclude = [\"events/*.toml\", \"2026/**/*.toml\"]\n\n[actors.commerce]\nname = \"Commerce\"\nlane = \"US\"\n";
+
+fn event(id: &str, date: &str, actors: &str, extra: &str) -> String {
+    format!(
+        "[[events]]\nid = \"{id}\"\ndate = \"{date}\"\ntitle = \"Title {id}\"\nactors = [{actors}]\nsummary = \"s\"\n{extra}[[events.sources]]\npublisher = \"P\"\ntitle = \"T\"\nurl = \"https://example.com\"\n\n"
+    )
+}
+
+/// A team's log: the main file, one file per year under `events/`, and a deeper folder.
+fn team_log() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::create_dir_all(root.join("events")).unwrap();
+    fs::create_dir_all(root.join("2026/q1")).unwrap();
+    fs::write(root.join("main.toml"), MAIN).unwrap();
+    fs::write(
+        root.join("events/2025.toml"),
+        format!(
+            "[actors.huawei]\nname = \"Huawei\"\nlane = \"China\"\n\n{}",
+            event(
+                "ascend",
+                "2025-05-13",
+                "\"commerce\", \"huawei\"",
+                "related = [\"later\"]\n"
+            )
+        ),
+    )
+    .unwrap();
+    fs::write(
+        root.join("events/2024.toml"),
+        event("early", "2024-03", "\"commerce\"", ""),
+    )
+    .unwrap();
+    fs::write(
+        root.join("2026/q1/jan.toml"),
+        event("later", "2026-01-02", "\"huawei\"", ""),
+    )
+    .unwrap();
+    dir
+}
+
+fn main_of(dir: &tempfile::TempDir) -> PathBuf {
+    dir.path().join("main.toml")
+}
+
+fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    output(annals(args).current_dir(dir))
+}
+
+#[test]
+fn a_log_split_over_files_loads_as_one_with_ids_resolved_across_files() {
+    let dir = team_log();
+    let report = load::load(&Origin::File(main_of(&dir))).unwrap();
+    assert!(report.diagnostics.is_empty(), "{:?}", report.diagnostics);
+    let t = report.timeline.expect("loads");
+    let ids: Vec<&str> = t.events.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids, ["early", "ascend", "later"]);
+    let ascend = t.find("ascend").unwrap();
+    let later = t.find("later").unwrap();
+    assert_eq!(t.events[ascend].related, [later]);
+    assert_eq!(t.events[later].linked_from, [ascend]);
+    // Loading order: the main file, then each pattern's matches sorted.
+    let names: Vec<PathBuf> = t
+        .files
+        .iter()
+        .map(|p| p.strip_prefix(dir.path()).unwrap().to_path_buf())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "main.toml",
+            "events/2024.toml",
+            "events/2025.toml",
+            "2026/q1/jan.toml"
+        ]
+        .map(PathBuf::from)
+    );
+    let (file, line) = t.place(later);
+    assert_eq!(file, Some(dir.path().join("2026/q1/jan.toml").as_path()));
+    assert_eq!(line, 1);
+    assert_eq!(
+        t.place(ascend),
+        (Some(dir.path().join("events/2025.toml").as_path()), 5)
+    );
+}
+
+#[test]
+fn a_successful_load_lists_every_file_and_pattern_read() {
+    let dir = team_log();
+    let (_, inputs) = load::open_with_inputs(&Origin::File(main_of(&dir))).unwrap();
+    let root = fs::canonicalize(dir.path()).unwrap();
+    let abs = |p: &Path| fs::canonicalize(p).unwrap();
+    let files: Vec<PathBuf> = inputs.files.iter().map(|p| abs(p)).collect();
+    assert_eq!(files[0], root.join("main.toml"));
+    assert_eq!(files.len(), 4);
+    assert_eq!(inputs.globs.len(), 2);
+    assert!(inputs.globs[0].pattern.ends_with("/events/*.toml"));
+    assert!(Path::new(&inputs.globs[0].pattern).is_absolute());
+    let matched: Vec<PathBuf> = inputs.globs[0].matched.iter().map(|p| abs(p)).collect();
+    assert_eq!(
+        matched,
+        [root.join("events/2024.toml"), root.join("events/2025.toml")]
+    );
+    // Re-checking a pattern finds the same files until one comes or goes.
+    for glob in &inputs.globs {
+        assert_eq!(glob.now(), glob.matched);
+    }
+    fs::write(dir.path().join("events/2027.toml"), "").unwrap();
+    assert_ne!(inputs.globs[0].now(), inputs.globs[0].matched);
+    assert_eq!(inputs.globs[1].now(), inputs.globs[1].matched);
+}
+
+#[test]
+fn every_command_works_across_the_files() {
+    let dir = team_log();
+    let (code, out, err) = run(dir.path(), &["-f", "main.toml", "list"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        out,
+        "2024-03     early   Title early\n2025-05-13  ascend  Title ascend\n2026-01-02  later   Title later\n"
+    );
+    let (code, out, _) = run(dir.path(), &["-f", "main.toml", "show", "later"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("Written     2026/q1/jan.toml:1\n"), "{out}");
+    assert!(out.contains("ascend — Title ascend"), "{out}");
+    let (code, out, _) = run(dir.path(), &["-f", "main.toml", "list", "actor:huawei"]);
+    assert_eq!(code, 0);
+    assert_eq!(out.lines().count(), 2, "{out}");
+    let (code, out, _) = run(dir.path(), &["-f", "main.toml", "check"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("main.toml (4 files): 3 events, 2 actors and 0 tags checked"),
+        "{out}"
+    );
+    let (code, out, _) = run(dir.path(), &["-f", "main.toml", "actors"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("Huawei") && out.contains("Commerce"), "{out}");
+}
+
+#[test]
+fn file_given_several_times_reads_the_later_files_as_included() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::write(
+        root.join("a.toml"),
+        "[timeline]\ntitle = \"A\"\n[actors.x]\nname = \"X\"\n",
+    )
+    .unwrap();
+    fs::write(root.join("b.toml"), event("b-one", "2025", "\"x\"", "")).unwrap();
+    let (code, out, err) = run(root, &["-f", "a.toml", "-f", "b.toml", "list"]);
+    assert_eq!((code, out.as_str()), (0, "2025        b-one  Title b-one\n"), "{err}");
+    // A file reached twice is read once.
+    let (code, _, err) = run(root, &["-f", "a.toml", "-f", "b.toml", "-f", "./b.toml", "list"]);
+    assert_eq!(code, 0, "{err}");
+    // Only the first file has a [timeline].
+    let (code, _, err) = run(root, &["-f", "b.toml", "-f", "a.toml", "check"]);
+    assert_eq!(code, 1);
+    assert!(
+        err.is_empty(),
+        "check prints its report on standard output: {err}"
+    );
+    let (_, out, _) = run(root, &["-f", "b.toml", "-f", "a.toml", "check"]);
+    assert!(
+        out.contains("error: [timeline] belongs in the log's first file only\n --> a.toml:1:2"),
+        "{out}"
+    );
+    let (code, _, err) = run(root, &["-f", "a.toml", "-f", "-", "list"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("`-f -` (standard input) is a whole log"), "{err}");
+    let (code, _, err) = run(root, &["-f", "a.toml", "-f", "missing.toml", "list"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("cannot read `missing.toml`"), "{err}");
+}
+
+#[test]
+fn a_duplicate_id_across_files_names_both_places_each_with_its_line() {
+    let dir = team_log();
+    fs::write(
+        dir.path().join("events/2025b.toml"),
+        format!("# a second copy\n{}", event("ascend", "2025-06", "\"commerce\"", "")),
+    )
+    .unwrap();
+    let (code, out, _) = run(dir.path(), &["-f", "main.toml", "check"]);
+    assert_eq!(code, 1);
+    let want = "error: duplicate id `ascend`\n --> events/2025b.toml:3:6\n  |\n3 | id = \"ascend\"\n  |      ^^^^^^^^\n  = hint: ids must be unique across the log's files\nnote: first used here\n --> events/2025.toml:6:6\n  |\n6 | id = \"ascend\"\n  |      ^^^^^^^^\n";
+    assert!(out.contains(want), "{out}");
+    // So is an actor declared in two files.
+    fs::write(
+        dir.path().join("2026/actors.toml"),
+        "[actors.commerce]\nname = \"Again\"\n",
+    )
+    .unwrap();
+    let (_, out, _) = run(dir.path(), &["-f", "main.toml", "check"]);
+    assert!(
+        out.contains("error: duplicate actor id `commerce`\n --> 2026/actors.toml:1:9"),
+        "{out}"
+    );
+    assert!(
+        out.contains("note: first declared here\n --> main.toml:6:9"),
+        "{out}"
+    );
+}
+
+#[test]
+fn problems_with_includes_are_errors_at_the_pattern() {
+    let dir = team_log();
+    let main = MAIN.replace(
+        "include = [\"events/*.toml\", \"2026/**/*.toml\"]",
+        "include = [\"events/*.toml\", \"nothing/*.toml\", \"*.toml\", \"dirs/*\"]",
+    );
+    fs::write(main_of(&dir), &main).unwrap();
+    fs::create_dir_all(dir.path().join("dirs/sub.toml")).unwrap();
+    let (code, out, _) = run(dir.path(), &["-f", "main.toml", "check"]);
+    assert_eq!(code, 1, "{out}");
+    let col = |pattern: &str| main.lines().nth(3).unwrap().find(pattern).unwrap();
+    let nothing = format!(
+        "error: `nothing/*.toml` matches no file\n --> main.toml:4:{}\n",
+        col("\"nothing") + 1
+    );
+    assert!(out.contains(&nothing), "{out}");
+    let cycle = format!(
+        "error: include cycle: main.toml → `*.toml` → main.toml\n --> main.toml:4:{}\n",
+        col("\"*.toml") + 1
+    );
+    assert!(out.contains(&cycle), "{out}");
+    assert!(
+        out.contains("error: cannot read `dirs/sub.toml`: it is a directory"),
+        "{out}"
+    );
+    // In file order, then by position: the three errors of main.toml come in the order
+    // their patterns are written.
+    let at = |s: &str| out.find(s).unwrap();
+    assert!(at("matches no file") < at("include cycle") && at("include cycle") < at("dirs/sub"));
+}
+
+#[test]
+fn an_included_file_with_a_timeline_table_is_an_error_at_it() {
+    let dir = team_log();
+    let path = dir.path().join("events/2024.toml");
+    let mut text = fs::read_to_string(&path).unwrap();
+    text.push_str("[timeline]\ntitle = \"again\"\n");
+    fs::write(&path, &text).unwrap();
+    let line = text.lines().count() - 1;
+    let (code, out, _) = run(dir.path(), &["-f", "main.toml", "check"]);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains(&format!(
+            "error: [timeline] belongs in the log's first file only\n  --> events/2024.toml:{line}:2"
+        )),
+        "{out}"
+    );
+}
+
+#[test]
+fn diagnostics_name_their_file_and_come_in_loading_order() {
+    let dir = team_log();
+    let root = dir.path();
+    fs::write(
+        root.join("2026/q1/jan.toml"),
+        event("later", "2026-13", "\"huawie\"", ""),
+    )
+    .unwrap();
+    fs::write(
+        root.join("events/2024.toml"),
+        event("early", "2024-03", "\"comerce\"", ""),
+    )
+    .unwrap();
+    let (code, out, _) = run(root, &["-f", "main.toml", "check"]);
+    assert_eq!(code, 1);
+    let early = out.find("--> events/2024.toml:5:11").expect(&out);
+    let late_date = out.find("--> 2026/q1/jan.toml:3:8").expect(&out);
+    assert!(early < late_date, "{out}");
+    assert!(out.contains("did you mean `commerce`?"), "{out}");
+    // The one line the explorer shows names the file too.
+    let e = load::open(&Origin::File(main_of(&dir))).unwrap_err();
+    assert!(
+        e.one_line().starts_with(&format!(
+            "{}:5:11: unknown actor `comerce`",
+            root.join("events/2024.toml").display()
+        )),
+        "{}",
+        e.one_line()
+    );
+    let (path, line, col) = e.first_error_place().unwrap();
+    assert_eq!((path, line, col), (root.join("events/2024.toml"), 5, 11));
+}
+
+#[test]
+fn an_empty_included_file_is_a_file_still_to_write_but_bad_bytes_are_an_error() {
+    let dir = team_log();
+    fs::write(dir.path().join("events/2027.toml"), "# to come\n").unwrap();
+    let report = load::load(&Origin::File(main_of(&dir))).unwrap();
+    assert!(report.diagnostics.is_empty(), "{:?}", report.diagnostics);
+    fs::write(dir.path().join("events/2027.toml"), b"title = \"\xff\"\n").unwrap();
+    let (code, out, _) = run(dir.path(), &["-f", "main.toml", "check"]);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("error: the file is not valid UTF-8 text\n --> events/2027.toml:1:10"),
+        "{out}"
+    );
+}
+
+#[test]
+fn hidden_files_such_as_editor_locks_are_not_matched() {
+    let dir = team_log();
+    std::os::unix::fs::symlink("nowhere", dir.path().join("events/.#2025.toml")).unwrap();
+    let (code, _, err) = run(dir.path(), &["-f", "main.toml", "list"]);
+    assert_eq!(code, 0, "{err}");
+}
