@@ -320,3 +320,89 @@ fn hidden_files_such_as_editor_locks_are_not_matched() {
     let (code, _, err) = run(dir.path(), &["-f", "main.toml", "list"]);
     assert_eq!(code, 0, "{err}");
 }
+
+// ---------------------------------------------------------------- live reload
+
+use annals::tui::watch::{Message, Watcher};
+
+fn titles(m: Option<Message>) -> Vec<String> {
+    match m {
+        Some(Message::Ready(t, _)) => t.events.iter().map(|e| e.title.clone()).collect(),
+        Some(Message::Problem(p)) => panic!("expected a log, got: {p}"),
+        Some(Message::Failed(f)) => panic!("expected a log, got: {}", f.render()),
+        None => panic!("expected a log, saw no change"),
+    }
+}
+
+fn watcher(dir: &tempfile::TempDir) -> Watcher {
+    let mut w = Watcher::new(Origin::File(main_of(dir)));
+    assert!(matches!(w.load(), Message::Ready(..)));
+    assert!(w.watches_a_file());
+    assert!(w.check().is_none(), "nothing changed yet");
+    w
+}
+
+#[test]
+fn saving_an_included_file_reloads_the_log() {
+    let dir = team_log();
+    let mut w = watcher(&dir);
+    let path = dir.path().join("events/2024.toml");
+    let text = fs::read_to_string(&path).unwrap();
+    fs::write(&path, text.replace("Title early", "Renamed early")).unwrap();
+    assert_eq!(
+        titles(w.check()),
+        ["Renamed early", "Title ascend", "Title later"]
+    );
+    assert!(w.check().is_none());
+}
+
+#[test]
+fn a_new_file_matching_a_pattern_is_picked_up_and_a_removed_one_dropped() {
+    let dir = team_log();
+    let mut w = watcher(&dir);
+    fs::create_dir_all(dir.path().join("2026/q2")).unwrap();
+    fs::write(
+        dir.path().join("2026/q2/may.toml"),
+        event("may", "2026-05", "\"commerce\"", ""),
+    )
+    .unwrap();
+    assert_eq!(
+        titles(w.check()),
+        ["Title early", "Title ascend", "Title later", "Title may"]
+    );
+    // The new file is watched too.
+    fs::write(
+        dir.path().join("2026/q2/may.toml"),
+        event("may", "2026-05", "\"commerce\"", "").replace("Title may", "May, edited"),
+    )
+    .unwrap();
+    assert_eq!(titles(w.check()).last().unwrap(), "May, edited");
+    fs::remove_file(dir.path().join("events/2024.toml")).unwrap();
+    assert_eq!(
+        titles(w.check()),
+        ["Title ascend", "Title later", "May, edited"]
+    );
+}
+
+#[test]
+fn a_broken_included_file_is_reported_with_its_place_and_watched_until_fixed() {
+    let dir = team_log();
+    let mut w = watcher(&dir);
+    let path = dir.path().join("2026/q1/jan.toml");
+    let good = fs::read_to_string(&path).unwrap();
+    fs::write(&path, good.replace("\"huawei\"", "\"huawie\"")).unwrap();
+    let problem = match w.check() {
+        Some(Message::Problem(p)) => p,
+        _ => panic!("expected a problem"),
+    };
+    let name = path.display().to_string();
+    assert!(
+        problem
+            .to_string()
+            .starts_with(&format!("{name}:5:11: unknown actor `huawie`")),
+        "{problem}"
+    );
+    assert_eq!(problem.place(), Some((path.clone(), 5, 11)));
+    fs::write(&path, &good).unwrap();
+    assert_eq!(titles(w.check()).len(), 3);
+}
