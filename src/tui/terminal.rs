@@ -39,6 +39,19 @@ pub fn restore() {
     let _ = stdout.flush();
 }
 
+/// Hands the terminal over to another program (the editor): raw mode off, then the normal
+/// screen, the cursor shown and mouse reporting off — as [`restore`] does.
+pub fn suspend() {
+    restore();
+}
+
+/// Takes the terminal back after [`suspend`]; the caller redraws everything.
+pub fn resume(terminal: &mut Term) -> io::Result<()> {
+    enable_raw_mode()?;
+    execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+    terminal.clear()
+}
+
 /// Makes every panic call `restore` first, then the previous hook (which prints the message
 /// on the now normal screen).
 pub fn install_panic_hook(restore: impl Fn() + Send + Sync + 'static) {
