@@ -406,3 +406,85 @@ fn a_broken_included_file_is_reported_with_its_place_and_watched_until_fixed() {
     fs::write(&path, &good).unwrap();
     assert_eq!(titles(w.check()).len(), 3);
 }
+
+// ---------------------------------------------------------------- `e` in the explorer
+
+use annals::filter::Filter;
+use annals::tui::action::Action;
+use annals::tui::app::App;
+use annals::tui::editor::Place;
+use annals::tui::views::ViewState;
+
+#[test]
+fn e_asks_for_the_editor_at_the_selected_events_file_and_line() {
+    let dir = team_log();
+    let t = load::open(&Origin::File(main_of(&dir))).unwrap();
+    let mut app = App::new(t, "main.toml".into(), Filter::default());
+    let view = ViewState::default();
+    app.update(Action::Down, &view);
+    app.update(Action::Edit, &view);
+    assert_eq!(
+        app.take_edit(),
+        Some(Place {
+            path: dir.path().join("events/2025.toml"),
+            line: 5,
+            column: None
+        })
+    );
+    assert_eq!(app.take_edit(), None, "asked once");
+}
+
+#[test]
+fn e_in_the_reload_error_state_opens_the_error_line_and_column() {
+    let dir = team_log();
+    let t = load::open(&Origin::File(main_of(&dir))).unwrap();
+    let mut app = App::new(t, "main.toml".into(), Filter::default());
+    let broken = dir.path().join("2026/q1/jan.toml");
+    app.reload_failed_at("broken".into(), Some((broken.clone(), 3, 8)));
+    app.update(Action::Edit, &ViewState::default());
+    let want = Place {
+        path: broken,
+        line: 3,
+        column: Some(8),
+    };
+    assert_eq!(app.take_edit(), Some(want));
+    // Once the log loads again, `e` is back at the event.
+    let t = load::open(&Origin::File(main_of(&dir))).unwrap();
+    let index = annals::filter::TextIndex::new(&t);
+    app.reloaded(std::sync::Arc::new(t), std::sync::Arc::new(index));
+    app.update(Action::Edit, &ViewState::default());
+    assert_eq!(app.take_edit().map(|p| p.column), Some(None));
+}
+
+#[test]
+fn e_on_a_log_that_is_not_a_file_says_why_instead() {
+    let t = load::parse(&event("one", "2025", "", "")).timeline.unwrap();
+    let mut app = App::new(t, "<stdin>".into(), Filter::default());
+    app.update(Action::Edit, &ViewState::default());
+    assert_eq!(app.take_edit(), None);
+    assert_eq!(
+        app.status().notice(),
+        Some("<stdin> is not a file annals can open in an editor; give a log file with -f")
+    );
+}
+
+#[test]
+fn a_log_from_standard_input_includes_from_the_current_folder_and_has_no_file_to_show() {
+    let dir = team_log();
+    let mut cmd = annals(&["-f", "-", "show", "later"]);
+    cmd.current_dir(dir.path()).stdin(std::process::Stdio::piped());
+    let mut child = cmd.stdout(std::process::Stdio::piped()).spawn().unwrap();
+    std::io::Write::write_all(&mut child.stdin.take().unwrap(), MAIN.as_bytes()).unwrap();
+    let (code, out, err) = common::streams(child.wait_with_output().unwrap());
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Written     2026/q1/jan.toml:1"), "{out}");
+    let mut cmd = annals(&["-f", "-", "show", "early"]);
+    cmd.current_dir(dir.path()).stdin(std::process::Stdio::piped());
+    let mut child = cmd.stdout(std::process::Stdio::piped()).spawn().unwrap();
+    let main_only = format!("{MAIN}{}", event("early", "2024", "\"commerce\"", ""))
+        .replace("include = [\"events/*.toml\", \"2026/**/*.toml\"]\n", "");
+    std::io::Write::write_all(&mut child.stdin.take().unwrap(), main_only.as_bytes()).unwrap();
+    let (code, out, err) = common::streams(child.wait_with_output().unwrap());
+    assert_eq!(code, 0, "{err}");
+    assert!(!out.contains("Written"), "{out}");
+}

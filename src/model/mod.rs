@@ -171,7 +171,7 @@ pub struct Timeline {
     /// Eras, by date, then end, then file order.
     pub eras: Vec<Era>,
     /// The files the log was read from, in loading order, as opened; [`Event::file`] counts
-    /// them. Empty for standard input and the built-in log.
+    /// them. The first is an empty path for standard input and the built-in log.
     pub files: Vec<std::path::PathBuf>,
     /// The days each event covers, for finding the events of a stretch of time.
     days: DayIndex,
@@ -251,7 +251,9 @@ impl Timeline {
     /// Where event `event` is written: its file (when the log came from files) and line.
     pub fn place(&self, event: usize) -> (Option<&std::path::Path>, usize) {
         let e = &self.events[event];
-        let file = self.files.get(e.file as usize).map(|p| p.as_path());
+        let file = (self.files.get(e.file as usize))
+            .map(|p| p.as_path())
+            .filter(|p| !p.as_os_str().is_empty());
         (file, e.line)
     }
 
