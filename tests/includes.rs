@@ -488,3 +488,100 @@ fn a_log_from_standard_input_includes_from_the_current_folder_and_has_no_file_to
     assert_eq!(code, 0, "{err}");
     assert!(!out.contains("Written"), "{out}");
 }
+
+/// `e` in a real pseudo-terminal (through `script`): the explorer gives the screen back, runs
+/// `$EDITOR` (a script that records its arguments and edits the file), takes the screen
+/// again, and shows the edited event once the watcher reloads it. Skipped where there is no
+/// `script`.
+#[cfg(unix)]
+#[test]
+fn e_runs_the_editor_on_the_terminal_and_the_edit_is_shown_after() {
+    use std::io::{Read, Write};
+    use std::os::unix::fs::PermissionsExt;
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+    let have_script = Command::new("sh")
+        .args(["-c", "command -v script"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !have_script {
+        eprintln!("skipped: no `script` here");
+        return;
+    }
+    let dir = team_log();
+    let editor = dir.path().join("my-editor");
+    let argv = dir.path().join("argv.txt");
+    fs::write(
+        &editor,
+        format!(
+            "#!/bin/sh\nprintf '%s\\n' \"$@\" > '{}'\nsed -i 's/Title /Xyzzy /' \"$2\"\n",
+            argv.display()
+        ),
+    )
+    .unwrap();
+    fs::set_permissions(&editor, fs::Permissions::from_mode(0o755)).unwrap();
+    let command = format!(
+        "stty rows 30 cols 100; {} -f {} tui",
+        env!("CARGO_BIN_EXE_annals"),
+        main_of(&dir).display()
+    );
+    let mut script = Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .env("TERM", "xterm")
+        .env("ANNALS_CONFIG", common::NO_CONFIG)
+        .env("XDG_STATE_HOME", dir.path())
+        .env("EDITOR", &editor)
+        .env_remove("VISUAL")
+        .env_remove("ANNALS_FILE")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdout = script.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let reader = std::thread::spawn(move || {
+        let mut all = Vec::new();
+        let mut buf = [0u8; 4096];
+        while let Ok(n) = stdout.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            all.extend_from_slice(&buf[..n]);
+            let _ = tx.send(String::from_utf8_lossy(&all).into_owned());
+        }
+    });
+    let wait_for = |text: &str| {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+            match rx.recv_timeout(left) {
+                Ok(out) if out.contains(text) => return Some(out),
+                Ok(_) => {}
+                Err(_) => return None,
+            }
+        }
+        None
+    };
+    let first = wait_for("Title early").expect("the explorer draws in `script`");
+    assert!(first.contains("\u{1b}[?1049h"), "the explorer took the screen");
+    let mut keys = script.stdin.take().unwrap();
+    keys.write_all(b"e").unwrap();
+    keys.flush().unwrap();
+    // Every letter of the new title differs from the old, so a redraw writes it whole.
+    let after = wait_for("Xyzzy").expect("the edited event is shown after the editor");
+    // The explorer opens on the first event: `early`, line 1 of its file.
+    let recorded = fs::read_to_string(&argv).unwrap();
+    let file = dir.path().join("events/2024.toml");
+    assert_eq!(recorded, format!("+1\n{}\n", file.display()));
+    assert!(fs::read_to_string(&file).unwrap().contains("title = \"Xyzzy early\""));
+    // The screen was given back for the editor, then taken again.
+    let tail = &after[first.len()..];
+    let left = tail.find("\u{1b}[?1049l").expect("left the alternate screen");
+    let back = tail[left..].find("\u{1b}[?1049h").expect("took the screen back");
+    assert!(left < left + back);
+    keys.write_all(b"q").unwrap();
+    keys.flush().unwrap();
+    let status = script.wait().unwrap();
+    reader.join().unwrap();
+    assert_eq!(status.code(), Some(0));
+}

@@ -45,11 +45,16 @@ pub fn suspend() {
     restore();
 }
 
-/// Takes the terminal back after [`suspend`]; the caller redraws everything.
+/// Takes the terminal back after [`suspend`], on a blank screen that the next draw fills
+/// whole. (Not `Terminal::clear`, which asks the terminal where its cursor is, and not every
+/// terminal answers.)
 pub fn resume(terminal: &mut Term) -> io::Result<()> {
+    use ratatui::crossterm::terminal::{Clear, ClearType};
     enable_raw_mode()?;
-    execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)?;
-    terminal.clear()
+    execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture, Clear(ClearType::All))?;
+    // A blank frame: what ratatui believes is on screen becomes what is.
+    terminal.draw(|_| {})?;
+    Ok(())
 }
 
 /// Makes every panic call `restore` first, then the previous hook (which prints the message
