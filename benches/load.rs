@@ -44,20 +44,38 @@ fn load(c: &mut Criterion) {
 /// The generated log of `n` events written to `dir` twice: whole in `one.toml`, and split
 /// into `main.toml` (the header and actors, with `include = ["events/*.toml"]`) and `files`
 /// files of events under `events/`. Returns the two main paths.
-fn write_split(dir: &std::path::Path, n: usize, files: usize) -> (std::path::PathBuf, std::path::PathBuf) {
+fn write_split(
+    dir: &std::path::Path,
+    n: usize,
+    files: usize,
+) -> (std::path::PathBuf, std::path::PathBuf) {
     let text = common::generate(n);
     let one = dir.join("one.toml");
     std::fs::write(&one, &text).unwrap();
-    let starts: Vec<usize> = text.match_indices("\n[[events]]\n").map(|(i, _)| i + 1).collect();
+    let starts: Vec<usize> = text
+        .match_indices("\n[[events]]\n")
+        .map(|(i, _)| i + 1)
+        .collect();
     let head = &text[..starts[0]];
-    let head = head.replacen("[timeline]\n", "[timeline]\ninclude = [\"events/*.toml\"]\n", 1);
+    let head = head.replacen(
+        "[timeline]\n",
+        "[timeline]\ninclude = [\"events/*.toml\"]\n",
+        1,
+    );
     let main = dir.join("main.toml");
     std::fs::write(&main, head).unwrap();
     std::fs::create_dir_all(dir.join("events")).unwrap();
     let per_file = starts.len().div_ceil(files);
     for (k, chunk) in starts.chunks(per_file).enumerate() {
-        let end = starts.get((k + 1) * per_file).copied().unwrap_or(text.len());
-        std::fs::write(dir.join(format!("events/{k:04}.toml")), &text[chunk[0]..end]).unwrap();
+        let end = starts
+            .get((k + 1) * per_file)
+            .copied()
+            .unwrap_or(text.len());
+        std::fs::write(
+            dir.join(format!("events/{k:04}.toml")),
+            &text[chunk[0]..end],
+        )
+        .unwrap();
     }
     (one, main)
 }
@@ -69,12 +87,17 @@ fn load_files(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     let (one, main) = write_split(dir.path(), 100_000, 1_000);
     let mut group = c.benchmark_group("load_files");
-    group.sample_size(10).measurement_time(Duration::from_secs(20));
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(20));
     for (label, path) in [("100k_in_1_file", one), ("100k_in_1000_files", main)] {
         group.bench_function(label, |b| {
             b.iter(|| {
                 let report = annals::load::load(&Origin::File(path.clone())).unwrap();
-                assert_eq!(report.timeline.as_ref().map(|t| t.events.len()), Some(100_000));
+                assert_eq!(
+                    report.timeline.as_ref().map(|t| t.events.len()),
+                    Some(100_000)
+                );
                 report
             })
         });

@@ -362,9 +362,18 @@ mod tests {
     #[test]
     fn file_given_several_times_is_one_log_in_several_files() {
         let both = Origin::Files(vec![PathBuf::from("a.toml"), PathBuf::from("b.toml")]);
-        assert_eq!(parse(&["-f", "a.toml", "-f", "b.toml", "list"]).origin(), both);
-        assert_eq!(parse(&["list", "-f", "a.toml", "--file=b.toml"]).origin(), both);
-        assert_eq!(parse(&["-f", "a.toml"]).origin(), Origin::File("a.toml".into()));
+        assert_eq!(
+            parse(&["-f", "a.toml", "-f", "b.toml", "list"]).origin(),
+            both
+        );
+        assert_eq!(
+            parse(&["list", "-f", "a.toml", "--file=b.toml"]).origin(),
+            both
+        );
+        assert_eq!(
+            parse(&["-f", "a.toml"]).origin(),
+            Origin::File("a.toml".into())
+        );
     }
 
     #[test]

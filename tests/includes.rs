@@ -161,9 +161,16 @@ fn file_given_several_times_reads_the_later_files_as_included() {
     .unwrap();
     fs::write(root.join("b.toml"), event("b-one", "2025", "\"x\"", "")).unwrap();
     let (code, out, err) = run(root, &["-f", "a.toml", "-f", "b.toml", "list"]);
-    assert_eq!((code, out.as_str()), (0, "2025        b-one  Title b-one\n"), "{err}");
+    assert_eq!(
+        (code, out.as_str()),
+        (0, "2025        b-one  Title b-one\n"),
+        "{err}"
+    );
     // A file reached twice is read once.
-    let (code, _, err) = run(root, &["-f", "a.toml", "-f", "b.toml", "-f", "./b.toml", "list"]);
+    let (code, _, err) = run(
+        root,
+        &["-f", "a.toml", "-f", "b.toml", "-f", "./b.toml", "list"],
+    );
     assert_eq!(code, 0, "{err}");
     // Only the first file has a [timeline].
     let (code, _, err) = run(root, &["-f", "b.toml", "-f", "a.toml", "check"]);
@@ -179,7 +186,10 @@ fn file_given_several_times_reads_the_later_files_as_included() {
     );
     let (code, _, err) = run(root, &["-f", "a.toml", "-f", "-", "list"]);
     assert_eq!(code, 2);
-    assert!(err.contains("`-f -` (standard input) is a whole log"), "{err}");
+    assert!(
+        err.contains("`-f -` (standard input) is a whole log"),
+        "{err}"
+    );
     let (code, _, err) = run(root, &["-f", "a.toml", "-f", "missing.toml", "list"]);
     assert_eq!(code, 1);
     assert!(err.contains("cannot read `missing.toml`"), "{err}");
@@ -190,7 +200,10 @@ fn a_duplicate_id_across_files_names_both_places_each_with_its_line() {
     let dir = team_log();
     fs::write(
         dir.path().join("events/2025b.toml"),
-        format!("# a second copy\n{}", event("ascend", "2025-06", "\"commerce\"", "")),
+        format!(
+            "# a second copy\n{}",
+            event("ascend", "2025-06", "\"commerce\"", "")
+        ),
     )
     .unwrap();
     let (code, out, _) = run(dir.path(), &["-f", "main.toml", "check"]);
@@ -472,14 +485,16 @@ fn e_on_a_log_that_is_not_a_file_says_why_instead() {
 fn a_log_from_standard_input_includes_from_the_current_folder_and_has_no_file_to_show() {
     let dir = team_log();
     let mut cmd = annals(&["-f", "-", "show", "later"]);
-    cmd.current_dir(dir.path()).stdin(std::process::Stdio::piped());
+    cmd.current_dir(dir.path())
+        .stdin(std::process::Stdio::piped());
     let mut child = cmd.stdout(std::process::Stdio::piped()).spawn().unwrap();
     std::io::Write::write_all(&mut child.stdin.take().unwrap(), MAIN.as_bytes()).unwrap();
     let (code, out, err) = common::streams(child.wait_with_output().unwrap());
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("Written     2026/q1/jan.toml:1"), "{out}");
     let mut cmd = annals(&["-f", "-", "show", "early"]);
-    cmd.current_dir(dir.path()).stdin(std::process::Stdio::piped());
+    cmd.current_dir(dir.path())
+        .stdin(std::process::Stdio::piped());
     let mut child = cmd.stdout(std::process::Stdio::piped()).spawn().unwrap();
     let main_only = format!("{MAIN}{}", event("early", "2024", "\"commerce\"", ""))
         .replace("include = [\"events/*.toml\", \"2026/**/*.toml\"]\n", "");
@@ -563,7 +578,10 @@ fn e_runs_the_editor_on_the_terminal_and_the_edit_is_shown_after() {
         None
     };
     let first = wait_for("Title early").expect("the explorer draws in `script`");
-    assert!(first.contains("\u{1b}[?1049h"), "the explorer took the screen");
+    assert!(
+        first.contains("\u{1b}[?1049h"),
+        "the explorer took the screen"
+    );
     let mut keys = script.stdin.take().unwrap();
     keys.write_all(b"e").unwrap();
     keys.flush().unwrap();
@@ -573,11 +591,19 @@ fn e_runs_the_editor_on_the_terminal_and_the_edit_is_shown_after() {
     let recorded = fs::read_to_string(&argv).unwrap();
     let file = dir.path().join("events/2024.toml");
     assert_eq!(recorded, format!("+1\n{}\n", file.display()));
-    assert!(fs::read_to_string(&file).unwrap().contains("title = \"Xyzzy early\""));
+    assert!(
+        fs::read_to_string(&file)
+            .unwrap()
+            .contains("title = \"Xyzzy early\"")
+    );
     // The screen was given back for the editor, then taken again.
     let tail = &after[first.len()..];
-    let left = tail.find("\u{1b}[?1049l").expect("left the alternate screen");
-    let back = tail[left..].find("\u{1b}[?1049h").expect("took the screen back");
+    let left = tail
+        .find("\u{1b}[?1049l")
+        .expect("left the alternate screen");
+    let back = tail[left..]
+        .find("\u{1b}[?1049h")
+        .expect("took the screen back");
     assert!(left < left + back);
     keys.write_all(b"q").unwrap();
     keys.flush().unwrap();

@@ -87,7 +87,13 @@ impl Header {
         } else {
             no_timeline(root, reader);
             let lanes = seed.lanes.clone();
-            (String::new(), String::new(), lanes, seed.lanes_declared, Vec::new())
+            (
+                String::new(),
+                String::new(),
+                lanes,
+                seed.lanes_declared,
+                Vec::new(),
+            )
         };
         let actors = actors(root, &mut lanes, lanes_declared, reader)
             .into_iter()
@@ -151,8 +157,15 @@ impl Header {
         for (actor, span, file) in other.actors {
             match self.actors.iter().find(|(a, _, _)| a.id == actor.id) {
                 Some((_, first, first_file)) => reader.push(
-                    duplicate("actor id", &actor.id, span, file, first.clone(), *first_file)
-                        .with_hint("an actor is declared once, in one of the log's files"),
+                    duplicate(
+                        "actor id",
+                        &actor.id,
+                        span,
+                        file,
+                        first.clone(),
+                        *first_file,
+                    )
+                    .with_hint("an actor is declared once, in one of the log's files"),
                 ),
                 None => self.actors.push((actor, span, file)),
             }
@@ -171,7 +184,14 @@ impl Header {
 }
 
 /// A second declaration of `id`, at `span` of `file`, pointing back at the first.
-fn duplicate(what: &str, id: &str, span: Span, file: u32, first: Span, first_file: u32) -> Diagnostic {
+fn duplicate(
+    what: &str,
+    id: &str,
+    span: Span,
+    file: u32,
+    first: Span,
+    first_file: u32,
+) -> Diagnostic {
     Diagnostic::error(span, format!("duplicate {what} `{}`", text::quoted(id)))
         .in_file(file)
         .with_note(first_file, first, "first declared here")
@@ -513,7 +533,6 @@ impl<'s> Events<'s> {
             d.span = shifted(d.span.clone(), base);
         }
     }
-
 }
 
 /// 1-based line numbers of offsets asked for in increasing order, counting only the newlines

@@ -311,7 +311,8 @@ pub fn render_many_files(
     files: &[(&str, &str)],
     per_kind: Option<usize>,
 ) -> String {
-    let mut renderers: Vec<Renderer<'_>> = files.iter().map(|(_, text)| Renderer::new(text)).collect();
+    let mut renderers: Vec<Renderer<'_>> =
+        files.iter().map(|(_, text)| Renderer::new(text)).collect();
     let name = |file: u32| files.get(file as usize).map_or("?", |(name, _)| name);
     let mut out = String::new();
     // Each kind in the order first seen.

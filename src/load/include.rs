@@ -82,7 +82,7 @@ pub fn load(origin: &Origin, watched: bool) -> Result<Report, ReadError> {
     let Some(mut header) = header else {
         return Ok(log.report(None, first.path()));
     };
-    let base = first.path().map_or_else(PathBuf::new, |p| parent(p));
+    let base = first.path().map_or_else(PathBuf::new, parent);
     for (pattern, span) in header.includes().to_vec() {
         log.include(&mut header, &base, first.path(), &pattern, span);
     }
@@ -133,7 +133,8 @@ impl Log {
             self.reader.push(d);
             return None;
         }
-        let (parts, diagnostics) = super::read_one(&self.text, pieces(&self.text), &Seed::default());
+        let (parts, diagnostics) =
+            super::read_one(&self.text, pieces(&self.text), &Seed::default());
         self.reader.diagnostics.extend(diagnostics);
         let (header, drafts) = parts?;
         self.drafts = drafts;
@@ -197,9 +198,10 @@ impl Log {
             ));
             return;
         }
+        let naming = naming.map(|n| (n, identity(n)));
         for path in found {
             let id = identity(&path);
-            if let Some(naming) = naming.filter(|n| identity(n) == id) {
+            if let Some((naming, _)) = naming.as_ref().filter(|(_, own)| *own == id) {
                 let name = super::path_name(naming);
                 self.reader.push(
                     at(format!(
@@ -217,12 +219,10 @@ impl Log {
             match super::read_watched(&path, &Origin::File(path.clone())) {
                 Ok(bytes) => self.file(header, path, bytes),
                 Err(e) => {
-                    self.reader.push(
-                        at(e.to_string()).with_hint(format!(
-                            "`{}` matched it; fix the file or the pattern",
-                            crate::text::quoted(pattern)
-                        )),
-                    );
+                    self.reader.push(at(e.to_string()).with_hint(format!(
+                        "`{}` matched it; fix the file or the pattern",
+                        crate::text::quoted(pattern)
+                    )));
                     self.whole = false;
                 }
             }
@@ -231,18 +231,15 @@ impl Log {
 
     /// The report: the log resolved when every file was read and parsed.
     fn report(mut self, header: Option<Header>, first: Option<&Path>) -> Report {
+        // Resolving finds no timeline when any file had an error.
         let mut timeline = match header {
             Some(header) if self.whole => self.drafts.finish(header, &mut self.reader),
             _ => None,
         };
-        if !self.reader.diagnostics.iter().any(Diagnostic::is_error)
-            && let Some(t) = &mut timeline
-        {
+        if let Some(t) = &mut timeline {
             t.files = std::iter::once(first.map(Path::to_path_buf).unwrap_or_default())
                 .chain(self.more.iter().map(|(p, _)| p.clone()))
                 .collect();
-        } else {
-            timeline = None;
         }
         let mut diagnostics = self.reader.diagnostics;
         diagnostics.sort_by_key(|d| (d.file, d.span.start, d.severity));
@@ -332,7 +329,11 @@ fn expand(base: &Path, pattern: &str) -> Result<(Matched, Vec<PathBuf>), (String
         }
     }
     found.sort();
-    let base = if base.as_os_str().is_empty() { Path::new(".") } else { base };
+    let base = if base.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        base
+    };
     let pattern = joined(&absolute(base))?;
     let matched = found.iter().map(|p| absolute(p)).collect();
     Ok((Matched { pattern, matched }, found))

@@ -163,10 +163,16 @@ mod tests {
         assert_eq!(argv("nvim", Some(7)), ["nvim", "+call cursor(12,7)", f]);
         assert_eq!(argv("vi", Some(7)), ["vi", "+12", f]);
         assert_eq!(argv("nano", Some(7)), ["nano", "+12,7", f]);
-        assert_eq!(argv("emacsclient -t", Some(7)), ["emacsclient", "-t", "+12:7", f]);
+        assert_eq!(
+            argv("emacsclient -t", Some(7)),
+            ["emacsclient", "-t", "+12:7", f]
+        );
         assert_eq!(argv("kak", Some(7)), ["kak", "+12:7", f]);
         assert_eq!(argv("hx", Some(7)), ["hx", "log/2025 notes.toml:12:7"]);
-        assert_eq!(argv("code", Some(7)), ["code", "-g", "log/2025 notes.toml:12:7"]);
+        assert_eq!(
+            argv("code", Some(7)),
+            ["code", "-g", "log/2025 notes.toml:12:7"]
+        );
     }
 
     #[test]

@@ -141,7 +141,10 @@ pub fn run(origin: Origin, filter: Filter, setup: Setup) -> Result<Ending, Error
 /// end-of-file once the terminal has hung up — give the terminal back and exit from here.
 /// Not while the editor runs: the terminal is the editor's, and the loop looks again when
 /// it is done.
-fn spawn_signal_watchdog(signals: std::sync::Arc<AtomicUsize>, editing: std::sync::Arc<AtomicBool>) {
+fn spawn_signal_watchdog(
+    signals: std::sync::Arc<AtomicUsize>,
+    editing: std::sync::Arc<AtomicBool>,
+) {
     std::thread::spawn(move || {
         loop {
             std::thread::sleep(Duration::from_millis(100));

@@ -51,7 +51,12 @@ pub fn suspend() {
 pub fn resume(terminal: &mut Term) -> io::Result<()> {
     use ratatui::crossterm::terminal::{Clear, ClearType};
     enable_raw_mode()?;
-    execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture, Clear(ClearType::All))?;
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        Clear(ClearType::All)
+    )?;
     // A blank frame: what ratatui believes is on screen becomes what is.
     terminal.draw(|_| {})?;
     Ok(())
