@@ -322,21 +322,33 @@ fn export_to(
     format: annals::export::ExportFormat,
     output: Option<&std::path::Path>,
 ) -> Result<(), Failure> {
-    if let (Some(out), Some(log)) = (output, cx.origin.path())
-        && same_file(out, log)
-    {
-        return Err(Failure::Usage(format!(
-            "`{}` is the log being exported; write the export to another file",
-            annals::text::sanitize(&out.display().to_string())
-        )));
-    }
+    // Before loading, the files named; once loaded, every file of the log (its includes).
+    not_the_log(output, cx.origin.paths())?;
     let timeline = load_timeline(cx.origin)?;
+    not_the_log(output, timeline.files.iter().map(|p| p.as_path()))?;
     let (selected, _) = select(cx, &timeline, filter)?;
     let text = export::export(&timeline, &selected, format);
     match output {
         Some(path) => Ok(annals::write::write_new(path, &text, true)?),
         None => emit(&text),
     }
+}
+
+/// A usage error when `output` is one of the log's files: an export never replaces the log.
+fn not_the_log<'a>(
+    output: Option<&std::path::Path>,
+    log: impl IntoIterator<Item = &'a std::path::Path>,
+) -> Result<(), Failure> {
+    let Some(out) = output else {
+        return Ok(());
+    };
+    if log.into_iter().any(|file| same_file(out, file)) {
+        return Err(Failure::Usage(format!(
+            "`{}` is the log being exported (one of its files); write the export to another file",
+            annals::text::sanitize(&out.display().to_string())
+        )));
+    }
+    Ok(())
 }
 
 /// `annals import`: the new log to standard output or a new file, or every problem and

@@ -611,3 +611,67 @@ fn e_runs_the_editor_on_the_terminal_and_the_edit_is_shown_after() {
     reader.join().unwrap();
     assert_eq!(status.code(), Some(0));
 }
+
+#[test]
+fn eras_views_and_lanes_reach_across_files() {
+    let dir = team_log();
+    fs::write(
+        dir.path().join("events/eras.toml"),
+        "[[eras]]\ntitle = \"Truce\"\ndate = \"2025-05\"\nend = \"2025-08\"\nlane = \"China\"\n[[eras.sources]]\npublisher = \"P\"\ntitle = \"T\"\nurl = \"u\"\n\n[views.china]\nquery = \"lane:China\"\n",
+    )
+    .unwrap();
+    let t = load::open(&Origin::File(main_of(&dir))).unwrap();
+    assert_eq!(t.eras.len(), 1);
+    assert_eq!(t.eras[0].lane.map(|l| t.lanes[l].as_str()), Some("China"));
+    assert_eq!(t.views.len(), 1);
+    let (code, out, err) = run(dir.path(), &["-f", "main.toml", "list", "@china"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.lines().count(), 2, "{out}");
+    // A lane the main file does not list is an error in the file that names it; a view
+    // declared twice points at both.
+    fs::write(
+        dir.path().join("events/more.toml"),
+        "[actors.eu]\nname = \"EU\"\nlane = \"Europe\"\n\n[views.china]\nquery = \"tag:x\"\n",
+    )
+    .unwrap();
+    let (code, out, _) = run(dir.path(), &["-f", "main.toml", "check"]);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("error: lane `Europe` is not in `timeline.lanes`\n --> events/more.toml:3:8"),
+        "{out}"
+    );
+    assert!(
+        out.contains("error: duplicate view `china`\n --> events/more.toml:5:8"),
+        "{out}"
+    );
+    assert!(
+        out.contains("note: first declared here\n  --> events/eras.toml:11:8"),
+        "{out}"
+    );
+}
+
+#[test]
+fn an_export_never_replaces_an_included_file() {
+    let dir = team_log();
+    let before = fs::read(dir.path().join("events/2025.toml")).unwrap();
+    let (code, _, err) = run(
+        dir.path(),
+        &[
+            "-f",
+            "main.toml",
+            "export",
+            "json",
+            "-o",
+            "events/2025.toml",
+        ],
+    );
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("is the log being exported (one of its files)"),
+        "{err}"
+    );
+    assert_eq!(
+        fs::read(dir.path().join("events/2025.toml")).unwrap(),
+        before
+    );
+}
