@@ -511,7 +511,7 @@ fn a_log_from_standard_input_includes_from_the_current_folder_and_has_no_file_to
 #[cfg(unix)]
 #[test]
 fn e_runs_the_editor_on_the_terminal_and_the_edit_is_shown_after() {
-    use std::io::{Read, Write};
+    use std::io::Write;
     use std::os::unix::fs::PermissionsExt;
     use std::process::{Command, Stdio};
     use std::time::{Duration, Instant};
@@ -553,23 +553,14 @@ fn e_runs_the_editor_on_the_terminal_and_the_edit_is_shown_after() {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let mut stdout = script.stdout.take().unwrap();
-    let (tx, rx) = std::sync::mpsc::channel();
-    let reader = std::thread::spawn(move || {
-        let mut all = Vec::new();
-        let mut buf = [0u8; 4096];
-        while let Ok(n) = stdout.read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-            all.extend_from_slice(&buf[..n]);
-            let _ = tx.send(String::from_utf8_lossy(&all).into_owned());
-        }
-    });
+    let (reader, rx) = common::read_as_it_comes(script.stdout.take().unwrap());
     let wait_for = |text: &str| {
         let deadline = Instant::now() + Duration::from_secs(20);
         while let Some(left) = deadline.checked_duration_since(Instant::now()) {
-            match rx.recv_timeout(left) {
+            match rx
+                .recv_timeout(left)
+                .map(|out| String::from_utf8_lossy(&out).into_owned())
+            {
                 Ok(out) if out.contains(text) => return Some(out),
                 Ok(_) => {}
                 Err(_) => return None,

@@ -178,12 +178,8 @@ mod tests {
     #[test]
     fn visual_comes_before_editor_and_vi_is_the_last_resort() {
         let env = |pairs: &'static [(&'static str, &'static str)]| {
-            move |name: &str| {
-                pairs
-                    .iter()
-                    .find(|(k, _)| *k == name)
-                    .map(|(_, v)| v.to_string())
-            }
+            let vars: std::collections::HashMap<&str, &str> = pairs.iter().copied().collect();
+            move |name: &str| vars.get(name).map(|v| v.to_string())
         };
         let words = |pairs| editor_words(env(pairs)).unwrap();
         assert_eq!(words(&[("VISUAL", "hx"), ("EDITOR", "nano")]), ["hx"]);

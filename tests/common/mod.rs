@@ -32,3 +32,27 @@ pub fn streams(out: std::process::Output) -> (i32, String, String) {
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
 }
+
+/// Reads `from` on another thread as it comes: each time more arrives, everything so far
+/// goes down the channel; the thread ends with everything, when `from` does.
+pub fn read_as_it_comes(
+    mut from: impl std::io::Read + Send + 'static,
+) -> (
+    std::thread::JoinHandle<Vec<u8>>,
+    std::sync::mpsc::Receiver<Vec<u8>>,
+) {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let thread = std::thread::spawn(move || {
+        let mut all = Vec::new();
+        let mut buf = [0u8; 4096];
+        while let Ok(n) = from.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            all.extend_from_slice(&buf[..n]);
+            let _ = tx.send(all.clone());
+        }
+        all
+    });
+    (thread, rx)
+}
