@@ -510,16 +510,7 @@ impl InTerminal {
         let path = dir.path().join(format!("{name}.toml"));
         std::fs::write(&path, FIXTURE).unwrap();
         let command = command(&path);
-        let mut script = Command::new("script")
-            .args(["-qec", &command, "/dev/null"])
-            .env("TERM", "xterm")
-            .env("ANNALS_CONFIG", common::NO_CONFIG)
-            .env_remove("ANNALS_FILE")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
+        let mut script = common::script(&command).spawn().unwrap();
         let (output, rx) = common::read_as_it_comes(script.stdout.take().unwrap());
         // Wait (bounded) until the explorer has taken the screen.
         let mut seen = Vec::new();

@@ -513,7 +513,7 @@ fn a_log_from_standard_input_includes_from_the_current_folder_and_has_no_file_to
 fn e_runs_the_editor_on_the_terminal_and_the_edit_is_shown_after() {
     use std::io::Write;
     use std::os::unix::fs::PermissionsExt;
-    use std::process::{Command, Stdio};
+    use std::process::Command;
     use std::time::{Duration, Instant};
     let have_script = Command::new("sh")
         .args(["-c", "command -v script"])
@@ -540,17 +540,10 @@ fn e_runs_the_editor_on_the_terminal_and_the_edit_is_shown_after() {
         env!("CARGO_BIN_EXE_annals"),
         main_of(&dir).display()
     );
-    let mut script = Command::new("script")
-        .args(["-qec", &command, "/dev/null"])
-        .env("TERM", "xterm")
-        .env("ANNALS_CONFIG", common::NO_CONFIG)
+    let mut script = common::script(&command)
         .env("XDG_STATE_HOME", dir.path())
         .env("EDITOR", &editor)
         .env_remove("VISUAL")
-        .env_remove("ANNALS_FILE")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
         .spawn()
         .unwrap();
     let (reader, rx) = common::read_as_it_comes(script.stdout.take().unwrap());

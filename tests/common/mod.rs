@@ -19,6 +19,21 @@ pub fn annals(args: &[&str]) -> Command {
     cmd
 }
 
+/// `script` running the shell command `command` in a pseudo-terminal, isolated as
+/// [`annals`] is: keys go in through its standard input, the screen comes out of its
+/// standard output.
+pub fn script(command: &str) -> Command {
+    let mut cmd = Command::new("script");
+    cmd.args(["-qec", command, "/dev/null"])
+        .env("TERM", "xterm")
+        .env("ANNALS_CONFIG", NO_CONFIG)
+        .env_remove("ANNALS_FILE")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null());
+    cmd
+}
+
 /// Runs `cmd` to its end; returns (exit code, stdout, stderr), -1 for a run a signal ended.
 pub fn output(cmd: &mut Command) -> (i32, String, String) {
     streams(cmd.output().expect("annals runs"))
