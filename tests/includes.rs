@@ -540,13 +540,23 @@ fn e_runs_the_editor_on_the_terminal_and_the_edit_is_shown_after() {
         env!("CARGO_BIN_EXE_annals"),
         main_of(&dir).display()
     );
-    let mut script = common::script(&command)
-        .env("XDG_STATE_HOME", dir.path())
-        .env("EDITOR", &editor)
-        .env_remove("VISUAL")
-        .spawn()
-        .unwrap();
-    let (reader, rx) = common::read_as_it_comes(script.stdout.take().unwrap());
+    /// Ends `script` (and so the explorer, its terminal gone) however the test ends.
+    struct Ends(std::process::Child);
+    impl Drop for Ends {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+    let mut script = Ends(
+        common::script(&command)
+            .env("XDG_STATE_HOME", dir.path())
+            .env("EDITOR", &editor)
+            .env_remove("VISUAL")
+            .spawn()
+            .unwrap(),
+    );
+    let (reader, rx) = common::read_as_it_comes(script.0.stdout.take().unwrap());
     let wait_for = |text: &str| {
         let deadline = Instant::now() + Duration::from_secs(20);
         while let Some(left) = deadline.checked_duration_since(Instant::now()) {
@@ -566,7 +576,7 @@ fn e_runs_the_editor_on_the_terminal_and_the_edit_is_shown_after() {
         first.contains("\u{1b}[?1049h"),
         "the explorer took the screen"
     );
-    let mut keys = script.stdin.take().unwrap();
+    let mut keys = script.0.stdin.take().unwrap();
     keys.write_all(b"e").unwrap();
     keys.flush().unwrap();
     // Every letter of the new title differs from the old, so a redraw writes it whole.
@@ -591,7 +601,7 @@ fn e_runs_the_editor_on_the_terminal_and_the_edit_is_shown_after() {
     assert!(left < left + back);
     keys.write_all(b"q").unwrap();
     keys.flush().unwrap();
-    let status = script.wait().unwrap();
+    let status = script.0.wait().unwrap();
     reader.join().unwrap();
     assert_eq!(status.code(), Some(0));
 }
