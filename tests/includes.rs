@@ -669,3 +669,26 @@ fn an_export_never_replaces_an_included_file() {
         before
     );
 }
+
+#[test]
+fn a_pattern_that_reaches_its_own_file_through_a_link_is_one_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::create_dir_all(root.join("d")).unwrap();
+    std::os::unix::fs::symlink("..", root.join("d/up")).unwrap();
+    fs::write(
+        root.join("main.toml"),
+        "[timeline]\ntitle = \"t\"\ninclude = [\"d/**/*.toml\"]\n",
+    )
+    .unwrap();
+    fs::write(root.join("d/x.toml"), event("x", "2025", "", "")).unwrap();
+    let report = load::load(&Origin::File(root.join("main.toml"))).unwrap();
+    let errors: Vec<&str> = report.errors().map(|d| d.message.as_str()).collect();
+    assert_eq!(
+        errors,
+        ["include cycle: {} → `d/**/*.toml` → {}"
+            .replace("{}", &root.join("main.toml").display().to_string())]
+    );
+    // d/x.toml, reached through the link as well, is read once.
+    assert_eq!(report.more.len(), 1);
+}

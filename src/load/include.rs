@@ -199,9 +199,15 @@ impl Log {
             return;
         }
         let naming = naming.map(|n| (n, identity(n)));
+        // A pattern can reach the naming file by many paths (through a link to a folder
+        // above it): one error says it.
+        let mut cycle = false;
         for path in found {
             let id = identity(&path);
             if let Some((naming, _)) = naming.as_ref().filter(|(_, own)| *own == id) {
+                if std::mem::replace(&mut cycle, true) {
+                    continue;
+                }
                 let name = super::path_name(naming);
                 self.reader.push(
                     at(format!(

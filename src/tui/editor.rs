@@ -176,6 +176,23 @@ mod tests {
     }
 
     #[test]
+    fn an_editor_that_cannot_start_or_fails_is_said_in_words() {
+        let err = run(&["/nonexistent/annals-editor".into()]).unwrap_err();
+        assert!(
+            err.starts_with("cannot run `/nonexistent/annals-editor`: "),
+            "{err}"
+        );
+        assert!(
+            err.ends_with("; set $VISUAL or $EDITOR to your editor"),
+            "{err}"
+        );
+        assert_eq!(run(&["true".into()]), Ok(()));
+        let err = run(&["false".into()]).unwrap_err();
+        assert!(err.starts_with("false ended with exit status: 1"), "{err}");
+        assert!(run(&[]).is_err());
+    }
+
+    #[test]
     fn visual_comes_before_editor_and_vi_is_the_last_resort() {
         let env = |pairs: &'static [(&'static str, &'static str)]| {
             let vars: std::collections::HashMap<&str, &str> = pairs.iter().copied().collect();
