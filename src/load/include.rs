@@ -26,7 +26,7 @@ use super::{Diagnostic, Origin, ReadError, Report};
 /// copy of the loaded timeline can be checked cheaply for staleness (any file changed, or a
 /// pattern matching other files now). Paths are absolute (made so from the paths as
 /// opened, without resolving links).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Inputs {
     /// Every file read, in loading order; the first is the main file. Standard input and
     /// the built-in log are not files and are not listed.
@@ -36,7 +36,7 @@ pub struct Inputs {
 }
 
 /// One include pattern and the files it matched.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Matched {
     /// The pattern made absolute (the including file's folder, escaped, then the pattern as
     /// written): `glob::glob(&pattern)` lists the files it matches now.
