@@ -148,6 +148,15 @@ fn every_command_works_across_the_files() {
     let (code, out, _) = run(dir.path(), &["-f", "main.toml", "actors"]);
     assert_eq!(code, 0);
     assert!(out.contains("Huawei") && out.contains("Commerce"), "{out}");
+    let (code, out, _) = run(dir.path(), &["-f", "main.toml", "summary", "--width", "80"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("Title early") && out.contains("Title later"), "{out}");
+    let (code, out, _) = run(dir.path(), &["-f", "main.toml", "export", "json"]);
+    assert_eq!(code, 0);
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(doc["events"].as_array().map(Vec::len), Some(3));
+    let (code, out, _) = run(dir.path(), &["-f", "main.toml", "check", "--all"]);
+    assert_eq!(code, 0, "{out}");
 }
 
 #[test]
