@@ -150,7 +150,10 @@ fn every_command_works_across_the_files() {
     assert!(out.contains("Huawei") && out.contains("Commerce"), "{out}");
     let (code, out, _) = run(dir.path(), &["-f", "main.toml", "summary", "--width", "80"]);
     assert_eq!(code, 0);
-    assert!(out.contains("Title early") && out.contains("Title later"), "{out}");
+    assert!(
+        out.contains("Title early") && out.contains("Title later"),
+        "{out}"
+    );
     let (code, out, _) = run(dir.path(), &["-f", "main.toml", "export", "json"]);
     assert_eq!(code, 0);
     let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
