@@ -170,7 +170,14 @@ impl Watcher {
     }
 
     fn reload(&mut self, now: &Signature) -> Message {
-        let name = self.origin.name();
+        // The file watched for these problems: the first of several.
+        let name = match &self.origin {
+            Origin::Files(paths) => paths
+                .first()
+                .map(|p| load::path_name(p))
+                .unwrap_or_default(),
+            origin => origin.name(),
+        };
         let result = match now {
             Signature::Missing => return Message::Problem(Problem::Gone(name)),
             Signature::Directory => return Message::Problem(Problem::Directory(name)),
