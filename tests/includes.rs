@@ -704,3 +704,29 @@ fn a_pattern_that_reaches_its_own_file_through_a_link_is_one_error() {
     // d/x.toml, reached through the link as well, is read once.
     assert_eq!(report.more.len(), 1);
 }
+
+#[test]
+fn with_several_files_given_each_is_watched() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a.toml"), dir.path().join("b.toml"));
+    fs::write(&a, "[timeline]\ntitle = \"A\"\n[actors.x]\nname = \"X\"\n").unwrap();
+    fs::write(&b, event("one", "2025", "\"x\"", "")).unwrap();
+    let mut w = Watcher::new(Origin::Files(vec![a.clone(), b.clone()]));
+    assert!(matches!(w.load(), Message::Ready(..)));
+    assert!(w.check().is_none());
+    fs::write(
+        &b,
+        event("one", "2025", "\"x\"", "").replace("Title one", "Changed"),
+    )
+    .unwrap();
+    assert_eq!(titles(w.check()), ["Changed"]);
+    fs::remove_file(&a).unwrap();
+    match w.check() {
+        Some(Message::Problem(p)) => assert!(
+            p.to_string()
+                .starts_with(&format!("{} is gone", a.display())),
+            "{p}"
+        ),
+        _ => panic!("expected a problem"),
+    }
+}
