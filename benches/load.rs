@@ -56,9 +56,73 @@ fn load(c: &mut Criterion) {
     group.finish();
 }
 
+/// The generated log of `n` events written to `dir` twice: whole in `one.toml`, and split
+/// into `main.toml` (the header and actors, with `include = ["events/*.toml"]`) and `files`
+/// files of events under `events/`. Returns the two main paths.
+fn write_split(
+    dir: &std::path::Path,
+    n: usize,
+    files: usize,
+) -> (std::path::PathBuf, std::path::PathBuf) {
+    let text = common::generate(n);
+    let one = dir.join("one.toml");
+    std::fs::write(&one, &text).unwrap();
+    let starts: Vec<usize> = text
+        .match_indices("\n[[events]]\n")
+        .map(|(i, _)| i + 1)
+        .collect();
+    let head = &text[..starts[0]];
+    let head = head.replacen(
+        "[timeline]\n",
+        "[timeline]\ninclude = [\"events/*.toml\"]\n",
+        1,
+    );
+    let main = dir.join("main.toml");
+    std::fs::write(&main, head).unwrap();
+    std::fs::create_dir_all(dir.join("events")).unwrap();
+    let per_file = starts.len().div_ceil(files);
+    for (k, chunk) in starts.chunks(per_file).enumerate() {
+        let end = starts
+            .get((k + 1) * per_file)
+            .copied()
+            .unwrap_or(text.len());
+        std::fs::write(
+            dir.join(format!("events/{k:04}.toml")),
+            &text[chunk[0]..end],
+        )
+        .unwrap();
+    }
+    (one, main)
+}
+
+/// 100k events in one file against the same events in 1,000 files: loading should cost
+/// about the same per byte.
+fn load_files(c: &mut Criterion) {
+    use annals::load::Origin;
+    let dir = tempfile::tempdir().unwrap();
+    let (one, main) = write_split(dir.path(), 100_000, 1_000);
+    let mut group = c.benchmark_group("load_files");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(20));
+    for (label, path) in [("100k_in_1_file", one), ("100k_in_1000_files", main)] {
+        group.bench_function(label, |b| {
+            b.iter(|| {
+                let report = annals::load::load(&Origin::File(path.clone())).unwrap();
+                assert_eq!(
+                    report.timeline.as_ref().map(|t| t.events.len()),
+                    Some(100_000)
+                );
+                report
+            })
+        });
+    }
+    group.finish();
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().warm_up_time(Duration::from_secs(1));
-    targets = load
+    targets = load, load_files
 }
 criterion_main!(benches);

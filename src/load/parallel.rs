@@ -59,6 +59,7 @@ pub fn read<'s>(
     pieces: &[Span],
     own_errors: bool,
     threads: usize,
+    file: u32,
 ) -> Option<Read<'s>> {
     let threads = threads.clamp(1, pieces.len().max(1));
     let count = if threads == 1 {
@@ -79,10 +80,11 @@ pub fn read<'s>(
             starts[k + 1],
             own_errors,
             give_up,
+            file,
         )
     };
     let give_up = AtomicBool::new(false);
-    let mut joined = Joined::new(text, pieces);
+    let mut joined = Joined::new(text, pieces, file);
     if threads == 1 {
         for k in 0..count {
             joined.add(k, run(k, &give_up));
@@ -138,8 +140,8 @@ struct Joined<'s> {
 }
 
 impl<'s> Joined<'s> {
-    fn new(text: &'s str, pieces: &[Span]) -> Self {
-        let mut events = Events::new(text);
+    fn new(text: &'s str, pieces: &[Span], file: u32) -> Self {
+        let mut events = Events::in_file(text, file);
         let line = events.lines_to(pieces.first().map_or(0, |p| p.start));
         events.reserve(pieces.len());
         Self {
@@ -186,9 +188,10 @@ fn read_run<'s>(
     next: usize,
     own_errors: bool,
     give_up: &AtomicBool,
+    file: u32,
 ) -> Option<Run<'s>> {
     let start = pieces.first().map_or(next, |p| p.start);
-    let mut events = Events::starting_at(text, start);
+    let mut events = Events::starting_at(text, start, file);
     events.reserve(pieces.len());
     let mut reader = fields::Reader::default();
     let mut syntax: Vec<Diagnostic> = Vec::new();

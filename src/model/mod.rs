@@ -95,6 +95,8 @@ pub struct Event {
     pub sources: Vec<Source>,
     /// 1-based line of the event's `[[events]]` header in the file it came from.
     pub line: usize,
+    /// The file it came from: an index into [`Timeline::files`] (0 for a log in one file).
+    pub file: u32,
 }
 
 impl Event {
@@ -230,6 +232,9 @@ pub struct Timeline {
     pub views: Vec<SavedView>,
     /// Eras, by date, then end, then file order.
     pub eras: Vec<Era>,
+    /// The files the log was read from, in loading order, as opened; [`Event::file`] counts
+    /// them. The first is an empty path for standard input and the built-in log.
+    pub files: Vec<std::path::PathBuf>,
     /// The days each event covers, for finding the events of a stretch of time.
     days: DayIndex,
     /// Each event's id hashed (see [`id_hash`]) with its position, by hash: finds an event
@@ -280,6 +285,7 @@ impl Timeline {
             lane_colours: Vec::new(),
             views: Vec::new(),
             eras: Vec::new(),
+            files: Vec::new(),
             days,
             index,
             months,
@@ -291,6 +297,15 @@ impl Timeline {
         eras.sort_by_cached_key(|e| (e.date.sort_key(), e.end.sort_key()));
         self.eras = eras;
         self
+    }
+
+    /// Where event `event` is written: its file (when the log came from files) and line.
+    pub fn place(&self, event: usize) -> (Option<&std::path::Path>, usize) {
+        let e = &self.events[event];
+        let file = (self.files.get(e.file as usize))
+            .map(|p| p.as_path())
+            .filter(|p| !p.as_os_str().is_empty());
+        (file, e.line)
     }
 
     /// The days each event covers.
