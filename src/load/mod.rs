@@ -302,14 +302,15 @@ fn read_one(
     seed: &build::Seed,
 ) -> (Option<(build::Header, build::Drafts)>, Vec<Diagnostic>) {
     let mut reader = fields::Reader::default();
-    let parts =
-        match pieces.and_then(|own_errors| parts_by_pieces(text, &mut reader, own_errors, seed, threads)) {
-            Some(parts) => parts,
-            None => {
-                reader = fields::Reader::default();
-                whole_parts(text, &mut reader, seed)
-            }
-        };
+    let parts = match pieces
+        .and_then(|own_errors| parts_by_pieces(text, &mut reader, own_errors, seed, threads))
+    {
+        Some(parts) => parts,
+        None => {
+            reader = fields::Reader::default();
+            whole_parts(text, &mut reader, seed)
+        }
+    };
     let mut diagnostics = reader.diagnostics;
     for d in &mut diagnostics {
         d.file = seed.file;
