@@ -397,3 +397,148 @@ fn what_fmt_and_add_print_from_a_log_carries_no_control_character() {
         assert!(!text.contains('\u{202e}'), "{text:?}");
     }
 }
+
+/// A team's log in three files: the main file with the actors, and one file a year.
+fn team_log() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let main = dir.path().join("main.toml");
+    fs::create_dir(dir.path().join("events")).unwrap();
+    fs::write(
+        &main,
+        "[timeline]\ntitle = \"Team\"\ninclude = [\"events/*.toml\"]\n\n[actors.a]\nname = \"A\"\n",
+    )
+    .unwrap();
+    for year in [2024, 2025] {
+        fs::write(
+            dir.path().join(format!("events/{year}.toml")),
+            format!(
+                "# {year}\n[[events]]\nid = \"e-{year}\"\ndate = \"{year}-01\"\ntitle = 'In {year}'\nactors = [ \"a\" ]\n"
+            ),
+        )
+        .unwrap();
+    }
+    (dir, main)
+}
+
+#[test]
+fn add_writes_into_the_file_of_the_nearest_earlier_event_else_the_main_file() {
+    let (dir, main) = team_log();
+    let file = |name: &str| fs::read_to_string(dir.path().join(name)).unwrap();
+    for (date, id, into) in [
+        ("2025-06", "later", "events/2025.toml"),
+        ("2024-03", "between", "events/2024.toml"),
+        ("2020", "earliest", "main.toml"),
+    ] {
+        let (code, out, err) = run(&[
+            "-f",
+            s(&main),
+            "add",
+            "--date",
+            date,
+            "--title",
+            id,
+            "--actor",
+            "a",
+        ]);
+        assert_eq!((code, out.trim()), (0, id), "{err}");
+        assert!(err.contains(into), "{err}");
+        assert!(
+            file(into).contains(&format!("id = \"{id}\"")),
+            "{id} in {into}"
+        );
+    }
+    let (code, out, _) = run(&["-f", s(&main), "list"]);
+    assert_eq!(code, 0);
+    assert_eq!(out.lines().count(), 5);
+}
+
+#[test]
+fn add_into_names_a_file_of_the_log_and_nothing_outside_it() {
+    let (dir, main) = team_log();
+    let y2024 = dir.path().join("events/2024.toml");
+    let flags = [
+        "--date",
+        "2025-09",
+        "--title",
+        "Filed early",
+        "--actor",
+        "a",
+    ];
+    let mut args = vec!["-f", s(&main), "add", "--into", s(&y2024)];
+    args.extend_from_slice(&flags);
+    let (code, _, err) = run(&args);
+    assert_eq!(code, 0, "{err}");
+    assert!(fs::read_to_string(&y2024).unwrap().contains("Filed early"));
+    let outside = dir.path().join("notes.toml");
+    fs::write(&outside, "# not in the log\n").unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&outside, dir.path().join("events/link.txt")).unwrap();
+    let before = state(&outside);
+    for into in [outside.clone(), dir.path().join("events/link.txt")] {
+        let mut args = vec!["-f", s(&main), "add", "--into", s(&into)];
+        args.extend_from_slice(&flags);
+        let (code, _, err) = run(&args);
+        if !into.exists() {
+            continue;
+        }
+        assert_eq!(code, 2, "{err}");
+        assert!(err.contains("is not one of the log's files"), "{err}");
+        assert!(
+            err.contains("events/2025.toml"),
+            "the log's files are named: {err}"
+        );
+    }
+    assert_eq!(state(&outside), before);
+}
+
+#[test]
+fn add_is_checked_against_every_file_of_the_log() {
+    let (dir, main) = team_log();
+    let files: Vec<PathBuf> = ["main.toml", "events/2024.toml", "events/2025.toml"]
+        .iter()
+        .map(|f| dir.path().join(f))
+        .collect();
+    let before: Vec<_> = files.iter().map(|f| state(f)).collect();
+    let (code, _, err) = run(&[
+        "-f",
+        s(&main),
+        "add",
+        "--date",
+        "2025-06",
+        "--title",
+        "Again",
+        "--id",
+        "e-2024",
+    ]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("e-2024"), "{err}");
+    assert!(err.contains("2024.toml"), "the first use is named: {err}");
+    assert!(err.contains("nothing was written"), "{err}");
+    let after: Vec<_> = files.iter().map(|f| state(f)).collect();
+    assert_eq!(after, before);
+}
+
+#[test]
+fn fmt_formats_every_file_of_the_log_and_a_file_of_it_by_name() {
+    let (dir, main) = team_log();
+    let (code, out, err) = run(&["-f", s(&main), "fmt", "--check"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        out.contains("2024.toml") && out.contains("2025.toml"),
+        "{out}"
+    );
+    assert!(err.contains("2 files not formatted"), "{err}");
+    let y2025 = dir.path().join("events/2025.toml");
+    let (code, _, err) = run(&["-f", s(&main), "fmt", s(&y2025)]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        fs::read_to_string(&y2025)
+            .unwrap()
+            .contains("title = \"In 2025\"")
+    );
+    let (code, _, err) = run(&["-f", s(&main), "fmt"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("2024.toml"), "{err}");
+    let (code, out, _) = run(&["-f", s(&main), "fmt", "--check"]);
+    assert_eq!((code, out.as_str()), (0, ""));
+}

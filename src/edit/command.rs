@@ -111,9 +111,56 @@ fn main_file(origin: &Origin, command: &str) -> Result<PathBuf, EditError> {
     })
 }
 
+/// A log loaded whole, and each of its files as read just after (with its snapshot).
+pub struct Log {
+    pub timeline: Timeline,
+    pub files: Vec<Read>,
+}
+
+impl Log {
+    /// Loads the log at `origin` (a log file: `command` says who needs one); a log with
+    /// errors is refused with the loader's diagnostics.
+    pub fn load(origin: &Origin, command: &str) -> Result<Self, EditError> {
+        main_file(origin, command)?;
+        let report = load::load(origin).map_err(|e| EditError::Load(e.into()))?;
+        let timeline = loaded(report, origin)?;
+        let files = super::log_files(&timeline)
+            .iter()
+            .map(|path| read(path))
+            .collect::<Result<_, _>>()?;
+        Ok(Self { timeline, files })
+    }
+
+    /// The file of the log that is the file at `path` (also through a link), if any.
+    fn file(&self, path: &Path) -> Option<&Read> {
+        let real = std::fs::canonicalize(path).ok()?;
+        self.files
+            .iter()
+            .find(|f| std::fs::canonicalize(&f.path).is_ok_and(|r| r == real))
+    }
+
+    /// Loads the log again with the texts of `changed` files in place of theirs: what the
+    /// log would be once they are written.
+    fn with(&self, origin: &Origin, changed: &[(&Path, &str)]) -> Result<Report, EditError> {
+        let texts: Vec<(PathBuf, String)> = self
+            .files
+            .iter()
+            .map(|f| {
+                let text = changed
+                    .iter()
+                    .find(|(p, _)| *p == f.path)
+                    .map_or(f.text.as_str(), |(_, t)| t);
+                (f.path.clone(), text.to_string())
+            })
+            .collect();
+        load::include::load_replacing(origin, false, &texts).map_err(|e| EditError::Load(e.into()))
+    }
+}
+
 /// `annals fmt`: every file formatted and proved first; then, unless `check`, the changed
 /// ones written. With `check`, the diff goes to `out` and the result says whether any file
-/// would change.
+/// would change. With no `files`, every file of the log; a file of a log in several files is
+/// formatted as part of it (proved as TOML data, then the whole log loaded with it).
 pub fn fmt(
     files: &[PathBuf],
     origin: &Origin,
@@ -121,12 +168,17 @@ pub fn fmt(
     sort: bool,
     out: &mut dyn Write,
 ) -> Result<bool, EditError> {
-    let files = if files.is_empty() {
-        super::log_files(&main_file(origin, "fmt")?)
-    } else {
-        files.to_vec()
+    let log = match (files.is_empty(), origin.path().is_some()) {
+        (true, _) => Some(Log::load(origin, "fmt")?),
+        // Files named: the log's own are formatted as part of it, if it loads.
+        (false, true) => Log::load(origin, "fmt").ok(),
+        (false, false) => None,
     };
-    let mut plans = Vec::new();
+    let files = match &log {
+        Some(log) if files.is_empty() => log.files.iter().map(|f| f.path.clone()).collect(),
+        _ => files.to_vec(),
+    };
+    let mut plans: Vec<(Read, String, bool)> = Vec::new();
     let mut seen = Vec::new();
     for path in &files {
         // The same file named twice (or through a link) is formatted once.
@@ -135,12 +187,29 @@ pub fn fmt(
             continue;
         }
         seen.push(real);
-        let read = read(path)?;
-        let formatted = fmt::format(&read.text, sort).map_err(|r| refusal(r, path))?;
-        plans.push((read, formatted));
+        let own = log.as_ref().and_then(|l| l.file(path));
+        let part = own.is_some() && log.as_ref().is_some_and(|l| l.files.len() > 1);
+        let read = match own {
+            Some(f) => Read {
+                path: path.clone(),
+                text: f.text.clone(),
+                snapshot: f.snapshot.clone(),
+            },
+            None => read(path)?,
+        };
+        let formatted = if part {
+            fmt::format_part(&read.text, sort)
+        } else {
+            fmt::format(&read.text, sort)
+        };
+        let formatted = formatted.map_err(|r| refusal(r, path))?;
+        plans.push((read, formatted, part));
+    }
+    if let Some(log) = &log {
+        prove_whole(log, origin, &plans, sort)?;
     }
     let mut changed = 0;
-    for (read, formatted) in &plans {
+    for (read, formatted, _) in &plans {
         if *formatted == read.text {
             continue;
         }
@@ -165,6 +234,40 @@ pub fn fmt(
     Ok(changed > 0)
 }
 
+/// For files formatted as parts of a log in several files: the whole log, loaded with their
+/// new texts, must be the same timeline.
+fn prove_whole(
+    log: &Log,
+    origin: &Origin,
+    plans: &[(Read, String, bool)],
+    sort: bool,
+) -> Result<(), EditError> {
+    let changed: Vec<(&Path, &str)> = plans
+        .iter()
+        .filter(|(read, formatted, part)| *part && *formatted != read.text)
+        .filter_map(|(read, formatted, _)| {
+            log.file(&read.path)
+                .map(|f| (f.path.as_path(), formatted.as_str()))
+        })
+        .collect();
+    if changed.is_empty() {
+        return Ok(());
+    }
+    let after = log.with(origin, &changed)?;
+    let what = match &after.timeline {
+        None => Some("the log would not load".to_string()),
+        Some(new) => {
+            super::same::difference(&log.timeline, new, !sort).map(|w| format!("{w} would change"))
+        }
+    };
+    match what {
+        None => Ok(()),
+        Some(what) => Err(EditError::Fatal(format!(
+            "annals: did not format the log: {what}. This is a bug in annals; no file was written. Please report it with the files.\n"
+        ))),
+    }
+}
+
 fn refusal(r: Refusal, path: &Path) -> EditError {
     match r {
         Refusal::Invalid(report) => EditError::Load(LoadError::Invalid {
@@ -186,13 +289,10 @@ pub fn add(
     ask: Option<&super::prompt::Ask>,
     out: &mut dyn Write,
 ) -> Result<(), EditError> {
-    let main = main_file(origin, "add")?;
-    let files = super::log_files(&main);
-    let log = read(&main)?;
-    let timeline = loaded(load::parse(&log.text), &main)?;
+    let log = Log::load(origin, "add")?;
     let args = match (missing(args).is_empty(), ask) {
         (true, _) => args.clone(),
-        (false, Some(ask)) => ask(&timeline, args)?,
+        (false, Some(ask)) => ask(&log.timeline, args)?,
         (false, None) => {
             let missing = missing(args);
             let them = if missing.len() == 1 { "it" } else { "them" };
@@ -202,25 +302,16 @@ pub fn add(
             )));
         }
     };
-    let event = new_event(&args, &timeline);
+    let event = new_event(&args, &log.timeline);
     let date = Date::parse(&event.date).ok();
-    let target = target_file(&files, &timeline, args.into.as_deref(), date)?;
-    let file = if target == main { log } else { read(&target)? };
-    let name = sanitize(&target.display().to_string()).into_owned();
+    let file = target_file(&log, args.into.as_deref(), date)?;
+    let name = sanitize(&file.path.display().to_string()).into_owned();
     let text = add::insert(&file.text, &event)
         .map_err(|e| EditError::Fatal(format!("annals: cannot add to `{name}`: {e}\n")))?;
-    let report = load::parse(&text);
+    let report = log.with(origin, &[(&file.path, &text)])?;
     let (start, end) = inserted(&file.text, &text);
-    let failed = report.timeline.is_none();
-    // Refused: the errors. Added: the new event's warnings (the log's own are `check`'s).
-    let mine: Vec<_> = report
-        .diagnostics
-        .iter()
-        .filter(|d| d.is_error() || (!failed && (start..end).contains(&d.span.start)))
-        .cloned()
-        .collect();
-    let shown = load::diagnostic::render_many(&mine, &report.text, &name, Some(load::PER_KIND));
-    if failed {
+    let shown = new_diagnostics(&report, origin, &file.path, start..end);
+    if report.timeline.is_none() {
         return Err(EditError::Fatal(format!(
             "{shown}annals: the event was not added, and nothing was written (the lines above are those {name} would have had); fix the flags and run again\n"
         )));
@@ -235,17 +326,51 @@ pub fn add(
         out.write_all(crate::text::sanitize_lines(&text[start..end]).as_bytes())?;
         eprintln!(
             "annals: would add `{}` to {name} at line {line}; nothing was written (--dry-run)",
-            event.id
+            sanitize(&event.id)
         );
         return Ok(());
     }
-    write::replace(&target, &file.snapshot, text.as_bytes())?;
+    write::replace(&file.path, &file.snapshot, text.as_bytes())?;
     writeln!(out, "{}", sanitize(&event.id))?;
     eprintln!(
         "annals: added `{}` to {name} at line {line}",
         sanitize(&event.id)
     );
     Ok(())
+}
+
+/// What to say about the log with the new event: every error when it has any (nothing is
+/// written), else the new event's warnings (the log's own are `check`'s to tell).
+fn new_diagnostics(
+    report: &Report,
+    origin: &Origin,
+    target: &Path,
+    inserted: std::ops::Range<usize>,
+) -> String {
+    let failed = report.timeline.is_none();
+    let real = std::fs::canonicalize(target).ok();
+    let files = report.more.len() as u32 + 1;
+    let target_index = (0..files).find(|&i| {
+        report
+            .file_path(origin, i)
+            .is_some_and(|p| std::fs::canonicalize(p).ok() == real)
+    });
+    let mine: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| {
+            d.is_error()
+                || (!failed && Some(d.file) == target_index && inserted.contains(&d.span.start))
+        })
+        .cloned()
+        .collect();
+    let names: Vec<String> = (0..files).map(|i| report.file_name(origin, i)).collect();
+    let texts: Vec<(&str, &str)> = names
+        .iter()
+        .enumerate()
+        .map(|(i, name)| (name.as_str(), report.file_text(i as u32)))
+        .collect();
+    load::diagnostic::render_many_files(&mine, &texts, Some(load::PER_KIND))
 }
 
 /// The flags `add` cannot do without, as `--date`, `--title`.
@@ -260,11 +385,11 @@ pub fn missing(args: &AddArgs) -> Vec<&'static str> {
     out
 }
 
-fn loaded(report: Report, path: &Path) -> Result<Timeline, EditError> {
+fn loaded(report: Report, origin: &Origin) -> Result<Timeline, EditError> {
     match report.timeline {
         Some(t) => Ok(t),
         None => Err(EditError::Load(LoadError::Invalid {
-            origin: Origin::File(path.to_path_buf()),
+            origin: origin.clone(),
             report: Box::new(report),
         })),
     }
@@ -300,36 +425,31 @@ fn new_event(args: &AddArgs, timeline: &Timeline) -> NewEvent {
 
 /// Where the event goes: `--into` (which must be one of the log's files, also through a
 /// symbolic link), else the file of the nearest earlier event, else the main file.
-fn target_file(
-    files: &[PathBuf],
-    timeline: &Timeline,
+fn target_file<'l>(
+    log: &'l Log,
     into: Option<&Path>,
     date: Option<Date>,
-) -> Result<PathBuf, EditError> {
+) -> Result<&'l Read, EditError> {
     if let Some(into) = into {
-        return one_of_the_log(files, into);
+        return one_of_the_log(log, into);
     }
+    let timeline = &log.timeline;
     let earlier = date.and_then(|d| timeline.events.iter().rposition(|e| e.date <= d));
-    let file = earlier.and_then(|i| super::file_of_event(files, timeline, i));
-    match file.or_else(|| files.first().map(PathBuf::as_path)) {
-        Some(f) => Ok(f.to_path_buf()),
-        None => Err(EditError::Usage(
-            "the log has no file to add to".to_string(),
-        )),
-    }
+    let file = earlier
+        .and_then(|i| super::file_of_event(timeline, i))
+        .and_then(|path| log.file(path));
+    file.or_else(|| log.files.first())
+        .ok_or_else(|| EditError::Usage("the log has no file to add to".to_string()))
 }
 
 /// `into` as the log file it names; an error saying why for a file outside the log.
-fn one_of_the_log(files: &[PathBuf], into: &Path) -> Result<PathBuf, EditError> {
+fn one_of_the_log<'l>(log: &'l Log, into: &Path) -> Result<&'l Read, EditError> {
     let name = sanitize(&into.display().to_string()).into_owned();
     let real = std::fs::canonicalize(into).map_err(|e| {
         EditError::Usage(format!("--into `{name}`: {e}; give one of the log's files"))
     })?;
-    if let Some(file) = files
-        .iter()
-        .find(|f| std::fs::canonicalize(f).is_ok_and(|r| r == real))
-    {
-        return Ok(file.clone());
+    if let Some(file) = log.file(into) {
+        return Ok(file);
     }
     let link = into
         .symlink_metadata()
@@ -342,9 +462,10 @@ fn one_of_the_log(files: &[PathBuf], into: &Path) -> Result<PathBuf, EditError> 
     } else {
         String::new()
     };
-    let names: Vec<String> = files
+    let names: Vec<String> = log
+        .files
         .iter()
-        .map(|f| format!("`{}`", sanitize(&f.display().to_string())))
+        .map(|f| format!("`{}`", sanitize(&f.path.display().to_string())))
         .collect();
     Err(EditError::Usage(format!(
         "--into `{name}` is not one of the log's files{via}; annals writes only into the log's own files: {}",

@@ -14,16 +14,19 @@ use std::path::{Path, PathBuf};
 
 use crate::model::Timeline;
 
-/// The files a log is made of, the main file first. Today a log is one file.
-pub fn log_files(main: &Path) -> Vec<PathBuf> {
-    vec![main.to_path_buf()]
+/// The files a log is made of, as the loader opened them: the main file first, then every
+/// file it includes and every later `-f`.
+pub fn log_files(timeline: &Timeline) -> Vec<PathBuf> {
+    timeline
+        .files
+        .iter()
+        .filter(|f| !f.as_os_str().is_empty())
+        .cloned()
+        .collect()
 }
 
-/// The file of `files` that event `event` of `timeline` is written in.
-pub fn file_of_event<'f>(
-    files: &'f [PathBuf],
-    _timeline: &Timeline,
-    _event: usize,
-) -> Option<&'f Path> {
-    files.first().map(PathBuf::as_path)
+/// The file event `event` of `timeline` is written in.
+pub fn file_of_event(timeline: &Timeline, event: usize) -> Option<&Path> {
+    let file = timeline.events.get(event)?.file as usize;
+    timeline.files.get(file).map(PathBuf::as_path)
 }
