@@ -26,6 +26,10 @@ pub struct Cli {
     #[arg(short, long, global = true, env = "ANNALS_FILE", value_name = "PATH")]
     pub file: Option<PathBuf>,
 
+    /// Neither read nor write the cache of loaded logs (`annals config` says where it is)
+    #[arg(long, global = true, env = "ANNALS_NO_CACHE")]
+    pub no_cache: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 

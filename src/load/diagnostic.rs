@@ -6,6 +6,7 @@ use std::ops::Range;
 use crate::text;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(serde::Serialize, serde::Deserialize)]
 pub enum Severity {
     Error,
     Warning,
@@ -13,6 +14,7 @@ pub enum Severity {
 
 /// One problem in a log: a message about the bytes in `span`, and perhaps a hint.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize)]
 pub struct Diagnostic {
     pub severity: Severity,
     pub message: String,

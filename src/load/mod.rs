@@ -2,6 +2,7 @@
 //! as a [`Diagnostic`] with its position.
 
 mod build;
+pub mod cache;
 pub mod diagnostic;
 pub mod fields;
 mod read;
@@ -372,7 +373,7 @@ fn syntax_message(message: &str) -> String {
 
 /// Loads from an origin in one step, keeping every diagnostic (for `check`).
 pub fn load(origin: &Origin) -> Result<Report, ReadError> {
-    Ok(parse_bytes(read(origin)?))
+    cache::load(origin, || read(origin))
 }
 
 /// Why a log cannot be shown: it could not be read, or it has errors. One type for the CLI
@@ -426,12 +427,18 @@ impl From<ReadError> for LoadError {
 
 /// Loads a log to show: the timeline, or why there is none. Warnings do not stop it.
 pub fn open(origin: &Origin) -> Result<Timeline, LoadError> {
+    if let Some(timeline) = cache::timeline(origin) {
+        return Ok(timeline);
+    }
     shown(load(origin)?, origin)
 }
 
 /// [`open`] for the watcher, through [`read_watched`]: only a regular file, never blocking.
 pub fn open_watched(path: &Path, origin: &Origin) -> Result<Timeline, LoadError> {
-    shown(parse_bytes(read_watched(path, origin)?), origin)
+    if let Some(timeline) = cache::timeline(origin) {
+        return Ok(timeline);
+    }
+    shown(cache::load(origin, || read_watched(path, origin))?, origin)
 }
 
 /// The timeline of a report, or the report as the reason there is none.

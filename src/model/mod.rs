@@ -14,6 +14,7 @@ pub use era::{COLOUR_NAMES, Colour, Era};
 
 /// What an actor is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(serde::Serialize, serde::Deserialize)]
 pub enum ActorKind {
     Government,
     Company,
@@ -57,6 +58,7 @@ impl fmt::Display for ActorKind {
 
 /// Someone who acts in the timeline.
 #[derive(Debug, Clone, PartialEq)]
+#[derive(serde::Serialize, serde::Deserialize)]
 pub struct Actor {
     pub id: String,
     pub name: String,
@@ -68,6 +70,7 @@ pub struct Actor {
 
 /// Where an event was reported.
 #[derive(Debug, Clone, PartialEq)]
+#[derive(serde::Serialize, serde::Deserialize)]
 pub struct Source {
     pub publisher: String,
     pub title: String,
@@ -77,6 +80,7 @@ pub struct Source {
 
 /// One dated event.
 #[derive(Debug, Clone, PartialEq)]
+#[derive(serde::Serialize, serde::Deserialize)]
 pub struct Event {
     pub id: String,
     pub date: Date,
@@ -125,6 +129,7 @@ impl Event {
 
 /// A tag and how many events carry it.
 #[derive(Debug, Clone, PartialEq)]
+#[derive(serde::Serialize, serde::Deserialize)]
 pub struct Tag {
     pub name: String,
     pub count: usize,
@@ -133,6 +138,7 @@ pub struct Tag {
 /// A named query: `[views.huawei-chips] query = "actor:huawei tag:chips since:2025"`, in a
 /// log (the team's) or a config file (one person's).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize)]
 pub struct SavedView {
     /// Kebab-case, used as `@name`.
     pub name: String,
@@ -152,6 +158,7 @@ pub fn is_kebab_case(name: &str) -> bool {
 
 /// A whole log, validated and sorted: events in date order, then by end, then file order.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[derive(serde::Serialize, serde::Deserialize)]
 pub struct Timeline {
     pub title: String,
     pub description: String,

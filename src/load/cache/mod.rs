@@ -1,0 +1,339 @@
+//! The reopen cache: a snapshot of each log that loaded without errors — its timeline and its
+//! warnings — kept in the person's cache directory, so that opening the same log again
+//! skips parsing. An entry is used only when every file it was made from still has the same
+//! bytes (size and hash) and it was written by this very build of annals; anything else —
+//! a changed, missing or damaged entry, another version — and the log is parsed as if there
+//! were no cache, and the entry written anew. The cache never produces an error: at most a
+//! line on standard error when `ANNALS_CACHE_DEBUG` is set.
+//!
+//! Only the binary turns it on ([`enable`]); the library, its tests and benchmarks load
+//! without it unless they make a [`Cache`] themselves.
+
+mod entry;
+pub mod key;
+#[cfg(test)]
+mod tests;
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, SystemTime};
+
+use super::{Diagnostic, Origin, ReadError, Report};
+use crate::model::Timeline;
+pub use entry::FORMAT;
+use entry::{Head, Unusable};
+pub use key::{FileStamp, GlobStamp, Key, Stale};
+
+/// Where the cache lives instead of `<cache dir>/annals`.
+pub const DIR_VARIABLE: &str = "ANNALS_CACHE_DIR";
+/// Set (to anything but `0` or nothing), annals neither reads nor writes the cache, as with
+/// `--no-cache`.
+pub const OFF_VARIABLE: &str = "ANNALS_NO_CACHE";
+/// Set, annals says on standard error why the cache was not used or not written.
+pub const DEBUG_VARIABLE: &str = "ANNALS_CACHE_DEBUG";
+/// The most entries kept: those used last. An entry is about the size of its log.
+pub const KEEP: usize = 8;
+
+static ENABLED: AtomicBool = AtomicBool::new(false);
+
+/// Turns the cache on for this process, unless [`OFF_VARIABLE`] is set.
+pub fn enable() {
+    if !variable_set(OFF_VARIABLE) {
+        ENABLED.store(true, Ordering::Relaxed);
+    }
+}
+
+fn variable_set(name: &str) -> bool {
+    std::env::var_os(name).is_some_and(|v| !v.is_empty() && v != "0")
+}
+
+/// Where the cache is: `$ANNALS_CACHE_DIR`, else `annals` in the platform's cache directory
+/// (`$XDG_CACHE_HOME/annals`, by default `~/.cache/annals`, on Linux).
+pub fn location() -> Option<PathBuf> {
+    match std::env::var_os(DIR_VARIABLE) {
+        Some(dir) if !dir.is_empty() => Some(PathBuf::from(dir)),
+        _ => dirs::cache_dir().map(|d| d.join("annals")),
+    }
+}
+
+/// Says why the cache was not used, when [`DEBUG_VARIABLE`] is set.
+fn debug(what: std::fmt::Arguments) {
+    static ON: OnceLock<bool> = OnceLock::new();
+    if *ON.get_or_init(|| variable_set(DEBUG_VARIABLE)) {
+        eprintln!("annals: cache: {}", crate::text::sanitize(&what.to_string()));
+    }
+}
+
+/// Who wrote an entry: annals' version, the entry format, and the size and time of the
+/// binary itself, so that two builds of one version (whose model may differ) never read each
+/// other's entries.
+fn this_build() -> String {
+    let exe = std::env::current_exe()
+        .and_then(std::fs::metadata)
+        .map(|m| {
+            let time = m
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos());
+            format!("{}.{time}", m.len())
+        })
+        .unwrap_or_default();
+    format!("{} {FORMAT} {exe}", env!("CARGO_PKG_VERSION"))
+}
+
+/// The cache in one directory, for one build.
+#[derive(Debug, Clone)]
+pub struct Cache {
+    dir: PathBuf,
+    build: String,
+}
+
+impl Cache {
+    /// The cache in `dir`, for this build of annals.
+    pub fn at(dir: PathBuf) -> Self {
+        static BUILD: OnceLock<String> = OnceLock::new();
+        let build = BUILD.get_or_init(this_build).clone();
+        Self { dir, build }
+    }
+
+    /// The cache this process uses: `None` unless [`enable`]d and a location is known.
+    pub fn in_use() -> Option<Self> {
+        if !ENABLED.load(Ordering::Relaxed) {
+            return None;
+        }
+        location().map(Self::at)
+    }
+
+    /// The same cache as another build would see it (for tests).
+    #[doc(hidden)]
+    pub fn as_build(mut self, build: &str) -> Self {
+        self.build = build.to_string();
+        self
+    }
+
+    /// The entry of the log whose canonical path is `path`.
+    pub fn entry_path(&self, path: &Path) -> PathBuf {
+        let name = key::hash(path.as_os_str().as_encoded_bytes());
+        self.dir.join(format!("{name:032x}.entry"))
+    }
+
+    /// The timeline of the log at `path` (canonical), if the cache holds it as the file is
+    /// now on disk. The log is hashed as it is read, never held whole.
+    ///
+    /// Hashing the files and decoding the entry are the two halves of the time; they run
+    /// side by side, once the files are known to have their sizes (the cheap test, which
+    /// catches most edits before any decoding is spent on a stale entry).
+    pub fn timeline(&self, path: &Path) -> Option<Timeline> {
+        let opened = self.open(path)?;
+        let key = opened.head.key.clone();
+        if let Err(why) = key.sizes_hold() {
+            debug(format_args!("not used: {why}"));
+            return None;
+        }
+        let (holds, body) = std::thread::scope(|s| {
+            let holds = s.spawn(|| key.holds(&expand));
+            let body = opened.body_touched();
+            (holds.join(), body)
+        });
+        match (holds, body) {
+            (Ok(Ok(())), Ok(body)) => Some(body.timeline),
+            (Ok(Err(why)), _) => {
+                debug(format_args!("not used: {why}"));
+                None
+            }
+            (_, Err(e)) => {
+                debug(format_args!("not used: {e}"));
+                None
+            }
+            (Err(_), _) => None,
+        }
+    }
+
+    /// What loading `bytes`, just read from the file at `path` (canonical), gave before, if
+    /// the cache holds it.
+    pub fn lookup(&self, path: &Path, bytes: &[u8]) -> Option<(Vec<Diagnostic>, Timeline)> {
+        let opened = self.open(path)?;
+        let stamp = FileStamp::of(path, bytes, None);
+        let holds = |key: &Key| match key.files.split_first() {
+            Some((first, rest)) if first.len == stamp.len && first.hash == stamp.hash => {
+                rest.iter().try_for_each(FileStamp::holds)?;
+                key.holds_globs(&expand)
+            }
+            _ => Err(Stale::Changed(path.to_path_buf())),
+        };
+        self.use_when(opened, holds)
+            .map(|b| (b.diagnostics, b.timeline))
+    }
+
+    fn open(&self, path: &Path) -> Option<entry::Opened> {
+        match entry::open(&self.entry_path(path), &self.build) {
+            Ok(opened) if opened.head.key.main() == Some(path) => Some(opened),
+            Ok(_) => {
+                debug(format_args!("the entry for {} names another log", path.display()));
+                None
+            }
+            Err(Unusable::Missing) => None,
+            Err(e) => {
+                debug(format_args!("entry for {}: {e}", path.display()));
+                None
+            }
+        }
+    }
+
+    fn use_when(
+        &self,
+        opened: entry::Opened,
+        holds: impl Fn(&Key) -> Result<(), Stale>,
+    ) -> Option<entry::Body> {
+        if let Err(why) = holds(&opened.head.key) {
+            debug(format_args!("not used: {why}"));
+            return None;
+        }
+        match opened.body_touched() {
+            Ok(body) => Some(body),
+            Err(e) => {
+                debug(format_args!("not used: {e}"));
+                None
+            }
+        }
+    }
+
+    /// Keeps what a clean load of the files in `key` gave; then prunes old entries. Failing
+    /// to write is not an error (a read-only or full disk only loses the speed-up).
+    pub fn store(&self, key: &Key, diagnostics: &[Diagnostic], timeline: &Timeline) {
+        let Some(main) = key.main() else { return };
+        let path = self.entry_path(main);
+        let head = Head {
+            build: self.build.clone(),
+            key: key.clone(),
+        };
+        let written = make_dir(&self.dir).and_then(|()| {
+            crate::write::put_private(&path, |file| {
+                entry::write(file, &head, diagnostics, timeline)
+            })
+        });
+        if let Err(e) = written {
+            debug(format_args!("cannot write {}: {e}", path.display()));
+            return;
+        }
+        self.prune(&path);
+    }
+
+    /// Removes entries beyond the [`KEEP`] used last, entries whose log is gone or that this
+    /// build cannot read, and temporary files left by a write that was cut short.
+    fn prune(&self, keep: &Path) {
+        let Ok(listing) = std::fs::read_dir(&self.dir) else {
+            return;
+        };
+        let mut entries = Vec::new();
+        for item in listing.flatten() {
+            let path = item.path();
+            let modified = item
+                .metadata()
+                .and_then(|m| m.modified())
+                .unwrap_or(SystemTime::UNIX_EPOCH);
+            let name = item.file_name();
+            let name = name.to_string_lossy();
+            if name.ends_with(".tmp") && name.starts_with('.') {
+                let age = SystemTime::now().duration_since(modified).unwrap_or_default();
+                if age > Duration::from_secs(3600) {
+                    let _ = std::fs::remove_file(&path);
+                }
+            } else if name.ends_with(".entry") && path != keep {
+                if self.dead(&path) {
+                    let _ = std::fs::remove_file(&path);
+                } else {
+                    entries.push((modified, path));
+                }
+            }
+        }
+        entries.sort_by(|a, b| b.0.cmp(&a.0));
+        for (_, path) in entries.iter().skip(KEEP.saturating_sub(1)) {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+
+    /// An entry that can never be used again: unreadable by this build, or its log is gone.
+    fn dead(&self, path: &Path) -> bool {
+        match entry::open(path, &self.build) {
+            Ok(opened) => opened.head.key.main().is_none_or(|main| !main.exists()),
+            Err(Unusable::Io(_) | Unusable::Missing) => false,
+            Err(_) => true,
+        }
+    }
+}
+
+/// The files an include glob matches now. No log includes others yet, so no entry holds a
+/// glob; an entry that does is from a build that knew them, and is stale here.
+fn expand(pattern: &str) -> std::io::Result<Vec<PathBuf>> {
+    Err(std::io::Error::other(format!("cannot expand `{pattern}`")))
+}
+
+/// Makes the cache directory, readable by its owner only: entries hold whole logs.
+fn make_dir(dir: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)
+}
+
+/// The canonical path of a log that can be cached: a file named on the command line or by
+/// `$ANNALS_FILE` (standard input and the built-in log are not cached).
+fn cacheable(origin: &Origin) -> Option<PathBuf> {
+    std::fs::canonicalize(origin.path()?).ok()
+}
+
+/// [`super::open`]'s fast way: the timeline from the cache in use, if it holds this log as
+/// it is on disk now.
+pub fn timeline(origin: &Origin) -> Option<Timeline> {
+    let cache = Cache::in_use()?;
+    let path = cacheable(origin)?;
+    cache.timeline(&path)
+}
+
+/// Loads a log through the cache in use: the bytes `read` gives, then the report the cache
+/// holds for them, else the report of parsing them — which, when it has no error, is kept.
+pub fn load(
+    origin: &Origin,
+    read: impl FnOnce() -> Result<Vec<u8>, ReadError>,
+) -> Result<Report, ReadError> {
+    let bytes = read()?;
+    let Some((cache, path)) = Cache::in_use().zip(cacheable(origin)) else {
+        return Ok(super::parse_bytes(bytes));
+    };
+    Ok(cache.load(&path, bytes))
+}
+
+impl Cache {
+    /// The report of `bytes`, read from the file at `path` (canonical): from the cache when
+    /// it holds them, else parsed, and kept when clean.
+    pub fn load(&self, path: &Path, bytes: Vec<u8>) -> Report {
+        if let Some((diagnostics, timeline)) = self.lookup(path, &bytes) {
+            match String::from_utf8(bytes) {
+                Ok(mut text) => {
+                    let bom = text.len() - super::strip_bom(&text).len();
+                    text.drain(..bom);
+                    return Report {
+                        text,
+                        diagnostics,
+                        timeline: Some(timeline),
+                    };
+                }
+                // Unreachable for an entry made from these very bytes; parse to be sure.
+                Err(e) => return super::parse_bytes(e.into_bytes()),
+            }
+        }
+        let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
+        let stamp = FileStamp::of(path, &bytes, modified);
+        let report = super::parse_bytes(bytes);
+        if let Some(timeline) = &report.timeline
+            && report.errors().next().is_none()
+        {
+            self.store(&Key::one(stamp), &report.diagnostics, timeline);
+        }
+        report
+    }
+}
