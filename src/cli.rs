@@ -27,7 +27,7 @@ pub struct Cli {
     pub file: Option<PathBuf>,
 
     /// Neither read nor write the cache of loaded logs (`annals config` says where it is)
-    #[arg(long, global = true, env = "ANNALS_NO_CACHE")]
+    #[arg(long, global = true, env = "ANNALS_NO_CACHE", value_parser = clap::builder::FalseyValueParser::new())]
     pub no_cache: bool,
 
     #[command(subcommand)]

@@ -516,6 +516,7 @@ impl InTerminal {
             .args(["-qec", &command, "/dev/null"])
             .env("TERM", "xterm")
             .env("ANNALS_CONFIG", common::NO_CONFIG)
+            .env("ANNALS_NO_CACHE", "1")
             .env_remove("ANNALS_FILE")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())

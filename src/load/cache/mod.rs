@@ -138,7 +138,10 @@ impl Cache {
             (holds.join(), body)
         });
         match (holds, body) {
-            (Ok(Ok(())), Ok(body)) => Some(body.timeline),
+            (Ok(Ok(())), Ok(body)) => {
+                debug(format_args!("used the entry for {}", path.display()));
+                Some(body.timeline)
+            }
             (Ok(Err(why)), _) => {
                 debug(format_args!("not used: {why}"));
                 None
@@ -191,8 +194,12 @@ impl Cache {
             debug(format_args!("not used: {why}"));
             return None;
         }
+        let main = opened.head.key.main().map(Path::to_path_buf).unwrap_or_default();
         match opened.body_touched() {
-            Ok(body) => Some(body),
+            Ok(body) => {
+                debug(format_args!("used the entry for {}", main.display()));
+                Some(body)
+            }
             Err(e) => {
                 debug(format_args!("not used: {e}"));
                 None
