@@ -11,8 +11,6 @@
 
 mod entry;
 pub mod key;
-#[cfg(test)]
-mod tests;
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
