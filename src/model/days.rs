@@ -12,7 +12,6 @@ pub const LONG_DAYS: i32 = 400;
 /// Per event (in timeline order): first and last day, and what a view of time draws without
 /// reading the event itself. Plus the long events.
 #[derive(Debug, Clone, Default, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
 pub struct DayIndex {
     first: Vec<i32>,
     last: Vec<i32>,
@@ -23,7 +22,6 @@ pub struct DayIndex {
 
 /// How an event is drawn on a time axis.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-#[derive(serde::Serialize, serde::Deserialize)]
 pub struct Look {
     /// The lane of its acting actor, if it has an actor.
     pub lane: Option<u32>,

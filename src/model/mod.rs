@@ -158,7 +158,6 @@ pub fn is_kebab_case(name: &str) -> bool {
 
 /// A whole log, validated and sorted: events in date order, then by end, then file order.
 #[derive(Debug, Clone, Default, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
 pub struct Timeline {
     pub title: String,
     pub description: String,

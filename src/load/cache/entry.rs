@@ -6,10 +6,13 @@
 //! ```
 //!
 //! The head (postcard) holds the build that wrote the entry and the [`Key`]: small, read and
-//! checked first, so that a stale entry costs no more than hashing the log. The body
-//! (postcard) holds the diagnostics and the timeline, streamed out as they are serialised and
-//! checked whole before it is decoded. Both checksums are XXH3: a flipped or missing byte
-//! anywhere makes the entry unreadable, never a wrong log.
+//! checked first, so that a stale entry costs no more than hashing the log. The body holds
+//! the diagnostics and everything of the timeline but its events (one postcard value), then
+//! the events in chunks of [`CHUNK`], each its own postcard value with its length before it,
+//! so that the chunks are decoded on every core at once; the timeline's indices are built
+//! again from the events, as the loader builds them. The body is checked whole before it is
+//! decoded. Both checksums are XXH3: a flipped or missing byte anywhere makes the entry
+//! unreadable, never a wrong log.
 
 use std::fs::File;
 use std::io::{self, BufWriter, Read, Write};
@@ -19,7 +22,7 @@ use xxhash_rust::xxh3::{Xxh3Default, xxh3_64};
 
 use super::key::Key;
 use crate::load::Diagnostic;
-use crate::model::Timeline;
+use crate::model::{Actor, Era, Event, SavedView, Tag, Timeline};
 
 const MAGIC: &[u8; 8] = b"annals\xCA\x5E";
 
@@ -39,15 +42,41 @@ pub struct Head {
     pub key: Key,
 }
 
-/// What a successful load gave, borrowed to be written.
+/// Events per chunk of the body.
+const CHUNK: usize = 8192;
+
+/// What a successful load gave, but the events, borrowed to be written.
 #[derive(serde::Serialize)]
-struct BodyRef<'a> {
+struct PartsRef<'a> {
     diagnostics: &'a [Diagnostic],
-    timeline: &'a Timeline,
+    title: &'a str,
+    description: &'a str,
+    lanes: &'a [String],
+    actors: &'a [Actor],
+    tags: &'a [Tag],
+    lane_colours: &'a [Option<String>],
+    views: &'a [SavedView],
+    eras: &'a [Era],
+    chunks: u64,
+}
+
+/// What a successful load gave, but the events, read back.
+#[derive(serde::Deserialize)]
+struct Parts {
+    diagnostics: Vec<Diagnostic>,
+    title: String,
+    description: String,
+    lanes: Vec<String>,
+    actors: Vec<Actor>,
+    tags: Vec<Tag>,
+    lane_colours: Vec<Option<String>>,
+    views: Vec<SavedView>,
+    eras: Vec<Era>,
+    chunks: u64,
 }
 
 /// What a successful load gave, read back.
-#[derive(Debug, serde::Deserialize)]
+#[derive(Debug)]
 pub struct Body {
     pub diagnostics: Vec<Diagnostic>,
     pub timeline: Timeline,
@@ -87,11 +116,23 @@ pub fn write(
         hasher: Xxh3Default::new(),
         len: 0,
     };
-    let value = BodyRef {
+    let t = timeline;
+    let parts = PartsRef {
         diagnostics,
-        timeline,
+        title: &t.title,
+        description: &t.description,
+        lanes: &t.lanes,
+        actors: &t.actors,
+        tags: &t.tags,
+        lane_colours: &t.lane_colours,
+        views: &t.views,
+        eras: &t.eras,
+        chunks: t.events.chunks(CHUNK).len() as u64,
     };
-    postcard::to_io(&value, &mut body).map_err(io::Error::other)?;
+    put_sized(&mut body, &parts)?;
+    for chunk in t.events.chunks(CHUNK) {
+        put_sized(&mut body, &chunk)?;
+    }
     let Hashing {
         mut inner,
         hasher,
@@ -100,6 +141,13 @@ pub fn write(
     inner.write_all(&len.to_le_bytes())?;
     inner.write_all(&hasher.digest().to_le_bytes())?;
     inner.flush()
+}
+
+/// Writes `value` with its length before it.
+fn put_sized(out: &mut impl Write, value: &impl serde::Serialize) -> io::Result<()> {
+    let bytes = postcard::to_stdvec(value).map_err(io::Error::other)?;
+    out.write_all(&(bytes.len() as u64).to_le_bytes())?;
+    out.write_all(&bytes)
 }
 
 /// A writer that hashes and counts what goes through it.
@@ -192,8 +240,74 @@ impl Opened {
         if xxh3_64(&bytes) != u64::from_le_bytes(array(sum)) {
             return Err(Unusable::Damaged("body checksum"));
         }
-        decode_whole(&bytes).ok_or(Unusable::Damaged("body"))
+        decode_body(&bytes).ok_or(Unusable::Damaged("body"))
     }
+}
+
+/// The body's parts and its chunks of events, decoded on every core, made a timeline.
+fn decode_body(bytes: &[u8]) -> Option<Body> {
+    let (parts, mut rest) = take_sized(bytes)?;
+    let parts: Parts = decode_whole(parts)?;
+    let mut chunks = Vec::new();
+    for _ in 0..parts.chunks {
+        let (chunk, after) = take_sized(rest)?;
+        chunks.push(chunk);
+        rest = after;
+    }
+    if !rest.is_empty() {
+        return None;
+    }
+    let events = decode_events(&chunks)?;
+    let mut timeline = Timeline::new(
+        parts.title,
+        parts.description,
+        parts.lanes,
+        parts.actors,
+        parts.tags,
+        events,
+    )
+    .with_eras(parts.eras);
+    timeline.lane_colours = parts.lane_colours;
+    timeline.views = parts.views;
+    Some(Body {
+        diagnostics: parts.diagnostics,
+        timeline,
+    })
+}
+
+/// Every chunk's events, in order, the chunks shared out between the cores.
+fn decode_events(chunks: &[&[u8]]) -> Option<Vec<Event>> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let share = chunks.len().div_ceil(threads).max(1);
+    let decode = |part: &[&[u8]]| -> Option<Vec<Event>> {
+        let mut events = Vec::with_capacity(part.len() * CHUNK);
+        for chunk in part {
+            let mut chunk: Vec<Event> = decode_whole(chunk)?;
+            events.append(&mut chunk);
+        }
+        Some(events)
+    };
+    let mut parts = std::thread::scope(|s| {
+        let mut shares = chunks.chunks(share);
+        let first = shares.next().unwrap_or_default();
+        let others: Vec<_> = shares.map(|part| s.spawn(move || decode(part))).collect();
+        let mut all = vec![decode(first)];
+        all.extend(others.into_iter().map(|h| h.join().ok().flatten()));
+        all
+    })
+    .into_iter();
+    let mut events = parts.next().flatten()?;
+    for part in parts {
+        events.append(&mut part?);
+    }
+    Some(events)
+}
+
+/// A value written by [`put_sized`], and what follows it.
+fn take_sized(bytes: &[u8]) -> Option<(&[u8], &[u8])> {
+    let (len, rest) = bytes.split_at_checked(8)?;
+    let len = usize::try_from(u64::from_le_bytes(array(len))).ok()?;
+    rest.split_at_checked(len)
 }
 
 /// Decodes a value that must take every byte.
