@@ -2,23 +2,25 @@
 //!
 //! ```text
 //! magic (8) · format (u32) · head length (u32) · head checksum (u64) · head
-//! body · body length (u64) · body checksum (u64)
+//! body: parts, then each chunk of events, each as length (u64) · checksum (u64) · bytes
+//! trailer: body length (u64) · checksum of every part's and chunk's checksum (u64)
 //! ```
 //!
 //! The head (postcard) holds the build that wrote the entry and the [`Key`]: small, read and
-//! checked first, so that a stale entry costs no more than hashing the log. The body holds
-//! the diagnostics and everything of the timeline but its events (one postcard value), then
-//! the events in chunks of [`CHUNK`], each its own postcard value with its length before it,
-//! so that the chunks are decoded on every core at once; the timeline's indices are built
-//! again from the events, as the loader builds them. The body is checked whole before it is
-//! decoded. Both checksums are XXH3: a flipped or missing byte anywhere makes the entry
-//! unreadable, never a wrong log.
+//! checked first, so that a stale entry costs no more than hashing the log. The parts
+//! (postcard) hold the diagnostics and everything of the timeline but its events; the events
+//! follow in chunks of [`CHUNK`], each its own postcard value, so that every core reads,
+//! checks and decodes its share of them at once, each through one small buffer; the
+//! timeline's indices are then built from the events, as the loader builds them. Every piece
+//! has an XXH3 checksum, and the trailer one of all of them: a flipped or missing byte
+//! anywhere makes the entry unreadable, never a wrong log.
 
 use std::fs::File;
-use std::io::{self, BufWriter, Read, Write};
-use std::path::Path;
+use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
 
-use xxhash_rust::xxh3::{Xxh3Default, xxh3_64};
+use serde::de::{DeserializeSeed, SeqAccess, Visitor};
+use xxhash_rust::xxh3::xxh3_64;
 
 use super::key::Key;
 use crate::load::Diagnostic;
@@ -34,6 +36,8 @@ const MAX_HEAD: u32 = 64 << 20;
 
 const PREFIX: usize = 8 + 4 + 4 + 8;
 const TRAILER: usize = 8 + 8;
+/// What comes before each piece of the body: its length and its checksum.
+const PIECE: u64 = 8 + 8;
 
 #[derive(Debug, serde::Serialize, serde::Deserialize)]
 pub struct Head {
@@ -111,11 +115,6 @@ pub fn write(
     out.write_all(&(head.len() as u32).to_le_bytes())?;
     out.write_all(&xxh3_64(&head).to_le_bytes())?;
     out.write_all(&head)?;
-    let mut body = Hashing {
-        inner: out,
-        hasher: Xxh3Default::new(),
-        len: 0,
-    };
     let t = timeline;
     let parts = PartsRef {
         diagnostics,
@@ -129,50 +128,41 @@ pub fn write(
         eras: &t.eras,
         chunks: t.events.chunks(CHUNK).len() as u64,
     };
-    put_sized(&mut body, &parts)?;
+    let mut sums = Vec::new();
+    let mut len = put_piece(&mut out, &parts, &mut sums)?;
     for chunk in t.events.chunks(CHUNK) {
-        put_sized(&mut body, &chunk)?;
+        len += put_piece(&mut out, &chunk, &mut sums)?;
     }
-    let Hashing {
-        mut inner,
-        hasher,
-        len,
-    } = body;
-    inner.write_all(&len.to_le_bytes())?;
-    inner.write_all(&hasher.digest().to_le_bytes())?;
-    inner.flush()
+    out.write_all(&len.to_le_bytes())?;
+    out.write_all(&sums_checksum(&sums).to_le_bytes())?;
+    out.flush()
 }
 
-/// Writes `value` with its length before it.
-fn put_sized(out: &mut impl Write, value: &impl serde::Serialize) -> io::Result<()> {
+/// Writes `value` as a piece (its length, its checksum, its bytes); gives the bytes written.
+fn put_piece(
+    out: &mut impl Write,
+    value: &impl serde::Serialize,
+    sums: &mut Vec<u64>,
+) -> io::Result<u64> {
     let bytes = postcard::to_stdvec(value).map_err(io::Error::other)?;
+    let sum = xxh3_64(&bytes);
+    sums.push(sum);
     out.write_all(&(bytes.len() as u64).to_le_bytes())?;
-    out.write_all(&bytes)
+    out.write_all(&sum.to_le_bytes())?;
+    out.write_all(&bytes)?;
+    Ok(PIECE + bytes.len() as u64)
 }
 
-/// A writer that hashes and counts what goes through it.
-struct Hashing<W> {
-    inner: W,
-    hasher: Xxh3Default,
-    len: u64,
-}
-
-impl<W: Write> Write for Hashing<W> {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        let n = self.inner.write(buf)?;
-        self.hasher.update(&buf[..n]);
-        self.len += n as u64;
-        Ok(n)
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        self.inner.flush()
-    }
+/// The trailer's checksum: of every piece's checksum, in order.
+fn sums_checksum(sums: &[u64]) -> u64 {
+    let bytes: Vec<u8> = sums.iter().flat_map(|s| s.to_le_bytes()).collect();
+    xxh3_64(&bytes)
 }
 
 /// An entry opened and its head read and checked; the body is read only if asked.
 pub struct Opened {
     file: File,
+    path: PathBuf,
     pub head: Head,
     /// Where the body starts, and the entry's whole size.
     body_at: u64,
@@ -210,6 +200,7 @@ pub fn open(path: &Path, build: &str) -> Result<Opened, Unusable> {
     }
     Ok(Opened {
         file,
+        path: path.to_path_buf(),
         head,
         body_at: PREFIX as u64 + u64::from(head_len),
         size,
@@ -221,93 +212,161 @@ impl Opened {
     /// pruning keeps the entries used last.
     pub fn body_touched(mut self) -> Result<Body, Unusable> {
         let _ = self.file.set_modified(std::time::SystemTime::now());
-        let body_len = self.size - self.body_at - TRAILER as u64;
-        let mut bytes = Vec::new();
-        bytes
-            .try_reserve_exact(body_len as usize + TRAILER)
-            .map_err(|_| Unusable::Damaged("too large"))?;
-        (&mut self.file)
-            .take(body_len + TRAILER as u64)
-            .read_to_end(&mut bytes)?;
-        if bytes.len() as u64 != body_len + TRAILER as u64 {
-            return Err(Unusable::Damaged("truncated"));
-        }
-        let trailer = bytes.split_off(body_len as usize);
+        let end = self.size - TRAILER as u64;
+        let mut trailer = [0u8; TRAILER];
+        self.file.seek(SeekFrom::Start(end))?;
+        read_exact(&mut self.file, &mut trailer)?;
         let (len, sum) = trailer.split_at(8);
-        if u64::from_le_bytes(array(len)) != body_len {
+        if u64::from_le_bytes(array(len)) != end - self.body_at {
             return Err(Unusable::Damaged("body length"));
         }
-        if xxh3_64(&bytes) != u64::from_le_bytes(array(sum)) {
-            return Err(Unusable::Damaged("body checksum"));
+        self.file.seek(SeekFrom::Start(self.body_at))?;
+        let mut buffer = Vec::new();
+        let first = read_piece(&mut self.file, &mut buffer, end)?;
+        let parts: Parts = decode_whole(&buffer).ok_or(Unusable::Damaged("parts"))?;
+        let mut at = first.at + first.len;
+        let mut sums = vec![first.sum];
+        let mut chunks = Vec::new();
+        for _ in 0..parts.chunks {
+            self.file.seek(SeekFrom::Start(at))?;
+            let piece = read_header(&mut self.file, at, end)?;
+            sums.push(piece.sum);
+            chunks.push(piece);
+            at = piece.at + piece.len;
         }
-        decode_body(&bytes).ok_or(Unusable::Damaged("body"))
+        if at != end || sums_checksum(&sums) != u64::from_le_bytes(array(sum)) {
+            return Err(Unusable::Damaged("pieces"));
+        }
+        let events = read_events(&self.path, &chunks)?;
+        let mut timeline = Timeline::new(
+            parts.title,
+            parts.description,
+            parts.lanes,
+            parts.actors,
+            parts.tags,
+            events,
+        )
+        .with_eras(parts.eras);
+        timeline.lane_colours = parts.lane_colours;
+        timeline.views = parts.views;
+        Ok(Body {
+            diagnostics: parts.diagnostics,
+            timeline,
+        })
     }
 }
 
-/// The body's parts and its chunks of events, decoded on every core, made a timeline.
-fn decode_body(bytes: &[u8]) -> Option<Body> {
-    let (parts, mut rest) = take_sized(bytes)?;
-    let parts: Parts = decode_whole(parts)?;
-    let mut chunks = Vec::new();
-    for _ in 0..parts.chunks {
-        let (chunk, after) = take_sized(rest)?;
-        chunks.push(chunk);
-        rest = after;
-    }
-    if !rest.is_empty() {
-        return None;
-    }
-    let events = decode_events(&chunks)?;
-    let mut timeline = Timeline::new(
-        parts.title,
-        parts.description,
-        parts.lanes,
-        parts.actors,
-        parts.tags,
-        events,
-    )
-    .with_eras(parts.eras);
-    timeline.lane_colours = parts.lane_colours;
-    timeline.views = parts.views;
-    Some(Body {
-        diagnostics: parts.diagnostics,
-        timeline,
-    })
+/// Where a piece of the body is, and its checksum.
+#[derive(Debug, Clone, Copy)]
+struct Piece {
+    /// Where its bytes start.
+    at: u64,
+    len: u64,
+    sum: u64,
 }
 
-/// Every chunk's events, in order, the chunks shared out between the cores.
-fn decode_events(chunks: &[&[u8]]) -> Option<Vec<Event>> {
+/// Reads the header of the piece at `at` (the file is there), which must end by `end`.
+fn read_header(file: &mut File, at: u64, end: u64) -> Result<Piece, Unusable> {
+    let mut header = [0u8; PIECE as usize];
+    read_exact(file, &mut header)?;
+    let (len, sum) = header.split_at(8);
+    let piece = Piece {
+        at: at + PIECE,
+        len: u64::from_le_bytes(array(len)),
+        sum: u64::from_le_bytes(array(sum)),
+    };
+    if piece.len > end.saturating_sub(piece.at) {
+        return Err(Unusable::Damaged("piece length"));
+    }
+    Ok(piece)
+}
+
+/// Reads the piece at the file's position into `buffer`, checked; gives its header.
+fn read_piece(file: &mut File, buffer: &mut Vec<u8>, end: u64) -> Result<Piece, Unusable> {
+    let at = file.stream_position()?;
+    let piece = read_header(file, at, end)?;
+    fill(file, buffer, piece)?;
+    Ok(piece)
+}
+
+/// Reads the bytes of `piece` (the file is at them) into `buffer`, and checks them.
+fn fill(file: &mut File, buffer: &mut Vec<u8>, piece: Piece) -> Result<(), Unusable> {
+    buffer.clear();
+    (&mut *file).take(piece.len).read_to_end(buffer)?;
+    if buffer.len() as u64 != piece.len {
+        return Err(Unusable::Damaged("truncated"));
+    }
+    if xxh3_64(buffer) != piece.sum {
+        return Err(Unusable::Damaged("checksum"));
+    }
+    Ok(())
+}
+
+/// Every chunk's events, in order: the chunks shared out between the cores, each reading
+/// its share through a file handle and a buffer of its own.
+fn read_events(path: &Path, chunks: &[Piece]) -> Result<Vec<Event>, Unusable> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let share = chunks.len().div_ceil(threads).max(1);
-    let decode = |part: &[&[u8]]| -> Option<Vec<Event>> {
-        let mut events = Vec::with_capacity(part.len() * CHUNK);
-        for chunk in part {
-            let mut chunk: Vec<Event> = decode_whole(chunk)?;
-            events.append(&mut chunk);
+    let read_share = |share: &[Piece]| -> Result<Vec<Event>, Unusable> {
+        let mut file = File::open(path)?;
+        let mut buffer = Vec::new();
+        let mut events = Vec::with_capacity(share.len() * CHUNK);
+        for &piece in share {
+            file.seek(SeekFrom::Start(piece.at))?;
+            fill(&mut file, &mut buffer, piece)?;
+            let mut de = postcard::Deserializer::from_bytes(&buffer);
+            Extend(&mut events)
+                .deserialize(&mut de)
+                .map_err(|_| Unusable::Damaged("events"))?;
+            if !de.finalize().is_ok_and(|rest| rest.is_empty()) {
+                return Err(Unusable::Damaged("events"));
+            }
         }
-        Some(events)
+        Ok(events)
     };
-    let mut parts = std::thread::scope(|s| {
+    let results = std::thread::scope(|s| {
         let mut shares = chunks.chunks(share);
         let first = shares.next().unwrap_or_default();
-        let others: Vec<_> = shares.map(|part| s.spawn(move || decode(part))).collect();
-        let mut all = vec![decode(first)];
-        all.extend(others.into_iter().map(|h| h.join().ok().flatten()));
+        let others: Vec<_> = shares.map(|part| s.spawn(move || read_share(part))).collect();
+        let mut all = vec![read_share(first)];
+        all.extend(others.into_iter().map(|h| {
+            h.join()
+                .unwrap_or(Err(Unusable::Damaged("a reading thread failed")))
+        }));
         all
-    })
-    .into_iter();
-    let mut events = parts.next().flatten()?;
-    for part in parts {
+    });
+    let mut results = results.into_iter();
+    let mut events = results.next().unwrap_or_else(|| Ok(Vec::new()))?;
+    for part in results {
         events.append(&mut part?);
     }
-    Some(events)
+    Ok(events)
 }
 
-/// A value written by [`put_sized`], and what follows it.
-fn take_sized(bytes: &[u8]) -> Option<(&[u8], &[u8])> {
-    let (len, rest) = bytes.split_at_checked(8)?;
-    let len = usize::try_from(u64::from_le_bytes(array(len))).ok()?;
-    rest.split_at_checked(len)
+/// Decodes a sequence of events onto the end of a vector, without a vector of its own.
+struct Extend<'a>(&'a mut Vec<Event>);
+
+impl<'de> DeserializeSeed<'de> for Extend<'_> {
+    type Value = ();
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Extend<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a sequence of events")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while let Some(event) = seq.next_element()? {
+            self.0.push(event);
+        }
+        Ok(())
+    }
 }
 
 /// Decodes a value that must take every byte.

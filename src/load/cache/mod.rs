@@ -155,8 +155,12 @@ impl Cache {
     /// What loading `bytes`, just read from the file at `path` (canonical), gave before, if
     /// the cache holds it.
     pub fn lookup(&self, path: &Path, bytes: &[u8]) -> Option<(Vec<Diagnostic>, Timeline)> {
+        self.lookup_stamp(path, &FileStamp::of(path, bytes, None))
+    }
+
+    /// [`Cache::lookup`] for bytes already stamped.
+    fn lookup_stamp(&self, path: &Path, stamp: &FileStamp) -> Option<(Vec<Diagnostic>, Timeline)> {
         let opened = self.open(path)?;
-        let stamp = FileStamp::of(path, bytes, None);
         let holds = |key: &Key| match key.files.split_first() {
             Some((first, rest)) if first.len == stamp.len && first.hash == stamp.hash => {
                 rest.iter().try_for_each(FileStamp::holds)?;
@@ -216,6 +220,9 @@ impl Cache {
         };
         let written = make_dir(&self.dir).and_then(|()| {
             crate::write::put_private(&path, |file| {
+                // Entries hold whole logs: for their owner's eyes, wherever the cache is.
+                #[cfg(unix)]
+                file.set_permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600))?;
                 entry::write(file, &head, diagnostics, timeline)
             })
         });
@@ -285,10 +292,12 @@ fn make_dir(dir: &Path) -> std::io::Result<()> {
     builder.create(dir)
 }
 
-/// The canonical path of a log that can be cached: a file named on the command line or by
-/// `$ANNALS_FILE` (standard input and the built-in log are not cached).
+/// The canonical path of a log that can be cached: a regular file named on the command
+/// line, by `$ANNALS_FILE` or by the config (standard input, a pipe and the built-in log are
+/// not cached).
 fn cacheable(origin: &Origin) -> Option<PathBuf> {
-    std::fs::canonicalize(origin.path()?).ok()
+    let path = std::fs::canonicalize(origin.path()?).ok()?;
+    std::fs::metadata(&path).ok()?.is_file().then_some(path)
 }
 
 /// [`super::open`]'s fast way: the timeline from the cache in use, if it holds this log as
@@ -316,7 +325,9 @@ impl Cache {
     /// The report of `bytes`, read from the file at `path` (canonical): from the cache when
     /// it holds them, else parsed, and kept when clean.
     pub fn load(&self, path: &Path, bytes: Vec<u8>) -> Report {
-        if let Some((diagnostics, timeline)) = self.lookup(path, &bytes) {
+        let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
+        let stamp = FileStamp::of(path, &bytes, modified);
+        if let Some((diagnostics, timeline)) = self.lookup_stamp(path, &stamp) {
             match String::from_utf8(bytes) {
                 Ok(mut text) => {
                     let bom = text.len() - super::strip_bom(&text).len();
@@ -331,8 +342,6 @@ impl Cache {
                 Err(e) => return super::parse_bytes(e.into_bytes()),
             }
         }
-        let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
-        let stamp = FileStamp::of(path, &bytes, modified);
         let report = super::parse_bytes(bytes);
         if let Some(timeline) = &report.timeline
             && report.errors().next().is_none()
