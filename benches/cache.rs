@@ -35,9 +35,17 @@ fn open(c: &mut Criterion) {
         drop(first);
         let entry = std::fs::metadata(cache.entry_path(&log)).unwrap().len();
         let events = cache.timeline(&log).unwrap().events.len();
-        eprintln!("{label}: entry {entry} bytes, {} bytes per event", entry / events as u64);
+        eprintln!(
+            "{label}: entry {entry} bytes, {} bytes per event",
+            entry / events as u64
+        );
         group.throughput(Throughput::Bytes(std::fs::metadata(&log).unwrap().len()));
-        common::measure_for(&mut group, n, Duration::from_secs(15), Duration::from_secs(3));
+        common::measure_for(
+            &mut group,
+            n,
+            Duration::from_secs(15),
+            Duration::from_secs(3),
+        );
         if n < 1_000_000 {
             group.bench_with_input(BenchmarkId::new("cold", label), &log, |b, log| {
                 b.iter(|| load::parse_bytes(std::fs::read(black_box(log)).unwrap()))

@@ -8,7 +8,7 @@ use annals::cli::{Cli, Command, FilterArgs, FilterFlags};
 use annals::config::Config;
 use annals::export::{self, View};
 use annals::filter::{self, Filter};
-use annals::load::{self, LoadError, Origin, Report};
+use annals::load::{self, LoadError, Origin};
 use annals::model::{SavedView, Timeline};
 use annals::{render, text, tui};
 
@@ -374,9 +374,10 @@ fn import(
 /// The timeline lives until the process ends: a command has no use for the time it takes to
 /// free a million events one by one (a quarter of a cached reopen), which the system does
 /// at once on exit.
-fn load_timeline(origin: &Origin) -> Result<&'static Timeline, Failure> {
-    let timeline = load::open(origin).map_err(Failure::Load)?;
-    Ok(Box::leak(Box::new(timeline)))
+fn load_timeline(origin: &Origin) -> Result<std::mem::ManuallyDrop<Timeline>, Failure> {
+    load::open(origin)
+        .map(std::mem::ManuallyDrop::new)
+        .map_err(Failure::Load)
 }
 
 fn select(
@@ -406,10 +407,9 @@ fn select(
 }
 
 fn check(origin: &Origin, all: bool) -> Result<(), Failure> {
-    // Kept to the end, as in `load_timeline`.
-    let report: &Report = Box::leak(Box::new(
-        load::load(origin).map_err(|e| Failure::Load(e.into()))?,
-    ));
+    // Never freed, as in `load_timeline`.
+    let report =
+        std::mem::ManuallyDrop::new(load::load(origin).map_err(|e| Failure::Load(e.into()))?);
     let mut out = if all {
         report.render_all(origin)
     } else {

@@ -10,7 +10,9 @@ use std::path::{Path, PathBuf};
 use annals::load::{self, Report, cache::Cache};
 use proptest::prelude::*;
 
-const WORDS: &[&str] = &["chips", "export", "rule", "中文", "émigré", "talks", "🚀", "plan"];
+const WORDS: &[&str] = &[
+    "chips", "export", "rule", "中文", "émigré", "talks", "🚀", "plan",
+];
 
 /// One generated event: date, title words, whether it has a source (else a warning), and
 /// the events it links to.
@@ -94,7 +96,8 @@ fn place(text: &str) -> Place {
 impl Place {
     /// Loads the log as the binary does: its bytes, then the cache or a parse.
     fn load(&self) -> Report {
-        self.cache.load(&self.log, std::fs::read(&self.log).unwrap())
+        self.cache
+            .load(&self.log, std::fs::read(&self.log).unwrap())
     }
 
     fn entry(&self) -> PathBuf {
@@ -127,9 +130,14 @@ fn assert_same(cached: &Report, parsed: &Report) {
 #[derive(Debug, Clone)]
 enum Edit {
     /// One byte changed, the size and the modification time kept.
-    ByteInPlace { at: usize, to: u8 },
+    ByteInPlace {
+        at: usize,
+        to: u8,
+    },
     Append(String),
-    Truncate { keep: usize },
+    Truncate {
+        keep: usize,
+    },
     /// Written again with the same bytes and a new modification time.
     Touch,
 }
@@ -179,8 +187,13 @@ fn apply(edit: &Edit, path: &Path) -> bool {
 /// What can happen to a cache entry.
 #[derive(Debug, Clone)]
 enum Damage {
-    Flip { at: usize, with: u8 },
-    Truncate { keep: usize },
+    Flip {
+        at: usize,
+        with: u8,
+    },
+    Truncate {
+        keep: usize,
+    },
     Empty,
     /// An entry written by another build of annals.
     OtherBuild,
@@ -293,7 +306,10 @@ fn only_the_entries_used_last_are_kept() {
                 .open(cache.entry_path(&log))
                 .unwrap();
             entry
-                .set_modified(std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1000 + i as u64))
+                .set_modified(
+                    std::time::SystemTime::UNIX_EPOCH
+                        + std::time::Duration::from_secs(1000 + i as u64),
+                )
                 .unwrap();
             log
         })
@@ -303,8 +319,14 @@ fn only_the_entries_used_last_are_kept() {
         .map(|log| cache.entry_path(log).exists())
         .collect();
     let n = kept.len();
-    assert_eq!(kept.iter().filter(|k| **k).count(), annals::load::cache::KEEP);
-    assert!(kept[n - annals::load::cache::KEEP..].iter().all(|k| *k), "{kept:?}");
+    assert_eq!(
+        kept.iter().filter(|k| **k).count(),
+        annals::load::cache::KEEP
+    );
+    assert!(
+        kept[n - annals::load::cache::KEEP..].iter().all(|k| *k),
+        "{kept:?}"
+    );
     // An entry whose log is gone goes at the next write.
     std::fs::remove_file(&logs[n - 1]).unwrap();
     let fresh = dir.path().join("fresh.toml");
@@ -356,19 +378,22 @@ fn no_cache_neither_reads_nor_writes_it() {
     std::fs::write(&log, WARNED).unwrap();
     let cache = dir.path().join("cache");
     let log_arg = log.to_str().unwrap();
-    let (code, _, err) =
-        common::output(&mut annals_cached(&cache, &["--no-cache", "-f", log_arg, "list"]));
+    let (code, _, err) = common::output(&mut annals_cached(
+        &cache,
+        &["--no-cache", "-f", log_arg, "list"],
+    ));
     assert_eq!(code, 0, "{err}");
     assert!(!cache.exists());
-    let (code, _, err) = common::output(
-        annals_cached(&cache, &["-f", log_arg, "list"]).env("ANNALS_NO_CACHE", "1"),
-    );
+    let (code, _, err) =
+        common::output(annals_cached(&cache, &["-f", log_arg, "list"]).env("ANNALS_NO_CACHE", "1"));
     assert_eq!(code, 0, "{err}");
     assert!(!cache.exists());
     common::output(&mut annals_cached(&cache, &["-f", log_arg, "list"]));
     assert!(cache.exists());
-    let (_, _, err) =
-        common::output(&mut annals_cached(&cache, &["list", "-f", log_arg, "--no-cache"]));
+    let (_, _, err) = common::output(&mut annals_cached(
+        &cache,
+        &["list", "-f", log_arg, "--no-cache"],
+    ));
     assert!(!err.contains("used the entry"), "{err}");
 }
 
@@ -386,7 +411,10 @@ fn a_damaged_cache_is_never_the_persons_problem() {
     let mut cmd = annals_cached(&cache, &["-f", log_arg, "check"]);
     cmd.env_remove("ANNALS_CACHE_DEBUG");
     let (code, after, err) = common::output(&mut cmd);
-    assert_eq!((code, after.as_str(), err.as_str()), (0, before.as_str(), ""));
+    assert_eq!(
+        (code, after.as_str(), err.as_str()),
+        (0, before.as_str(), "")
+    );
 }
 
 #[test]

@@ -731,7 +731,10 @@ fn q_while_the_log_is_still_loading_quits_and_restores_the_terminal() {
     }) else {
         return;
     };
-    assert!(run.wait_for("Loading"), "the loading screen was never shown");
+    assert!(
+        run.wait_for("Loading"),
+        "the loading screen was never shown"
+    );
     let mut keys = run.script.stdin.take().unwrap();
     keys.write_all(b"q").unwrap();
     keys.flush().unwrap();

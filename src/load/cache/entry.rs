@@ -327,7 +327,9 @@ fn read_events(path: &Path, chunks: &[Piece]) -> Result<Vec<Event>, Unusable> {
     let results = std::thread::scope(|s| {
         let mut shares = chunks.chunks(share);
         let first = shares.next().unwrap_or_default();
-        let others: Vec<_> = shares.map(|part| s.spawn(move || read_share(part))).collect();
+        let others: Vec<_> = shares
+            .map(|part| s.spawn(move || read_share(part)))
+            .collect();
         let mut all = vec![read_share(first)];
         all.extend(others.into_iter().map(|h| {
             h.join()

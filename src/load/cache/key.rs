@@ -45,7 +45,9 @@ impl FileStamp {
     /// blocking, so that a pipe put in the file's place is never waited on.
     pub fn holds(&self) -> Result<(), Stale> {
         let file = open_regular(&self.path).map_err(|_| Stale::Gone(self.path.clone()))?;
-        let meta = file.metadata().map_err(|_| Stale::Gone(self.path.clone()))?;
+        let meta = file
+            .metadata()
+            .map_err(|_| Stale::Gone(self.path.clone()))?;
         if meta.len() != self.len {
             return Err(Stale::Changed(self.path.clone()));
         }
@@ -144,7 +146,10 @@ impl Key {
 fn seconds(t: SystemTime) -> (i64, u32) {
     match t.duration_since(UNIX_EPOCH) {
         Ok(d) => (d.as_secs() as i64, d.subsec_nanos()),
-        Err(e) => (-(e.duration().as_secs() as i64), e.duration().subsec_nanos()),
+        Err(e) => (
+            -(e.duration().as_secs() as i64),
+            e.duration().subsec_nanos(),
+        ),
     }
 }
 

@@ -59,7 +59,10 @@ pub fn location() -> Option<PathBuf> {
 fn debug(what: std::fmt::Arguments) {
     static ON: OnceLock<bool> = OnceLock::new();
     if *ON.get_or_init(|| variable_set(DEBUG_VARIABLE)) {
-        eprintln!("annals: cache: {}", crate::text::sanitize(&what.to_string()));
+        eprintln!(
+            "annals: cache: {}",
+            crate::text::sanitize(&what.to_string())
+        );
     }
 }
 
@@ -176,7 +179,10 @@ impl Cache {
         match entry::open(&self.entry_path(path), &self.build) {
             Ok(opened) if opened.head.key.main() == Some(path) => Some(opened),
             Ok(_) => {
-                debug(format_args!("the entry for {} names another log", path.display()));
+                debug(format_args!(
+                    "the entry for {} names another log",
+                    path.display()
+                ));
                 None
             }
             Err(Unusable::Missing) => None,
@@ -196,7 +202,12 @@ impl Cache {
             debug(format_args!("not used: {why}"));
             return None;
         }
-        let main = opened.head.key.main().map(Path::to_path_buf).unwrap_or_default();
+        let main = opened
+            .head
+            .key
+            .main()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
         match opened.body_touched() {
             Ok(body) => {
                 debug(format_args!("used the entry for {}", main.display()));
@@ -249,7 +260,9 @@ impl Cache {
             let name = item.file_name();
             let name = name.to_string_lossy();
             if name.ends_with(".tmp") && name.starts_with('.') {
-                let age = SystemTime::now().duration_since(modified).unwrap_or_default();
+                let age = SystemTime::now()
+                    .duration_since(modified)
+                    .unwrap_or_default();
                 if age > Duration::from_secs(3600) {
                     let _ = std::fs::remove_file(&path);
                 }
@@ -261,7 +274,7 @@ impl Cache {
                 }
             }
         }
-        entries.sort_by(|a, b| b.0.cmp(&a.0));
+        entries.sort_by_key(|e| std::cmp::Reverse(e.0));
         for (_, path) in entries.iter().skip(KEEP.saturating_sub(1)) {
             let _ = std::fs::remove_file(path);
         }

@@ -217,10 +217,9 @@ fn too_small(frame: &mut Frame, area: Rect, quit: &str) {
 fn loading(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     const SPIN: [char; 10] = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
     let tick = app.ticks() % SPIN.len();
-    let size = app
-        .log()
-        .size()
-        .map_or_else(String::new, |bytes| format!(" ({})", approximate_size(bytes)));
+    let size = app.log().size().map_or_else(String::new, |bytes| {
+        format!(" ({})", approximate_size(bytes))
+    });
     let message = format!(
         "{} Loading {}{size}…",
         SPIN[tick],
