@@ -48,14 +48,14 @@ fn open(c: &mut Criterion) {
         );
         if n < 1_000_000 {
             group.bench_with_input(BenchmarkId::new("cold", label), &log, |b, log| {
-                b.iter(|| load::parse_bytes(std::fs::read(black_box(log)).unwrap()))
+                b.iter_with_large_drop(|| load::parse_bytes(std::fs::read(black_box(log)).unwrap()))
             });
         }
         group.bench_with_input(BenchmarkId::new("cached", label), &log, |b, log| {
-            b.iter(|| cache.timeline(black_box(log)).expect("the entry is used"))
+            b.iter_with_large_drop(|| cache.timeline(black_box(log)).expect("the entry is used"))
         });
         group.bench_with_input(BenchmarkId::new("cached_check", label), &log, |b, log| {
-            b.iter(|| cache.load(black_box(log), std::fs::read(log).unwrap()))
+            b.iter_with_large_drop(|| cache.load(black_box(log), std::fs::read(log).unwrap()))
         });
     }
     group.finish();
