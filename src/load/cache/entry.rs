@@ -17,7 +17,7 @@
 
 use std::fs::File;
 use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::de::{DeserializeSeed, SeqAccess, Visitor};
 use xxhash_rust::xxh3::xxh3_64;
@@ -162,7 +162,6 @@ fn sums_checksum(sums: &[u64]) -> u64 {
 /// An entry opened and its head read and checked; the body is read only if asked.
 pub struct Opened {
     file: File,
-    path: PathBuf,
     pub head: Head,
     /// Where the body starts, and the entry's whole size.
     body_at: u64,
@@ -200,7 +199,6 @@ pub fn open(path: &Path, build: &str) -> Result<Opened, Unusable> {
     }
     Ok(Opened {
         file,
-        path: path.to_path_buf(),
         head,
         body_at: PREFIX as u64 + u64::from(head_len),
         size,
@@ -237,7 +235,7 @@ impl Opened {
         if at != end || sums_checksum(&sums) != u64::from_le_bytes(array(sum)) {
             return Err(Unusable::Damaged("pieces"));
         }
-        let events = read_events(&self.path, &chunks)?;
+        let events = read_events(&self.file, &chunks)?;
         let mut timeline = Timeline::new(
             parts.title,
             parts.description,
@@ -289,31 +287,54 @@ fn read_piece(file: &mut File, buffer: &mut Vec<u8>, end: u64) -> Result<Piece, 
     Ok(piece)
 }
 
-/// Reads the bytes of `piece` (the file is at them) into `buffer`, and checks them.
-fn fill(file: &mut File, buffer: &mut Vec<u8>, piece: Piece) -> Result<(), Unusable> {
+/// Reads the bytes of `piece` into `buffer`, and checks them. Reads at the piece's offset,
+/// leaving the file's position alone, so that every core reads the one open file.
+fn fill(file: &File, buffer: &mut Vec<u8>, piece: Piece) -> Result<(), Unusable> {
+    let len = usize::try_from(piece.len).map_err(|_| Unusable::Damaged("piece length"))?;
     buffer.clear();
-    (&mut *file).take(piece.len).read_to_end(buffer)?;
-    if buffer.len() as u64 != piece.len {
-        return Err(Unusable::Damaged("truncated"));
-    }
+    buffer.resize(len, 0);
+    read_at(file, buffer, piece.at).map_err(|e| {
+        if e.kind() == io::ErrorKind::UnexpectedEof {
+            Unusable::Damaged("truncated")
+        } else {
+            Unusable::Io(e)
+        }
+    })?;
     if xxh3_64(buffer) != piece.sum {
         return Err(Unusable::Damaged("checksum"));
     }
     Ok(())
 }
 
+#[cfg(unix)]
+fn read_at(file: &File, buffer: &mut [u8], at: u64) -> io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, buffer, at)
+}
+
+#[cfg(windows)]
+fn read_at(file: &File, mut buffer: &mut [u8], mut at: u64) -> io::Result<()> {
+    while !buffer.is_empty() {
+        match std::os::windows::fs::FileExt::seek_read(file, buffer, at)? {
+            0 => return Err(io::ErrorKind::UnexpectedEof.into()),
+            n => {
+                buffer = &mut buffer[n..];
+                at += n as u64;
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Every chunk's events, in order: the chunks shared out between the cores, each reading
-/// its share through a file handle and a buffer of its own.
-fn read_events(path: &Path, chunks: &[Piece]) -> Result<Vec<Event>, Unusable> {
+/// its share through a buffer of its own.
+fn read_events(file: &File, chunks: &[Piece]) -> Result<Vec<Event>, Unusable> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let share = chunks.len().div_ceil(threads).max(1);
     let read_share = |share: &[Piece]| -> Result<Vec<Event>, Unusable> {
-        let mut file = File::open(path)?;
         let mut buffer = Vec::new();
         let mut events = Vec::with_capacity(share.len() * CHUNK);
         for &piece in share {
-            file.seek(SeekFrom::Start(piece.at))?;
-            fill(&mut file, &mut buffer, piece)?;
+            fill(file, &mut buffer, piece)?;
             let mut de = postcard::Deserializer::from_bytes(&buffer);
             Extend(&mut events)
                 .deserialize(&mut de)
