@@ -245,3 +245,17 @@ fn approximate_size(bytes: u64) -> String {
         _ => format!("{:.1} GB", b / 1e9),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::approximate_size;
+
+    #[test]
+    fn sizes_read_as_a_person_says_them() {
+        assert_eq!(approximate_size(1), "1 byte");
+        assert_eq!(approximate_size(812), "812 bytes");
+        assert_eq!(approximate_size(4_096), "4.1 kB");
+        assert_eq!(approximate_size(101_631_673), "102 MB");
+        assert_eq!(approximate_size(1_018_282_006), "1.0 GB");
+    }
+}
