@@ -759,3 +759,39 @@ fn q_while_the_log_is_still_loading_quits_and_restores_the_terminal() {
     );
     assert!(out.contains("\u{1b}[?1049l"), "the screen was given back");
 }
+
+/// The explorer keeps the log it parsed in the cache once it is on screen, so that the next
+/// open (of the explorer or any command) reads it from there.
+#[cfg(unix)]
+#[test]
+fn the_explorer_keeps_a_parsed_log_in_the_cache() {
+    use std::io::Write;
+    let cache = tempfile::tempdir().unwrap();
+    let cache_dir = cache.path().join("cache");
+    let dir_arg = cache_dir.display().to_string();
+    let Some(mut run) = InTerminal::start_with("kept", |path| {
+        format!(
+            "stty rows 40 cols 120; env -u ANNALS_NO_CACHE ANNALS_CACHE_DIR={dir_arg} {} -f {} tui",
+            env!("CARGO_BIN_EXE_annals"),
+            path.display()
+        )
+    }) else {
+        return;
+    };
+    assert!(run.wait_for("Fixture timeline"), "the log was never shown");
+    let entry_written = || {
+        std::fs::read_dir(&cache_dir).is_ok_and(|d| {
+            d.flatten()
+                .any(|e| e.file_name().to_string_lossy().ends_with(".entry"))
+        })
+    };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !entry_written() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let mut keys = run.script.stdin.take().unwrap();
+    keys.write_all(b"q").unwrap();
+    keys.flush().unwrap();
+    assert_eq!(run.script.wait().unwrap().code(), Some(0));
+    assert!(entry_written(), "no entry in {}", cache_dir.display());
+}

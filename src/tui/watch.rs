@@ -74,7 +74,17 @@ pub fn spawn(origin: Origin, tx: Sender<Message>) {
         let mut watcher = Watcher::new(origin);
         let first = watcher.load();
         let failed = matches!(first, Message::Failed(_));
-        if tx.send(first).is_err() || failed || !watcher.watches_a_file() {
+        let shown = match &first {
+            Message::Ready(timeline, _) => Some(Arc::clone(timeline)),
+            _ => None,
+        };
+        if tx.send(first).is_err() || failed {
+            return;
+        }
+        if let Some(timeline) = shown {
+            watcher.keep(&timeline);
+        }
+        if !watcher.watches_a_file() {
             return;
         }
         loop {
@@ -93,11 +103,25 @@ pub fn spawn(origin: Origin, tx: Sender<Message>) {
 pub struct Watcher {
     origin: Origin,
     seen: Option<Signature>,
+    /// The first load, parsed, to keep in the cache once it is on screen.
+    unkept: Option<load::cache::Pending>,
 }
 
 impl Watcher {
     pub fn new(origin: Origin) -> Self {
-        Self { origin, seen: None }
+        Self {
+            origin,
+            seen: None,
+            unkept: None,
+        }
+    }
+
+    /// Keeps the first load in the cache, if it was parsed: called once it is on its way to
+    /// the screen.
+    pub fn keep(&mut self, timeline: &Timeline) {
+        if let Some(pending) = self.unkept.take() {
+            pending.keep(timeline);
+        }
     }
 
     /// True when the log is a regular file, to be watched. A pipe given on purpose
@@ -109,8 +133,11 @@ impl Watcher {
     /// The first load: a log to show, or why the explorer cannot start.
     pub fn load(&mut self) -> Message {
         self.seen = self.origin.path().map(signature);
-        match load::open(&self.origin) {
-            Ok(timeline) => ready(timeline),
+        match load::cache::open_unkept(&self.origin) {
+            Ok((timeline, unkept)) => {
+                self.unkept = unkept;
+                ready(timeline)
+            }
             Err(e) => Message::Failed(e),
         }
     }

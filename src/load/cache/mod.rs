@@ -327,17 +327,63 @@ pub fn load(
     origin: &Origin,
     read: impl FnOnce() -> Result<Vec<u8>, ReadError>,
 ) -> Result<Report, ReadError> {
+    let (report, pending) = load_unkept(origin, read)?;
+    if let (Some(pending), Some(timeline)) = (pending, &report.timeline) {
+        pending.keep(timeline);
+    }
+    Ok(report)
+}
+
+/// [`load`], leaving a fresh parse to be kept by the caller (see [`Pending`]).
+fn load_unkept(
+    origin: &Origin,
+    read: impl FnOnce() -> Result<Vec<u8>, ReadError>,
+) -> Result<(Report, Option<Pending>), ReadError> {
     let bytes = read()?;
     let Some((cache, path)) = Cache::in_use().zip(cacheable(origin)) else {
-        return Ok(super::parse_bytes(bytes));
+        return Ok((super::parse_bytes(bytes), None));
     };
-    Ok(cache.load(&path, bytes))
+    Ok(cache.load_unkept(&path, bytes))
+}
+
+/// [`super::open`] for the explorer's first load: the timeline at once, and, when it was
+/// parsed, what keeps it in the cache, to be done once the log is on screen (writing a
+/// million events' entry takes about a second, which the person need not wait for).
+pub fn open_unkept(origin: &Origin) -> Result<(Timeline, Option<Pending>), super::LoadError> {
+    if let Some(timeline) = timeline(origin) {
+        return Ok((timeline, None));
+    }
+    let (report, pending) = load_unkept(origin, || super::read(origin))?;
+    Ok((super::shown(report, origin)?, pending))
+}
+
+/// A clean parse not yet kept in the cache.
+pub struct Pending {
+    cache: Cache,
+    key: Key,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Pending {
+    /// Keeps `timeline`, the one the parse gave, in the cache.
+    pub fn keep(self, timeline: &Timeline) {
+        self.cache.store(&self.key, &self.diagnostics, timeline);
+    }
 }
 
 impl Cache {
     /// The report of `bytes`, read from the file at `path` (canonical): from the cache when
     /// it holds them, else parsed, and kept when clean.
     pub fn load(&self, path: &Path, bytes: Vec<u8>) -> Report {
+        let (report, pending) = self.load_unkept(path, bytes);
+        if let (Some(pending), Some(timeline)) = (pending, &report.timeline) {
+            pending.keep(timeline);
+        }
+        report
+    }
+
+    /// [`Cache::load`], leaving a clean parse to be kept by the caller.
+    fn load_unkept(&self, path: &Path, bytes: Vec<u8>) -> (Report, Option<Pending>) {
         let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
         let stamp = FileStamp::of(path, &bytes, modified);
         if let Some((diagnostics, timeline)) = self.lookup_stamp(path, &stamp) {
@@ -345,22 +391,24 @@ impl Cache {
                 Ok(mut text) => {
                     let bom = text.len() - super::strip_bom(&text).len();
                     text.drain(..bom);
-                    return Report {
+                    let report = Report {
                         text,
                         diagnostics,
                         timeline: Some(timeline),
                     };
+                    return (report, None);
                 }
                 // Unreachable for an entry made from these very bytes; parse to be sure.
-                Err(e) => return super::parse_bytes(e.into_bytes()),
+                Err(e) => return (super::parse_bytes(e.into_bytes()), None),
             }
         }
         let report = super::parse_bytes(bytes);
-        if let Some(timeline) = &report.timeline
-            && report.errors().next().is_none()
-        {
-            self.store(&Key::one(stamp), &report.diagnostics, timeline);
-        }
-        report
+        let clean = report.timeline.is_some() && report.errors().next().is_none();
+        let pending = clean.then(|| Pending {
+            cache: self.clone(),
+            key: Key::one(stamp),
+            diagnostics: report.diagnostics.clone(),
+        });
+        (report, pending)
     }
 }
