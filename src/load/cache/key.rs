@@ -177,16 +177,7 @@ fn hash_reading(mut reader: impl Read, len: u64) -> io::Result<u128> {
 
 /// Opens `path` for reading only if it is a regular file, without ever blocking on it.
 fn open_regular(path: &Path) -> io::Result<File> {
-    #[cfg(unix)]
-    let file = {
-        use std::os::unix::fs::OpenOptionsExt;
-        std::fs::OpenOptions::new()
-            .read(true)
-            .custom_flags(libc::O_NONBLOCK)
-            .open(path)?
-    };
-    #[cfg(not(unix))]
-    let file = File::open(path)?;
+    let file = crate::load::read::open_non_blocking(path)?;
     if !file.metadata()?.is_file() {
         return Err(io::Error::new(io::ErrorKind::InvalidInput, "not a file"));
     }
