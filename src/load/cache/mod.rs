@@ -30,7 +30,7 @@ pub const DIR_VARIABLE: &str = "ANNALS_CACHE_DIR";
 pub const OFF_VARIABLE: &str = "ANNALS_NO_CACHE";
 /// Set, annals says on standard error why the cache was not used or not written.
 pub const DEBUG_VARIABLE: &str = "ANNALS_CACHE_DEBUG";
-/// The most entries kept: those used last. An entry is about the size of its log.
+/// The most entries kept: those used last. An entry is about three quarters of its log.
 pub const KEEP: usize = 8;
 
 static ENABLED: AtomicBool = AtomicBool::new(false);
@@ -164,15 +164,28 @@ impl Cache {
     /// [`Cache::lookup`] for bytes already stamped.
     fn lookup_stamp(&self, path: &Path, stamp: &FileStamp) -> Option<(Vec<Diagnostic>, Timeline)> {
         let opened = self.open(path)?;
-        let holds = |key: &Key| match key.files.split_first() {
-            Some((first, rest)) if first.len == stamp.len && first.hash == stamp.hash => {
-                rest.iter().try_for_each(FileStamp::holds)?;
-                key.holds_globs(&expand)
-            }
+        let key = &opened.head.key;
+        let holds = match key.files.split_first() {
+            Some((first, rest)) if first.len == stamp.len && first.hash == stamp.hash => rest
+                .iter()
+                .try_for_each(FileStamp::holds)
+                .and_then(|()| key.holds_globs(&expand)),
             _ => Err(Stale::Changed(path.to_path_buf())),
         };
-        self.use_when(opened, holds)
-            .map(|b| (b.diagnostics, b.timeline))
+        if let Err(why) = holds {
+            debug(format_args!("not used: {why}"));
+            return None;
+        }
+        match opened.body_touched() {
+            Ok(body) => {
+                debug(format_args!("used the entry for {}", path.display()));
+                Some((body.diagnostics, body.timeline))
+            }
+            Err(e) => {
+                debug(format_args!("not used: {e}"));
+                None
+            }
+        }
     }
 
     fn open(&self, path: &Path) -> Option<entry::Opened> {
@@ -188,33 +201,6 @@ impl Cache {
             Err(Unusable::Missing) => None,
             Err(e) => {
                 debug(format_args!("entry for {}: {e}", path.display()));
-                None
-            }
-        }
-    }
-
-    fn use_when(
-        &self,
-        opened: entry::Opened,
-        holds: impl Fn(&Key) -> Result<(), Stale>,
-    ) -> Option<entry::Body> {
-        if let Err(why) = holds(&opened.head.key) {
-            debug(format_args!("not used: {why}"));
-            return None;
-        }
-        let main = opened
-            .head
-            .key
-            .main()
-            .map(Path::to_path_buf)
-            .unwrap_or_default();
-        match opened.body_touched() {
-            Ok(body) => {
-                debug(format_args!("used the entry for {}", main.display()));
-                Some(body)
-            }
-            Err(e) => {
-                debug(format_args!("not used: {e}"));
                 None
             }
         }
