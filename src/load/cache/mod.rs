@@ -158,32 +158,54 @@ impl Cache {
     /// What loading `bytes`, just read from the file at `path` (canonical), gave before, if
     /// the cache holds it.
     pub fn lookup(&self, path: &Path, bytes: &[u8]) -> Option<(Vec<Diagnostic>, Timeline)> {
-        self.lookup_stamp(path, &FileStamp::of(path, bytes, None))
+        self.stamp_and_lookup(path, bytes, None).1
     }
 
-    /// [`Cache::lookup`] for bytes already stamped.
-    fn lookup_stamp(&self, path: &Path, stamp: &FileStamp) -> Option<(Vec<Diagnostic>, Timeline)> {
-        let opened = self.open(path)?;
-        let key = &opened.head.key;
-        let holds = match key.files.split_first() {
-            Some((first, rest)) if first.len == stamp.len && first.hash == stamp.hash => rest
-                .iter()
-                .try_for_each(FileStamp::holds)
-                .and_then(|()| key.holds_globs(&expand)),
-            _ => Err(Stale::Changed(path.to_path_buf())),
+    /// The stamp of `bytes`, and what the cache holds for them: when an entry of their size
+    /// is there, the bytes are hashed while the entry is decoded, and the entry is used if
+    /// the hashes agree.
+    fn stamp_and_lookup(
+        &self,
+        path: &Path,
+        bytes: &[u8],
+        modified: Option<SystemTime>,
+    ) -> (FileStamp, Option<(Vec<Diagnostic>, Timeline)>) {
+        let stamp = || FileStamp::of(path, bytes, modified);
+        let opened = self.open(path).filter(|o| {
+            let sized = o.head.key.files.first().map(|f| f.len) == Some(bytes.len() as u64);
+            if !sized {
+                debug(format_args!("not used: {} changed", path.display()));
+            }
+            sized
+        });
+        let Some(opened) = opened else {
+            return (stamp(), None);
         };
-        if let Err(why) = holds {
+        let key = opened.head.key.clone();
+        let others = (key.files.iter().skip(1))
+            .try_for_each(FileStamp::holds)
+            .and_then(|()| key.holds_globs(&expand));
+        if let Err(why) = others {
             debug(format_args!("not used: {why}"));
-            return None;
+            return (stamp(), None);
         }
-        match opened.body_touched() {
+        let (stamp, body) = std::thread::scope(|s| {
+            let stamped = s.spawn(stamp);
+            let body = opened.body_touched();
+            (stamped.join().unwrap_or_else(|_| stamp()), body)
+        });
+        if key.files.first().map(|f| f.hash) != Some(stamp.hash) {
+            debug(format_args!("not used: {} changed", path.display()));
+            return (stamp, None);
+        }
+        match body {
             Ok(body) => {
                 debug(format_args!("used the entry for {}", path.display()));
-                Some((body.diagnostics, body.timeline))
+                (stamp, Some((body.diagnostics, body.timeline)))
             }
             Err(e) => {
                 debug(format_args!("not used: {e}"));
-                None
+                (stamp, None)
             }
         }
     }
@@ -371,8 +393,8 @@ impl Cache {
     /// [`Cache::load`], leaving a clean parse to be kept by the caller.
     fn load_unkept(&self, path: &Path, bytes: Vec<u8>) -> (Report, Option<Pending>) {
         let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
-        let stamp = FileStamp::of(path, &bytes, modified);
-        if let Some((diagnostics, timeline)) = self.lookup_stamp(path, &stamp) {
+        let (stamp, found) = self.stamp_and_lookup(path, &bytes, modified);
+        if let Some((diagnostics, timeline)) = found {
             match String::from_utf8(bytes) {
                 Ok(mut text) => {
                     let bom = text.len() - super::strip_bom(&text).len();
