@@ -388,8 +388,11 @@ fn no_cache_neither_reads_nor_writes_it() {
         common::output(annals_cached(&cache, &["-f", log_arg, "list"]).env("ANNALS_NO_CACHE", "1"));
     assert_eq!(code, 0, "{err}");
     assert!(!cache.exists());
-    common::output(&mut annals_cached(&cache, &["-f", log_arg, "list"]));
-    assert!(cache.exists());
+    let (code, _, err) = common::output(
+        annals_cached(&cache, &["-f", log_arg, "list"]).env("ANNALS_NO_CACHE", "false"),
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(cache.exists(), "ANNALS_NO_CACHE=false uses the cache");
     let (_, _, err) = common::output(&mut annals_cached(
         &cache,
         &["list", "-f", log_arg, "--no-cache"],

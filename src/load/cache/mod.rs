@@ -25,7 +25,7 @@ pub use key::{FileStamp, GlobStamp, Key, Stale};
 
 /// Where the cache lives instead of `<cache dir>/annals`.
 pub const DIR_VARIABLE: &str = "ANNALS_CACHE_DIR";
-/// Set (to anything but `0` or nothing), annals neither reads nor writes the cache, as with
+/// Set (see [`variable_set`]), annals neither reads nor writes the cache, as with
 /// `--no-cache`.
 pub const OFF_VARIABLE: &str = "ANNALS_NO_CACHE";
 /// Set, annals says on standard error why the cache was not used or not written.
@@ -42,8 +42,13 @@ pub fn enable() {
     }
 }
 
+/// Whether a yes-or-no variable says yes: set to anything but nothing, `0`, `false`, `no`,
+/// `off`, `n` or `f` (as clap reads `--no-cache`'s variable).
 fn variable_set(name: &str) -> bool {
-    std::env::var_os(name).is_some_and(|v| !v.is_empty() && v != "0")
+    std::env::var_os(name).is_some_and(|v| {
+        let v = v.to_string_lossy().to_ascii_lowercase();
+        !["", "0", "false", "no", "off", "n", "f"].contains(&v.as_str())
+    })
 }
 
 /// Where the cache is: `$ANNALS_CACHE_DIR`, else `annals` in the platform's cache directory
