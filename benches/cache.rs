@@ -34,7 +34,7 @@ fn open(c: &mut Criterion) {
         assert!(first.timeline.is_some());
         drop(first);
         let entry = std::fs::metadata(cache.entry_path(&log)).unwrap().len();
-        let events = cache.timeline(&log).unwrap().events.len();
+        let events = cache.timeline(&log).unwrap().0.events.len();
         eprintln!(
             "{label}: entry {entry} bytes, {} bytes per event",
             entry / events as u64

@@ -104,6 +104,11 @@ impl Place {
         self.cache.entry_path(&self.log)
     }
 
+    /// The timeline the cache gives for the file as it is on disk, if any.
+    fn fast(&self) -> Option<annals::model::Timeline> {
+        self.cache.timeline(&self.log).map(|(timeline, _)| timeline)
+    }
+
     fn cached(&self) -> bool {
         self.cache
             .lookup(&self.log, &std::fs::read(&self.log).unwrap())
@@ -223,7 +228,7 @@ proptest! {
         prop_assert!(p.cached());
         let again = p.load();
         assert_same(&again, &parsed(&p.log));
-        prop_assert_eq!(p.cache.timeline(&p.log), parsed(&p.log).timeline);
+        prop_assert_eq!(p.fast(), parsed(&p.log).timeline);
     }
 
     #[test]
@@ -238,7 +243,7 @@ proptest! {
         // touched stay valid.
         prop_assert_eq!(p.cached(), !changed);
         let now = parsed(&p.log);
-        let fast = p.cache.timeline(&p.log);
+        let fast = p.fast();
         if changed {
             prop_assert_eq!(fast, None);
         } else {
@@ -248,7 +253,7 @@ proptest! {
         // A clean new version is kept in its turn; a broken one is not.
         let clean = now.errors().next().is_none();
         prop_assert_eq!(p.cached(), clean);
-        prop_assert_eq!(p.cache.timeline(&p.log), if clean { now.timeline } else { None });
+        prop_assert_eq!(p.fast(), if clean { now.timeline } else { None });
     }
 
     #[test]
@@ -275,7 +280,7 @@ proptest! {
         }
         std::fs::write(&entry, &bytes).unwrap();
         prop_assert!(!p.cached());
-        prop_assert_eq!(p.cache.timeline(&p.log), None);
+        prop_assert_eq!(p.fast(), None);
         assert_same(&p.load(), &parsed(&p.log));
         prop_assert!(p.cached(), "the fresh load rewrote the entry");
     }
@@ -446,4 +451,45 @@ fn config_and_help_say_where_the_cache_is() {
     assert!(out.contains(cache.to_str().unwrap()), "{out}");
     let (_, help, _) = common::output(&mut common::annals(&["--help"]));
     assert!(help.contains("--no-cache"), "{help}");
+}
+
+#[test]
+fn a_log_in_several_files_is_cached_and_any_file_or_match_changing_is_seen() {
+    let dir = tempfile::tempdir().unwrap();
+    let main = dir.path().join("log.toml");
+    std::fs::create_dir(dir.path().join("parts")).unwrap();
+    std::fs::write(
+        &main,
+        "[timeline]\ntitle = \"T\"\nlanes = [\"L\"]\ninclude = [\"parts/*.toml\"]\n\n[actors.a]\nname = \"A\"\nlane = \"L\"\n",
+    )
+    .unwrap();
+    let event = |id: &str| {
+        format!(
+            "[[events]]\nid = \"{id}\"\ndate = \"2025-01-02\"\ntitle = \"{id}\"\nactors = [\"a\"]\nsummary = \"S.\"\n\n[[events.sources]]\npublisher = \"P\"\ntitle = \"T\"\nurl = \"https://example.com\"\n"
+        )
+    };
+    let part = dir.path().join("parts/one.toml");
+    std::fs::write(&part, event("first")).unwrap();
+    let cache = dir.path().join("cache");
+    let log_arg = main.to_str().unwrap();
+    let list = || common::output(&mut annals_cached(&cache, &["-f", log_arg, "list"]));
+    let (code, out, err) = list();
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("first"), "{out}");
+    let (_, again, err) = list();
+    assert!(err.contains("used the entry"), "{err}");
+    assert_eq!(again, out);
+    // An included file changed in place, same size: its hash tells.
+    std::fs::write(&part, event("fixed")).unwrap();
+    let (_, out, err) = list();
+    assert!(!err.contains("used the entry"), "{err}");
+    assert!(out.contains("fixed"), "{out}");
+    // A new file matching the pattern.
+    std::fs::write(dir.path().join("parts/two.toml"), event("second")).unwrap();
+    let (_, out, err) = list();
+    assert!(!err.contains("used the entry"), "{err}");
+    assert!(out.contains("second") && out.contains("fixed"), "{out}");
+    let (_, again, err) = list();
+    assert!(err.contains("used the entry"), "{err}");
+    assert_eq!(again, out);
 }

@@ -23,7 +23,7 @@ use serde::de::{DeserializeSeed, SeqAccess, Visitor};
 use xxhash_rust::xxh3::xxh3_64;
 
 use super::key::Key;
-use crate::load::Diagnostic;
+use crate::load::{Diagnostic, Inputs};
 use crate::model::{Actor, Era, Event, SavedView, Tag, Timeline};
 
 const MAGIC: &[u8; 8] = b"annals\xCA\x5E";
@@ -53,6 +53,7 @@ const CHUNK: usize = 8192;
 #[derive(serde::Serialize)]
 struct PartsRef<'a> {
     diagnostics: &'a [Diagnostic],
+    inputs: &'a Inputs,
     title: &'a str,
     description: &'a str,
     lanes: &'a [String],
@@ -68,6 +69,7 @@ struct PartsRef<'a> {
 #[derive(serde::Deserialize)]
 struct Parts {
     diagnostics: Vec<Diagnostic>,
+    inputs: Inputs,
     title: String,
     description: String,
     lanes: Vec<String>,
@@ -83,6 +85,8 @@ struct Parts {
 #[derive(Debug)]
 pub struct Body {
     pub diagnostics: Vec<Diagnostic>,
+    /// What the load read (see [`Inputs`]), given back as the loader gives it.
+    pub inputs: Inputs,
     pub timeline: Timeline,
 }
 
@@ -105,7 +109,7 @@ pub enum Unusable {
 pub fn write(
     out: &mut File,
     head: &Head,
-    diagnostics: &[Diagnostic],
+    (diagnostics, inputs): (&[Diagnostic], &Inputs),
     timeline: &Timeline,
 ) -> io::Result<()> {
     let head = postcard::to_stdvec(head).map_err(io::Error::other)?;
@@ -118,6 +122,7 @@ pub fn write(
     let t = timeline;
     let parts = PartsRef {
         diagnostics,
+        inputs,
         title: &t.title,
         description: &t.description,
         lanes: &t.lanes,
@@ -249,6 +254,7 @@ impl Opened {
         timeline.views = parts.views;
         Ok(Body {
             diagnostics: parts.diagnostics,
+            inputs: parts.inputs,
             timeline,
         })
     }

@@ -17,7 +17,7 @@ use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, SystemTime};
 
-use super::{Diagnostic, Origin, ReadError, Report};
+use super::{Diagnostic, Inputs, Origin, ReadError, Report};
 use crate::model::Timeline;
 pub use entry::FORMAT;
 use entry::{Head, Unusable};
@@ -131,7 +131,7 @@ impl Cache {
     /// Hashing the files and decoding the entry are the two halves of the time; they run
     /// side by side, once the files are known to have their sizes (the cheap test, which
     /// catches most edits before any decoding is spent on a stale entry).
-    pub fn timeline(&self, path: &Path) -> Option<Timeline> {
+    pub fn timeline(&self, path: &Path) -> Option<(Timeline, Inputs)> {
         let opened = self.open(path)?;
         let key = opened.head.key.clone();
         if let Err(why) = key.sizes_hold() {
@@ -146,7 +146,7 @@ impl Cache {
         match (holds, body) {
             (Ok(Ok(())), Ok(body)) => {
                 debug(format_args!("used the entry for {}", path.display()));
-                Some(body.timeline)
+                Some((body.timeline, body.inputs))
             }
             (Ok(Err(why)), _) => {
                 debug(format_args!("not used: {why}"));
@@ -162,7 +162,7 @@ impl Cache {
 
     /// What loading `bytes`, just read from the file at `path` (canonical), gave before, if
     /// the cache holds it.
-    pub fn lookup(&self, path: &Path, bytes: &[u8]) -> Option<(Vec<Diagnostic>, Timeline)> {
+    pub fn lookup(&self, path: &Path, bytes: &[u8]) -> Option<entry::Body> {
         self.stamp_and_lookup(path, bytes, None).1
     }
 
@@ -174,7 +174,7 @@ impl Cache {
         path: &Path,
         bytes: &[u8],
         modified: Option<SystemTime>,
-    ) -> (FileStamp, Option<(Vec<Diagnostic>, Timeline)>) {
+    ) -> (FileStamp, Option<entry::Body>) {
         let stamp = || FileStamp::of(path, bytes, modified);
         let opened = self.open(path).filter(|o| {
             let sized = o.head.key.files.first().map(|f| f.len) == Some(bytes.len() as u64);
@@ -206,7 +206,7 @@ impl Cache {
         match body {
             Ok(body) => {
                 debug(format_args!("used the entry for {}", path.display()));
-                (stamp, Some((body.diagnostics, body.timeline)))
+                (stamp, Some(body))
             }
             Err(e) => {
                 debug(format_args!("not used: {e}"));
@@ -235,7 +235,7 @@ impl Cache {
 
     /// Keeps what a clean load of the files in `key` gave; then prunes old entries. Failing
     /// to write is not an error (a read-only or full disk only loses the speed-up).
-    pub fn store(&self, key: &Key, diagnostics: &[Diagnostic], timeline: &Timeline) {
+    pub fn store(&self, key: &Key, read: (&[Diagnostic], &Inputs), timeline: &Timeline) {
         let Some(main) = key.main() else { return };
         let path = self.entry_path(main);
         let head = Head {
@@ -247,7 +247,7 @@ impl Cache {
                 // Entries hold whole logs: for their owner's eyes, wherever the cache is.
                 #[cfg(unix)]
                 file.set_permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600))?;
-                entry::write(file, &head, diagnostics, timeline)
+                entry::write(file, &head, read, timeline)
             })
         });
         if let Err(e) = written {
@@ -303,12 +303,6 @@ impl Cache {
     }
 }
 
-/// The files an include glob matches now. No log includes others yet, so no entry holds a
-/// glob; an entry that does is from a build that knew them, and is stale here.
-fn expand(pattern: &str) -> std::io::Result<Vec<PathBuf>> {
-    Err(std::io::Error::other(format!("cannot expand `{pattern}`")))
-}
-
 /// Makes the cache directory, readable by its owner only: entries hold whole logs.
 fn make_dir(dir: &Path) -> std::io::Result<()> {
     let mut builder = std::fs::DirBuilder::new();
@@ -318,110 +312,174 @@ fn make_dir(dir: &Path) -> std::io::Result<()> {
     builder.create(dir)
 }
 
-/// The canonical path of a log that can be cached: a regular file named on the command
-/// line, by `$ANNALS_FILE` or by the config (standard input, a pipe and the built-in log are
-/// not cached).
+/// The canonical path of a log that can be cached: one regular file named on the command
+/// line, by `$ANNALS_FILE` or by the config, with whatever it includes (standard input, a
+/// pipe, the built-in log and several `-f` are not cached).
 fn cacheable(origin: &Origin) -> Option<PathBuf> {
-    let path = std::fs::canonicalize(origin.path()?).ok()?;
+    let (Origin::File(path) | Origin::EnvFile(path)) = origin else {
+        return None;
+    };
+    let path = std::fs::canonicalize(path).ok()?;
     std::fs::metadata(&path).ok()?.is_file().then_some(path)
 }
 
-/// [`super::open`]'s fast way: the timeline from the cache in use, if it holds this log as
-/// it is on disk now.
-pub fn timeline(origin: &Origin) -> Option<Timeline> {
+/// The files an include pattern matches now, as the loader lists them.
+fn expand(pattern: &str) -> std::io::Result<Vec<PathBuf>> {
+    let glob = super::Matched {
+        pattern: pattern.to_string(),
+        matched: Vec::new(),
+    };
+    Ok(glob.now())
+}
+
+/// [`super::open_with_inputs`]'s fast way: the timeline from the cache in use, if it holds
+/// this log as its files are on disk now.
+pub fn timeline(origin: &Origin) -> Option<(Timeline, Inputs)> {
     let cache = Cache::in_use()?;
     let path = cacheable(origin)?;
     cache.timeline(&path)
 }
 
-/// Loads a log through the cache in use: the bytes `read` gives, then the report the cache
-/// holds for them, else the report of parsing them — which, when it has no error, is kept.
-pub fn load(
-    origin: &Origin,
-    read: impl FnOnce() -> Result<Vec<u8>, ReadError>,
-) -> Result<Report, ReadError> {
-    let (report, pending) = load_unkept(origin, read)?;
+/// Loads a log through the cache in use (`watched`: every file as the watcher reads it): a
+/// log of one file is read, and the report the cache holds for its bytes is the answer;
+/// else the log is loaded with what it includes, and kept when it has no error.
+pub fn load(origin: &Origin, watched: bool) -> Result<Report, ReadError> {
+    let (report, pending) = load_unkept(origin, watched)?;
     if let (Some(pending), Some(timeline)) = (pending, &report.timeline) {
         pending.keep(timeline);
     }
     Ok(report)
 }
 
-/// [`load`], leaving a fresh parse to be kept by the caller (see [`Pending`]).
-fn load_unkept(
-    origin: &Origin,
-    read: impl FnOnce() -> Result<Vec<u8>, ReadError>,
-) -> Result<(Report, Option<Pending>), ReadError> {
-    let bytes = read()?;
+/// [`load`], leaving a fresh load to be kept by the caller (see [`Pending`]).
+fn load_unkept(origin: &Origin, watched: bool) -> Result<(Report, Option<Pending>), ReadError> {
     let Some((cache, path)) = Cache::in_use().zip(cacheable(origin)) else {
-        return Ok((super::parse_bytes(bytes), None));
+        return Ok((super::include::load(origin, watched)?, None));
     };
-    Ok(cache.load_unkept(&path, bytes))
-}
-
-/// [`super::open`] for the explorer's first load: the timeline at once, and, when it was
-/// parsed, what keeps it in the cache, to be done once the log is on screen (writing a
-/// million events' entry takes about a second, which the person need not wait for).
-pub fn open_unkept(origin: &Origin) -> Result<(Timeline, Option<Pending>), super::LoadError> {
-    if let Some(timeline) = timeline(origin) {
-        return Ok((timeline, None));
+    if let Some(report) = cache.report(&path, origin, watched) {
+        return Ok((report, None));
     }
-    let (report, pending) = load_unkept(origin, || super::read(origin))?;
-    Ok((super::shown(report, origin)?, pending))
+    let report = super::include::load(origin, watched)?;
+    let pending = cache.pending(&path, &report);
+    Ok((report, pending))
 }
 
-/// A clean parse not yet kept in the cache.
+/// [`super::open_with_inputs`] for the explorer's first load: the timeline at once, and,
+/// when it was parsed, what keeps it in the cache, to be done once the log is on screen
+/// (writing a million events' entry takes about a second, which the person need not wait
+/// for).
+pub fn open_unkept(
+    origin: &Origin,
+) -> Result<(Timeline, Inputs, Option<Pending>), super::LoadError> {
+    if let Some((timeline, inputs)) = timeline(origin) {
+        return Ok((timeline, inputs, None));
+    }
+    let (report, pending) = load_unkept(origin, false)?;
+    let (timeline, inputs) = super::shown(report, origin)?;
+    Ok((timeline, inputs, pending))
+}
+
+/// A clean load not yet kept in the cache.
 pub struct Pending {
     cache: Cache,
     key: Key,
     diagnostics: Vec<Diagnostic>,
+    inputs: Inputs,
 }
 
 impl Pending {
-    /// Keeps `timeline`, the one the parse gave, in the cache.
+    /// Keeps `timeline`, the one the load gave, in the cache.
     pub fn keep(self, timeline: &Timeline) {
-        self.cache.store(&self.key, &self.diagnostics, timeline);
+        self.cache
+            .store(&self.key, (&self.diagnostics, &self.inputs), timeline);
     }
 }
 
 impl Cache {
-    /// The report of `bytes`, read from the file at `path` (canonical): from the cache when
-    /// it holds them, else parsed, and kept when clean.
+    /// The report of `bytes`, read from the file at `path` (canonical) — a log of one file —
+    /// from the cache when it holds them, else parsed, and kept when clean.
     pub fn load(&self, path: &Path, bytes: Vec<u8>) -> Report {
-        let (report, pending) = self.load_unkept(path, bytes);
-        if let (Some(pending), Some(timeline)) = (pending, &report.timeline) {
-            pending.keep(timeline);
+        let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
+        let (stamp, found) = self.stamp_and_lookup(path, &bytes, modified);
+        if let Some(report) = found.and_then(|body| report_of(bytes.clone(), body)) {
+            return report;
+        }
+        let report = super::parse_bytes(bytes);
+        if let Some(timeline) = &report.timeline
+            && report.errors().next().is_none()
+        {
+            let read = (report.diagnostics.as_slice(), &report.inputs);
+            self.store(&Key::one(stamp), read, timeline);
         }
         report
     }
 
-    /// [`Cache::load`], leaving a clean parse to be kept by the caller.
-    fn load_unkept(&self, path: &Path, bytes: Vec<u8>) -> (Report, Option<Pending>) {
+    /// The cached report of the log at `path` (canonical), read as the loader reads it, when
+    /// it is one file (a log with includes is loaded again for `check`, which needs every
+    /// file's text; its timeline is still served from the cache to every other command).
+    fn report(&self, path: &Path, origin: &Origin, watched: bool) -> Option<Report> {
+        let bytes = if watched {
+            super::read_watched(path, origin).ok()?
+        } else {
+            super::read(origin).ok()?
+        };
         let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
-        let (stamp, found) = self.stamp_and_lookup(path, &bytes, modified);
-        if let Some((diagnostics, timeline)) = found {
-            match String::from_utf8(bytes) {
-                Ok(mut text) => {
-                    let bom = text.len() - super::strip_bom(&text).len();
-                    text.drain(..bom);
-                    let report = Report {
-                        text,
-                        diagnostics,
-                        timeline: Some(timeline),
-                    };
-                    return (report, None);
-                }
-                // Unreachable for an entry made from these very bytes; parse to be sure.
-                Err(e) => return (super::parse_bytes(e.into_bytes()), None),
-            }
+        let body = self.stamp_and_lookup(path, &bytes, modified).1?;
+        if body.inputs.files.len() > 1 || !body.inputs.globs.is_empty() {
+            return None;
         }
-        let report = super::parse_bytes(bytes);
-        let clean = report.timeline.is_some() && report.errors().next().is_none();
-        let pending = clean.then(|| Pending {
-            cache: self.clone(),
-            key: Key::one(stamp),
-            diagnostics: report.diagnostics.clone(),
-        });
-        (report, pending)
+        report_of(bytes, body)
     }
+
+    /// What keeps a clean load in the cache: every file's stamp, made from the file as it
+    /// is now and only when that is the text the loader read (a file changed meanwhile is
+    /// not kept: the next open loads it again).
+    fn pending(&self, path: &Path, report: &Report) -> Option<Pending> {
+        if report.timeline.is_none() || report.errors().next().is_some() {
+            return None;
+        }
+        let texts = std::iter::once((path.to_path_buf(), report.text.as_str()))
+            .chain(report.more.iter().map(|(p, t)| (p.clone(), t.as_str())));
+        let mut files = Vec::new();
+        for (file, text) in texts {
+            let file = std::fs::canonicalize(file).ok()?;
+            let bytes = std::fs::read(&file).ok()?;
+            if super::strip_bom_bytes(&bytes) != text.as_bytes() {
+                debug(format_args!(
+                    "not kept: {} changed while loading",
+                    file.display()
+                ));
+                return None;
+            }
+            let modified = std::fs::metadata(&file).and_then(|m| m.modified()).ok();
+            files.push(FileStamp::of(&file, &bytes, modified));
+        }
+        let globs = (report.inputs.globs.iter())
+            .map(|g| GlobStamp {
+                pattern: g.pattern.clone(),
+                matches: g.matched.clone(),
+            })
+            .collect();
+        Some(Pending {
+            cache: self.clone(),
+            key: Key { files, globs },
+            diagnostics: report.diagnostics.clone(),
+            inputs: report.inputs.clone(),
+        })
+    }
+}
+
+/// The report a cached body gives for `bytes`, the log's one file: its text as the loader
+/// makes it (without a byte-order mark).
+fn report_of(bytes: Vec<u8>, body: entry::Body) -> Option<Report> {
+    let mut text = String::from_utf8(bytes).ok()?;
+    let bom = text.len() - super::strip_bom(&text).len();
+    text.drain(..bom);
+    Some(Report {
+        text,
+        diagnostics: body.diagnostics,
+        timeline: Some(body.timeline),
+        more: Vec::new(),
+        inputs: body.inputs,
+    })
 }
