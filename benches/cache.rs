@@ -13,18 +13,10 @@ use std::time::Duration;
 use annals::load::{self, cache::Cache};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 
-fn sizes() -> Vec<(usize, &'static str)> {
-    let mut sizes = common::SIZES.to_vec();
-    if std::env::var_os("ANNALS_BENCH_1M").is_some_and(|v| v == "1") {
-        sizes.push((1_000_000, "1M"));
-    }
-    sizes
-}
-
 fn open(c: &mut Criterion) {
     let mut group = c.benchmark_group("open");
     let dir = tempfile::tempdir().unwrap();
-    for (n, label) in sizes() {
+    for (n, label) in common::sizes() {
         let log = dir.path().join(format!("{label}.toml"));
         std::fs::write(&log, common::generate(n)).unwrap();
         let log = std::fs::canonicalize(log).unwrap();
