@@ -115,6 +115,11 @@ pub fn run(origin: Origin, filter: Filter, setup: Setup) -> Result<Ending, Error
     watch::spawn(origin.clone(), tx);
     let mut terminal = terminal::init()?;
     let mut app = App::loading(origin.name(), filter);
+    if let Some(meta) = origin.path().and_then(|p| std::fs::metadata(p).ok())
+        && meta.is_file()
+    {
+        app.set_loading_size(meta.len());
+    }
     // The one reading of the clock: relative dates, the timeline's today mark, `:today`.
     app.set_today(chrono::Local::now().date_naive());
     app.configure(setup);
@@ -134,6 +139,9 @@ pub fn run(origin: Origin, filter: Filter, setup: Setup) -> Result<Ending, Error
         history.as_deref(),
     );
     terminal::restore();
+    // The process ends next: freeing a million events one by one would keep the prompt
+    // from coming back for a second, where the system takes the memory back at once.
+    std::mem::forget(app);
     result
 }
 
