@@ -341,6 +341,9 @@ impl Cli {
         let mut cli =
             Self::from_arg_matches(&matches).map_err(|e| e.format(&mut Self::command()))?;
         cli.file_from_env = matches.value_source("file") == Some(ValueSource::EnvVariable);
+        if !cli.file_from_env {
+            cli.file = every_file(std::env::args_os().skip(1), std::mem::take(&mut cli.file));
+        }
         Ok(cli)
     }
 
@@ -353,6 +356,34 @@ impl Cli {
             [] => Origin::Builtin,
             several => Origin::Files(several.to_vec()),
         }
+    }
+}
+
+/// Every `-f` of the command line, before the command and after it. clap keeps a global
+/// option's values from one side only (`-f a list -f b` gives `b`), so when the arguments
+/// name more files than clap kept, and end with those it kept, they are the answer.
+fn every_file(args: impl Iterator<Item = std::ffi::OsString>, kept: Vec<PathBuf>) -> Vec<PathBuf> {
+    let mut named = Vec::new();
+    let mut args = args.map(PathBuf::from);
+    while let Some(arg) = args.next() {
+        let Some(text) = arg.to_str() else {
+            continue;
+        };
+        if text == "--" {
+            break;
+        }
+        if text == "-f" || text == "--file" {
+            named.extend(args.next());
+        } else if let Some(value) = text.strip_prefix("--file=") {
+            named.push(PathBuf::from(value));
+        } else if let Some(value) = text.strip_prefix("-f").filter(|v| !v.is_empty()) {
+            named.push(PathBuf::from(value.strip_prefix('=').unwrap_or(value)));
+        }
+    }
+    if named.len() > kept.len() && named.ends_with(&kept) {
+        named
+    } else {
+        kept
     }
 }
 
@@ -457,6 +488,31 @@ mod tests {
         assert_eq!(
             parse(&["-f", "a.toml"]).origin(),
             Origin::File("a.toml".into())
+        );
+    }
+
+    #[test]
+    fn files_given_before_and_after_the_command_are_all_read() {
+        let args = |a: &[&str]| a.iter().map(std::ffi::OsString::from).collect::<Vec<_>>();
+        let line = args(&["-f", "a.toml", "list", "--file=b.toml", "-fc.toml"]);
+        let kept = parse(&["-f", "a.toml", "list", "--file=b.toml", "-fc.toml"]).file;
+        assert_eq!(kept, vec![PathBuf::from("b.toml"), PathBuf::from("c.toml")]);
+        assert_eq!(
+            every_file(line.into_iter(), kept),
+            ["a.toml", "b.toml", "c.toml"].map(PathBuf::from)
+        );
+        // What clap kept stands when the scan finds nothing more, or after `--`.
+        let kept = vec![PathBuf::from("a.toml")];
+        assert_eq!(
+            every_file(args(&["-f", "a.toml", "list"]).into_iter(), kept.clone()),
+            kept
+        );
+        assert_eq!(
+            every_file(
+                args(&["-f", "a.toml", "list", "--", "-f", "x"]).into_iter(),
+                kept.clone()
+            ),
+            kept
         );
     }
 
