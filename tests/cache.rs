@@ -493,3 +493,55 @@ fn a_log_in_several_files_is_cached_and_any_file_or_match_changing_is_seen() {
     assert!(err.contains("used the entry"), "{err}");
     assert_eq!(again, out);
 }
+
+#[test]
+fn a_cached_log_still_knows_its_files_for_show_and_add() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("parts")).unwrap();
+    std::fs::write(
+        dir.path().join("log.toml"),
+        "[timeline]\ntitle = \"T\"\nlanes = [\"L\"]\ninclude = [\"parts/*.toml\"]\n\n[actors.a]\nname = \"A\"\nlane = \"L\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("parts/one.toml"),
+        "[[events]]\nid = \"first\"\ndate = \"2025-01-02\"\ntitle = \"First\"\nactors = [\"a\"]\nsummary = \"S.\"\n\n[[events.sources]]\npublisher = \"P\"\ntitle = \"T\"\nurl = \"https://example.com\"\n",
+    )
+    .unwrap();
+    let cache = dir.path().join("cache");
+    let run = |args: &[&str]| {
+        let mut cmd = annals_cached(&cache, args);
+        common::output(cmd.current_dir(dir.path()))
+    };
+    let (code, _, err) = run(&["-f", "log.toml", "check"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, parsed, _) = run(&["--no-cache", "-f", "log.toml", "show", "first"]);
+    assert_eq!(code, 0);
+    assert!(parsed.contains("Written     parts/one.toml:1"), "{parsed}");
+    let (_, cached, err) = run(&["-f", "log.toml", "show", "first"]);
+    assert!(err.contains("used the entry"), "{err}");
+    assert_eq!(cached, parsed);
+    // `add` finds the file of the nearest earlier event through the cached log too.
+    let (code, _, err) = run(&[
+        "-f",
+        "log.toml",
+        "add",
+        "--date",
+        "2025-02-01",
+        "--title",
+        "Second",
+        "--actor",
+        "a",
+        "--summary",
+        "S.",
+        "--source-publisher",
+        "P",
+        "--source-title",
+        "T",
+        "--source-url",
+        "https://example.com/2",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let part = std::fs::read_to_string(dir.path().join("parts/one.toml")).unwrap();
+    assert!(part.contains("id = \"second\""), "{part}");
+}

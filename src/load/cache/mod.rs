@@ -337,7 +337,28 @@ fn expand(pattern: &str) -> std::io::Result<Vec<PathBuf>> {
 pub fn timeline(origin: &Origin) -> Option<(Timeline, Inputs)> {
     let cache = Cache::in_use()?;
     let path = cacheable(origin)?;
-    cache.timeline(&path)
+    let (mut timeline, inputs) = cache.timeline(&path)?;
+    timeline.files = files_as_opened(origin, &inputs);
+    Some((timeline, inputs))
+}
+
+/// The log's files as the loader opens them from `origin` (see [`Timeline::files`]), made
+/// again from what a cached load read: an entry serves the same log named from any folder,
+/// so the paths it was loaded by are not kept in it. A file under the main file's folder is
+/// named from that folder as `origin` names it; any other by its absolute path.
+fn files_as_opened(origin: &Origin, inputs: &Inputs) -> Vec<PathBuf> {
+    let Some(main) = origin.path() else {
+        return Vec::new();
+    };
+    let base = main.parent().unwrap_or(Path::new(""));
+    let base_absolute = inputs.files.first().and_then(|f| f.parent());
+    let more = inputs.files.iter().skip(1).map(|file| {
+        match base_absolute.and_then(|b| file.strip_prefix(b).ok()) {
+            Some(relative) => base.join(relative),
+            None => file.clone(),
+        }
+    });
+    std::iter::once(main.to_path_buf()).chain(more).collect()
 }
 
 /// Loads a log through the cache in use (`watched`: every file as the watcher reads it): a
@@ -356,7 +377,10 @@ fn load_unkept(origin: &Origin, watched: bool) -> Result<(Report, Option<Pending
     let Some((cache, path)) = Cache::in_use().zip(cacheable(origin)) else {
         return Ok((super::include::load(origin, watched)?, None));
     };
-    if let Some(report) = cache.report(&path, origin, watched) {
+    if let Some(mut report) = cache.report(&path, origin, watched) {
+        if let Some(timeline) = &mut report.timeline {
+            timeline.files = files_as_opened(origin, &report.inputs);
+        }
         return Ok((report, None));
     }
     let report = super::include::load(origin, watched)?;
