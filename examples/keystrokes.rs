@@ -48,7 +48,12 @@ fn main() {
 
     let start = Instant::now();
     let index = TextIndex::new(&timeline);
-    println!("{n} events; text index built in {:?}", start.elapsed());
+    println!(
+        "{n} events; text index built in {:?}, {} bytes ({} per event)",
+        start.elapsed(),
+        index.bytes(),
+        index.bytes() / n.max(1)
+    );
     drop(index);
 
     let start = Instant::now();

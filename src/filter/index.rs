@@ -6,7 +6,7 @@
 //! [`TextIndex::build`] on another thread): until it is there, a search reads every event's
 //! text (the scan below), with the same answers.
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use memchr::memmem;
 
@@ -57,13 +57,37 @@ impl TextIndex {
         }
     }
 
+    /// The index of `timeline`, built on a thread of its own (or never, when no thread can
+    /// be had: then searches scan the text).
+    pub fn in_background(timeline: &Arc<Timeline>) -> Arc<Self> {
+        let index = Arc::new(Self::later(timeline));
+        let (t, i) = (Arc::clone(timeline), Arc::clone(&index));
+        let _ = std::thread::Builder::new()
+            .name("annals-index".into())
+            .spawn(move || i.build(&t));
+        index
+    }
+
     /// Builds the index of `timeline` (the one it was made for), unless it is built.
     pub fn build(&self, timeline: &Timeline) {
         if self.covers(timeline.events.len()) {
             self.built.get_or_init(|| {
+                // The two halves on two threads, when a second can be had.
+                let (words, titles) = std::thread::scope(|scope| {
+                    let titles = std::thread::Builder::new()
+                        .spawn_scoped(scope, || Titles::new(timeline))
+                        .ok();
+                    let words = Words::new(timeline);
+                    let titles = match titles.map(|t| t.join()) {
+                        Some(Ok(titles)) => titles,
+                        Some(Err(panic)) => std::panic::resume_unwind(panic),
+                        None => Titles::new(timeline),
+                    };
+                    (words, titles)
+                });
                 Some(Built {
-                    words: Words::new(timeline)?,
-                    titles: Titles::new(timeline)?,
+                    words: words?,
+                    titles: titles?,
                 })
             });
         }

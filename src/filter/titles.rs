@@ -50,7 +50,7 @@ impl Titles {
         let mut ids: HashMap<Box<[char]>, u32, BuildHasherDefault<Fx>> = HashMap::default();
         let mut titles = Self::default();
         titles.starts.push(0);
-        let mut chars: Vec<char> = Vec::new();
+        let (mut chars, mut word): (Vec<char>, Vec<char>) = (Vec::new(), Vec::new());
         for e in &timeline.events {
             chars.clear();
             chars.extend(e.title.chars().take(MAX_CHARS + 1));
@@ -59,16 +59,14 @@ impl Titles {
                 let mut from = 0;
                 for i in 1..=chars.len() {
                     if i == chars.len() || !chars[i - 1].is_alphanumeric() {
-                        let word: Vec<char> = chars[from..i]
-                            .iter()
-                            .map(char::to_ascii_lowercase)
-                            .collect();
+                        word.clear();
+                        word.extend(chars[from..i].iter().map(char::to_ascii_lowercase));
                         let id = match ids.get(word.as_slice()) {
                             Some(&id) => id,
                             None => {
                                 let id = u32::try_from(titles.words.len()).ok()?;
-                                titles.words.push(word.clone().into_boxed_slice());
-                                ids.insert(word.into_boxed_slice(), id);
+                                titles.words.push(word.as_slice().into());
+                                ids.insert(word.as_slice().into(), id);
                                 id
                             }
                         };

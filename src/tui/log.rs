@@ -50,6 +50,11 @@ impl Log {
         &self.index
     }
 
+    /// The timeline and its index, to search on another thread.
+    pub fn shared(&self) -> (Arc<Timeline>, Arc<TextIndex>) {
+        (Arc::clone(&self.timeline), Arc::clone(&self.index))
+    }
+
     pub fn source_name(&self) -> &str {
         &self.source_name
     }

@@ -13,6 +13,7 @@ pub mod navigation;
 pub mod picker;
 pub mod saved;
 pub mod search;
+pub mod searcher;
 pub mod status;
 pub mod terminal;
 pub mod timeline;
@@ -113,6 +114,7 @@ pub fn run(origin: Origin, filter: Filter, setup: Setup) -> Result<Ending, Error
     watch::spawn(origin.clone(), tx);
     let mut terminal = terminal::init()?;
     let mut app = App::loading(origin.name(), filter);
+    app.search_in_background();
     // The one reading of the clock: relative dates, the timeline's today mark, `:today`.
     app.set_today(chrono::Local::now().date_naive());
     app.configure(setup);
@@ -171,7 +173,10 @@ fn event_loop(
         if let Some(text) = app.take_clipboard() {
             terminal::copy_to_clipboard(&text)?;
         }
-        let wait = if app.log().is_loading() {
+        let wait = if app.searching() {
+            // The answer shows as soon as it comes.
+            Duration::from_millis(4)
+        } else if app.log().is_loading() {
             Duration::from_millis(80)
         } else {
             watch::POLL
@@ -200,6 +205,7 @@ fn event_loop(
         if app.quit_requested() {
             return Ok(Ending::Quit);
         }
+        app.take_search_answer();
         while let Ok(message) = rx.try_recv() {
             match message {
                 Message::Ready(timeline, index) => app.reloaded(timeline, index),
