@@ -66,7 +66,10 @@ fn main() {
             .expect("drawing on a test backend");
     };
     draw(&app, &mut view);
-    println!("explorer opened (index, first filter, first frame) in {:?}", start.elapsed());
+    println!(
+        "explorer opened (index, first filter, first frame) in {:?}",
+        start.elapsed()
+    );
 
     println!("| query | key | bar | ms per key (median of 3) | events |");
     println!("|---|---|---|---|---|");

@@ -148,12 +148,21 @@ impl TextIndex {
             text: needle.to_string(),
             loose: false,
         };
-        Some(!self.narrow_word(timeline, &written, all, 1, stop)?.is_empty())
+        Some(
+            !self
+                .narrow_word(timeline, &written, all, 1, stop)?
+                .is_empty(),
+        )
     }
 
     /// Keeps the events of `pool` (ascending) that match every word. The index must be made
     /// for the timeline ([`TextIndex::covers`]).
-    pub fn narrow(&self, timeline: &Timeline, words: &[SearchWord], pool: Vec<usize>) -> Vec<usize> {
+    pub fn narrow(
+        &self,
+        timeline: &Timeline,
+        words: &[SearchWord],
+        pool: Vec<usize>,
+    ) -> Vec<usize> {
         self.narrow_until(timeline, words, pool, &|| false)
             .unwrap_or_default()
     }
@@ -263,9 +272,39 @@ mod tests {
     /// space, letters outside ASCII (with case changes that ASCII-only matching ignores, a
     /// final sigma, a dotted capital I), and a NUL.
     const PIECES: &[&str] = &[
-        "export", "Export", "EXPORT", "controls", "chips", "Huawei", "ascend", "Ascend", "a",
-        "e", "x", "o", " ", "  ", "\n", "\t", "-", ":", ".", "U.S.", "Straße", "ÜNÏCODE", "ünï",
-        "中文", "ΣΑΣ", "σας", "İstanbul", "x\0y", "AI", "ai-chips", "co-op", "2025", "actor",
+        "export",
+        "Export",
+        "EXPORT",
+        "controls",
+        "chips",
+        "Huawei",
+        "ascend",
+        "Ascend",
+        "a",
+        "e",
+        "x",
+        "o",
+        " ",
+        "  ",
+        "\n",
+        "\t",
+        "-",
+        ":",
+        ".",
+        "U.S.",
+        "Straße",
+        "ÜNÏCODE",
+        "ünï",
+        "中文",
+        "ΣΑΣ",
+        "σας",
+        "İstanbul",
+        "x\0y",
+        "AI",
+        "ai-chips",
+        "co-op",
+        "2025",
+        "actor",
     ];
 
     /// A log whose events have these titles and summaries.
@@ -369,7 +408,11 @@ mod tests {
         };
         for index in [TextIndex::new(&t), TextIndex::later(&t)] {
             let all: Vec<usize> = (0..t.events.len()).collect();
-            for w in [word("export", false), word("exprt", true), word("t c", false)] {
+            for w in [
+                word("export", false),
+                word("exprt", true),
+                word("t c", false),
+            ] {
                 let words = [w];
                 let stopped = index.narrow_until(&t, &words, all.clone(), &|| true);
                 assert!(stopped.is_none(), "{words:?}");

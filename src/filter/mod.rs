@@ -12,10 +12,10 @@ mod search;
 mod titles;
 mod words;
 
+pub use index::TextIndex;
 pub use notes::fuzzy_notes;
 pub use query::{Filter, QueryError, parse_date_at, parse_importance};
 pub use saved::{expand as expand_views, uses_views};
-pub use index::TextIndex;
 pub use search::SearchWord;
 
 use crate::model::Timeline;

@@ -155,11 +155,6 @@ impl Scan {
         }
     }
 
-    /// Whether this index was built for a timeline of `events` events.
-    pub fn covers(&self, events: usize) -> bool {
-        self.text.starts.len() == events + 1
-    }
-
     /// The words of a query, each with how it matches in this log (the empty ones left out).
     pub fn search_words(&self, words: &[String]) -> Vec<SearchWord> {
         words

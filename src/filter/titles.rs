@@ -75,7 +75,9 @@ impl Titles {
                     }
                 }
             }
-            titles.letters.push(chars.iter().fold(0, |m, &c| m | bit(c)));
+            titles
+                .letters
+                .push(chars.iter().fold(0, |m, &c| m | bit(c)));
             titles.starts.push(u32::try_from(titles.list.len()).ok()?);
         }
         titles.list.shrink_to_fit();
@@ -85,10 +87,7 @@ impl Titles {
 
     /// Bytes of memory the index holds.
     pub(super) fn bytes(&self) -> usize {
-        self.words
-            .iter()
-            .map(|w| 16 + 4 * w.len())
-            .sum::<usize>()
+        self.words.iter().map(|w| 16 + 4 * w.len()).sum::<usize>()
             + 4 * (self.list.capacity() + self.starts.capacity())
             + 8 * self.letters.capacity()
     }
@@ -247,7 +246,13 @@ fn head_costs(pattern: &[char], word: &[char], costs: &mut [u16]) {
     let mut last: Vec<u16> = word
         .iter()
         .enumerate()
-        .map(|(i, &c)| if c == pattern[0] { u16::from(i > 0) } else { NEVER })
+        .map(|(i, &c)| {
+            if c == pattern[0] {
+                u16::from(i > 0)
+            } else {
+                NEVER
+            }
+        })
         .collect();
     costs[1] = last.iter().copied().min().unwrap_or(NEVER);
     for (k, &p) in pattern.iter().enumerate().skip(1) {

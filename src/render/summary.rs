@@ -1,6 +1,8 @@
 //! The plain-text summary: a chronology grouped by month, wrapped to a width, to paste into a memo.
 
-use super::{actor_names, count, hanging, tag_names, wrapped};
+use std::fmt::Write as _;
+
+use super::{actor_names, count, hanging_into, tag_names, wrapped_into};
 use crate::model::{Precision, Timeline};
 use crate::text;
 
@@ -11,15 +13,17 @@ const INDENT_MIN_WIDTH: usize = 48;
 /// `filter` is the active filter in words ("" when none), shown in the header.
 pub fn summary(timeline: &Timeline, selected: &[usize], filter: &str, width: usize) -> String {
     let width = width.max(1);
-    let mut out = String::new();
+    // Every line goes straight into one buffer, sized for the events at once (a summary of
+    // a whole log is as large as the log: growing it step by step copies it over and over).
+    let mut out = String::with_capacity(SIZE_PER_EVENT * selected.len());
     let title = if timeline.title.is_empty() {
         "annals"
     } else {
         &timeline.title
     };
-    out.push_str(&wrapped(title, "", width));
+    wrapped_into(&mut out, title, "", width);
     if !timeline.description.is_empty() {
-        out.push_str(&wrapped(&timeline.description, "", width));
+        wrapped_into(&mut out, &timeline.description, "", width);
     }
     let shown = if filter.is_empty() {
         count(selected.len(), "event")
@@ -30,7 +34,7 @@ pub fn summary(timeline: &Timeline, selected: &[usize], filter: &str, width: usi
             count(timeline.events.len(), "event")
         )
     };
-    out.push_str(&wrapped(&shown, "", width));
+    wrapped_into(&mut out, &shown, "", width);
 
     let indent = if width >= INDENT_MIN_WIDTH {
         " ".repeat(12)
@@ -46,15 +50,17 @@ pub fn summary(timeline: &Timeline, selected: &[usize], filter: &str, width: usi
         out.push_str(&"─".repeat(text::width(&heading).min(width)));
         out.push('\n');
         for &i in run {
-            out.push_str(&event_block(timeline, i, &indent, width));
+            event_block(&mut out, timeline, i, &indent, width);
         }
     }
     out
 }
 
-fn event_block(timeline: &Timeline, i: usize, indent: &str, width: usize) -> String {
+/// About how many bytes of summary an event takes.
+const SIZE_PER_EVENT: usize = 1024;
+
+fn event_block(out: &mut String, timeline: &Timeline, i: usize, indent: &str, width: usize) {
     let e = &timeline.events[i];
-    let mut out = String::new();
     let date = match (e.date.precision(), e.end) {
         (_, Some(end)) => format!("{} – {}", e.date, end),
         _ => e.date.to_string(),
@@ -62,20 +68,11 @@ fn event_block(timeline: &Timeline, i: usize, indent: &str, width: usize) -> Str
     let wide = indent.len() >= 12;
     if wide && text::width(&date) <= 10 {
         // Date in its own column, title beside it.
-        let lines = text::wrap_keeping_urls(&e.title, width.saturating_sub(12).max(1));
-        for (n, line) in lines.iter().enumerate() {
-            let lead = if n == 0 {
-                format!("{date:<10}  ")
-            } else {
-                indent.to_string()
-            };
-            out.push_str(&lead);
-            out.push_str(line);
-            out.push('\n');
-        }
+        let lead = format!("{date:<10}  ");
+        hanging_into(out, &e.title, &lead, indent, width);
     } else {
-        out.push_str(&wrapped(&date, "", width));
-        out.push_str(&wrapped(&e.title, indent, width));
+        wrapped_into(out, &date, "", width);
+        wrapped_into(out, &e.title, indent, width);
     }
     let mut meta = actor_names(timeline, e);
     let tags = tag_names(timeline, e);
@@ -87,7 +84,7 @@ fn event_block(timeline: &Timeline, i: usize, indent: &str, width: usize) -> Str
         meta.push_str(&tags.replace(", ", " #"));
     }
     if !meta.is_empty() {
-        out.push_str(&wrapped(&meta, indent, width));
+        wrapped_into(out, &meta, indent, width);
     }
     if let Some(first) = e
         .summary
@@ -95,7 +92,7 @@ fn event_block(timeline: &Timeline, i: usize, indent: &str, width: usize) -> Str
         .next()
         .filter(|s| !s.trim().is_empty())
     {
-        out.push_str(&wrapped(first, indent, width));
+        wrapped_into(out, first, indent, width);
     }
     for s in &e.sources {
         let mut line = format!("{}: {}", s.publisher, s.title);
@@ -104,17 +101,17 @@ fn event_block(timeline: &Timeline, i: usize, indent: &str, width: usize) -> Str
         {
             line.push_str(&format!(" ({date})"));
         }
-        out.push_str(&hanging(
+        hanging_into(
+            out,
             &line,
             &format!("{indent}▸ "),
             &format!("{indent}  "),
             width,
-        ));
+        );
         if let Some(url) = &s.url {
             // Whole on a line of its own, however long: a URL cut in two is a dead link.
-            out.push_str(&format!("{indent}  {}\n", text::sanitize(url)));
+            let _ = writeln!(out, "{indent}  {}", text::sanitize(url));
         }
     }
     out.push('\n');
-    out
 }

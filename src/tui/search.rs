@@ -158,7 +158,12 @@ impl Search {
     /// Takes the answer of the search in the background, if it has come; true when the
     /// results changed.
     pub(super) fn take_answer(&mut self, log: &Log) -> bool {
-        let Some(answer) = self.searcher.as_ref().filter(|_| self.searching).and_then(Searcher::answer) else {
+        let Some(answer) = self
+            .searcher
+            .as_ref()
+            .filter(|_| self.searching)
+            .and_then(Searcher::answer)
+        else {
             return false;
         };
         let Answer {

@@ -99,7 +99,10 @@ impl Searcher {
     /// The answer to the newest search, if it has come; older answers are dropped.
     pub fn answer(&self) -> Option<Answer> {
         let newest = self.newest.load(Ordering::SeqCst);
-        self.answers.try_iter().filter(|a| a.number == newest).last()
+        self.answers
+            .try_iter()
+            .filter(|a| a.number == newest)
+            .last()
     }
 }
 
@@ -131,7 +134,11 @@ mod tests {
     fn log(n: usize) -> Timeline {
         let mut text = String::from("[actors.a]\nname = \"A\"\n");
         for i in 0..n {
-            let title = if i % 2 == 0 { "Export controls" } else { "Chips" };
+            let title = if i % 2 == 0 {
+                "Export controls"
+            } else {
+                "Chips"
+            };
             text.push_str(&format!(
                 "[[events]]\nid = \"e{i}\"\ndate = \"2025\"\ntitle = \"{title}\"\nactors = [\"a\"]\n"
             ));

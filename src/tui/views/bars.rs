@@ -134,7 +134,11 @@ fn matches(n: usize) -> String {
 
 /// The mark beside a count while a newer search runs: the count is the last finished one's.
 fn searching(app: &App) -> &'static str {
-    if app.searching() { " · searching…" } else { "" }
+    if app.searching() {
+        " · searching…"
+    } else {
+        ""
+    }
 }
 
 fn query_lines(app: &App, width: usize, theme: &Theme) -> Vec<Line<'static>> {
