@@ -6,14 +6,15 @@
 //! [`TextIndex::build`] on another thread): until it is there, a search reads every event's
 //! text (the scan below), with the same answers.
 
-use std::sync::{Arc, OnceLock};
+use std::hash::Hasher;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use memchr::memmem;
 
 use super::fuzzy;
 use super::search::{SearchWord, push_lower};
 use super::titles::Titles;
-use super::words::{CHECK_EVERY, Words};
+use super::words::{CHECK_EVERY, Fx, Words};
 use crate::model::{Event, Timeline};
 
 /// The search index of one timeline, built at once or later.
@@ -24,6 +25,28 @@ pub struct TextIndex {
     /// The index, once built (`None` inside for a log too large to number in `u32`, which
     /// is always scanned).
     built: OnceLock<Option<Built>>,
+    /// The last few words narrowed, with the pool each narrowed and what it kept: as a
+    /// person types a second word, the first (and what it kept) stays the same.
+    recent: Mutex<Vec<Recent>>,
+}
+
+/// One word narrowed: the pool it narrowed ([`fingerprint`]), the word, what it kept.
+struct Recent {
+    pool: (usize, u64),
+    word: SearchWord,
+    kept: Arc<[u32]>,
+}
+
+/// How many narrowed words [`TextIndex`] keeps.
+const RECENT: usize = 4;
+
+/// A pool told apart from others: its length and a hash of its events.
+fn fingerprint(pool: &[usize]) -> (usize, u64) {
+    let mut hash = Fx::default();
+    for &i in pool {
+        hash.write_usize(i);
+    }
+    (pool.len(), hash.finish())
 }
 
 struct Built {
@@ -53,7 +76,7 @@ impl TextIndex {
     pub fn later(timeline: &Timeline) -> Self {
         Self {
             events: timeline.events.len(),
-            built: OnceLock::new(),
+            ..Self::default()
         }
     }
 
@@ -179,9 +202,40 @@ impl TextIndex {
             if pool.is_empty() {
                 break;
             }
-            pool = self.narrow_word(timeline, word, pool, usize::MAX, stop)?;
+            pool = self.narrow_recalled(timeline, word, pool, stop)?;
         }
         Some(pool)
+    }
+
+    /// [`TextIndex::narrow_word`], or what it gave the last time it was asked the same.
+    fn narrow_recalled(
+        &self,
+        timeline: &Timeline,
+        word: &SearchWord,
+        pool: Vec<usize>,
+        stop: &dyn Fn() -> bool,
+    ) -> Option<Vec<usize>> {
+        let key = fingerprint(&pool);
+        if let Ok(recent) = self.recent.lock()
+            && let Some(r) = recent.iter().find(|r| r.pool == key && r.word == *word)
+        {
+            return Some(r.kept.iter().map(|&i| i as usize).collect());
+        }
+        let kept = self.narrow_word(timeline, word, pool, usize::MAX, stop)?;
+        // Events are kept as `u32`: a log too large for that is not remembered.
+        if u32::try_from(self.events).is_ok()
+            && let Ok(mut recent) = self.recent.lock()
+        {
+            if recent.len() == RECENT {
+                recent.remove(0);
+            }
+            recent.push(Recent {
+                pool: key,
+                word: word.clone(),
+                kept: kept.iter().map(|&i| i as u32).collect(),
+            });
+        }
+        Some(kept)
     }
 
     /// The events of `pool` that match `word` (when scanning, only the first `enough`).

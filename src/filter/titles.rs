@@ -23,7 +23,7 @@ use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
 use super::fuzzy::{MAX_CHARS, MAX_PATTERN};
-use super::words::{CHECK_EVERY, Fx};
+use super::words::{Fx, keep_where};
 use crate::model::Timeline;
 
 /// Every title as a list of its words (numbers into the distinct words).
@@ -114,19 +114,12 @@ impl Titles {
         }
         let shares = Shares::new(&pattern, &self.words);
         let needed = pattern.iter().fold(0, |m, &c| m | bit(c));
-        let mut out = Vec::new();
-        for chunk in pool.chunks(CHECK_EVERY) {
-            if stop() {
-                return None;
+        keep_where(&pool, stop, &|i| {
+            needed & !self.letters[i] == 0 && {
+                let (a, b) = (self.starts[i] as usize, self.starts[i + 1] as usize);
+                shares.title(&self.list[a..b])
             }
-            out.extend(chunk.iter().copied().filter(|&i| {
-                needed & !self.letters[i] == 0 && {
-                    let (a, b) = (self.starts[i] as usize, self.starts[i + 1] as usize);
-                    shares.title(&self.list[a..b])
-                }
-            }));
-        }
-        Some(out)
+        })
     }
 }
 

@@ -9,6 +9,7 @@
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use memchr::memmem;
 
@@ -168,20 +169,62 @@ impl Words {
         for &w in &holding {
             wanted[w] = true;
         }
-        let mut out = Vec::with_capacity(pool.len());
-        for chunk in pool.chunks(CHECK_EVERY) {
+        keep_where(&pool, stop, &|i| {
+            let (a, b) = (self.held_starts[i], self.held_starts[i + 1]);
+            self.held[a as usize..b as usize]
+                .iter()
+                .any(|&w| wanted[w as usize])
+        })
+    }
+}
+
+/// A pool at least this large is searched in two halves at once.
+const PARALLEL_FROM: usize = 50_000;
+
+/// The events of `pool` that `keep` keeps, in order; `None` as soon as `stop` says the search
+/// is no longer wanted. A large pool is cut in two halves searched on two threads (the
+/// second stops when the first sees `stop`).
+pub(super) fn keep_where(
+    pool: &[usize],
+    stop: &dyn Fn() -> bool,
+    keep: &(dyn Fn(usize) -> bool + Sync),
+) -> Option<Vec<usize>> {
+    let run = |part: &[usize], stop: &dyn Fn() -> bool| {
+        let mut out = Vec::new();
+        for chunk in part.chunks(CHECK_EVERY) {
             if stop() {
                 return None;
             }
-            out.extend(chunk.iter().copied().filter(|&i| {
-                let (a, b) = (self.held_starts[i], self.held_starts[i + 1]);
-                self.held[a as usize..b as usize]
-                    .iter()
-                    .any(|&w| wanted[w as usize])
-            }));
+            out.extend(chunk.iter().copied().filter(|&i| keep(i)));
         }
         Some(out)
+    };
+    if pool.len() < PARALLEL_FROM {
+        return run(pool, stop);
     }
+    let (first, second) = pool.split_at(pool.len() / 2);
+    let quit = AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        let other = std::thread::Builder::new()
+            .spawn_scoped(scope, || run(second, &|| quit.load(Ordering::Relaxed)));
+        let mine = run(first, &|| {
+            let stopped = stop();
+            if stopped {
+                quit.store(true, Ordering::Relaxed);
+            }
+            stopped
+        });
+        let theirs = match other {
+            Ok(thread) => thread
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            // No second thread to be had: the second half here.
+            Err(_) => run(second, stop),
+        };
+        let mut out = mine?;
+        out.extend(theirs?);
+        Some(out)
+    })
 }
 
 /// Keeps one of each run of equal values at the front of `sorted`; how many are kept.
@@ -205,6 +248,11 @@ pub(super) struct Fx(u64);
 impl Hasher for Fx {
     fn finish(&self) -> u64 {
         self.0
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        self.0 = (self.0.rotate_left(5) ^ n as u64).wrapping_mul(K);
     }
 
     fn write(&mut self, bytes: &[u8]) {
