@@ -16,7 +16,10 @@ use annals::tui::action::Action;
 use annals::tui::app::App;
 use annals::tui::timeline::Zoom;
 use annals::tui::views::{self, Theme, ViewState};
-use criterion::{BatchSize, BenchmarkId, Criterion, criterion_group, criterion_main};
+use criterion::measurement::WallTime;
+use criterion::{
+    BatchSize, BenchmarkGroup, BenchmarkId, Criterion, criterion_group, criterion_main,
+};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -109,32 +112,7 @@ fn frame(c: &mut Criterion) {
             })
         });
 
-        // Every prefix of a key and of a misspelling typed in the query bar, each keystroke
-        // with its frame: the last letter typed and deleted again (two keystrokes a turn).
-        for (what, query) in [("actor", "actor:huawei"), ("misspelt", "exprt")] {
-            app.update(Action::Escape, &view);
-            app.update(Action::Query, &view);
-            for (k, ch) in query.chars().enumerate() {
-                let mut typed = false;
-                let id = BenchmarkId::new(format!("keystroke_{what}_{:02}", k + 1), label);
-                group.bench_function(id, |b| {
-                    b.iter(|| {
-                        let action = if typed {
-                            Action::DeleteChar
-                        } else {
-                            Action::Input(ch)
-                        };
-                        app.update(action, &view);
-                        typed = !typed;
-                        draw(&mut term, &app, &mut view, &theme);
-                    })
-                });
-                if !typed {
-                    app.update(Action::Input(ch), &view);
-                }
-            }
-            app.update(Action::Escape, &view);
-        }
+        keystrokes(&mut group, &mut app, &mut term, &mut view, &theme, label);
 
         // From a loaded timeline to the first frame showing it, as the explorer does: the
         // first (empty) filter, the density counts and the frame. (The search index is built
@@ -160,6 +138,42 @@ fn frame(c: &mut Criterion) {
         });
     }
     group.finish();
+}
+
+/// Every prefix of a key and of a misspelling typed in the query bar, each keystroke with
+/// its frame: the last letter typed and deleted again (two keystrokes a turn).
+fn keystrokes(
+    group: &mut BenchmarkGroup<'_, WallTime>,
+    app: &mut App,
+    term: &mut Term,
+    view: &mut ViewState,
+    theme: &Theme,
+    label: &str,
+) {
+    for (what, query) in [("actor", "actor:huawei"), ("misspelt", "exprt")] {
+        app.update(Action::Escape, view);
+        app.update(Action::Query, view);
+        for (k, ch) in query.chars().enumerate() {
+            let mut typed = false;
+            let id = BenchmarkId::new(format!("keystroke_{what}_{:02}", k + 1), label);
+            group.bench_function(id, |b| {
+                b.iter(|| {
+                    let action = if typed {
+                        Action::DeleteChar
+                    } else {
+                        Action::Input(ch)
+                    };
+                    app.update(action, view);
+                    typed = !typed;
+                    draw(term, app, view, theme);
+                })
+            });
+            if !typed {
+                app.update(Action::Input(ch), view);
+            }
+        }
+        app.update(Action::Escape, view);
+    }
 }
 
 criterion_group! {

@@ -11,6 +11,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use memchr::memmem;
 
+use super::facts::Facts;
 use super::fuzzy;
 use super::search::{SearchWord, push_lower};
 use super::titles::Titles;
@@ -52,6 +53,7 @@ fn fingerprint(pool: &[usize]) -> (usize, u64) {
 struct Built {
     words: Words,
     titles: Titles,
+    facts: Facts,
 }
 
 impl std::fmt::Debug for TextIndex {
@@ -111,6 +113,7 @@ impl TextIndex {
                 Some(Built {
                     words: words?,
                     titles: titles?,
+                    facts: Facts::new(timeline)?,
                 })
             });
         }
@@ -124,7 +127,20 @@ impl TextIndex {
     /// Bytes of memory the built index holds.
     pub fn bytes(&self) -> usize {
         self.ready()
-            .map_or(0, |b| b.words.bytes() + b.titles.bytes())
+            .map_or(0, |b| b.words.bytes() + b.titles.bytes() + b.facts.bytes())
+    }
+
+    /// Forgets the words narrowed lately, so that the next search works each out afresh
+    /// (for measuring a keystroke as it is when first typed).
+    pub fn forget_recent(&self) {
+        if let Ok(mut recent) = self.recent.lock() {
+            recent.clear();
+        }
+    }
+
+    /// The facts of every event but its text, once the index is built.
+    pub(super) fn facts(&self) -> Option<&Facts> {
+        self.ready().map(|b| &b.facts)
     }
 
     /// Whether this index was made for a timeline of `events` events.

@@ -3,6 +3,7 @@
 //! Actor, tag and lane queries are matched once against the log's tables (a few hundred
 //! entries), and events are then selected by index; only the search words look at event text.
 
+mod facts;
 pub mod fuzzy;
 mod index;
 mod notes;
@@ -224,7 +225,7 @@ impl<'a> Matcher<'a> {
             return self.select_until(&TextIndex::later(self.timeline), stop);
         }
         let words = index.search_words_until(self.timeline, &self.filter.words, stop)?;
-        let pool = self.pool();
+        let pool = self.pool(index);
         if words.is_empty() {
             return Some((pool, words));
         }
@@ -232,8 +233,40 @@ impl<'a> Matcher<'a> {
         Some((found, words))
     }
 
+    /// [`Matcher::structured`], from the compact facts of a built index.
+    fn structured_in(&self, facts: &facts::Facts, i: usize) -> bool {
+        if facts.importance[i] < self.min_importance {
+            return false;
+        }
+        if self.since.is_some_and(|s| facts.last_day[i] < s) {
+            return false;
+        }
+        if self.until.is_some_and(|u| facts.first_day[i] > u) {
+            return false;
+        }
+        // (No actor check: with actors asked for, the pool is their events.)
+        if let Some(tags) = &self.tags
+            && !facts.tags(i).iter().any(|&t| tags[t as usize])
+        {
+            return false;
+        }
+        if let Some(lanes) = &self.lanes
+            && !facts.lanes(i).iter().any(|&l| lanes[l as usize])
+        {
+            return false;
+        }
+        true
+    }
+
     /// The events that match everything but the search words.
-    fn pool(&self) -> Vec<usize> {
+    fn pool(&self, index: &TextIndex) -> Vec<usize> {
+        let facts = index
+            .facts()
+            .filter(|_| index.covers(self.timeline.events.len()));
+        let keep = |i: usize| match facts {
+            Some(facts) => self.structured_in(facts, i),
+            None => self.structured(i),
+        };
         match &self.actors {
             Some(actors) => {
                 // Select by actor through the per-actor index rather than scanning every event.
@@ -245,14 +278,14 @@ impl<'a> Matcher<'a> {
                     .collect();
                 hits.sort_unstable();
                 hits.dedup();
-                hits.retain(|&i| self.structured(i));
+                hits.retain(|&i| keep(i));
                 hits
             }
             // A bare word query: every event, without reading any (on a large log, reading
             // each event's fields costs more than searching their titles).
             None if self.unstructured() => (0..self.timeline.events.len()).collect(),
             None => (0..self.timeline.events.len())
-                .filter(|&i| self.structured(i))
+                .filter(|&i| keep(i))
                 .collect(),
         }
     }

@@ -135,6 +135,9 @@ struct Shares {
     heads: Vec<u64>,
     /// The same for the pattern's letters from `m` on (`m` in `1..len`).
     tails: Vec<u64>,
+    /// Per word: whether it can hold anything of the pattern (some beginning, some end, or
+    /// a piece at its start).
+    useful: Vec<bool>,
 }
 
 /// No placement.
@@ -150,6 +153,7 @@ impl Shares {
             begins: Vec::with_capacity(words.len() * len),
             heads: Vec::with_capacity(words.len() * (limit + 1)),
             tails: Vec::with_capacity(words.len() * (limit + 1)),
+            useful: Vec::with_capacity(words.len()),
         };
         let (mut heads, mut tails) = (vec![NEVER; len + 1], vec![NEVER; len]);
         for word in words {
@@ -172,46 +176,45 @@ impl Shares {
                 shares.heads.push(mask(&heads));
                 shares.tails.push(mask(&tails));
             }
+            let w = shares.useful.len();
+            let any = |v: &[u64]| v.iter().any(|&m| m != 0);
+            let per = limit + 1;
+            shares.useful.push(
+                any(&shares.heads[w * per..])
+                    || any(&shares.tails[w * per..])
+                    || shares.begins[w * len..].iter().any(|&n| n > 0),
+            );
         }
         shares
     }
 
-    /// Whether a title of these words matches.
+    /// Whether a title of these words matches: in one pass over its words, (two words) the
+    /// pattern, or a beginning and the rest of it, placed in one word or in one word and a
+    /// later one with at most `limit` runs starting inside them; or (initials) the pattern
+    /// as pieces, each the beginning of a later word. Words that can hold nothing of the
+    /// pattern are passed over.
     fn title(&self, title: &[u32]) -> bool {
-        self.two_words(title) || self.initials(title)
-    }
-
-    /// The pattern in one word, or a beginning of it in one word and the rest in a later
-    /// one, with at most `limit` runs starting inside them.
-    fn two_words(&self, title: &[u32]) -> bool {
-        let per = self.limit + 1;
+        let (limit, per) = (self.limit, self.limit + 1);
         let whole = 1u64 << (self.len - 1);
+        let done = 1u128 << self.len;
         // Per cost: the beginnings that fit in some earlier word at that cost.
         let mut earlier = [0u64; MAX_PATTERN / 4 + 1];
+        // Bit `j`: the first `j` letters are placed as initials.
+        let mut placed = 1u128;
         for &w in title {
             let w = w as usize;
+            if !self.useful[w] {
+                continue;
+            }
             let heads = &self.heads[w * per..(w + 1) * per];
             let tails = &self.tails[w * per..(w + 1) * per];
-            if heads[self.limit] & whole != 0 {
-                return true;
-            }
-            if (0..per).any(|c| earlier[c] & tails[self.limit - c] != 0) {
+            if heads[limit] & whole != 0 || (0..per).any(|c| earlier[c] & tails[limit - c] != 0) {
                 return true;
             }
             for c in 0..per {
                 earlier[c] |= heads[c];
             }
-        }
-        false
-    }
-
-    /// The pattern as pieces, each the beginning of a later word.
-    fn initials(&self, title: &[u32]) -> bool {
-        let done = 1u128 << self.len;
-        // Bit `j`: the first `j` letters are placed.
-        let mut placed = 1u128;
-        for &w in title {
-            let begins = &self.begins[w as usize * self.len..(w as usize + 1) * self.len];
+            let begins = &self.begins[w * self.len..(w + 1) * self.len];
             let mut next = placed;
             let mut from = placed & (done - 1);
             while from != 0 {
