@@ -41,8 +41,13 @@ struct Recent {
 /// How many narrowed words [`TextIndex`] keeps.
 const RECENT: usize = 4;
 
-/// A pool told apart from others: its length and a hash of its events.
+/// A pool told apart from others: its length and a hash of its events (nothing to hash for
+/// the pool of every event, ascending, which is the most common and the largest).
 fn fingerprint(pool: &[usize]) -> (usize, u64) {
+    if pool.first() == Some(&0) && pool.last() == Some(&(pool.len() - 1)) {
+        // Ascending and distinct (as every pool is), from 0 to len - 1: every event.
+        return (pool.len(), 0);
+    }
     let mut hash = Fx::default();
     for &i in pool {
         hash.write_usize(i);
@@ -238,8 +243,11 @@ impl TextIndex {
             return Some(r.kept.iter().map(|&i| i as usize).collect());
         }
         let kept = self.narrow_word(timeline, word, pool, usize::MAX, stop)?;
-        // Events are kept as `u32`: a log too large for that is not remembered.
+        // Events are kept as `u32`: a log too large for that is not remembered. Nor is an
+        // answer of more than a quarter of the log: a word that common is found again
+        // quickly, and copying its answer would cost more.
         if u32::try_from(self.events).is_ok()
+            && kept.len() <= self.events / 4
             && let Ok(mut recent) = self.recent.lock()
         {
             if recent.len() == RECENT {
