@@ -32,6 +32,10 @@ pub(super) struct Words {
     /// The distinct words of each event: event `i`'s are `held[held_starts[i]..held_starts[i + 1]]`.
     held: Vec<u32>,
     held_starts: Vec<u32>,
+    /// Of each event, bit `b` set when its lowercased title or summary holds the ASCII byte
+    /// `b`: the answer for a search of one letter (the first key typed), which most events
+    /// hold, without reading their words.
+    ascii: Vec<u128>,
 }
 
 impl Words {
@@ -44,9 +48,14 @@ impl Words {
         let mut lower = String::new();
         for e in &timeline.events {
             let from = words.held.len();
+            let mut ascii = 0u128;
             for text in [&e.title, &e.summary] {
                 lower.clear();
                 super::search::push_lower(&mut lower, text);
+                ascii = lower
+                    .bytes()
+                    .filter(u8::is_ascii)
+                    .fold(ascii, |m, b| m | 1 << b);
                 for word in lower.split(char::is_whitespace).filter(|w| !w.is_empty()) {
                     let id = match ids.get(word) {
                         Some(&id) => id,
@@ -64,6 +73,7 @@ impl Words {
                     words.held.push(id);
                 }
             }
+            words.ascii.push(ascii);
             let mine = &mut words.held[from..];
             mine.sort_unstable();
             let kept = dedup_sorted(mine);
@@ -100,6 +110,7 @@ impl Words {
     }
 
     fn shrink(&mut self) {
+        self.ascii.shrink_to_fit();
         self.vocabulary.shrink_to_fit();
         self.starts.shrink_to_fit();
         self.held.shrink_to_fit();
@@ -108,6 +119,7 @@ impl Words {
     /// Bytes of memory the index holds.
     pub(super) fn bytes(&self) -> usize {
         self.vocabulary.capacity()
+            + 16 * self.ascii.capacity()
             + 4 * (self.starts.capacity()
                 + self.postings.capacity()
                 + self.posting_starts.capacity()
@@ -148,6 +160,11 @@ impl Words {
     ) -> Option<Vec<usize>> {
         if stop() {
             return None;
+        }
+        if let &[b] = needle.as_bytes()
+            && b.is_ascii()
+        {
+            return keep_where(&pool, stop, &|i| self.ascii[i] >> b & 1 == 1);
         }
         let holding = self.holding(needle);
         let postings = |w: usize| {
