@@ -13,8 +13,10 @@ use annals::filter::{Filter, Matcher, TextIndex};
 use annals::model::{ActorKind, Timeline};
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 
-/// One keystroke's work: the query parsed, matched, and the events selected.
+/// One keystroke's work: the query parsed, matched, and the events selected, as when first
+/// typed (the index forgets the words it remembers from the last search).
 fn refilter(query: &str, timeline: &Timeline, index: &TextIndex) -> Vec<usize> {
+    index.forget_recent();
     let filter = Filter::parse(query).expect("a valid query");
     Matcher::new(&filter, timeline).select(index)
 }

@@ -163,6 +163,8 @@ fn keystrokes(
                     } else {
                         Action::Input(ch)
                     };
+                    // As when first typed: nothing remembered from the last turn.
+                    app.log().index().forget_recent();
                     app.update(action, view);
                     typed = !typed;
                     draw(term, app, view, theme);
