@@ -1,6 +1,7 @@
-//! The search index of a log: its words with the events that hold them ([`Words`]) and its
-//! titles cut into words ([`Titles`]), built once per load, so that a keystroke looks at the
-//! log's distinct words and then at lists of numbers, never at the text of every event.
+//! The search index of a log: its words with the events that hold them ([`Words`]), its
+//! titles cut into words ([`Titles`]) and the other facts a filter asks of each event
+//! ([`Facts`]), built once per load, so that a keystroke looks at the log's distinct words
+//! and then at lists of numbers, never at the text of every event.
 //!
 //! The index may be built later than the log is shown ([`TextIndex::later`], then
 //! [`TextIndex::build`] on another thread): until it is there, a search reads every event's
