@@ -135,9 +135,6 @@ struct Shares {
     heads: Vec<u64>,
     /// The same for the pattern's letters from `m` on (`m` in `1..len`).
     tails: Vec<u64>,
-    /// Per word: whether it can hold anything of the pattern (some beginning, some end, or
-    /// a piece at its start).
-    useful: Vec<bool>,
 }
 
 /// No placement.
@@ -153,7 +150,6 @@ impl Shares {
             begins: Vec::with_capacity(words.len() * len),
             heads: Vec::with_capacity(words.len() * (limit + 1)),
             tails: Vec::with_capacity(words.len() * (limit + 1)),
-            useful: Vec::with_capacity(words.len()),
         };
         let (mut heads, mut tails) = (vec![NEVER; len + 1], vec![NEVER; len]);
         for word in words {
@@ -176,14 +172,6 @@ impl Shares {
                 shares.heads.push(mask(&heads));
                 shares.tails.push(mask(&tails));
             }
-            let w = shares.useful.len();
-            let any = |v: &[u64]| v.iter().any(|&m| m != 0);
-            let per = limit + 1;
-            shares.useful.push(
-                any(&shares.heads[w * per..])
-                    || any(&shares.tails[w * per..])
-                    || shares.begins[w * len..].iter().any(|&n| n > 0),
-            );
         }
         shares
     }
@@ -191,21 +179,30 @@ impl Shares {
     /// Whether a title of these words matches: in one pass over its words, (two words) the
     /// pattern, or a beginning and the rest of it, placed in one word or in one word and a
     /// later one with at most `limit` runs starting inside them; or (initials) the pattern
-    /// as pieces, each the beginning of a later word. Words that can hold nothing of the
-    /// pattern are passed over.
+    /// as pieces, each the beginning of a later word. (Every word is looked at: a word that
+    /// holds nothing of the pattern changes nothing, and telling it apart cost more in
+    /// mispredicted branches than it saved.)
     fn title(&self, title: &[u32]) -> bool {
+        // Working space for as many costs as the pattern allows (most patterns allow one or
+        // two): set to zero for every title.
+        if self.limit < 4 {
+            self.title_with::<4>(title)
+        } else {
+            self.title_with::<{ MAX_PATTERN / 4 + 1 }>(title)
+        }
+    }
+
+    /// [`Shares::title`], with room for `N` costs (at least `limit + 1`).
+    fn title_with<const N: usize>(&self, title: &[u32]) -> bool {
         let (limit, per) = (self.limit, self.limit + 1);
         let whole = 1u64 << (self.len - 1);
         let done = 1u128 << self.len;
         // Per cost: the beginnings that fit in some earlier word at that cost.
-        let mut earlier = [0u64; MAX_PATTERN / 4 + 1];
+        let mut earlier = [0u64; N];
         // Bit `j`: the first `j` letters are placed as initials.
         let mut placed = 1u128;
         for &w in title {
             let w = w as usize;
-            if !self.useful[w] {
-                continue;
-            }
             let heads = &self.heads[w * per..(w + 1) * per];
             let tails = &self.tails[w * per..(w + 1) * per];
             if heads[limit] & whole != 0 || (0..per).any(|c| earlier[c] & tails[limit - c] != 0) {
