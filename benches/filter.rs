@@ -34,15 +34,6 @@ const TYPED: [(&str, &str); 7] = [
     ("since", "since:2025-05 ascend"),
 ];
 
-/// [`common::SIZES`], and 1M when `ANNALS_BENCH_1M=1`.
-fn sizes() -> Vec<(usize, &'static str)> {
-    let mut sizes = common::SIZES.to_vec();
-    if std::env::var("ANNALS_BENCH_1M").is_ok_and(|v| v == "1") {
-        sizes.push((1_000_000, "1M"));
-    }
-    sizes
-}
-
 /// Every prefix of every [`TYPED`] query, one row each: `keystroke/actor_05_actor:/100k`.
 fn keystrokes(c: &mut Criterion) {
     let mut group = c.benchmark_group("keystroke");
@@ -50,7 +41,7 @@ fn keystrokes(c: &mut Criterion) {
         .sample_size(10)
         .warm_up_time(Duration::from_millis(100))
         .measurement_time(Duration::from_millis(400));
-    for (n, label) in sizes() {
+    for (n, label) in common::sizes() {
         let timeline = common::timeline(n);
         let start = std::time::Instant::now();
         let index = TextIndex::new(&timeline);
@@ -82,7 +73,7 @@ fn filter(c: &mut Criterion) {
         .sample_size(20)
         .warm_up_time(Duration::from_millis(500))
         .measurement_time(Duration::from_secs(2));
-    for (n, label) in sizes() {
+    for (n, label) in common::sizes() {
         let timeline = common::timeline(n);
         let index = TextIndex::new(&timeline);
         // Part of a company's name, as a person would type it: matches that actor and the

@@ -38,11 +38,7 @@ fn draw(terminal: &mut Term, app: &App, view: &mut ViewState, theme: &Theme) {
 fn frame(c: &mut Criterion) {
     let theme = Theme::mono();
     let mut group = c.benchmark_group("frame");
-    let mut sizes = common::SIZES.to_vec();
-    if std::env::var("ANNALS_BENCH_1M").is_ok_and(|v| v == "1") {
-        sizes.push((1_000_000, "1M"));
-    }
-    for (n, label) in sizes {
+    for (n, label) in common::sizes() {
         let timeline = common::timeline(n);
         group
             .sample_size(20)

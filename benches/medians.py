@@ -6,7 +6,7 @@ import pathlib
 import sys
 
 root = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else "target/criterion")
-SIZES = ["1k", "10k", "100k"]
+SIZES = ["1k", "10k", "100k", "1M"]
 
 
 def fmt(ns):

@@ -22,9 +22,10 @@ use crate::model::relative::{self, Bound};
 #[derive(Debug, Parser)]
 #[command(name = "annals", version)]
 pub struct Cli {
-    /// The log to read (`-` for standard input) [default: the built-in log]
+    /// The log to read (`-` for standard input); give it again to read several files as one
+    /// log, the first with the `[timeline]` [default: the built-in log]
     #[arg(short, long, global = true, env = "ANNALS_FILE", value_name = "PATH")]
-    pub file: Option<PathBuf>,
+    pub file: Vec<PathBuf>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -261,11 +262,12 @@ impl Cli {
 
     /// Where the log comes from.
     pub fn origin(&self) -> Origin {
-        match &self.file {
-            Some(p) if p.as_os_str() == "-" => Origin::Stdin,
-            Some(p) if self.file_from_env => Origin::EnvFile(p.clone()),
-            Some(p) => Origin::File(p.clone()),
-            None => Origin::Builtin,
+        match self.file.as_slice() {
+            [p] if p.as_os_str() == "-" => Origin::Stdin,
+            [p] if self.file_from_env => Origin::EnvFile(p.clone()),
+            [p] => Origin::File(p.clone()),
+            [] => Origin::Builtin,
+            several => Origin::Files(several.to_vec()),
         }
     }
 }
@@ -350,7 +352,27 @@ mod tests {
         assert_eq!(parse(&["-f", "-", "list"]).origin(), Origin::Stdin);
         assert_eq!(
             parse(&["list"]).file,
-            std::env::var_os("ANNALS_FILE").map(PathBuf::from)
+            std::env::var_os("ANNALS_FILE")
+                .map(PathBuf::from)
+                .into_iter()
+                .collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn file_given_several_times_is_one_log_in_several_files() {
+        let both = Origin::Files(vec![PathBuf::from("a.toml"), PathBuf::from("b.toml")]);
+        assert_eq!(
+            parse(&["-f", "a.toml", "-f", "b.toml", "list"]).origin(),
+            both
+        );
+        assert_eq!(
+            parse(&["list", "-f", "a.toml", "--file=b.toml"]).origin(),
+            both
+        );
+        assert_eq!(
+            parse(&["-f", "a.toml"]).origin(),
+            Origin::File("a.toml".into())
         );
     }
 

@@ -43,7 +43,13 @@ fn diagnose(body: &str) -> Vec<(Severity, usize, usize, String, Option<String>)>
         .iter()
         .map(|d| {
             let (line, col) = load::line_col(&report.text, d.span.start);
-            (d.severity, line, col, d.message.clone(), d.hint.clone())
+            (
+                d.severity,
+                line,
+                col,
+                d.message.clone(),
+                d.hint.as_deref().map(str::to_string),
+            )
         })
         .collect()
 }

@@ -495,8 +495,6 @@ impl InTerminal {
 
     /// As [`InTerminal::start`], with the shell command made from the fixture's path.
     fn start_with(name: &str, command: impl Fn(&std::path::Path) -> String) -> Option<Self> {
-        use std::io::Read;
-        use std::sync::mpsc;
         use std::time::Duration;
         let have = |tool: &str| {
             Command::new("sh")
@@ -512,30 +510,8 @@ impl InTerminal {
         let path = dir.path().join(format!("{name}.toml"));
         std::fs::write(&path, FIXTURE).unwrap();
         let command = command(&path);
-        let mut script = Command::new("script")
-            .args(["-qec", &command, "/dev/null"])
-            .env("TERM", "xterm")
-            .env("ANNALS_CONFIG", common::NO_CONFIG)
-            .env_remove("ANNALS_FILE")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let mut stdout = script.stdout.take().unwrap();
-        let (tx, rx) = mpsc::channel();
-        let output = std::thread::spawn(move || {
-            let mut all = Vec::new();
-            let mut buf = [0u8; 4096];
-            while let Ok(n) = stdout.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                all.extend_from_slice(&buf[..n]);
-                let _ = tx.send(all.clone());
-            }
-            all
-        });
+        let mut script = common::script(&command).spawn().unwrap();
+        let (output, rx) = common::read_as_it_comes(script.stdout.take().unwrap());
         // Wait (bounded) until the explorer has taken the screen.
         let mut seen = Vec::new();
         let entered = loop {

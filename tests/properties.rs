@@ -367,6 +367,20 @@ proptest! {
         let whole = load::parse_whole(&text);
         prop_assert_eq!(&pieces.diagnostics, &whole.diagnostics, "{}", text);
         prop_assert_eq!(&pieces.timeline, &whole.timeline, "{}", text);
+        // The entries read on three threads (in runs of one or two entries here) say what
+        // reading them one after another says and what reading the file whole says, down
+        // to the rendered diagnostics; so do the TOML errors of broken entries, each
+        // reported from its entry alone as in a large log.
+        let origin = load::Origin::File("x.toml".into());
+        let many = load::parse_in_threads(&text, false, 3);
+        prop_assert_eq!(&many.diagnostics, &pieces.diagnostics, "{}", text);
+        prop_assert_eq!(&many.timeline, &whole.timeline, "{}", text);
+        prop_assert_eq!(many.render_all(&origin), whole.render_all(&origin), "{}", text);
+        let one = load::parse_reporting_piece_errors(&text);
+        let many = load::parse_in_threads(&text, true, 3);
+        prop_assert_eq!(&many.diagnostics, &one.diagnostics, "{}", text);
+        prop_assert_eq!(&many.timeline, &one.timeline, "{}", text);
+        prop_assert_eq!(many.render_all(&origin), one.render_all(&origin), "{}", text);
     }
 }
 
@@ -488,5 +502,69 @@ proptest! {
             let want = annals::text::truncate(&annals::text::sanitize(title), width as usize);
             prop_assert_eq!(shown, want);
         }
+    }
+}
+
+/// A log split over files (actors and events in contiguous runs, one run per file, the
+/// files named in order) loads to the same timeline as the log in one file, and says the
+/// same things about it; only where each event is written differs.
+fn split_loads_as_whole(events: &[GenEvent], cuts: &[usize]) -> Result<(), TestCaseError> {
+    let (head, actors, entries) = log_pieces(events);
+    let whole = load::parse(&log_text(events));
+    prop_assert!(whole.timeline.is_some(), "a generated log loads");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("parts")).unwrap();
+    let main = dir.path().join("main.toml");
+    std::fs::write(
+        &main,
+        head.replacen(
+            "[timeline]\n",
+            "[timeline]\ninclude = [\"parts/*.toml\"]\n",
+            1,
+        ),
+    )
+    .unwrap();
+    let files = cuts.len() + 1;
+    let chunk = |items: &[String], k: usize| -> String {
+        let per = items.len().div_ceil(files).max(1);
+        items.iter().skip(k * per).take(per).cloned().collect()
+    };
+    for k in 0..files {
+        let text = format!("{}{}", chunk(&actors, k), chunk(&entries, k));
+        std::fs::write(dir.path().join(format!("parts/{k:02}.toml")), text).unwrap();
+    }
+    let split = load::load(&load::Origin::File(main)).unwrap();
+    let said = |r: &load::Report| {
+        let mut all: Vec<(load::Severity, String)> = r
+            .diagnostics
+            .iter()
+            .map(|d| (d.severity, d.message.clone()))
+            .collect();
+        all.sort();
+        all
+    };
+    prop_assert_eq!(said(&split), said(&whole));
+    let unplaced = |t: Option<Timeline>| {
+        t.map(|mut t| {
+            t.files.clear();
+            for e in &mut t.events {
+                (e.file, e.line) = (0, 0);
+            }
+            t
+        })
+    };
+    prop_assert_eq!(unplaced(split.timeline), unplaced(whole.timeline));
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    #[test]
+    fn a_log_split_over_files_loads_as_the_same_log_in_one(
+        events in proptest::collection::vec(event_strategy(), 1..30),
+        cuts in proptest::collection::vec(0usize..30, 0..4),
+    ) {
+        split_loads_as_whole(&events, &cuts)?;
     }
 }

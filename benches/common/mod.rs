@@ -796,6 +796,23 @@ pub fn generate(n: usize) -> String {
     out
 }
 
+/// A log of `n` events as small as an event can be: an id, a year, a one-letter title and
+/// one actor (about 67 bytes each). Each warns twice (no summary, no source), as such a
+/// log would.
+#[allow(dead_code)]
+pub fn generate_tiny(n: usize) -> String {
+    let mut out = String::with_capacity(n * 68 + 64);
+    out.push_str("[timeline]\ntitle = \"Tiny events\"\n\n[actors.a]\nname = \"A\"\n\n");
+    for i in 0..n {
+        let _ = writeln!(
+            out,
+            "[[events]]\nid = \"e{i}\"\ndate = \"{}\"\ntitle = \"T\"\nactors = [\"a\"]",
+            2016 + i % 10
+        );
+    }
+    out
+}
+
 /// The log sizes every benchmark runs at, with their labels.
 /// Fewer, longer samples for the 100k log, whose iterations are slow; `large` and `small`
 /// are how long to measure at 100k and below it.
@@ -816,6 +833,21 @@ pub fn measure_for(
 
 #[allow(dead_code)]
 pub const SIZES: [(usize, &str); 3] = [(1_000, "1k"), (10_000, "10k"), (100_000, "100k")];
+
+/// The environment variable that adds the 1M size to the benchmarks that take it
+/// (`ANNALS_BENCH_1M=1 cargo bench --bench load`): a 1 GB log, minutes per benchmark.
+#[allow(dead_code)]
+pub const MILLION_VARIABLE: &str = "ANNALS_BENCH_1M";
+
+/// [`SIZES`], and 1M when [`MILLION_VARIABLE`] is set to `1`.
+#[allow(dead_code)]
+pub fn sizes() -> Vec<(usize, &'static str)> {
+    let mut sizes = SIZES.to_vec();
+    if std::env::var(MILLION_VARIABLE).is_ok_and(|v| v == "1") {
+        sizes.push((1_000_000, "1M"));
+    }
+    sizes
+}
 
 /// A generated log, loaded and validated.
 #[allow(dead_code)]

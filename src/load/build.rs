@@ -12,7 +12,7 @@ use crate::model::{
 use crate::text;
 
 const ROOT_KEYS: &[&str] = &["timeline", "actors", "events", "eras", "views"];
-const TIMELINE_KEYS: &[&str] = &["title", "description", "lanes", "lane_colours"];
+const TIMELINE_KEYS: &[&str] = &["title", "description", "lanes", "lane_colours", "include"];
 const ACTOR_KEYS: &[&str] = &["name", "aliases", "lane", "kind"];
 const EVENT_KEYS: &[&str] = &[
     "id",
@@ -46,66 +46,192 @@ struct Draft {
     related: Vec<(Box<str>, Span)>,
     sources: Vec<Source>,
     line: usize,
+    /// Which of the log's files it is written in.
+    file: u32,
 }
 
 /// What a log declares besides its events: the `[timeline]` table, the actors and the eras.
+/// For a log in several files, the first file's header with the others' merged in
+/// ([`Header::merge`]).
 pub struct Header {
     title: String,
     description: String,
     lanes: Vec<String>,
-    actors: Vec<(Actor, Span)>,
+    lanes_declared: bool,
+    /// Each actor with the span of its id and the file it is declared in.
+    actors: Vec<(Actor, Span, u32)>,
     lane_colours: Vec<Option<String>>,
-    views: Vec<SavedView>,
+    views: Vec<(SavedView, Span, u32)>,
     eras: Vec<Era>,
+    /// The `include` patterns of `[timeline]`, with their spans.
+    includes: Vec<(String, Span)>,
+}
+
+/// What reading one file of a log starts from: which file it is, and for a file after the
+/// first, the lanes known so far (its actors and eras name them).
+#[derive(Debug, Clone, Default)]
+pub struct Seed {
+    pub file: u32,
+    pub lanes: Vec<String>,
+    pub lanes_declared: bool,
 }
 
 impl Header {
-    /// Reads everything at the top of `root` (parsed from `text`) but its events.
-    pub fn read(root: &DeTable<'_>, text: &str, reader: &mut Reader) -> Self {
+    /// Reads everything at the top of `root` (parsed from `text`) but its events, for file
+    /// `seed.file` of a log: a file after the first has no `[timeline]` (an error at its
+    /// header) and starts from the lanes known so far.
+    pub fn read_seeded(root: &DeTable<'_>, text: &str, reader: &mut Reader, seed: &Seed) -> Self {
         reader.check_keys(root, ROOT_KEYS, "the top level");
-        let (title, description, mut lanes, lanes_declared) = timeline_header(root, reader);
-        let actors = actors(root, &mut lanes, lanes_declared, reader);
+        let (title, description, mut lanes, lanes_declared, includes) = if seed.file == 0 {
+            timeline_header(root, reader)
+        } else {
+            no_timeline(root, reader);
+            let lanes = seed.lanes.clone();
+            (
+                String::new(),
+                String::new(),
+                lanes,
+                seed.lanes_declared,
+                Vec::new(),
+            )
+        };
+        let actors = actors(root, &mut lanes, lanes_declared, reader)
+            .into_iter()
+            .map(|(actor, span)| (actor, span, seed.file))
+            .collect();
         let eras = eras(root, text, &mut lanes, lanes_declared, reader);
         let lane_colours = match root.get("timeline").map(|t| t.get_ref()) {
-            Some(DeValue::Table(table)) => super::views::read_lane_colours(table, &lanes, reader),
+            Some(DeValue::Table(table)) if seed.file == 0 => {
+                super::views::read_lane_colours(table, &lanes, reader)
+            }
             _ => Vec::new(),
         };
-        let views = super::views::read_views(root, reader);
+        let views = super::views::read_views_spanned(root, reader, false)
+            .into_iter()
+            .map(|(view, span)| (view, span, seed.file))
+            .collect();
         Self {
             title,
             description,
             lanes,
+            lanes_declared,
             actors,
             lane_colours,
             views,
             eras,
+            includes,
         }
     }
 
-    /// Moves the spans it keeps (those of actor ids), for a header parsed from a text put
-    /// together from pieces of the file.
+    /// Moves the spans it keeps (those of actor ids, view names and includes), for a header
+    /// parsed from a text put together from pieces of the file.
     pub fn map_spans(&mut self, map: impl Fn(Span) -> Span) {
-        for (_, span) in &mut self.actors {
+        let spans = (self.actors.iter_mut().map(|(_, span, _)| span))
+            .chain(self.views.iter_mut().map(|(_, span, _)| span))
+            .chain(self.includes.iter_mut().map(|(_, span)| span));
+        for span in spans {
             *span = map(span.clone());
         }
     }
+
+    /// The `include` patterns of the first file's `[timeline]`, with their spans.
+    pub fn includes(&self) -> &[(String, Span)] {
+        &self.includes
+    }
+
+    /// Where the next file of the log starts from: the lanes known so far.
+    pub fn seed(&self, file: u32) -> Seed {
+        Seed {
+            file,
+            lanes: self.lanes.clone(),
+            lanes_declared: self.lanes_declared,
+        }
+    }
+
+    /// Adds the header of a later file, read from [`Header::seed`]: its actors, eras and
+    /// views join these; an actor id or view name already declared is an error that points
+    /// at both places.
+    pub fn merge(&mut self, other: Header, reader: &mut Reader) {
+        // The other file started from these lanes and could only add to them.
+        self.lanes = other.lanes;
+        for (actor, span, file) in other.actors {
+            match self.actors.iter().find(|(a, _, _)| a.id == actor.id) {
+                Some((_, first, first_file)) => reader.push(
+                    duplicate(
+                        "actor id",
+                        &actor.id,
+                        span,
+                        file,
+                        first.clone(),
+                        *first_file,
+                    )
+                    .with_hint("an actor is declared once, in one of the log's files"),
+                ),
+                None => self.actors.push((actor, span, file)),
+            }
+        }
+        for (view, span, file) in other.views {
+            match self.views.iter().find(|(v, _, _)| v.name == view.name) {
+                Some((_, first, first_file)) => reader.push(
+                    duplicate("view", &view.name, span, file, first.clone(), *first_file)
+                        .with_hint("a view is declared once, in one of the log's files"),
+                ),
+                None => self.views.push((view, span, file)),
+            }
+        }
+        self.eras.extend(other.eras);
+    }
 }
 
-/// Builds the timeline from a document parsed whole. Returns the timeline only when there
-/// was no error; warnings and errors all land in `reader`.
-pub fn build(root: &DeTable<'_>, source: &str, reader: &mut Reader) -> Option<Timeline> {
-    let header = Header::read(root, source, reader);
-    let mut events = Events::new(source);
+/// A second declaration of `id`, at `span` of `file`, pointing back at the first.
+fn duplicate(
+    what: &str,
+    id: &str,
+    span: Span,
+    file: u32,
+    first: Span,
+    first_file: u32,
+) -> Diagnostic {
+    Diagnostic::error(span, format!("duplicate {what} `{}`", text::quoted(id)))
+        .in_file(file)
+        .with_note(first_file, first, "first declared here")
+}
+
+/// A `[timeline]` in a file after the first is an error at its header.
+fn no_timeline(root: &DeTable<'_>, reader: &mut Reader) {
+    if let Some((key, _)) = root.get_key_value("timeline") {
+        reader.push(
+            Diagnostic::error(key.span(), "[timeline] belongs in the log's first file only")
+                .with_hint("this file is included (or given by a later -f); move these keys to the first file's [timeline]"),
+        );
+    }
+}
+
+/// The header and events of one file of a log, parsed whole, not yet resolved (see
+/// [`Drafts::finish`]); warnings and errors all land in `reader`.
+pub fn read_parts<'s>(
+    root: &DeTable<'_>,
+    source: &'s str,
+    reader: &mut Reader,
+    seed: &Seed,
+) -> (Header, Events<'s>) {
+    let header = Header::read_seeded(root, source, reader, seed);
+    let mut events = Events::in_file(source, seed.file);
     events.read(root, source, 0, reader);
-    events.finish(header, reader)
+    (header, events)
 }
 
-fn timeline_header(root: &DeTable<'_>, reader: &mut Reader) -> (String, String, Vec<String>, bool) {
+/// The `[timeline]` table: title, description, lanes (and whether it declares them), and
+/// the include patterns.
+type TimelineHeader = (String, String, Vec<String>, bool, Vec<(String, Span)>);
+
+fn timeline_header(root: &DeTable<'_>, reader: &mut Reader) -> TimelineHeader {
+    let none = || (String::new(), String::new(), Vec::new(), false, Vec::new());
     let Some(value) = reader.table(root, "timeline") else {
-        return (String::new(), String::new(), Vec::new(), false);
+        return none();
     };
     let Some(table) = value.get_ref().as_table() else {
-        return (String::new(), String::new(), Vec::new(), false);
+        return none();
     };
     reader.check_keys(table, TIMELINE_KEYS, "[timeline]");
     let title = reader
@@ -128,7 +254,8 @@ fn timeline_header(root: &DeTable<'_>, reader: &mut Reader) -> (String, String, 
             lanes.push(lane);
         }
     }
-    (title, description, lanes, declared)
+    let includes = reader.strings(table, "include");
+    (title, description, lanes, declared, includes)
 }
 
 fn actors(
@@ -326,6 +453,14 @@ fn check_id(id: &str, span: &Span, what: &str, reader: &mut Reader) {
 /// entry's.
 pub struct Events<'s> {
     lines: LineCounter<'s>,
+    drafts: Drafts,
+    /// Which of the log's files `source` is.
+    file: u32,
+}
+
+/// The events read so far, from one file or several, before ids are resolved.
+#[derive(Default)]
+pub struct Drafts {
     /// The events that could be read whole, with the spans of their ids.
     drafts: Vec<(Draft, Span)>,
     /// The ids of events that could not (so that a link to an event with a problem of its
@@ -333,14 +468,66 @@ pub struct Events<'s> {
     incomplete: HashSet<String>,
 }
 
+impl Drafts {
+    /// Adds the events of a later file.
+    pub fn append(&mut self, other: Drafts) {
+        self.drafts.extend(other.drafts);
+        self.incomplete.extend(other.incomplete);
+    }
+
+    /// Resolves the events read against `header` into a timeline, when there was no error.
+    pub fn finish(self, mut header: Header, reader: &mut Reader) -> Option<Timeline> {
+        let lane_colours = std::mem::take(&mut header.lane_colours);
+        let views = std::mem::take(&mut header.views);
+        let mut timeline = resolve(header, self.drafts, &self.incomplete, reader)?;
+        timeline.lane_colours = lane_colours;
+        timeline.views = views.into_iter().map(|(view, _, _)| view).collect();
+        Some(timeline)
+    }
+}
+
 impl<'s> Events<'s> {
-    /// Ready to read the events of `source`, the whole file.
-    pub fn new(source: &'s str) -> Self {
+    /// Ready to read the events of `source`, the whole of file `file` of the log.
+    pub fn in_file(source: &'s str, file: u32) -> Self {
         Self {
             lines: LineCounter::new(source),
-            drafts: Vec::new(),
-            incomplete: HashSet::new(),
+            drafts: Drafts::default(),
+            file,
         }
+    }
+
+    /// Ready to read a run of the entries of `source` (file `file` of the log) that starts at
+    /// byte `offset`: lines are counted from there, as if it were line 1, until
+    /// [`Events::append`] moves them.
+    pub fn starting_at(source: &'s str, offset: usize, file: u32) -> Self {
+        let mut events = Self::in_file(source, file);
+        events.lines.offset = offset.min(source.len());
+        events
+    }
+
+    /// How many lines start between where this run's lines are counted from and `offset`:
+    /// what the lines of the run after it are moved by.
+    pub fn lines_to(&mut self, offset: usize) -> usize {
+        self.lines.line_at(offset) - 1
+    }
+
+    /// Room for `more` events, read by runs put after these with [`Events::append`].
+    pub fn reserve(&mut self, more: usize) {
+        self.drafts.drafts.reserve_exact(more);
+    }
+
+    /// The events of a run read after these, its line numbers moved on by `lines`.
+    pub fn append(&mut self, mut run: Events<'_>, lines: usize) {
+        for (draft, _) in &mut run.drafts.drafts {
+            draft.line += lines;
+        }
+        self.drafts.drafts.append(&mut run.drafts.drafts);
+        self.drafts.incomplete.extend(run.drafts.incomplete);
+    }
+
+    /// The events read, without the text they were read from.
+    pub fn into_drafts(self) -> Drafts {
+        self.drafts
     }
 
     /// Reads the `[[events]]` entries of `root`, parsed from `text`, which starts at byte
@@ -349,7 +536,7 @@ impl<'s> Events<'s> {
     pub fn read(&mut self, root: &DeTable<'_>, text: &str, base: usize, reader: &mut Reader) {
         let first = reader.diagnostics.len();
         let tables = reader.tables(root, "events");
-        self.drafts.reserve(tables.len());
+        self.drafts.drafts.reserve(tables.len());
         for value in tables {
             let Some(table) = value.get_ref().as_table() else {
                 continue;
@@ -361,11 +548,12 @@ impl<'s> Events<'s> {
                     for (_, span) in draft.actors.iter_mut().chain(&mut draft.related) {
                         *span = shifted(span.clone(), base);
                     }
-                    self.drafts.push((draft, shifted(id_span, base)));
+                    draft.file = self.file;
+                    self.drafts.drafts.push((draft, shifted(id_span, base)));
                 }
                 None => {
                     if let Some(DeValue::String(id)) = table.get("id").map(|v| v.get_ref()) {
-                        self.incomplete.insert(id.to_string());
+                        self.drafts.incomplete.insert(id.to_string());
                     }
                 }
             }
@@ -373,16 +561,6 @@ impl<'s> Events<'s> {
         for d in &mut reader.diagnostics[first..] {
             d.span = shifted(d.span.clone(), base);
         }
-    }
-
-    /// Resolves the events read against `header` into a timeline, when there was no error.
-    pub fn finish(self, mut header: Header, reader: &mut Reader) -> Option<Timeline> {
-        let lane_colours = std::mem::take(&mut header.lane_colours);
-        let views = std::mem::take(&mut header.views);
-        let mut timeline = resolve(header, self.drafts, &self.incomplete, reader)?;
-        timeline.lane_colours = lane_colours;
-        timeline.views = views;
-        Some(timeline)
     }
 }
 
@@ -494,6 +672,7 @@ fn event(
             related,
             sources,
             line,
+            file: 0,
         },
         id_span,
     ))
@@ -561,7 +740,10 @@ fn sources(
     if tables.is_empty() && !table.contains_key("sources") {
         reader.push(
             Diagnostic::warning(owner.clone(), format!("{place} has no source")).with_hint(
-                format!("add an `[[{entries}.sources]]` table with publisher, title and url"),
+                match entries {
+                    "events" => "add an `[[events.sources]]` table with publisher, title and url",
+                    _ => "add an `[[eras.sources]]` table with publisher, title and url",
+                },
             ),
         );
     }
@@ -604,16 +786,21 @@ fn unique_ids<'a>(drafts: &'a [(Draft, Span)], reader: &mut Reader) -> HashMap<&
     let mut first_seen: HashMap<&str, usize> = HashMap::with_capacity(drafts.len());
     for (i, (draft, span)) in drafts.iter().enumerate() {
         if let Some(&j) = first_seen.get(draft.id.as_str()) {
-            reader.push(
-                Diagnostic::error(
-                    span.clone(),
-                    format!("duplicate id `{}`", text::quoted(&draft.id)),
-                )
-                .with_hint(format!(
+            let (first, first_span) = &drafts[j];
+            let d = Diagnostic::error(
+                span.clone(),
+                format!("duplicate id `{}`", text::quoted(&draft.id)),
+            )
+            .in_file(draft.file);
+            reader.push(if first.file == draft.file {
+                d.with_hint(format!(
                     "line {} already uses it; ids must be unique",
-                    drafts[j].0.line
-                )),
-            );
+                    first.line
+                ))
+            } else {
+                d.with_note(first.file, first_span.clone(), "first used here")
+                    .with_hint("ids must be unique across the log's files")
+            });
         } else {
             first_seen.insert(&draft.id, i);
         }
@@ -626,7 +813,7 @@ fn unique_ids<'a>(drafts: &'a [(Draft, Span)], reader: &mut Reader) -> HashMap<&
 fn event_actors(
     draft: &Draft,
     actor_index: &HashMap<&str, usize>,
-    actors: &[(Actor, Span)],
+    actors: &[(Actor, Span, u32)],
     used: &mut [bool],
     reader: &mut Reader,
 ) -> Vec<usize> {
@@ -648,7 +835,7 @@ fn event_actors(
                 "actor",
                 actor,
                 span,
-                actors.iter().map(|(a, _)| a.id.as_str()),
+                actors.iter().map(|(a, _, _)| a.id.as_str()),
                 "declare it under `[actors.…]`",
             )),
         }
@@ -684,7 +871,7 @@ fn event_related(
                 id,
                 span,
                 drafts.iter().map(|(d, _)| d.id.as_str()),
-                "related ids name other events in this file",
+                "related ids name other events of the log",
             )),
         }
     }
@@ -709,7 +896,7 @@ fn resolve(
     let actor_index: HashMap<&str, usize> = actors
         .iter()
         .enumerate()
-        .map(|(i, (a, _))| (a.id.as_str(), i))
+        .map(|(i, (a, _, _))| (a.id.as_str(), i))
         .collect();
     let first_seen = unique_ids(&drafts, reader);
     let mut used = vec![false; actors.len()];
@@ -718,8 +905,12 @@ fn resolve(
     // Actor, related-event and tag indices of each draft, in draft order.
     let mut links: Vec<(Vec<usize>, Vec<usize>, Vec<usize>)> = Vec::with_capacity(drafts.len());
     for (draft, _) in &drafts {
+        let first = reader.diagnostics.len();
         let ids = event_actors(draft, &actor_index, &actors, &mut used, reader);
         let related = event_related(draft, &first_seen, &drafts, incomplete, reader);
+        for d in &mut reader.diagnostics[first..] {
+            d.file = draft.file;
+        }
         let tag_ids = draft
             .tags
             .iter()
@@ -738,14 +929,15 @@ fn resolve(
             .collect();
         links.push((ids, related, tag_ids));
     }
-    for ((actor, span), used) in actors.iter().zip(&used) {
+    for ((actor, span, file), used) in actors.iter().zip(&used) {
         if !used {
             reader.push(
                 Diagnostic::warning(
                     span.clone(),
                     format!("actor `{}` is never used", text::quoted(&actor.id)),
                 )
-                .with_hint("remove it, or add it to an event's `actors`"),
+                .with_hint("remove it, or add it to an event's `actors`")
+                .in_file(*file),
             );
         }
     }
@@ -753,25 +945,44 @@ fn resolve(
         return None;
     }
     // The drafts' text moves into the events: no copy of titles, summaries or sources.
-    let events = drafts
-        .into_iter()
-        .zip(links)
-        .map(|((draft, _), (actors, related, tags))| Event {
-            id: draft.id,
-            date: draft.date,
-            end: draft.end,
-            title: draft.title,
-            actors,
-            tags,
-            importance: draft.importance,
-            summary: draft.summary,
-            related,
-            linked_from: Vec::new(),
-            sources: draft.sources,
-            line: draft.line,
-        })
-        .collect();
+    let events = moved(drafts, links, |(draft, _), (actors, related, tags)| Event {
+        id: draft.id,
+        date: draft.date,
+        end: draft.end,
+        title: draft.title,
+        actors,
+        tags,
+        importance: draft.importance,
+        summary: draft.summary,
+        related,
+        linked_from: Vec::new(),
+        sources: draft.sources,
+        line: draft.line,
+        file: draft.file,
+    });
     Some(sorted_timeline(title, description, lanes, actors, tags, events).with_eras(eras))
+}
+
+/// `make` applied to each pair of `items` and `with`, in order, without holding both whole
+/// lists and the result at once: the lists are taken from their ends, and given back to the
+/// allocator a sixteenth at a time (a shrunk large block returns its pages), while the
+/// result fills pages only as it is written. At a million events the drafts and the events
+/// they become were each a quarter of a gigabyte, both held at the peak.
+fn moved<A, B, T>(mut items: Vec<A>, mut with: Vec<B>, make: impl Fn(A, B) -> T) -> Vec<T> {
+    let n = items.len().min(with.len());
+    items.truncate(n);
+    with.truncate(n);
+    let step = (n / 16).max(1 << 12);
+    let mut out = Vec::with_capacity(n);
+    while let (Some(a), Some(b)) = (items.pop(), with.pop()) {
+        out.push(make(a, b));
+        if items.len().is_multiple_of(step) {
+            items.shrink_to_fit();
+            with.shrink_to_fit();
+        }
+    }
+    out.reverse();
+    out
 }
 
 fn unknown<'a>(
@@ -796,7 +1007,7 @@ fn sorted_timeline(
     title: String,
     description: String,
     lanes: Vec<String>,
-    actors: Vec<(Actor, Span)>,
+    actors: Vec<(Actor, Span, u32)>,
     mut tags: Vec<Tag>,
     events: Vec<Event>,
 ) -> Timeline {
@@ -844,7 +1055,7 @@ fn sorted_timeline(
         title,
         description,
         lanes,
-        actors.into_iter().map(|(a, _)| a).collect(),
+        actors.into_iter().map(|(a, _, _)| a).collect(),
         tags,
         events,
     )
@@ -865,6 +1076,20 @@ mod tests {
         }
         assert_eq!(timeline.events[0].line, 10);
         assert_eq!(timeline.events[1].line, 4);
+    }
+
+    #[test]
+    fn moved_keeps_the_order_of_long_lists_and_stops_at_the_shorter() {
+        let n = 20_000;
+        let items: Vec<usize> = (0..n).collect();
+        let with: Vec<String> = (0..n + 3).map(|i| i.to_string()).collect();
+        let out = super::moved(items, with, |a, b| (a, b));
+        assert_eq!(out.len(), n);
+        assert!(
+            out.iter()
+                .enumerate()
+                .all(|(i, (a, b))| *a == i && *b == i.to_string())
+        );
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! A problem found in a log, where it is, and how to show it to the person who wrote it.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::ops::Range;
 
@@ -18,7 +19,22 @@ pub struct Diagnostic {
     pub message: String,
     /// Byte range in the source text; may be empty (a point).
     pub span: Range<usize>,
-    pub hint: Option<String>,
+    /// Most hints are the same words every time: those are not copied per diagnostic (a
+    /// log of a million tiny events has two million warnings).
+    pub hint: Option<Cow<'static, str>>,
+    /// Which of the log's files `span` is in: 0 for the first (the only one of a log in one
+    /// file), then in the order the files were loaded (see `load::include`).
+    pub file: u32,
+    /// A second place the problem involves (the first use of a duplicate id), in any file.
+    pub note: Option<Box<Note>>,
+}
+
+/// A second place a diagnostic points at, rendered after it with its own quoted line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    pub message: String,
+    pub file: u32,
+    pub span: Range<usize>,
 }
 
 impl Diagnostic {
@@ -28,6 +44,8 @@ impl Diagnostic {
             message: message.into(),
             span,
             hint: None,
+            file: 0,
+            note: None,
         }
     }
 
@@ -38,8 +56,24 @@ impl Diagnostic {
         }
     }
 
-    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+    pub fn with_hint(mut self, hint: impl Into<Cow<'static, str>>) -> Self {
         self.hint = Some(hint.into());
+        self
+    }
+
+    /// The same diagnostic, in file `file` of the log.
+    pub fn in_file(mut self, file: u32) -> Self {
+        self.file = file;
+        self
+    }
+
+    /// The same diagnostic, pointing also at `span` of file `file`, with `message` there.
+    pub fn with_note(mut self, file: u32, span: Range<usize>, message: impl Into<String>) -> Self {
+        self.note = Some(Box::new(Note {
+            message: message.into(),
+            file,
+            span,
+        }));
         self
     }
 
@@ -157,12 +191,23 @@ impl<'s> Renderer<'s> {
         (start, end)
     }
 
-    /// One diagnostic, as [`render`] shows it.
+    /// One diagnostic, as [`render`] shows it (without its note, which may be in another
+    /// file: see [`render_many_files`]).
     pub fn render(&mut self, diagnostic: &Diagnostic, file: &str) -> String {
         let label = match diagnostic.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
+        self.labelled(label, diagnostic, file)
+    }
+
+    /// A diagnostic's note, shown as a diagnostic of its own labelled `note`.
+    pub fn render_note(&mut self, note: &Note, file: &str) -> String {
+        let d = Diagnostic::error(note.span.clone(), note.message.clone());
+        self.labelled("note", &d, file)
+    }
+
+    fn labelled(&mut self, label: &str, diagnostic: &Diagnostic, file: &str) -> String {
         let (line, col) = self.position(diagnostic.span.start);
         let mut out = String::new();
         let _ = writeln!(out, "{label}: {}", diagnostic.message);
@@ -258,7 +303,20 @@ pub fn render_many(
     file: &str,
     per_kind: Option<usize>,
 ) -> String {
-    let mut renderer = Renderer::new(source);
+    render_many_files(diagnostics, &[(file, source)], per_kind)
+}
+
+/// [`render_many`] for a log in several files: `files` gives each file's name and text, in
+/// the order a diagnostic's `file` counts them. A note follows its diagnostic, quoted from
+/// its own file.
+pub fn render_many_files(
+    diagnostics: &[Diagnostic],
+    files: &[(&str, &str)],
+    per_kind: Option<usize>,
+) -> String {
+    let mut renderers: Vec<Renderer<'_>> =
+        files.iter().map(|(_, text)| Renderer::new(text)).collect();
+    let name = |file: u32| files.get(file as usize).map_or("?", |(name, _)| name);
     let mut out = String::new();
     // Each kind in the order first seen.
     let mut kinds: Vec<Kind<'_>> = Vec::new();
@@ -278,7 +336,14 @@ pub fn render_many(
                 continue;
             }
         }
-        out.push_str(&renderer.render(d, file));
+        if let Some(renderer) = renderers.get_mut(d.file as usize) {
+            out.push_str(&renderer.render(d, name(d.file)));
+        }
+        if let Some(note) = &d.note
+            && let Some(renderer) = renderers.get_mut(note.file as usize)
+        {
+            out.push_str(&renderer.render_note(note, name(note.file)));
+        }
         out.push('\n');
     }
     let most = per_kind.unwrap_or(usize::MAX);

@@ -4,6 +4,8 @@
 mod build;
 pub mod diagnostic;
 pub mod fields;
+pub mod include;
+mod parallel;
 mod read;
 mod split;
 pub mod views;
@@ -12,6 +14,7 @@ use std::path::{Path, PathBuf};
 
 pub use build::DEFAULT_LANE;
 pub use diagnostic::{Diagnostic, PER_KIND, Renderer, Severity, line_col, render};
+pub use include::{Inputs, Matched};
 pub use read::{DEFAULT_LIMIT, LIMIT_VARIABLE, ReadError, kind, read, read_watched};
 
 use crate::model::Timeline;
@@ -27,6 +30,9 @@ pub enum Origin {
     /// A file named by `$ANNALS_FILE` rather than `--file`: messages about it say so, as a
     /// person may have forgotten the variable is set.
     EnvFile(PathBuf),
+    /// Two or more files (`-f a.toml -f b.toml`): the first is the main file, with the
+    /// `[timeline]`; the others are read as if it included them.
+    Files(Vec<PathBuf>),
     Stdin,
     Builtin,
 }
@@ -35,19 +41,31 @@ impl Origin {
     /// How messages name it: the path as given (made safe to print), `<stdin>` or `<built-in events.toml>`.
     pub fn name(&self) -> String {
         match self {
-            Origin::File(path) | Origin::EnvFile(path) => {
-                crate::text::sanitize(&path.display().to_string()).into_owned()
-            }
+            Origin::File(path) | Origin::EnvFile(path) => path_name(path),
+            Origin::Files(paths) => paths
+                .iter()
+                .map(|p| path_name(p))
+                .collect::<Vec<_>>()
+                .join(" + "),
             Origin::Stdin => "<stdin>".to_string(),
             Origin::Builtin => "<built-in events.toml>".to_string(),
         }
     }
 
-    /// The file to watch for changes, if there is one.
+    /// The file to watch for changes, if there is one: for several, the first.
     pub fn path(&self) -> Option<&Path> {
         match self {
             Origin::File(path) | Origin::EnvFile(path) => Some(path),
+            Origin::Files(paths) => paths.first().map(PathBuf::as_path),
             _ => None,
+        }
+    }
+
+    /// Every file named (not those they include).
+    pub fn paths(&self) -> Vec<&Path> {
+        match self {
+            Origin::Files(paths) => paths.iter().map(PathBuf::as_path).collect(),
+            _ => self.path().into_iter().collect(),
         }
     }
 
@@ -61,13 +79,25 @@ impl Origin {
     }
 }
 
+/// A path as messages show it: as given, made safe to print.
+pub fn path_name(path: &Path) -> String {
+    crate::text::sanitize(&path.display().to_string()).into_owned()
+}
+
 /// The outcome of loading: the text as read, every diagnostic in file order, and the
 /// timeline when there was no error.
 #[derive(Debug, Clone)]
 pub struct Report {
+    /// The text of the first (or only) file.
     pub text: String,
+    /// Every diagnostic: by file (in loading order), then by position.
     pub diagnostics: Vec<Diagnostic>,
     pub timeline: Option<Timeline>,
+    /// The files after the first, as opened, with their text: a diagnostic whose `file` is
+    /// `i > 0` points into `more[i - 1]`.
+    pub more: Vec<(PathBuf, String)>,
+    /// Every file and include pattern read (see [`Inputs`]).
+    pub inputs: Inputs,
 }
 
 impl Report {
@@ -91,9 +121,46 @@ impl Report {
         self.render_some(origin, None)
     }
 
+    /// How messages name file `file` of the log (see [`Diagnostic::file`]).
+    pub fn file_name(&self, origin: &Origin, file: u32) -> String {
+        match (file, origin) {
+            (0, Origin::Files(paths)) => paths.first().map(|p| path_name(p)).unwrap_or_default(),
+            (0, _) => origin.name(),
+            (i, _) => self
+                .more
+                .get(i as usize - 1)
+                .map(|(p, _)| path_name(p))
+                .unwrap_or_default(),
+        }
+    }
+
+    /// The text of file `file` of the log.
+    pub fn file_text(&self, file: u32) -> &str {
+        match file {
+            0 => &self.text,
+            i => self.more.get(i as usize - 1).map_or("", |(_, t)| t),
+        }
+    }
+
+    /// The path of file `file`, when it is a file.
+    pub fn file_path<'a>(&'a self, origin: &'a Origin, file: u32) -> Option<&'a Path> {
+        match file {
+            0 => origin.path(),
+            i => self.more.get(i as usize - 1).map(|(p, _)| p.as_path()),
+        }
+    }
+
     fn render_some(&self, origin: &Origin, per_kind: Option<usize>) -> String {
+        let names: Vec<String> = (0..=self.more.len() as u32)
+            .map(|i| self.file_name(origin, i))
+            .collect();
+        let files: Vec<(&str, &str)> = names
+            .iter()
+            .enumerate()
+            .map(|(i, name)| (name.as_str(), self.file_text(i as u32)))
+            .collect();
+        let mut out = diagnostic::render_many_files(&self.diagnostics, &files, per_kind);
         let file = origin.name();
-        let mut out = diagnostic::render_many(&self.diagnostics, &self.text, &file, per_kind);
         let errors = self.errors().count();
         let warnings = self.warnings().count();
         out.push_str(&format!(
@@ -108,22 +175,37 @@ impl Report {
 
 /// Loads a log from raw bytes: checks the encoding, parses, validates.
 pub fn parse_bytes(bytes: Vec<u8>) -> Report {
-    match String::from_utf8(bytes) {
+    match decode(bytes) {
         Ok(text) => parse_owned(text),
+        Err((text, d)) => report(text, vec![d], None),
+    }
+}
+
+/// A report with nothing but the one file's text, diagnostics and timeline.
+fn report(text: String, diagnostics: Vec<Diagnostic>, timeline: Option<Timeline>) -> Report {
+    Report {
+        text,
+        diagnostics,
+        timeline,
+        more: Vec::new(),
+        inputs: Inputs::default(),
+    }
+}
+
+/// The text of a file's bytes; or, when they are not UTF-8, the text read as far as
+/// possible (a leading BOM dropped) and the error at the first bad byte.
+fn decode(bytes: Vec<u8>) -> Result<String, (String, Diagnostic)> {
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(text),
         Err(e) => {
             let valid = e.utf8_error().valid_up_to();
             let lossy = String::from_utf8_lossy(e.as_bytes());
             let text = strip_bom(&lossy).to_string();
             // The lossy text matches the bytes up to the first bad one; only a BOM shifts it.
             let at = valid - (lossy.len() - text.len());
-            Report {
-                diagnostics: vec![
-                    Diagnostic::error(at..at + 1, "the file is not valid UTF-8 text")
-                        .with_hint("save it as UTF-8 (the underlined byte is the first bad one)"),
-                ],
-                text,
-                timeline: None,
-            }
+            let d = Diagnostic::error(at..at + 1, "the file is not valid UTF-8 text")
+                .with_hint("save it as UTF-8 (the underlined byte is the first bad one)");
+            Err((text, d))
         }
     }
 }
@@ -140,58 +222,100 @@ pub fn parse(text: &str) -> Report {
 /// [`parse`] for text the caller gives up, which the report keeps without a copy.
 pub fn parse_owned(text: String) -> Report {
     let own_errors = text.len() >= OWN_ERRORS_FROM;
-    read_text(text, Some(own_errors))
+    read_text(text, Some(own_errors), None)
 }
 
 /// [`parse`] without cutting the file into pieces: the reference that reading by pieces must
 /// agree with, which tests and the fuzzer compare it to.
 #[doc(hidden)]
 pub fn parse_whole(text: &str) -> Report {
-    read_text(text.to_string(), None)
+    read_text(text.to_string(), None, None)
 }
 
 /// [`parse`] as a log of [`OWN_ERRORS_FROM`] bytes or more is read, whatever its size: each
 /// entry that does not parse reports its own TOML errors. For the fuzzer.
 #[doc(hidden)]
 pub fn parse_reporting_piece_errors(text: &str) -> Report {
-    read_text(text.to_string(), Some(true))
+    read_text(text.to_string(), Some(true), None)
+}
+
+/// [`parse`] with the entries read on exactly `threads` threads (1: one after another,
+/// whatever the log's size), each broken entry reporting its own TOML errors or not (see
+/// [`parse_reporting_piece_errors`]). For the tests that hold the parallel reading to the
+/// sequential one and to [`parse_whole`].
+#[doc(hidden)]
+pub fn parse_in_threads(text: &str, own_errors: bool, threads: usize) -> Report {
+    read_text(text.to_string(), Some(own_errors), Some(threads))
 }
 
 /// Reads a log whole (`pieces` is `None`) or by pieces, the TOML errors of pieces that do
-/// not parse reported from the pieces alone or not (`Some(own_errors)`, see [`by_pieces`]).
+/// not parse reported from the pieces alone or not (`Some(own_errors)`, see [`by_pieces`]),
+/// on `threads` threads (`None`: as many as suit the log).
 /// A leading byte-order mark is dropped, once (as an editor writes it).
-fn read_text(mut text: String, pieces: Option<bool>) -> Report {
-    let bom = text.len() - strip_bom(&text).len();
-    text.drain(..bom);
+fn read_text(mut text: String, pieces: Option<bool>, threads: Option<usize>) -> Report {
+    drop_bom(&mut text);
     let mut reader = fields::Reader::default();
-    let timeline = if holds_no_toml(&text) {
-        let message = if text.trim().is_empty() {
-            "the file is empty"
-        } else {
-            "the file is empty: it holds only comments"
-        };
-        reader.push(
-            Diagnostic::error(0..0, message).with_hint(
-                "a log has a [timeline] table, [actors.…] tables and [[events]] entries; see the README",
-            ),
-        );
-        None
-    } else {
-        match pieces.and_then(|own_errors| by_pieces(&text, &mut reader, own_errors)) {
-            Some(timeline) => timeline,
-            None => {
-                reader = fields::Reader::default();
-                whole(&text, &mut reader)
-            }
+    let timeline = match empty_file(&text) {
+        Some(d) => {
+            reader.push(d);
+            None
+        }
+        None => {
+            let (parts, diagnostics) = read_one(&text, pieces, threads, &build::Seed::default());
+            reader.diagnostics = diagnostics;
+            parts.and_then(|(header, drafts)| drafts.finish(header, &mut reader))
         }
     };
     let mut diagnostics = reader.diagnostics;
     diagnostics.sort_by_key(|d| (d.span.start, d.severity));
-    Report {
-        text,
-        diagnostics,
-        timeline,
+    report(text, diagnostics, timeline)
+}
+
+/// Drops a leading byte-order mark, once.
+fn drop_bom(text: &mut String) {
+    let bom = text.len() - strip_bom(text).len();
+    text.drain(..bom);
+}
+
+/// The error for a file with nothing but whitespace and comments, if it is one.
+fn empty_file(text: &str) -> Option<Diagnostic> {
+    if !holds_no_toml(text) {
+        return None;
     }
+    let message = if text.trim().is_empty() {
+        "the file is empty"
+    } else {
+        "the file is empty: it holds only comments"
+    };
+    Some(Diagnostic::error(0..0, message).with_hint(
+        "a log has a [timeline] table, [actors.…] tables and [[events]] entries; see the README",
+    ))
+}
+
+/// One file of a log (file `seed.file`) read into its header and events, not yet resolved
+/// against the others, by pieces or whole as [`read_text`] says; with its diagnostics, each
+/// marked with its file. No parts when its TOML does not parse.
+fn read_one(
+    text: &str,
+    pieces: Option<bool>,
+    threads: Option<usize>,
+    seed: &build::Seed,
+) -> (Option<(build::Header, build::Drafts)>, Vec<Diagnostic>) {
+    let mut reader = fields::Reader::default();
+    let parts = match pieces
+        .and_then(|own_errors| parts_by_pieces(text, &mut reader, own_errors, seed, threads))
+    {
+        Some(parts) => parts,
+        None => {
+            reader = fields::Reader::default();
+            whole_parts(text, &mut reader, seed)
+        }
+    };
+    let mut diagnostics = reader.diagnostics;
+    for d in &mut diagnostics {
+        d.file = seed.file;
+    }
+    (parts, diagnostics)
 }
 
 /// True for a text with nothing but whitespace and comments: no log at all, however it
@@ -206,10 +330,15 @@ fn holds_no_toml(text: &str) -> bool {
 
 /// The whole file parsed at once: what a log that [`by_pieces`] cannot read gets, so that
 /// TOML's own errors are reported as TOML finds them.
-fn whole(text: &str, reader: &mut fields::Reader) -> Option<Timeline> {
+fn whole_parts(
+    text: &str,
+    reader: &mut fields::Reader,
+    seed: &build::Seed,
+) -> Option<(build::Header, build::Drafts)> {
     let (root, errors) = toml::de::DeTable::parse_recoverable(text);
     if errors.is_empty() {
-        return build::build(root.get_ref(), text, reader);
+        let (header, events) = build::read_parts(root.get_ref(), text, reader, seed);
+        return Some((header, events.into_drafts()));
     }
     for e in errors {
         reader.push(syntax_error(&e, |span| span));
@@ -233,16 +362,33 @@ pub(crate) fn syntax_error(e: &toml::de::Error, to_file: impl Fn(Span) -> Span) 
 const OWN_ERRORS_FROM: usize = 4 << 20;
 
 /// The file parsed a piece at a time (see [`split`]): the part without events, then each
-/// `[[events]]` entry on its own, so that only one entry's parsed TOML is in memory at once.
+/// `[[events]]` entry on its own, so that only one entry's parsed TOML is in memory at once
+/// on each thread. The entries are read on `threads` threads (`None`: one per core, see
+/// [`parallel`]).
 /// Gives the same answer as [`whole`], or `None` (with nothing reported) when the file is
 /// laid out in a way the pieces could get wrong, or when a piece does not parse and
 /// `own_errors` is false; [`whole`] then reads it. With `own_errors`, the TOML errors of the
 /// pieces are the answer instead (and nothing else, as with [`whole`]).
+#[cfg(test)]
 fn by_pieces(
     text: &str,
     reader: &mut fields::Reader,
     own_errors: bool,
+    threads: Option<usize>,
 ) -> Option<Option<Timeline>> {
+    let parts = parts_by_pieces(text, reader, own_errors, &build::Seed::default(), threads)?;
+    Some(parts.and_then(|(header, drafts)| drafts.finish(header, reader)))
+}
+
+/// [`by_pieces`] for file `seed.file` of a log, stopping short of resolving ids: the header
+/// and the events read.
+fn parts_by_pieces(
+    text: &str,
+    reader: &mut fields::Reader,
+    own_errors: bool,
+    seed: &build::Seed,
+    threads: Option<usize>,
+) -> Option<Option<(build::Header, build::Drafts)>> {
     let layout = split::layout(text)?;
     let mut syntax: Vec<Diagnostic> = Vec::new();
     let rest = Joined::new(text, &layout.rest);
@@ -260,7 +406,7 @@ fn by_pieces(
     } else if root.get_ref().contains_key("events") {
         return None;
     } else {
-        let mut read = build::Header::read(root.get_ref(), &rest.text, reader);
+        let mut read = build::Header::read_seeded(root.get_ref(), &rest.text, reader, seed);
         if !rest.is_verbatim() {
             for d in &mut reader.diagnostics {
                 d.span = rest.map(d.span.clone());
@@ -271,32 +417,12 @@ fn by_pieces(
     }
     drop(root);
     drop(rest);
-    let mut events = build::Events::new(text);
-    for range in layout.events {
-        let piece = &text[range.clone()];
-        let (root, errors) = toml::de::DeTable::parse_recoverable(piece);
-        if !errors.is_empty() {
-            if !own_errors {
-                return None;
-            }
-            let to_file = |span| fields::shifted(span, range.start);
-            syntax.extend(errors.iter().map(|e| syntax_error(e, to_file)));
-            continue;
-        }
-        let one_entry = root.get_ref().len() == 1
-            && matches!(
-                root.get_ref().get("events").map(|v| v.get_ref()),
-                Some(toml::de::DeValue::Array(entries)) if entries.len() == 1
-            );
-        if !one_entry {
-            return None;
-        }
-        if syntax.is_empty() {
-            events.read(root.get_ref(), piece, range.start, reader);
-        }
-    }
+    let threads = threads.unwrap_or_else(|| parallel::threads_for(&layout.events));
+    let read = parallel::read(text, &layout.events, own_errors, threads, seed.file)?;
+    syntax.extend(read.syntax);
+    reader.diagnostics.extend(read.diagnostics);
     match header {
-        Some(header) if syntax.is_empty() => Some(events.finish(header, reader)),
+        Some(header) if syntax.is_empty() => Some(Some((header, read.events.into_drafts()))),
         _ => {
             reader.diagnostics = syntax;
             Some(None)
@@ -370,9 +496,10 @@ fn syntax_message(message: &str) -> String {
     format!("TOML syntax: {first}")
 }
 
-/// Loads from an origin in one step, keeping every diagnostic (for `check`).
+/// Loads from an origin in one step, with every file it includes, keeping every diagnostic
+/// (for `check`).
 pub fn load(origin: &Origin) -> Result<Report, ReadError> {
-    Ok(parse_bytes(read(origin)?))
+    include::load(origin, false)
 }
 
 /// Why a log cannot be shown: it could not be read, or it has errors. One type for the CLI
@@ -406,14 +533,35 @@ impl LoadError {
             LoadError::Invalid { origin, report } => {
                 let mut errors = report.errors();
                 let first = errors.next().map_or_else(String::new, |d| {
-                    let (line, col) = line_col(&report.text, d.span.start);
-                    format!("{}:{line}:{col}: {}", origin.name(), d.message)
+                    let (line, col) = line_col(report.file_text(d.file), d.span.start);
+                    let name = report.file_name(origin, d.file);
+                    format!("{name}:{line}:{col}: {}", d.message)
                 });
                 match errors.count() {
                     0 => first,
                     more => format!("{first} (and {more} more)"),
                 }
             }
+        }
+    }
+
+    /// Where to look first: the file, line and column of the first error, when it is in a
+    /// file (for the explorer's `e`).
+    pub fn first_error_place(&self) -> Option<(PathBuf, usize, usize)> {
+        let LoadError::Invalid { origin, report } = self else {
+            return None;
+        };
+        let d = report.errors().next()?;
+        let path = report.file_path(origin, d.file)?;
+        let (line, col) = line_col(report.file_text(d.file), d.span.start);
+        Some((path.to_path_buf(), line, col))
+    }
+
+    /// The files and patterns read before the error, when the log was read at all.
+    pub fn inputs(&self) -> Option<&Inputs> {
+        match self {
+            LoadError::Read(_) => None,
+            LoadError::Invalid { report, .. } => Some(&report.inputs),
         }
     }
 }
@@ -426,18 +574,25 @@ impl From<ReadError> for LoadError {
 
 /// Loads a log to show: the timeline, or why there is none. Warnings do not stop it.
 pub fn open(origin: &Origin) -> Result<Timeline, LoadError> {
+    open_with_inputs(origin).map(|(timeline, _)| timeline)
+}
+
+/// [`open`], with what was read to load it: every file and include pattern, for a cache to
+/// check whether a saved copy of the timeline is still good.
+pub fn open_with_inputs(origin: &Origin) -> Result<(Timeline, Inputs), LoadError> {
     shown(load(origin)?, origin)
 }
 
-/// [`open`] for the watcher, through [`read_watched`]: only a regular file, never blocking.
-pub fn open_watched(path: &Path, origin: &Origin) -> Result<Timeline, LoadError> {
-    shown(parse_bytes(read_watched(path, origin)?), origin)
+/// [`open_with_inputs`] for the watcher: every file through [`read_watched`], only regular
+/// files, never blocking.
+pub fn open_watched(origin: &Origin) -> Result<(Timeline, Inputs), LoadError> {
+    shown(include::load(origin, true)?, origin)
 }
 
 /// The timeline of a report, or the report as the reason there is none.
-fn shown(mut report: Report, origin: &Origin) -> Result<Timeline, LoadError> {
+fn shown(mut report: Report, origin: &Origin) -> Result<(Timeline, Inputs), LoadError> {
     match report.timeline.take() {
-        Some(timeline) => Ok(timeline),
+        Some(timeline) => Ok((timeline, report.inputs)),
         None => Err(LoadError::Invalid {
             origin: origin.clone(),
             report: Box::new(report),
@@ -455,7 +610,7 @@ mod tests {
     fn a_log_is_read_by_pieces_with_positions_in_the_file() {
         let mut reader = fields::Reader::default();
         assert_eq!(
-            by_pieces(LOG, &mut reader, false),
+            by_pieces(LOG, &mut reader, false, None),
             Some(None),
             "read by pieces"
         );
@@ -480,7 +635,7 @@ mod tests {
     fn a_log_the_pieces_cannot_read_is_read_whole() {
         let broken = LOG.replace("title = \"B\"", "title = \"B");
         assert_eq!(
-            by_pieces(&broken, &mut fields::Reader::default(), false),
+            by_pieces(&broken, &mut fields::Reader::default(), false, None),
             None
         );
         let report = parse(&broken);
@@ -519,7 +674,7 @@ mod tests {
             let text = format!("{head}{}", entry(body));
             let mut reader = fields::Reader::default();
             assert!(
-                by_pieces(&text, &mut reader, false).is_some(),
+                by_pieces(&text, &mut reader, false, None).is_some(),
                 "fell back: {text}"
             );
             let (pieces, whole) = (parse(&text), parse_whole(&text));
@@ -541,7 +696,11 @@ mod tests {
         ];
         for text in broken {
             let mut reader = fields::Reader::default();
-            assert_eq!(by_pieces(&text, &mut reader, true), Some(None), "{text}");
+            assert_eq!(
+                by_pieces(&text, &mut reader, true, Some(2)),
+                Some(None),
+                "{text}"
+            );
             let whole = parse_whole(&text).diagnostics;
             assert!(!whole.is_empty());
             assert_eq!(reader.diagnostics, whole, "{text}");

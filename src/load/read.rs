@@ -64,6 +64,10 @@ pub fn read(origin: &Origin) -> Result<Vec<u8>, ReadError> {
             refuse_stdin(origin)?;
             bounded(std::io::stdin().lock(), origin, limit)
         }
+        Origin::Files(files) => match files.first() {
+            Some(first) => read(&Origin::File(first.clone())),
+            None => Ok(Vec::new()),
+        },
         Origin::File(file) | Origin::EnvFile(file) => {
             let limit = limit()?;
             let meta = std::fs::metadata(file).map_err(io)?;

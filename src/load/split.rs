@@ -110,6 +110,7 @@ impl<'t> Headers<'t> {
         if self.starts_with(&triple) {
             self.pos += 3;
             loop {
+                self.skip_to_any(quote, if basic { b'\\' } else { quote }, quote);
                 match self.peek(0) {
                     None => return None,
                     Some(b'\\') if basic => self.pos += 2,
@@ -129,6 +130,7 @@ impl<'t> Headers<'t> {
         }
         self.pos += 1;
         loop {
+            self.skip_to_any(quote, if basic { b'\\' } else { quote }, b'\n');
             match self.peek(0) {
                 None => return None,
                 Some(b'\n') => return Some(false),
@@ -201,6 +203,13 @@ impl<'t> Headers<'t> {
             Some(_) => return None,
         }
         Some(Header { path, array })
+    }
+
+    /// Moves to the next `a`, `b` or `c` (or the end): inside a string, nothing else matters,
+    /// and strings are most of a log.
+    fn skip_to_any(&mut self, a: u8, b: u8, c: u8) {
+        let rest = self.text.get(self.pos..).unwrap_or_default();
+        self.pos = memchr::memchr3(a, b, c, rest).map_or(self.text.len(), |i| self.pos + i);
     }
 
     fn skip_blanks(&mut self) {

@@ -59,6 +59,13 @@ pub fn show(timeline: &Timeline, i: usize, width: usize) -> String {
         "Importance",
         &format!("{} ({})", e.importance, importance_word(e.importance)),
     );
+    if let (Some(file), line) = timeline.place(i) {
+        field(
+            &mut out,
+            "Written",
+            &format!("{}:{line}", text::sanitize(&file.display().to_string())),
+        );
+    }
     if !e.summary.is_empty() {
         out.push('\n');
         out.push_str(&wrapped(&e.summary, "", width));

@@ -63,6 +63,9 @@ pub enum Action {
     /// Open the selected source's URL (in the detail pane), or the event's first, in the
     /// browser; where there is no display, copy it instead.
     OpenSource,
+    /// Open `$VISUAL` / `$EDITOR` at the selected event's file and line, or, while the log on
+    /// disk has an error, at the error's line and column; the explorer waits, then reloads.
+    Edit,
     /// Type a character into the query bar or a picker's search.
     Input(char),
     /// Delete the character before the cursor in the query bar or a picker's search.
@@ -116,6 +119,7 @@ pub const NAMES: &[(&str, Action)] = &[
     ("toggle", Action::Toggle),
     ("copy", Action::Copy),
     ("open-source", Action::OpenSource),
+    ("edit", Action::Edit),
     ("delete-char", Action::DeleteChar),
     ("clear-input", Action::ClearInput),
     ("delete-forward", Action::DeleteForward),

@@ -3,10 +3,12 @@
 //! lines, the overlay — and events are never copied: the state holds indices into the
 //! timeline.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::action::Action;
 use super::browser::Opened;
+use super::editor::Place;
 use super::jump;
 use super::keymap::{self, Context, Keymap};
 use super::line::LineEdit;
@@ -116,6 +118,53 @@ impl App {
     /// The file on disk cannot be shown now; the last good log stays.
     pub fn reload_failed(&mut self, problem: String) {
         self.status.set_reload_error(Some(problem));
+    }
+
+    /// [`App::reload_failed`], the problem at `place` (file, line, column): where `e` opens
+    /// the editor until the log loads again.
+    pub fn reload_failed_at(&mut self, problem: String, place: Option<(PathBuf, usize, usize)>) {
+        let place = place.map(|(path, line, column)| Place {
+            path,
+            line,
+            column: Some(column),
+        });
+        self.status.set_reload_error_at(problem, place);
+    }
+
+    /// Where `e` opens the editor: at the reload error while there is one, else at the
+    /// selected event; or why it cannot.
+    fn edit(&mut self) {
+        if let Some(place) = self.status.error_at() {
+            let place = place.clone();
+            return self.status.edit(place);
+        }
+        let Some(i) = self.selected() else {
+            return self.status.say("No event selected to edit");
+        };
+        match self.log.timeline().place(i) {
+            (Some(path), line) => self.status.edit(Place {
+                path: path.to_path_buf(),
+                line,
+                column: None,
+            }),
+            (None, _) => self.status.say(format!(
+                "{} is not a file annals can open in an editor; give a log file with -f",
+                self.log.source_name()
+            )),
+        }
+    }
+
+    /// The place waiting for the editor, taken (the loop suspends the explorer and runs it).
+    pub fn take_edit(&mut self) -> Option<Place> {
+        self.status.take_edit()
+    }
+
+    /// What became of running the editor: on the message line when it went wrong; the
+    /// watcher reloads what was saved.
+    pub fn edited(&mut self, outcome: Result<(), String>) {
+        if let Err(why) = outcome {
+            self.status.say(why);
+        }
     }
 
     /// Takes what the config asks for: keys, the view to open in, personal views, and a
@@ -419,6 +468,7 @@ impl App {
             Action::ToggleLanes => self.nav.toggle_view(),
             Action::Jump => self.overlay = Overlay::Jump(jump::Prompt::default()),
             Action::Copy => self.copy(),
+            Action::Edit => self.edit(),
             Action::OpenSource => match self.source_url() {
                 Some(url) => self.status.open(url),
                 None => self.status.say("This event has no source with a URL"),

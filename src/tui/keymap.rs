@@ -194,6 +194,7 @@ const TABLE: &[Row] = &[
     b(Global, ":", Action::Jump, "jump to a date: 2025, 2025-05, 2025-05-13, today, -6m, +1y", "jump"),
     b(Global, "y", Action::Copy, "copy the event's id, or the selected source's URL", ""),
     b(Global, "o", Action::OpenSource, "open the selected source (or the event's first) in the browser", ""),
+    b(Global, "e", Action::Edit, "edit the event (or the reload error) in $VISUAL or $EDITOR", "edit"),
     b(List, "up k", Action::Up, "previous event", ""),
     b(List, "down j", Action::Down, "next event", ""),
     b(List, "pageup ctrl-b ctrl-u", Action::PageUp, "one screen up", ""),

@@ -4,6 +4,7 @@
 pub mod action;
 pub mod app;
 pub mod browser;
+pub mod editor;
 pub mod history_file;
 pub mod jump;
 pub mod keymap;
@@ -20,7 +21,7 @@ pub mod timeline;
 pub mod views;
 pub mod watch;
 
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::Duration;
 
@@ -109,7 +110,8 @@ impl Setup {
 pub fn run(origin: Origin, filter: Filter, setup: Setup) -> Result<Ending, Error> {
     let theme = setup.theme;
     let signals = terminal::watch_signals()?;
-    spawn_signal_watchdog(signals.clone());
+    let editing = std::sync::Arc::new(AtomicBool::new(false));
+    spawn_signal_watchdog(signals.clone(), editing.clone());
     let (tx, rx) = mpsc::channel();
     watch::spawn(origin.clone(), tx);
     let mut terminal = terminal::init()?;
@@ -127,7 +129,10 @@ pub fn run(origin: Origin, filter: Filter, setup: Setup) -> Result<Ending, Error
         &mut app,
         &rx,
         &theme,
-        &signals,
+        Signals {
+            caught: &signals,
+            editing: &editing,
+        },
         history.as_deref(),
     );
     terminal::restore();
@@ -136,12 +141,17 @@ pub fn run(origin: Origin, filter: Filter, setup: Setup) -> Result<Ending, Error
 
 /// If a signal arrives while the loop is stuck where it cannot see it — crossterm spins on
 /// end-of-file once the terminal has hung up — give the terminal back and exit from here.
-fn spawn_signal_watchdog(signals: std::sync::Arc<AtomicUsize>) {
+/// Not while the editor runs: the terminal is the editor's, and the loop looks again when
+/// it is done.
+fn spawn_signal_watchdog(
+    signals: std::sync::Arc<AtomicUsize>,
+    editing: std::sync::Arc<AtomicBool>,
+) {
     std::thread::spawn(move || {
         loop {
             std::thread::sleep(Duration::from_millis(100));
             let signal = signals.load(Ordering::SeqCst);
-            if signal != 0 {
+            if signal != 0 && !editing.load(Ordering::SeqCst) {
                 // The loop normally ends within a poll interval; this is the backstop.
                 std::thread::sleep(Duration::from_secs(1));
                 terminal::restore();
@@ -151,17 +161,25 @@ fn spawn_signal_watchdog(signals: std::sync::Arc<AtomicUsize>) {
     });
 }
 
+/// The signals the loop looks at: the last one caught, and whether the editor has the
+/// terminal.
+#[derive(Clone, Copy)]
+struct Signals<'a> {
+    caught: &'a AtomicUsize,
+    editing: &'a AtomicBool,
+}
+
 fn event_loop(
     terminal: &mut terminal::Term,
     app: &mut App,
     rx: &mpsc::Receiver<Message>,
     theme: &Theme,
-    signals: &AtomicUsize,
+    signals: Signals<'_>,
     history: Option<&std::path::Path>,
 ) -> Result<Ending, Error> {
     let mut view = ViewState::default();
     loop {
-        let signal = signals.load(Ordering::SeqCst);
+        let signal = signals.caught.load(Ordering::SeqCst);
         if signal != 0 {
             return Ok(Ending::Signal(signal as i32));
         }
@@ -172,6 +190,11 @@ fn event_loop(
         }
         if let Some(text) = app.take_clipboard() {
             terminal::copy_to_clipboard(&text)?;
+        }
+        if let Some(place) = app.take_edit() {
+            let outcome = edit(terminal, &place, signals)?;
+            app.edited(outcome);
+            continue;
         }
         let wait = if app.searching() {
             // The answer shows as soon as it comes.
@@ -210,11 +233,39 @@ fn event_loop(
             match message {
                 Message::Ready(timeline, index) => app.reloaded(timeline, index),
                 Message::Failed(e) => return Err(Error::Load(e)),
-                Message::Problem(problem) => app.reload_failed(problem.to_string()),
+                Message::Problem(problem) => {
+                    app.reload_failed_at(problem.to_string(), problem.place());
+                }
             }
         }
         app.tick();
     }
+}
+
+/// Suspends the explorer, runs the editor at `place` on the real terminal, and takes the
+/// terminal back. A Ctrl-C typed in the editor is the editor's, not a reason to quit.
+fn edit(
+    terminal: &mut terminal::Term,
+    place: &editor::Place,
+    signals: Signals<'_>,
+) -> Result<Result<(), String>, Error> {
+    let words = match editor::editor_words(|name| std::env::var(name).ok()) {
+        Ok(words) => words,
+        Err(why) => return Ok(Err(why)),
+    };
+    let argv = editor::command(&words, place);
+    signals.editing.store(true, Ordering::SeqCst);
+    terminal::suspend();
+    let outcome = editor::run(&argv);
+    let _ = signals.caught.compare_exchange(
+        signal_hook::consts::SIGINT as usize,
+        0,
+        Ordering::SeqCst,
+        Ordering::SeqCst,
+    );
+    signals.editing.store(false, Ordering::SeqCst);
+    terminal::resume(terminal)?;
+    Ok(outcome)
 }
 
 /// What a mouse event asks for.

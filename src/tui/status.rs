@@ -1,6 +1,8 @@
 //! The status lines: the message about what just happened, the reload problem, and text
 //! waiting to go to the clipboard.
 
+use super::editor::Place;
+
 /// What the explorer has to tell the person.
 #[derive(Debug, Default)]
 pub struct Status {
@@ -12,6 +14,10 @@ pub struct Status {
     clipboard: Option<String>,
     /// A URL to open in the browser after the next draw.
     open: Option<String>,
+    /// Where the reload problem is in the log's files, when it is in one.
+    error_at: Option<Place>,
+    /// A place to open the editor at after the next draw.
+    edit: Option<Place>,
 }
 
 impl Status {
@@ -41,6 +47,28 @@ impl Status {
             self.notice = None;
         }
         self.reload_error = problem;
+        self.error_at = None;
+    }
+
+    /// [`Status::set_reload_error`] for a problem at a place in the log's files.
+    pub fn set_reload_error_at(&mut self, problem: String, place: Option<Place>) {
+        self.set_reload_error(Some(problem));
+        self.error_at = place;
+    }
+
+    /// Where the reload problem is, when there is one in a file.
+    pub fn error_at(&self) -> Option<&Place> {
+        self.error_at.as_ref()
+    }
+
+    /// Asks for the editor at `place`.
+    pub fn edit(&mut self, place: Place) {
+        self.edit = Some(place);
+    }
+
+    /// The place waiting for the editor, taken.
+    pub fn take_edit(&mut self) -> Option<Place> {
+        self.edit.take()
     }
 
     /// Asks for `text` to be copied, and says so.

@@ -39,6 +39,29 @@ pub fn restore() {
     let _ = stdout.flush();
 }
 
+/// Hands the terminal over to another program (the editor): raw mode off, then the normal
+/// screen, the cursor shown and mouse reporting off — as [`restore`] does.
+pub fn suspend() {
+    restore();
+}
+
+/// Takes the terminal back after [`suspend`], on a blank screen that the next draw fills
+/// whole. (Not `Terminal::clear`, which asks the terminal where its cursor is, and not every
+/// terminal answers.)
+pub fn resume(terminal: &mut Term) -> io::Result<()> {
+    use ratatui::crossterm::terminal::{Clear, ClearType};
+    enable_raw_mode()?;
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        Clear(ClearType::All)
+    )?;
+    // A blank frame: what ratatui believes is on screen becomes what is.
+    terminal.draw(|_| {})?;
+    Ok(())
+}
+
 /// Makes every panic call `restore` first, then the previous hook (which prints the message
 /// on the now normal screen).
 pub fn install_panic_hook(restore: impl Fn() + Send + Sync + 'static) {

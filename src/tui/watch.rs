@@ -1,14 +1,16 @@
-//! Loading the log off the drawing thread, and watching its file: every change on disk is
+//! Loading the log off the drawing thread, and watching its files: every change on disk is
 //! reloaded and delivered through a channel; a broken or missing file is reported, and the
-//! explorer keeps the last good log.
+//! explorer keeps the last good log. For a log in several files, every file read is
+//! watched, and every include pattern is matched again, so a new file that matches is
+//! picked up and a removed one dropped.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc::Sender;
 use std::time::{Duration, SystemTime};
 
 use crate::filter::TextIndex;
-use crate::load::{self, LoadError, Origin};
+use crate::load::{self, Inputs, LoadError, Origin};
 use crate::model::Timeline;
 
 /// How often the file is looked at. Polling the file's metadata is cheap and, unlike change
@@ -40,6 +42,17 @@ pub enum Problem {
     NotAFile(String, &'static str),
     /// The file cannot be read or has errors.
     Load(LoadError),
+}
+
+impl Problem {
+    /// Where the first error is (file, line, column), when the problem is in a file's text:
+    /// where `e` opens the editor.
+    pub fn place(&self) -> Option<(PathBuf, usize, usize)> {
+        match self {
+            Problem::Load(e) => e.first_error_place(),
+            _ => None,
+        }
+    }
 }
 
 impl std::fmt::Display for Problem {
@@ -88,16 +101,40 @@ pub fn spawn(origin: Origin, tx: Sender<Message>) {
     });
 }
 
-/// Loads a log and notices when its file changes. The thread above drives it; tests call
-/// [`Watcher::check`] directly after changing the file.
+/// Loads a log and notices when its files change. The thread above drives it; tests call
+/// [`Watcher::check`] directly after changing a file.
 pub struct Watcher {
     origin: Origin,
     seen: Option<Signature>,
+    /// What the last load read, and how it looked just before.
+    inputs: Inputs,
+    others: Snapshot,
+}
+
+/// The files after the first, and what each include pattern matches, as seen at one time.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Snapshot {
+    files: Vec<Signature>,
+    globs: Vec<Vec<PathBuf>>,
+}
+
+impl Snapshot {
+    fn of(inputs: &Inputs) -> Self {
+        Self {
+            files: inputs.files.iter().skip(1).map(|p| signature(p)).collect(),
+            globs: inputs.globs.iter().map(load::Matched::now).collect(),
+        }
+    }
 }
 
 impl Watcher {
     pub fn new(origin: Origin) -> Self {
-        Self { origin, seen: None }
+        Self {
+            origin,
+            seen: None,
+            inputs: Inputs::default(),
+            others: Snapshot::default(),
+        }
     }
 
     /// True when the log is a regular file, to be watched. A pipe given on purpose
@@ -109,8 +146,12 @@ impl Watcher {
     /// The first load: a log to show, or why the explorer cannot start.
     pub fn load(&mut self) -> Message {
         self.seen = self.origin.path().map(signature);
-        match load::open(&self.origin) {
-            Ok(timeline) => ready(timeline),
+        match load::open_with_inputs(&self.origin) {
+            Ok((timeline, inputs)) => {
+                self.others = Snapshot::of(&inputs);
+                self.inputs = inputs;
+                ready(timeline)
+            }
             Err(e) => Message::Failed(e),
         }
     }
@@ -119,11 +160,46 @@ impl Watcher {
     pub fn check(&mut self) -> Option<Message> {
         let path = self.origin.path()?.to_path_buf();
         let now = signature(&path);
-        if Some(&now) == self.seen.as_ref() {
+        let others = Snapshot::of(&self.inputs);
+        if Some(&now) == self.seen.as_ref() && others == self.others {
             return None;
         }
         self.seen = Some(now.clone());
-        Some(reload(&path, &now, &self.origin))
+        self.others = others;
+        Some(self.reload(&now))
+    }
+
+    fn reload(&mut self, now: &Signature) -> Message {
+        // The file watched for these problems: the first of several.
+        let name = match &self.origin {
+            Origin::Files(paths) => paths
+                .first()
+                .map(|p| load::path_name(p))
+                .unwrap_or_default(),
+            origin => origin.name(),
+        };
+        let result = match now {
+            Signature::Missing => return Message::Problem(Problem::Gone(name)),
+            Signature::Directory => return Message::Problem(Problem::Directory(name)),
+            Signature::Loop => return Message::Problem(Problem::Loop(name)),
+            Signature::Other(kind) => return Message::Problem(Problem::NotAFile(name, kind)),
+            Signature::File { .. } => load::open_watched(&self.origin),
+        };
+        let inputs = match &result {
+            Ok((_, inputs)) => Some(inputs),
+            Err(e) => e.inputs(),
+        };
+        if let Some(inputs) = inputs
+            && *inputs != self.inputs
+        {
+            // Other files than before: watch those, as they are now.
+            self.others = Snapshot::of(inputs);
+            self.inputs = inputs.clone();
+        }
+        match result {
+            Ok((timeline, _)) => ready(timeline),
+            Err(e) => Message::Problem(Problem::Load(e)),
+        }
     }
 }
 
@@ -133,20 +209,6 @@ fn ready(timeline: Timeline) -> Message {
     let timeline = Arc::new(timeline);
     let index = TextIndex::in_background(&timeline);
     Message::Ready(timeline, index)
-}
-
-fn reload(path: &Path, now: &Signature, origin: &Origin) -> Message {
-    let name = origin.name();
-    match now {
-        Signature::Missing => Message::Problem(Problem::Gone(name)),
-        Signature::Directory => Message::Problem(Problem::Directory(name)),
-        Signature::Loop => Message::Problem(Problem::Loop(name)),
-        Signature::Other(kind) => Message::Problem(Problem::NotAFile(name, kind)),
-        Signature::File { .. } => match load::open_watched(path, origin) {
-            Ok(timeline) => ready(timeline),
-            Err(e) => Message::Problem(Problem::Load(e)),
-        },
-    }
 }
 
 /// What the file looks like from outside: enough to notice any change. Taken without
