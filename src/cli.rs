@@ -27,6 +27,10 @@ pub struct Cli {
     #[arg(short, long, global = true, env = "ANNALS_FILE", value_name = "PATH")]
     pub file: Vec<PathBuf>,
 
+    /// Neither read nor write the cache of loaded logs (`annals config` says where it is)
+    #[arg(long, global = true, env = "ANNALS_NO_CACHE", value_parser = clap::builder::FalseyValueParser::new())]
+    pub no_cache: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 

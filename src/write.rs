@@ -160,6 +160,23 @@ pub fn replace_with(
     Ok(())
 }
 
+/// Writes a file annals keeps for itself (a cache entry) through a temporary file and a
+/// rename, so that no one ever sees half of it; `fill` writes the content. Not flushed to
+/// disk: such a file carries its own checksum, and one cut short by a crash is thrown away
+/// when read, so waiting for the disk would only slow the write.
+pub fn put_private(path: &Path, fill: impl FnOnce(&mut File) -> io::Result<()>) -> io::Result<()> {
+    let temp = temporary(path)?;
+    let result = OpenOptions::new()
+        .write(true)
+        .open(&temp)
+        .and_then(|mut file| fill(&mut file))
+        .and_then(|()| fs::rename(&temp, path));
+    if result.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    result
+}
+
 /// A new, empty temporary file beside `path`.
 fn temporary(path: &Path) -> io::Result<PathBuf> {
     let dir = parent(path);

@@ -672,3 +672,101 @@ fn regex_escape(text: &str) -> String {
         })
         .collect()
 }
+
+/// A log that is still loading — a named pipe whose writer never finishes — and `q`: the
+/// explorer has drawn its loading screen, quits without waiting for the load, and gives the
+/// terminal back. (The load can never end here, so quitting at all shows it is not waited on.)
+#[cfg(unix)]
+#[test]
+fn q_while_the_log_is_still_loading_quits_and_restores_the_terminal() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("slow.toml");
+    if !mkfifo(&fifo) {
+        return;
+    }
+    let (done, until_done) = std::sync::mpsc::channel::<()>();
+    let writer_path = fifo.clone();
+    // Opening the pipe waits for the explorer to open it; then the start of a log, and the
+    // pipe is held open until the test ends.
+    std::thread::spawn(move || {
+        let mut pipe = std::fs::OpenOptions::new()
+            .write(true)
+            .open(&writer_path)
+            .unwrap();
+        pipe.write_all(b"[timeline]\ntitle = \"Slow\"\n").unwrap();
+        let _ = until_done.recv();
+    });
+    let fifo_arg = fifo.display().to_string();
+    let Some(mut run) = InTerminal::start_with("loading", |_| {
+        format!(
+            "stty rows 40 cols 120; {} -f {fifo_arg} tui",
+            env!("CARGO_BIN_EXE_annals")
+        )
+    }) else {
+        return;
+    };
+    assert!(
+        run.wait_for("Loading"),
+        "the loading screen was never shown"
+    );
+    let mut keys = run.script.stdin.take().unwrap();
+    keys.write_all(b"q").unwrap();
+    keys.flush().unwrap();
+    // Bounded only so that a failure cannot hang the suite.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let status = loop {
+        if let Some(status) = run.script.try_wait().unwrap() {
+            break Some(status);
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = run.script.kill();
+            break None;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    drop(done);
+    let out = String::from_utf8_lossy(&run.output.join().unwrap()).into_owned();
+    assert_eq!(
+        status.and_then(|s| s.code()),
+        Some(0),
+        "q did not end the explorer while it loaded"
+    );
+    assert!(out.contains("\u{1b}[?1049l"), "the screen was given back");
+}
+
+/// The explorer keeps the log it parsed in the cache once it is on screen, so that the next
+/// open (of the explorer or any command) reads it from there.
+#[cfg(unix)]
+#[test]
+fn the_explorer_keeps_a_parsed_log_in_the_cache() {
+    use std::io::Write;
+    let cache = tempfile::tempdir().unwrap();
+    let cache_dir = cache.path().join("cache");
+    let dir_arg = cache_dir.display().to_string();
+    let Some(mut run) = InTerminal::start_with("kept", |path| {
+        format!(
+            "stty rows 40 cols 120; env -u ANNALS_NO_CACHE ANNALS_CACHE_DIR={dir_arg} {} -f {} tui",
+            env!("CARGO_BIN_EXE_annals"),
+            path.display()
+        )
+    }) else {
+        return;
+    };
+    assert!(run.wait_for("Fixture timeline"), "the log was never shown");
+    let entry_written = || {
+        std::fs::read_dir(&cache_dir).is_ok_and(|d| {
+            d.flatten()
+                .any(|e| e.file_name().to_string_lossy().ends_with(".entry"))
+        })
+    };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !entry_written() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let mut keys = run.script.stdin.take().unwrap();
+    keys.write_all(b"q").unwrap();
+    keys.flush().unwrap();
+    assert_eq!(run.script.wait().unwrap().code(), Some(0));
+    assert!(entry_written(), "no entry in {}", cache_dir.display());
+}

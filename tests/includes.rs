@@ -730,3 +730,39 @@ fn with_several_files_given_each_is_watched() {
         _ => panic!("expected a problem"),
     }
 }
+
+#[test]
+fn lanes_that_files_add_side_by_side_are_one_list_in_loading_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::create_dir_all(root.join("parts")).unwrap();
+    fs::write(
+        root.join("main.toml"),
+        "[timeline]\ntitle = \"t\"\ninclude = [\"parts/*.toml\"]\n[actors.us]\nlane = \"US\"\n",
+    )
+    .unwrap();
+    fs::write(
+        root.join("parts/a.toml"),
+        format!(
+            "[actors.eu]\nlane = \"Europe\"\n{}",
+            event("a", "2025", "\"eu\", \"us\"", "")
+        ),
+    )
+    .unwrap();
+    fs::write(
+        root.join("parts/b.toml"),
+        format!(
+            "[actors.af]\nlane = \"Africa\"\n[actors.fr]\nlane = \"Europe\"\n[[eras]]\ntitle = \"E\"\ndate = \"2025\"\nend = \"2026\"\nlane = \"Africa\"\n[[eras.sources]]\npublisher = \"P\"\ntitle = \"T\"\nurl = \"u\"\n{}",
+            event("b", "2025", "\"af\", \"fr\"", "")
+        ),
+    )
+    .unwrap();
+    let t = load::open(&Origin::File(root.join("main.toml"))).unwrap();
+    assert_eq!(t.lanes, ["US", "Europe", "Africa"]);
+    let lane = |id: &str| t.lanes[t.actors[t.find_actor(id).unwrap()].lane].as_str();
+    assert_eq!(
+        ["us", "eu", "af", "fr"].map(lane),
+        ["US", "Europe", "Africa", "Europe"]
+    );
+    assert_eq!(t.eras[0].lane.map(|l| t.lanes[l].as_str()), Some("Africa"));
+}

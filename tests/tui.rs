@@ -494,6 +494,19 @@ fn loading_screen() {
 }
 
 #[test]
+fn the_loading_screen_says_how_big_the_log_is_and_q_still_quits() {
+    let mut loading = App::loading("big.toml".into(), Filter::default());
+    loading.set_loading_size(1_018_282_006);
+    let mut app = Ui::new(loading);
+    let screen = frame(&mut app, 60, 20);
+    assert!(screen.contains("Loading big.toml (1.0 GB)…"), "{screen}");
+    press(&mut app, "jjG");
+    assert!(frame(&mut app, 60, 20).contains("Loading big.toml"));
+    press(&mut app, "q");
+    assert!(app.quit_requested());
+}
+
+#[test]
 fn reload_problem_banner() {
     let mut app = app();
     app.app

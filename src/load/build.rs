@@ -58,6 +58,8 @@ pub struct Header {
     description: String,
     lanes: Vec<String>,
     lanes_declared: bool,
+    /// How many of `lanes` came from the seed (the rest this file added).
+    seeded: usize,
     /// Each actor with the span of its id and the file it is declared in.
     actors: Vec<(Actor, Span, u32)>,
     lane_colours: Vec<Option<String>>,
@@ -115,6 +117,7 @@ impl Header {
             description,
             lanes,
             lanes_declared,
+            seeded: seed.lanes.len(),
             actors,
             lane_colours,
             views,
@@ -151,9 +154,30 @@ impl Header {
     /// Adds the header of a later file, read from [`Header::seed`]: its actors, eras and
     /// views join these; an actor id or view name already declared is an error that points
     /// at both places.
-    pub fn merge(&mut self, other: Header, reader: &mut Reader) {
-        // The other file started from these lanes and could only add to them.
-        self.lanes = other.lanes;
+    pub fn merge(&mut self, mut other: Header, reader: &mut Reader) {
+        // The other file started from the first file's lanes and could only add to them
+        // (files are read side by side, so another may have added the same): its own lanes
+        // are found here by name, or added.
+        let own: Vec<usize> = other.lanes[other.seeded.min(other.lanes.len())..]
+            .iter()
+            .map(|lane| match self.lanes.iter().position(|l| l == lane) {
+                Some(i) => i,
+                None => {
+                    self.lanes.push(lane.clone());
+                    self.lanes.len() - 1
+                }
+            })
+            .collect();
+        let lane = |i: usize| match i.checked_sub(other.seeded) {
+            Some(j) => own.get(j).copied().unwrap_or(i),
+            None => i,
+        };
+        for (actor, _, _) in &mut other.actors {
+            actor.lane = lane(actor.lane);
+        }
+        for era in &mut other.eras {
+            era.lane = era.lane.map(lane);
+        }
         for (actor, span, file) in other.actors {
             match self.actors.iter().find(|(a, _, _)| a.id == actor.id) {
                 Some((_, first, first_file)) => reader.push(

@@ -84,16 +84,17 @@ pub fn load(origin: &Origin, watched: bool) -> Result<Report, ReadError> {
     };
     let base = first.path().map_or_else(PathBuf::new, parent);
     for (pattern, span) in header.includes().to_vec() {
-        log.include(&mut header, &base, first.path(), &pattern, span);
+        log.include(&base, first.path(), &pattern, span);
     }
     for path in later {
         let origin = Origin::File(path.clone());
         let bytes = super::read_watched(path, &origin)?;
         if log.identities.insert(identity(path)) {
             log.inputs.files.push(absolute(path));
-            log.file(&mut header, path.clone(), bytes);
+            log.pending.push((path.clone(), bytes));
         }
     }
+    log.read_pending(&mut header);
     Ok(log.report(Some(header), first.path()))
 }
 
@@ -109,6 +110,8 @@ struct Log {
     inputs: Inputs,
     /// The files read, to read each once.
     identities: HashSet<PathBuf>,
+    /// The files after the first, read from disk in loading order, still to be parsed.
+    pending: Vec<(PathBuf, Vec<u8>)>,
     /// False once a file's TOML did not parse: the log cannot be resolved.
     whole: bool,
 }
@@ -141,23 +144,60 @@ impl Log {
         Some(header)
     }
 
-    /// Reads a file after the first and adds it to the log. An empty file, or one with only
-    /// comments, is a file still to be written: nothing to add, and no error.
-    fn file(&mut self, header: &mut Header, path: PathBuf, bytes: Vec<u8>) {
-        let file = self.more.len() as u32 + 1;
-        let text = match super::decode(bytes) {
-            Ok(mut text) => {
-                super::drop_bom(&mut text);
-                text
+    /// Parses the files after the first, on every core (each on its own, from the first
+    /// file's lanes), and adds them to the log in loading order. An empty file, or one with
+    /// only comments, is a file still to be written: nothing to add, and no error.
+    fn read_pending(&mut self, header: &mut Header) {
+        let (paths, bytes): (Vec<PathBuf>, Vec<Vec<u8>>) =
+            std::mem::take(&mut self.pending).into_iter().unzip();
+        // Each file's bytes, taken by the thread that parses it.
+        let slots: Vec<std::sync::Mutex<Option<Vec<u8>>>> = bytes
+            .into_iter()
+            .map(|b| std::sync::Mutex::new(Some(b)))
+            .collect();
+        let seed = header.seed(0);
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let threads = std::thread::available_parallelism()
+            .map_or(1, usize::from)
+            .min(slots.len());
+        let mut read: Vec<(usize, Parsed)> = Vec::with_capacity(slots.len());
+        std::thread::scope(|scope| {
+            let work = || {
+                let mut done = Vec::new();
+                loop {
+                    let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(slot) = slots.get(k) else {
+                        return done;
+                    };
+                    let bytes = slot.lock().ok().and_then(|mut b| b.take());
+                    let seed = Seed {
+                        file: k as u32 + 1,
+                        ..seed.clone()
+                    };
+                    done.push((k, parse_file(bytes.unwrap_or_default(), &seed)));
+                }
+            };
+            let helpers: Vec<_> = (1..threads)
+                .filter_map(|_| std::thread::Builder::new().spawn_scoped(scope, work).ok())
+                .collect();
+            read.extend(work());
+            for helper in helpers {
+                match helper.join() {
+                    Ok(done) => read.extend(done),
+                    // A bug in parsing: the same panic as on one thread.
+                    Err(panic) => std::panic::resume_unwind(panic),
+                }
             }
-            Err((text, d)) => {
-                self.reader.push(d.in_file(file));
-                self.whole = false;
-                self.more.push((path, text));
-                return;
-            }
-        };
-        let (parts, diagnostics) = super::read_one(&text, pieces(&text), None, &header.seed(file));
+        });
+        // Every file was parsed once, by some thread: put them back in loading order.
+        read.sort_by_key(|(k, _)| *k);
+        for (path, (_, parsed)) in paths.into_iter().zip(read) {
+            self.add(header, path, parsed);
+        }
+    }
+
+    /// Adds a parsed file after the first to the log.
+    fn add(&mut self, header: &mut Header, path: PathBuf, (text, parts, diagnostics): Parsed) {
         self.reader.diagnostics.extend(diagnostics);
         match parts {
             Some((other, drafts)) => {
@@ -172,14 +212,7 @@ impl Log {
     /// Reads the files one include pattern of the first file matches; a pattern that
     /// matches nothing, the file itself, or a file that cannot be read is an error at the
     /// pattern.
-    fn include(
-        &mut self,
-        header: &mut Header,
-        base: &Path,
-        naming: Option<&Path>,
-        pattern: &str,
-        span: Span,
-    ) {
+    fn include(&mut self, base: &Path, naming: Option<&Path>, pattern: &str, span: Span) {
         let at = |message: String| Diagnostic::error(span.clone(), message);
         let (matched, found) = match expand(base, pattern) {
             Ok(found) => found,
@@ -223,7 +256,7 @@ impl Log {
             }
             self.inputs.files.push(absolute(&path));
             match super::read_watched(&path, &Origin::File(path.clone())) {
-                Ok(bytes) => self.file(header, path, bytes),
+                Ok(bytes) => self.pending.push((path, bytes)),
                 Err(e) => {
                     self.reader.push(at(e.to_string()).with_hint(format!(
                         "`{}` matched it; fix the file or the pattern",
@@ -256,6 +289,22 @@ impl Log {
             more: self.more,
             inputs: self.inputs,
         }
+    }
+}
+
+/// A file after the first, parsed: its text, its parts when its TOML parses, and its
+/// diagnostics.
+type Parsed = (String, Option<(Header, Drafts)>, Vec<Diagnostic>);
+
+/// Parses a file after the first from its bytes, from `seed`.
+fn parse_file(bytes: Vec<u8>, seed: &Seed) -> Parsed {
+    match super::decode(bytes) {
+        Ok(mut text) => {
+            super::drop_bom(&mut text);
+            let (parts, diagnostics) = super::read_one(&text, pieces(&text), None, seed);
+            (text, parts, diagnostics)
+        }
+        Err((text, d)) => (text, None, vec![d.in_file(seed.file)]),
     }
 }
 

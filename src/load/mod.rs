@@ -2,6 +2,7 @@
 //! as a [`Diagnostic`] with its position.
 
 mod build;
+pub mod cache;
 pub mod diagnostic;
 pub mod fields;
 pub mod include;
@@ -208,6 +209,11 @@ fn decode(bytes: Vec<u8>) -> Result<String, (String, Diagnostic)> {
             Err((text, d))
         }
     }
+}
+
+/// `bytes` without a leading UTF-8 byte-order mark, as [`strip_bom`] leaves a text.
+fn strip_bom_bytes(bytes: &[u8]) -> &[u8] {
+    bytes.strip_prefix("\u{FEFF}".as_bytes()).unwrap_or(bytes)
 }
 
 fn strip_bom(text: &str) -> &str {
@@ -499,7 +505,7 @@ fn syntax_message(message: &str) -> String {
 /// Loads from an origin in one step, with every file it includes, keeping every diagnostic
 /// (for `check`).
 pub fn load(origin: &Origin) -> Result<Report, ReadError> {
-    include::load(origin, false)
+    cache::load(origin, false)
 }
 
 /// Why a log cannot be shown: it could not be read, or it has errors. One type for the CLI
@@ -578,15 +584,22 @@ pub fn open(origin: &Origin) -> Result<Timeline, LoadError> {
 }
 
 /// [`open`], with what was read to load it: every file and include pattern, for a cache to
-/// check whether a saved copy of the timeline is still good.
+/// check whether a saved copy of the timeline is still good. From the cache when it holds
+/// the log as it is on disk.
 pub fn open_with_inputs(origin: &Origin) -> Result<(Timeline, Inputs), LoadError> {
+    if let Some(found) = cache::timeline(origin) {
+        return Ok(found);
+    }
     shown(load(origin)?, origin)
 }
 
 /// [`open_with_inputs`] for the watcher: every file through [`read_watched`], only regular
 /// files, never blocking.
 pub fn open_watched(origin: &Origin) -> Result<(Timeline, Inputs), LoadError> {
-    shown(include::load(origin, true)?, origin)
+    if let Some(found) = cache::timeline(origin) {
+        return Ok(found);
+    }
+    shown(cache::load(origin, true)?, origin)
 }
 
 /// The timeline of a report, or the report as the reason there is none.

@@ -112,7 +112,7 @@ fn refuse_stdin(origin: &Origin) -> Result<(), ReadError> {
 }
 
 #[cfg(unix)]
-fn open_non_blocking(file: &Path) -> std::io::Result<File> {
+pub(super) fn open_non_blocking(file: &Path) -> std::io::Result<File> {
     use std::os::unix::fs::OpenOptionsExt;
     std::fs::OpenOptions::new()
         .read(true)
@@ -121,7 +121,7 @@ fn open_non_blocking(file: &Path) -> std::io::Result<File> {
 }
 
 #[cfg(not(unix))]
-fn open_non_blocking(file: &Path) -> std::io::Result<File> {
+pub(super) fn open_non_blocking(file: &Path) -> std::io::Result<File> {
     File::open(file)
 }
 

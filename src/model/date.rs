@@ -17,7 +17,7 @@ pub enum Precision {
 ///
 /// Dates order by their first day, and a less precise date sorts before the
 /// more precise dates it contains: `2025-05` comes before `2025-05-01`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Date {
     year: i32,
     month: u8,

@@ -4,7 +4,7 @@
 use super::{Date, Source};
 
 /// A named stretch of time from `date` to `end`, across every lane or in one.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Era {
     pub title: String,
     pub date: Date,
@@ -48,7 +48,7 @@ pub const COLOUR_NAMES: [&str; 16] = [
 ];
 
 /// An era's colour: one of [`COLOUR_NAMES`] (by position) or `#rrggbb`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Colour {
     Named(usize),
     Rgb(u8, u8, u8),

@@ -12,7 +12,7 @@ pub use days::{DayIndex, LONG_DAYS, Look};
 pub use era::{COLOUR_NAMES, Colour, Era};
 
 /// What an actor is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum ActorKind {
     Government,
     Company,
@@ -55,7 +55,7 @@ impl fmt::Display for ActorKind {
 }
 
 /// Someone who acts in the timeline.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Actor {
     pub id: String,
     pub name: String,
@@ -66,7 +66,7 @@ pub struct Actor {
 }
 
 /// Where an event was reported.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Source {
     pub publisher: String,
     pub title: String,
@@ -75,7 +75,7 @@ pub struct Source {
 }
 
 /// One dated event.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Event {
     pub id: String,
     pub date: Date,
@@ -125,7 +125,7 @@ impl Event {
 }
 
 /// A tag and how many events carry it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Tag {
     pub name: String,
     pub count: usize,
@@ -133,7 +133,7 @@ pub struct Tag {
 
 /// A named query: `[views.huawei-chips] query = "actor:huawei tag:chips since:2025"`, in a
 /// log (the team's) or a config file (one person's).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SavedView {
     /// Kebab-case, used as `@name`.
     pub name: String,

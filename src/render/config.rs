@@ -19,10 +19,9 @@ pub fn config(config: &Config, log_views: &[SavedView]) -> String {
         (true, false) => "read",
     };
     let _ = writeln!(out, "config file: {name} ({state})");
-    let _ = writeln!(
-        out,
-        "(set $ANNALS_CONFIG to read another file)\n\n# settings in force"
-    );
+    let _ = writeln!(out, "(set $ANNALS_CONFIG to read another file)");
+    cache(&mut out);
+    let _ = writeln!(out, "\n# settings in force");
     let s = &config.settings;
     let file = s.file.value.as_ref().map_or_else(
         || "the built-in log (unless --file or $ANNALS_FILE)".to_string(),
@@ -46,6 +45,22 @@ pub fn config(config: &Config, log_views: &[SavedView]) -> String {
     keys(&mut out, config);
     views(&mut out, config, log_views);
     out
+}
+
+/// Where loaded logs are kept to reopen fast, and whether this run uses it.
+fn cache(out: &mut String) {
+    use crate::load::cache;
+    let Some(dir) = cache::location() else {
+        let _ = writeln!(out, "cache: none (no cache directory is known here)");
+        return;
+    };
+    let dir = text::sanitize(&dir.display().to_string()).into_owned();
+    let state = if cache::Cache::in_use().is_some() {
+        "loaded logs, to reopen them fast; delete it to clear"
+    } else {
+        "not used now: --no-cache or $ANNALS_NO_CACHE"
+    };
+    let _ = writeln!(out, "cache: {dir} ({state})");
 }
 
 fn origin(line: Option<usize>) -> String {

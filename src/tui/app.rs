@@ -104,6 +104,11 @@ impl App {
         self.refilter(keep.as_deref());
     }
 
+    /// Says how big the log being loaded is, for the loading screen.
+    pub fn set_loading_size(&mut self, bytes: u64) {
+        self.log.set_size(bytes);
+    }
+
     /// A reload arrived: the new log, and the problem line cleared.
     pub fn reloaded(&mut self, timeline: Arc<Timeline>, index: Arc<TextIndex>) {
         let first = self.log.is_loading();

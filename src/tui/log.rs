@@ -15,6 +15,8 @@ pub struct Log {
     source_name: String,
     /// Still loading (the first frame comes before the log is ready).
     loading: bool,
+    /// The size of the file being loaded, when it is one, to say how much there is to read.
+    size: Option<u64>,
     /// Events per month over the whole log, from its first month.
     density: Vec<u32>,
     /// Each event's month, counted from the log's first: counting the months of a million
@@ -39,6 +41,7 @@ impl Log {
             index,
             source_name: self.source_name.clone(),
             loading: false,
+            size: None,
             density: Vec::new(),
             months: Vec::new(),
         };
@@ -70,6 +73,16 @@ impl Log {
 
     pub fn is_loading(&self) -> bool {
         self.loading
+    }
+
+    /// The size of the file being loaded, if known.
+    pub fn size(&self) -> Option<u64> {
+        self.size
+    }
+
+    /// Says how big the file being loaded is.
+    pub fn set_size(&mut self, bytes: u64) {
+        self.size = Some(bytes);
     }
 
     /// Events per month over the whole log.

@@ -117,6 +117,11 @@ pub fn run(origin: Origin, filter: Filter, setup: Setup) -> Result<Ending, Error
     let mut terminal = terminal::init()?;
     let mut app = App::loading(origin.name(), filter);
     app.search_in_background();
+    if let Some(meta) = origin.path().and_then(|p| std::fs::metadata(p).ok())
+        && meta.is_file()
+    {
+        app.set_loading_size(meta.len());
+    }
     // The one reading of the clock: relative dates, the timeline's today mark, `:today`.
     app.set_today(chrono::Local::now().date_naive());
     app.configure(setup);
@@ -136,6 +141,9 @@ pub fn run(origin: Origin, filter: Filter, setup: Setup) -> Result<Ending, Error
         history.as_deref(),
     );
     terminal::restore();
+    // The process ends next: freeing a million events one by one would keep the prompt
+    // from coming back for a second, where the system takes the memory back at once.
+    std::mem::forget(app);
     result
 }
 

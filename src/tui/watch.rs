@@ -87,7 +87,17 @@ pub fn spawn(origin: Origin, tx: Sender<Message>) {
         let mut watcher = Watcher::new(origin);
         let first = watcher.load();
         let failed = matches!(first, Message::Failed(_));
-        if tx.send(first).is_err() || failed || !watcher.watches_a_file() {
+        let shown = match &first {
+            Message::Ready(timeline, _) => Some(Arc::clone(timeline)),
+            _ => None,
+        };
+        if tx.send(first).is_err() || failed {
+            return;
+        }
+        if let Some(timeline) = shown {
+            watcher.keep(&timeline);
+        }
+        if !watcher.watches_a_file() {
             return;
         }
         loop {
@@ -106,6 +116,8 @@ pub fn spawn(origin: Origin, tx: Sender<Message>) {
 pub struct Watcher {
     origin: Origin,
     seen: Option<Signature>,
+    /// The first load, parsed, to keep in the cache once it is on screen.
+    unkept: Option<load::cache::Pending>,
     /// What the last load read, and how it looked just before.
     inputs: Inputs,
     others: Snapshot,
@@ -132,8 +144,17 @@ impl Watcher {
         Self {
             origin,
             seen: None,
+            unkept: None,
             inputs: Inputs::default(),
             others: Snapshot::default(),
+        }
+    }
+
+    /// Keeps the first load in the cache, if it was parsed: called once it is on its way to
+    /// the screen.
+    pub fn keep(&mut self, timeline: &Timeline) {
+        if let Some(pending) = self.unkept.take() {
+            pending.keep(timeline);
         }
     }
 
@@ -146,8 +167,9 @@ impl Watcher {
     /// The first load: a log to show, or why the explorer cannot start.
     pub fn load(&mut self) -> Message {
         self.seen = self.origin.path().map(signature);
-        match load::open_with_inputs(&self.origin) {
-            Ok((timeline, inputs)) => {
+        match load::cache::open_unkept(&self.origin) {
+            Ok((timeline, inputs, unkept)) => {
+                self.unkept = unkept;
                 self.others = Snapshot::of(&inputs);
                 self.inputs = inputs;
                 ready(timeline)

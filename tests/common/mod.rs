@@ -7,10 +7,12 @@ use std::process::{Command, Stdio};
 pub const NO_CONFIG: &str = "/nonexistent/annals-tests/config.toml";
 
 /// The annals binary with `args`, isolated from the environment of whoever runs the tests:
-/// no `$ANNALS_FILE`, `$ANNALS_MAX_SIZE` or `NO_COLOR`, no config file, empty standard input.
+/// no `$ANNALS_FILE`, `$ANNALS_MAX_SIZE` or `NO_COLOR`, no config file, no cache (tests of the
+/// cache give it a directory of their own), empty standard input.
 pub fn annals(args: &[&str]) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_annals"));
     cmd.args(args)
+        .env("ANNALS_NO_CACHE", "1")
         .env_remove("ANNALS_FILE")
         .env_remove("ANNALS_MAX_SIZE")
         .env_remove("NO_COLOR")
@@ -27,6 +29,7 @@ pub fn script(command: &str) -> Command {
     cmd.args(["-qec", command, "/dev/null"])
         .env("TERM", "xterm")
         .env("ANNALS_CONFIG", NO_CONFIG)
+        .env("ANNALS_NO_CACHE", "1")
         .env_remove("ANNALS_FILE")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

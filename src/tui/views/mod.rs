@@ -217,8 +217,11 @@ fn too_small(frame: &mut Frame, area: Rect, quit: &str) {
 fn loading(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     const SPIN: [char; 10] = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
     let tick = app.ticks() % SPIN.len();
+    let size = app.log().size().map_or_else(String::new, |bytes| {
+        format!(" ({})", approximate_size(bytes))
+    });
     let message = format!(
-        "{} Loading {}…",
+        "{} Loading {}{size}…",
         SPIN[tick],
         crate::text::sanitize(app.log().source_name())
     );
@@ -228,4 +231,31 @@ fn loading(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         1,
     );
     frame.render_widget(Paragraph::new(Line::styled(message, theme.accent())), rect);
+}
+
+/// A size in bytes as a person reads it: `812 bytes`, `4.1 kB`, `102 MB`, `1.0 GB`.
+fn approximate_size(bytes: u64) -> String {
+    let b = bytes as f64;
+    match bytes {
+        0..1_000 => crate::text::count(bytes as usize, "byte"),
+        1_000..10_000 => format!("{:.1} kB", b / 1e3),
+        10_000..1_000_000 => format!("{:.0} kB", b / 1e3),
+        1_000_000..10_000_000 => format!("{:.1} MB", b / 1e6),
+        10_000_000..1_000_000_000 => format!("{:.0} MB", b / 1e6),
+        _ => format!("{:.1} GB", b / 1e9),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::approximate_size;
+
+    #[test]
+    fn sizes_read_as_a_person_says_them() {
+        assert_eq!(approximate_size(1), "1 byte");
+        assert_eq!(approximate_size(812), "812 bytes");
+        assert_eq!(approximate_size(4_096), "4.1 kB");
+        assert_eq!(approximate_size(101_631_673), "102 MB");
+        assert_eq!(approximate_size(1_018_282_006), "1.0 GB");
+    }
 }

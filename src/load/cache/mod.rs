@@ -1,0 +1,485 @@
+//! The reopen cache: a snapshot of each log that loaded without errors — its timeline and its
+//! warnings — kept in the person's cache directory, so that opening the same log again
+//! skips parsing. An entry is used only when every file it was made from still has the same
+//! bytes (size and hash) and it was written by this very build of annals; anything else —
+//! a changed, missing or damaged entry, another version — and the log is parsed as if there
+//! were no cache, and the entry written anew. The cache never produces an error: at most a
+//! line on standard error when `ANNALS_CACHE_DEBUG` is set.
+//!
+//! Only the binary turns it on ([`enable`]); the library, its tests and benchmarks load
+//! without it unless they make a [`Cache`] themselves.
+
+mod entry;
+pub mod key;
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, SystemTime};
+
+use super::{Diagnostic, Inputs, Origin, ReadError, Report};
+use crate::model::Timeline;
+pub use entry::FORMAT;
+use entry::{Head, Unusable};
+pub use key::{FileStamp, GlobStamp, Key, Stale};
+
+/// Where the cache lives instead of `<cache dir>/annals`.
+pub const DIR_VARIABLE: &str = "ANNALS_CACHE_DIR";
+/// Set (see [`variable_set`]), annals neither reads nor writes the cache, as with
+/// `--no-cache`.
+pub const OFF_VARIABLE: &str = "ANNALS_NO_CACHE";
+/// Set, annals says on standard error why the cache was not used or not written.
+pub const DEBUG_VARIABLE: &str = "ANNALS_CACHE_DEBUG";
+/// The most entries kept: those used last. An entry is about three quarters of its log.
+pub const KEEP: usize = 8;
+
+static ENABLED: AtomicBool = AtomicBool::new(false);
+
+/// Turns the cache on for this process, unless [`OFF_VARIABLE`] is set.
+pub fn enable() {
+    if !variable_set(OFF_VARIABLE) {
+        ENABLED.store(true, Ordering::Relaxed);
+    }
+}
+
+/// Whether a yes-or-no variable says yes: set to anything but nothing, `0`, `false`, `no`,
+/// `off`, `n` or `f` (as clap reads `--no-cache`'s variable).
+fn variable_set(name: &str) -> bool {
+    std::env::var_os(name).is_some_and(|v| {
+        let v = v.to_string_lossy().to_ascii_lowercase();
+        !["", "0", "false", "no", "off", "n", "f"].contains(&v.as_str())
+    })
+}
+
+/// Where the cache is: `$ANNALS_CACHE_DIR`, else `annals` in the platform's cache directory
+/// (`$XDG_CACHE_HOME/annals`, by default `~/.cache/annals`, on Linux).
+pub fn location() -> Option<PathBuf> {
+    match std::env::var_os(DIR_VARIABLE) {
+        Some(dir) if !dir.is_empty() => Some(PathBuf::from(dir)),
+        _ => dirs::cache_dir().map(|d| d.join("annals")),
+    }
+}
+
+/// Says why the cache was not used, when [`DEBUG_VARIABLE`] is set.
+fn debug(what: std::fmt::Arguments) {
+    static ON: OnceLock<bool> = OnceLock::new();
+    if *ON.get_or_init(|| variable_set(DEBUG_VARIABLE)) {
+        eprintln!(
+            "annals: cache: {}",
+            crate::text::sanitize(&what.to_string())
+        );
+    }
+}
+
+/// Who wrote an entry: annals' version, the entry format, and the size and time of the
+/// binary itself, so that two builds of one version (whose model may differ) never read each
+/// other's entries.
+fn this_build() -> String {
+    let exe = std::env::current_exe()
+        .and_then(std::fs::metadata)
+        .map(|m| {
+            let time = m
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos());
+            format!("{}.{time}", m.len())
+        })
+        .unwrap_or_default();
+    format!("{} {FORMAT} {exe}", env!("CARGO_PKG_VERSION"))
+}
+
+/// The cache in one directory, for one build.
+#[derive(Debug, Clone)]
+pub struct Cache {
+    dir: PathBuf,
+    build: String,
+}
+
+impl Cache {
+    /// The cache in `dir`, for this build of annals.
+    pub fn at(dir: PathBuf) -> Self {
+        static BUILD: OnceLock<String> = OnceLock::new();
+        let build = BUILD.get_or_init(this_build).clone();
+        Self { dir, build }
+    }
+
+    /// The cache this process uses: `None` unless [`enable`]d and a location is known.
+    pub fn in_use() -> Option<Self> {
+        if !ENABLED.load(Ordering::Relaxed) {
+            return None;
+        }
+        location().map(Self::at)
+    }
+
+    /// The same cache as another build would see it (for tests).
+    #[doc(hidden)]
+    pub fn as_build(mut self, build: &str) -> Self {
+        self.build = build.to_string();
+        self
+    }
+
+    /// The entry of the log whose canonical path is `path`.
+    pub fn entry_path(&self, path: &Path) -> PathBuf {
+        let name = key::hash(path.as_os_str().as_encoded_bytes());
+        self.dir.join(format!("{name:032x}.entry"))
+    }
+
+    /// The timeline of the log at `path` (canonical), if the cache holds it as the file is
+    /// now on disk. The log is hashed as it is read, never held whole.
+    ///
+    /// Hashing the files and decoding the entry are the two halves of the time; they run
+    /// side by side, once the files are known to have their sizes (the cheap test, which
+    /// catches most edits before any decoding is spent on a stale entry).
+    pub fn timeline(&self, path: &Path) -> Option<(Timeline, Inputs)> {
+        let opened = self.open(path)?;
+        let key = opened.head.key.clone();
+        if let Err(why) = key.sizes_hold() {
+            debug(format_args!("not used: {why}"));
+            return None;
+        }
+        let (holds, body) = std::thread::scope(|s| {
+            let holds = s.spawn(|| key.holds(&expand));
+            let body = opened.body_touched();
+            (holds.join(), body)
+        });
+        match (holds, body) {
+            (Ok(Ok(())), Ok(body)) => {
+                debug(format_args!("used the entry for {}", path.display()));
+                Some((body.timeline, body.inputs))
+            }
+            (Ok(Err(why)), _) => {
+                debug(format_args!("not used: {why}"));
+                None
+            }
+            (_, Err(e)) => {
+                debug(format_args!("not used: {e}"));
+                None
+            }
+            (Err(_), _) => None,
+        }
+    }
+
+    /// What loading `bytes`, just read from the file at `path` (canonical), gave before, if
+    /// the cache holds it.
+    pub fn lookup(&self, path: &Path, bytes: &[u8]) -> Option<entry::Body> {
+        self.stamp_and_lookup(path, bytes, None).1
+    }
+
+    /// The stamp of `bytes`, and what the cache holds for them: when an entry of their size
+    /// is there, the bytes are hashed while the entry is decoded, and the entry is used if
+    /// the hashes agree.
+    fn stamp_and_lookup(
+        &self,
+        path: &Path,
+        bytes: &[u8],
+        modified: Option<SystemTime>,
+    ) -> (FileStamp, Option<entry::Body>) {
+        let stamp = || FileStamp::of(path, bytes, modified);
+        let opened = self.open(path).filter(|o| {
+            let sized = o.head.key.files.first().map(|f| f.len) == Some(bytes.len() as u64);
+            if !sized {
+                debug(format_args!("not used: {} changed", path.display()));
+            }
+            sized
+        });
+        let Some(opened) = opened else {
+            return (stamp(), None);
+        };
+        let key = opened.head.key.clone();
+        let others = (key.files.iter().skip(1))
+            .try_for_each(FileStamp::holds)
+            .and_then(|()| key.holds_globs(&expand));
+        if let Err(why) = others {
+            debug(format_args!("not used: {why}"));
+            return (stamp(), None);
+        }
+        let (stamp, body) = std::thread::scope(|s| {
+            let stamped = s.spawn(stamp);
+            let body = opened.body_touched();
+            (stamped.join().unwrap_or_else(|_| stamp()), body)
+        });
+        if key.files.first().map(|f| f.hash) != Some(stamp.hash) {
+            debug(format_args!("not used: {} changed", path.display()));
+            return (stamp, None);
+        }
+        match body {
+            Ok(body) => {
+                debug(format_args!("used the entry for {}", path.display()));
+                (stamp, Some(body))
+            }
+            Err(e) => {
+                debug(format_args!("not used: {e}"));
+                (stamp, None)
+            }
+        }
+    }
+
+    fn open(&self, path: &Path) -> Option<entry::Opened> {
+        match entry::open(&self.entry_path(path), &self.build) {
+            Ok(opened) if opened.head.key.main() == Some(path) => Some(opened),
+            Ok(_) => {
+                debug(format_args!(
+                    "the entry for {} names another log",
+                    path.display()
+                ));
+                None
+            }
+            Err(Unusable::Missing) => None,
+            Err(e) => {
+                debug(format_args!("entry for {}: {e}", path.display()));
+                None
+            }
+        }
+    }
+
+    /// Keeps what a clean load of the files in `key` gave; then prunes old entries. Failing
+    /// to write is not an error (a read-only or full disk only loses the speed-up).
+    pub fn store(&self, key: &Key, read: (&[Diagnostic], &Inputs), timeline: &Timeline) {
+        let Some(main) = key.main() else { return };
+        let path = self.entry_path(main);
+        let head = Head {
+            build: self.build.clone(),
+            key: key.clone(),
+        };
+        let written = make_dir(&self.dir).and_then(|()| {
+            crate::write::put_private(&path, |file| {
+                // Entries hold whole logs: for their owner's eyes, wherever the cache is.
+                #[cfg(unix)]
+                file.set_permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600))?;
+                entry::write(file, &head, read, timeline)
+            })
+        });
+        if let Err(e) = written {
+            debug(format_args!("cannot write {}: {e}", path.display()));
+            return;
+        }
+        self.prune(&path);
+    }
+
+    /// Removes entries beyond the [`KEEP`] used last, entries whose log is gone or that this
+    /// build cannot read, and temporary files left by a write that was cut short.
+    fn prune(&self, keep: &Path) {
+        let Ok(listing) = std::fs::read_dir(&self.dir) else {
+            return;
+        };
+        let mut entries = Vec::new();
+        for item in listing.flatten() {
+            let path = item.path();
+            let modified = item
+                .metadata()
+                .and_then(|m| m.modified())
+                .unwrap_or(SystemTime::UNIX_EPOCH);
+            let name = item.file_name();
+            let name = name.to_string_lossy();
+            if name.ends_with(".tmp") && name.starts_with('.') {
+                let age = SystemTime::now()
+                    .duration_since(modified)
+                    .unwrap_or_default();
+                if age > Duration::from_secs(3600) {
+                    let _ = std::fs::remove_file(&path);
+                }
+            } else if name.ends_with(".entry") && path != keep {
+                if self.dead(&path) {
+                    let _ = std::fs::remove_file(&path);
+                } else {
+                    entries.push((modified, path));
+                }
+            }
+        }
+        entries.sort_by_key(|e| std::cmp::Reverse(e.0));
+        for (_, path) in entries.iter().skip(KEEP.saturating_sub(1)) {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+
+    /// An entry that can never be used again: unreadable by this build, or its log is gone.
+    fn dead(&self, path: &Path) -> bool {
+        match entry::open(path, &self.build) {
+            Ok(opened) => opened.head.key.main().is_none_or(|main| !main.exists()),
+            Err(Unusable::Io(_) | Unusable::Missing) => false,
+            Err(_) => true,
+        }
+    }
+}
+
+/// Makes the cache directory, readable by its owner only: entries hold whole logs.
+fn make_dir(dir: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)
+}
+
+/// The canonical path of a log that can be cached: one regular file named on the command
+/// line, by `$ANNALS_FILE` or by the config, with whatever it includes (standard input, a
+/// pipe, the built-in log and several `-f` are not cached).
+fn cacheable(origin: &Origin) -> Option<PathBuf> {
+    let (Origin::File(path) | Origin::EnvFile(path)) = origin else {
+        return None;
+    };
+    let path = std::fs::canonicalize(path).ok()?;
+    std::fs::metadata(&path).ok()?.is_file().then_some(path)
+}
+
+/// The files an include pattern matches now, as the loader lists them.
+fn expand(pattern: &str) -> std::io::Result<Vec<PathBuf>> {
+    let glob = super::Matched {
+        pattern: pattern.to_string(),
+        matched: Vec::new(),
+    };
+    Ok(glob.now())
+}
+
+/// [`super::open_with_inputs`]'s fast way: the timeline from the cache in use, if it holds
+/// this log as its files are on disk now.
+pub fn timeline(origin: &Origin) -> Option<(Timeline, Inputs)> {
+    let cache = Cache::in_use()?;
+    let path = cacheable(origin)?;
+    cache.timeline(&path)
+}
+
+/// Loads a log through the cache in use (`watched`: every file as the watcher reads it): a
+/// log of one file is read, and the report the cache holds for its bytes is the answer;
+/// else the log is loaded with what it includes, and kept when it has no error.
+pub fn load(origin: &Origin, watched: bool) -> Result<Report, ReadError> {
+    let (report, pending) = load_unkept(origin, watched)?;
+    if let (Some(pending), Some(timeline)) = (pending, &report.timeline) {
+        pending.keep(timeline);
+    }
+    Ok(report)
+}
+
+/// [`load`], leaving a fresh load to be kept by the caller (see [`Pending`]).
+fn load_unkept(origin: &Origin, watched: bool) -> Result<(Report, Option<Pending>), ReadError> {
+    let Some((cache, path)) = Cache::in_use().zip(cacheable(origin)) else {
+        return Ok((super::include::load(origin, watched)?, None));
+    };
+    if let Some(report) = cache.report(&path, origin, watched) {
+        return Ok((report, None));
+    }
+    let report = super::include::load(origin, watched)?;
+    let pending = cache.pending(&path, &report);
+    Ok((report, pending))
+}
+
+/// [`super::open_with_inputs`] for the explorer's first load: the timeline at once, and,
+/// when it was parsed, what keeps it in the cache, to be done once the log is on screen
+/// (writing a million events' entry takes about a second, which the person need not wait
+/// for).
+pub fn open_unkept(
+    origin: &Origin,
+) -> Result<(Timeline, Inputs, Option<Pending>), super::LoadError> {
+    if let Some((timeline, inputs)) = timeline(origin) {
+        return Ok((timeline, inputs, None));
+    }
+    let (report, pending) = load_unkept(origin, false)?;
+    let (timeline, inputs) = super::shown(report, origin)?;
+    Ok((timeline, inputs, pending))
+}
+
+/// A clean load not yet kept in the cache.
+pub struct Pending {
+    cache: Cache,
+    key: Key,
+    diagnostics: Vec<Diagnostic>,
+    inputs: Inputs,
+}
+
+impl Pending {
+    /// Keeps `timeline`, the one the load gave, in the cache.
+    pub fn keep(self, timeline: &Timeline) {
+        self.cache
+            .store(&self.key, (&self.diagnostics, &self.inputs), timeline);
+    }
+}
+
+impl Cache {
+    /// The report of `bytes`, read from the file at `path` (canonical) — a log of one file —
+    /// from the cache when it holds them, else parsed, and kept when clean.
+    pub fn load(&self, path: &Path, bytes: Vec<u8>) -> Report {
+        let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
+        let (stamp, found) = self.stamp_and_lookup(path, &bytes, modified);
+        if let Some(report) = found.and_then(|body| report_of(bytes.clone(), body)) {
+            return report;
+        }
+        let report = super::parse_bytes(bytes);
+        if let Some(timeline) = &report.timeline
+            && report.errors().next().is_none()
+        {
+            let read = (report.diagnostics.as_slice(), &report.inputs);
+            self.store(&Key::one(stamp), read, timeline);
+        }
+        report
+    }
+
+    /// The cached report of the log at `path` (canonical), read as the loader reads it, when
+    /// it is one file (a log with includes is loaded again for `check`, which needs every
+    /// file's text; its timeline is still served from the cache to every other command).
+    fn report(&self, path: &Path, origin: &Origin, watched: bool) -> Option<Report> {
+        let bytes = if watched {
+            super::read_watched(path, origin).ok()?
+        } else {
+            super::read(origin).ok()?
+        };
+        let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
+        let body = self.stamp_and_lookup(path, &bytes, modified).1?;
+        if body.inputs.files.len() > 1 || !body.inputs.globs.is_empty() {
+            return None;
+        }
+        report_of(bytes, body)
+    }
+
+    /// What keeps a clean load in the cache: every file's stamp, made from the file as it
+    /// is now and only when that is the text the loader read (a file changed meanwhile is
+    /// not kept: the next open loads it again).
+    fn pending(&self, path: &Path, report: &Report) -> Option<Pending> {
+        if report.timeline.is_none() || report.errors().next().is_some() {
+            return None;
+        }
+        let texts = std::iter::once((path.to_path_buf(), report.text.as_str()))
+            .chain(report.more.iter().map(|(p, t)| (p.clone(), t.as_str())));
+        let mut files = Vec::new();
+        for (file, text) in texts {
+            let file = std::fs::canonicalize(file).ok()?;
+            let bytes = std::fs::read(&file).ok()?;
+            if super::strip_bom_bytes(&bytes) != text.as_bytes() {
+                debug(format_args!(
+                    "not kept: {} changed while loading",
+                    file.display()
+                ));
+                return None;
+            }
+            let modified = std::fs::metadata(&file).and_then(|m| m.modified()).ok();
+            files.push(FileStamp::of(&file, &bytes, modified));
+        }
+        let globs = (report.inputs.globs.iter())
+            .map(|g| GlobStamp {
+                pattern: g.pattern.clone(),
+                matches: g.matched.clone(),
+            })
+            .collect();
+        Some(Pending {
+            cache: self.clone(),
+            key: Key { files, globs },
+            diagnostics: report.diagnostics.clone(),
+            inputs: report.inputs.clone(),
+        })
+    }
+}
+
+/// The report a cached body gives for `bytes`, the log's one file: its text as the loader
+/// makes it (without a byte-order mark).
+fn report_of(bytes: Vec<u8>, body: entry::Body) -> Option<Report> {
+    let mut text = String::from_utf8(bytes).ok()?;
+    let bom = text.len() - super::strip_bom(&text).len();
+    text.drain(..bom);
+    Some(Report {
+        text,
+        diagnostics: body.diagnostics,
+        timeline: Some(body.timeline),
+        more: Vec::new(),
+        inputs: body.inputs,
+    })
+}
