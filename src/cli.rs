@@ -91,6 +91,38 @@ pub enum Command {
         #[arg(long)]
         all: bool,
     },
+    /// Start a new log from a small commented template that `annals check` passes
+    ///
+    /// Never replaces a file: give a path that does not exist yet.
+    New {
+        /// Where to write the new log
+        #[arg(value_name = "PATH")]
+        path: PathBuf,
+    },
+    /// Lay a log out in one canonical layout, keeping every comment
+    ///
+    /// [timeline] first, then actors, eras, views and events; keys in the order of the
+    /// format; double-quoted strings; short arrays on one line; one blank line between
+    /// entries; each event's [[events.sources]] right after it. Before writing, annals proves
+    /// that the new text loads to the same timeline; a log with errors is not touched.
+    Fmt {
+        /// Write nothing: print a diff of what would change, and exit with status 1 if any
+        /// file would change (for a team's CI)
+        #[arg(long)]
+        check: bool,
+        /// Also put events in date order (then by id); without it they keep their order
+        #[arg(long)]
+        sort: bool,
+        /// The files to format [default: the log's files, from --file or $ANNALS_FILE]
+        #[arg(value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+    /// Add an event to the log, from flags or, in a terminal, by asking for what is missing
+    ///
+    /// The event is checked against the whole log first, and nothing is written if the log
+    /// would have an error. It is written in canonical form after the last event dated on or
+    /// before it, every other line left as it was. Prints the new event's id.
+    Add(AddArgs),
     /// Show where the config file is and every setting in force, with where it comes from
     Config,
     /// Print a shell completion script (see the README for where to put it)
@@ -137,6 +169,54 @@ pub enum Command {
         #[arg(long, value_name = "FIELD=COLUMN,...", value_parser = parse_map)]
         map: Option<crate::import::ColumnMap>,
     },
+}
+
+/// The fields of `annals add`; in a terminal, the ones missing are asked for.
+#[derive(Debug, Default, Clone, Args)]
+pub struct AddArgs {
+    /// The event's date: YYYY, YYYY-MM or YYYY-MM-DD
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+    /// The last day it covers (the same forms, not before --date)
+    #[arg(long, value_name = "DATE")]
+    pub end: Option<String>,
+    /// What happened, in one line
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+    /// An actor's id (declared in the log); repeat for several, the one who acted first
+    #[arg(short, long, value_name = "ID", add = ArgValueCandidates::new(crate::shell::actor_ids))]
+    pub actor: Vec<String>,
+    /// A tag; repeat for several
+    #[arg(short, long, value_name = "TAG", add = ArgValueCandidates::new(crate::shell::tag_names))]
+    pub tag: Vec<String>,
+    /// 1 background, 2 notable, 3 major [default: 2]
+    #[arg(short, long, value_name = "N", value_parser = parse_importance)]
+    pub importance: Option<u8>,
+    /// A paragraph or two in your own words
+    #[arg(long, value_name = "TEXT")]
+    pub summary: Option<String>,
+    /// The id of a related event; repeat for several
+    #[arg(long, value_name = "ID", add = ArgValueCandidates::new(crate::shell::event_ids))]
+    pub related: Vec<String>,
+    /// The address of the report it comes from
+    #[arg(long, value_name = "URL")]
+    pub source_url: Option<String>,
+    /// Who published that report
+    #[arg(long, value_name = "NAME")]
+    pub source_publisher: Option<String>,
+    /// The report's title
+    #[arg(long, value_name = "TEXT")]
+    pub source_title: Option<String>,
+    /// The new event's id [default: made from the title, e.g. `huawei-ascend-warning`]
+    #[arg(long, value_name = "ID")]
+    pub id: Option<String>,
+    /// The file of the log to write it into [default: the file holding the nearest earlier
+    /// event, else the log's main file]
+    #[arg(long, value_name = "FILE")]
+    pub into: Option<PathBuf>,
+    /// Print the event as it would be written, and where; write nothing
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 /// How a command prints.
@@ -261,6 +341,9 @@ impl Cli {
         let mut cli =
             Self::from_arg_matches(&matches).map_err(|e| e.format(&mut Self::command()))?;
         cli.file_from_env = matches.value_source("file") == Some(ValueSource::EnvVariable);
+        if !cli.file_from_env {
+            cli.file = every_file(std::env::args_os().skip(1), std::mem::take(&mut cli.file));
+        }
         Ok(cli)
     }
 
@@ -273,6 +356,34 @@ impl Cli {
             [] => Origin::Builtin,
             several => Origin::Files(several.to_vec()),
         }
+    }
+}
+
+/// Every `-f` of the command line, before the command and after it. clap keeps a global
+/// option's values from one side only (`-f a list -f b` gives `b`), so when the arguments
+/// name more files than clap kept, and end with those it kept, they are the answer.
+fn every_file(args: impl Iterator<Item = std::ffi::OsString>, kept: Vec<PathBuf>) -> Vec<PathBuf> {
+    let mut named = Vec::new();
+    let mut args = args.map(PathBuf::from);
+    while let Some(arg) = args.next() {
+        let Some(text) = arg.to_str() else {
+            continue;
+        };
+        if text == "--" {
+            break;
+        }
+        if text == "-f" || text == "--file" {
+            named.extend(args.next());
+        } else if let Some(value) = text.strip_prefix("--file=") {
+            named.push(PathBuf::from(value));
+        } else if let Some(value) = text.strip_prefix("-f").filter(|v| !v.is_empty()) {
+            named.push(PathBuf::from(value.strip_prefix('=').unwrap_or(value)));
+        }
+    }
+    if named.len() > kept.len() && named.ends_with(&kept) {
+        named
+    } else {
+        kept
     }
 }
 
@@ -377,6 +488,31 @@ mod tests {
         assert_eq!(
             parse(&["-f", "a.toml"]).origin(),
             Origin::File("a.toml".into())
+        );
+    }
+
+    #[test]
+    fn files_given_before_and_after_the_command_are_all_read() {
+        let args = |a: &[&str]| a.iter().map(std::ffi::OsString::from).collect::<Vec<_>>();
+        let line = args(&["-f", "a.toml", "list", "--file=b.toml", "-fc.toml"]);
+        let kept = parse(&["-f", "a.toml", "list", "--file=b.toml", "-fc.toml"]).file;
+        assert_eq!(kept, vec![PathBuf::from("b.toml"), PathBuf::from("c.toml")]);
+        assert_eq!(
+            every_file(line.into_iter(), kept),
+            ["a.toml", "b.toml", "c.toml"].map(PathBuf::from)
+        );
+        // What clap kept stands when the scan finds nothing more, or after `--`.
+        let kept = vec![PathBuf::from("a.toml")];
+        assert_eq!(
+            every_file(args(&["-f", "a.toml", "list"]).into_iter(), kept.clone()),
+            kept
+        );
+        assert_eq!(
+            every_file(
+                args(&["-f", "a.toml", "list", "--", "-f", "x"]).into_iter(),
+                kept.clone()
+            ),
+            kept
         );
     }
 

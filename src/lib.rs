@@ -3,6 +3,7 @@
 pub mod cli;
 pub mod colour;
 pub mod config;
+pub mod edit;
 pub mod export;
 pub mod filter;
 pub mod import;

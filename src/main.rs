@@ -32,6 +32,19 @@ impl From<annals::write::WriteError> for Failure {
     }
 }
 
+impl From<annals::edit::command::EditError> for Failure {
+    fn from(e: annals::edit::command::EditError) -> Self {
+        use annals::edit::command::EditError;
+        match e {
+            EditError::Usage(m) => Failure::Usage(m),
+            EditError::Load(e) => Failure::Load(e),
+            EditError::Fatal(m) => Failure::Fatal(m),
+            EditError::Aborted => Failure::Signal(2),
+            EditError::Signal(n) => Failure::Signal(n),
+        }
+    }
+}
+
 impl From<std::io::Error> for Failure {
     fn from(e: std::io::Error) -> Self {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
@@ -157,6 +170,9 @@ fn run(cli: Cli) -> Result<(), Failure> {
             emit(&export::tags(&timeline, output.format).unwrap_or_else(|| render::tags(&timeline)))
         }
         Some(Command::Check { all }) => check(&origin, *all),
+        Some(c @ (Command::New { .. } | Command::Fmt { .. } | Command::Add(_))) => {
+            Ok(annals::edit::command::run(c, &origin)?)
+        }
         Some(Command::Config) => show_config(&config, &origin),
         Some(Command::Completions { shell }) => emit(&annals::shell::completions(*shell)?),
         Some(Command::Man { dir }) => annals::shell::write_man_pages(dir)

@@ -3,7 +3,7 @@
 //! then takes the target's name in one step — so the file is always either wholly old or
 //! wholly new. Two doors: [`write_new`] for a file annals makes (an export, an import),
 //! which never replaces one without `force`; [`replace`] for a file annals edits (the
-//! config), which refuses if the file changed on disk since it was read.
+//! config, a log that `add` and `fmt` change), which refuses if the file changed on disk since it was read.
 
 use std::fs::{self, File, OpenOptions};
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -122,17 +122,34 @@ impl Snapshot {
 /// Replaces the file at `path` with `new_bytes`, if it is still as `expected` says (a
 /// missing file, for [`Snapshot::absent`], is created with its directory).
 pub fn replace(path: &Path, expected: &Snapshot, new_bytes: &[u8]) -> Result<(), WriteError> {
-    replace_with(path, expected, new_bytes, |_| Ok(()))
+    replace_with(path, expected, new_bytes, |_, _| Ok(()))
 }
 
-/// [`replace`], calling `before_rename` with the temporary file's path just before the
-/// rename: tests inject a failure there.
+/// The points a write passes, in order: a failure injected at any of them (see
+/// [`replace_with`]) must leave the file wholly old, or (at [`Step::Renamed`]) wholly new.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// The temporary file exists, empty.
+    Created,
+    /// Half the new bytes are in the temporary file.
+    MidWrite,
+    /// All of them are, not yet flushed to disk.
+    Written,
+    /// They are flushed, with the old file's permissions; the rename comes next.
+    Synced,
+    /// The temporary file has taken the target's name.
+    Renamed,
+}
+
+/// [`replace`], calling `at` with each [`Step`] and the temporary file's path: tests inject
+/// a failure (an interruption) there.
 #[doc(hidden)]
 pub fn replace_with(
     path: &Path,
     expected: &Snapshot,
     new_bytes: &[u8],
-    before_rename: impl FnOnce(&Path) -> io::Result<()>,
+    mut at: impl FnMut(Step, &Path) -> io::Result<()>,
 ) -> Result<(), WriteError> {
     // Write through a symbolic link to the file it names, keeping the link.
     let target = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
@@ -149,15 +166,16 @@ pub fn replace_with(
     }
     let temp = temporary(&target).map_err(io_error)?;
     let keep = expected.state.is_some().then_some(target.as_path());
-    let result = fill(&temp, new_bytes, keep)
-        .and_then(|()| before_rename(&temp))
+    let result = at(Step::Created, &temp)
+        .and_then(|()| fill_in_steps(&temp, new_bytes, keep, &mut at))
+        .and_then(|()| at(Step::Synced, &temp))
         .and_then(|()| fs::rename(&temp, &target));
     if result.is_err() {
         let _ = fs::remove_file(&temp);
     }
     result.map_err(io_error)?;
     sync_dir(&target);
-    Ok(())
+    at(Step::Renamed, &target).map_err(io_error)
 }
 
 /// Writes a file annals keeps for itself (a cache entry) through a temporary file and a
@@ -199,8 +217,22 @@ fn temporary(path: &Path) -> io::Result<PathBuf> {
 }
 
 fn fill(temp: &Path, bytes: &[u8], keep_permissions_of: Option<&Path>) -> io::Result<()> {
+    fill_in_steps(temp, bytes, keep_permissions_of, &mut |_, _| Ok(()))
+}
+
+/// [`fill`], calling `at` half-way through the bytes and once they are all written.
+fn fill_in_steps(
+    temp: &Path,
+    bytes: &[u8],
+    keep_permissions_of: Option<&Path>,
+    at: &mut impl FnMut(Step, &Path) -> io::Result<()>,
+) -> io::Result<()> {
     let mut file = OpenOptions::new().write(true).truncate(true).open(temp)?;
-    file.write_all(bytes)?;
+    let (head, tail) = bytes.split_at(bytes.len() / 2);
+    file.write_all(head)?;
+    at(Step::MidWrite, temp)?;
+    file.write_all(tail)?;
+    at(Step::Written, temp)?;
     if let Some(old) = keep_permissions_of
         && let Ok(meta) = fs::metadata(old)
     {
@@ -299,7 +331,10 @@ mod tests {
     fn a_failure_before_the_rename_leaves_the_old_file_byte_identical() {
         let (dir, path, snap) = setup("old text\r\nwith bytes \u{e9}\n");
         let before = fs::read(&path).unwrap();
-        let err = replace_with(&path, &snap, b"new", |temp| {
+        let err = replace_with(&path, &snap, b"new", |step, temp| {
+            if step != Step::Synced {
+                return Ok(());
+            }
             assert!(temp.exists(), "the new text is written before the rename");
             assert_eq!(
                 temp.parent(),
@@ -377,5 +412,56 @@ mod tests {
                 .is_symlink()
         );
         assert_eq!(fs::read(&path).unwrap(), b"new\n");
+    }
+
+    const STEPS: [Step; 5] = [
+        Step::Created,
+        Step::MidWrite,
+        Step::Written,
+        Step::Synced,
+        Step::Renamed,
+    ];
+
+    /// A write interrupted at each step: at that moment the file on disk is wholly old (or,
+    /// once renamed, wholly new), as a crash there would leave it; and the failed write
+    /// cleans up its temporary file.
+    #[cfg(unix)]
+    #[test]
+    fn a_write_interrupted_at_any_step_leaves_the_old_or_the_new_file_whole() {
+        use std::os::unix::fs::PermissionsExt;
+        let old = "# a log\n[timeline]\ntitle = \"Old\"\n".repeat(50);
+        let new = "[timeline]\ntitle = \"New\"\n".repeat(70);
+        for stop in STEPS {
+            let (dir, path, _) = setup(&old);
+            fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
+            let (_, snap) = Snapshot::read(&path).unwrap();
+            let mut seen = Vec::new();
+            let err = replace_with(&path, &snap, new.as_bytes(), |step, _| {
+                seen.push(step);
+                let on_disk = fs::read_to_string(&path).unwrap();
+                let whole = if step == Step::Renamed { &new } else { &old };
+                assert_eq!(&on_disk, whole, "at {step:?}");
+                if step == stop {
+                    Err(io::Error::other("interrupted"))
+                } else {
+                    Ok(())
+                }
+            })
+            .unwrap_err();
+            assert!(err.to_string().contains("interrupted"), "{err}");
+            assert_eq!(
+                seen,
+                STEPS[..=STEPS.iter().position(|&s| s == stop).unwrap()]
+            );
+            let after = fs::read_to_string(&path).unwrap();
+            assert!(after == old || after == new, "{stop:?}: torn file");
+            assert_eq!(after == new, stop == Step::Renamed, "{stop:?}");
+            let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o640, "{stop:?}: permissions kept");
+            assert!(
+                leftovers(dir.path()).is_empty(),
+                "{stop:?}: temporary file left"
+            );
+        }
     }
 }

@@ -178,6 +178,13 @@ fn file_given_several_times_reads_the_later_files_as_included() {
         (0, "2025        b-one  Title b-one\n"),
         "{err}"
     );
+    // Before the command and after it: every file is read.
+    let (code, out, err) = run(root, &["-f", "a.toml", "list", "-f", "b.toml"]);
+    assert_eq!(
+        (code, out.as_str()),
+        (0, "2025        b-one  Title b-one\n"),
+        "{err}"
+    );
     // A file reached twice is read once.
     let (code, _, err) = run(
         root,

@@ -46,3 +46,25 @@ fn a_syntax_error_stops_the_later_checks_as_the_readme_says() {
         "{messages:?}"
     );
 }
+
+#[test]
+fn the_canonical_layout_is_the_one_fmt_writes() {
+    use annals::edit::layout;
+    let said = paragraph("- `[timeline]` first, then the actors");
+    assert!(said.contains("`[timeline]` first, then the actors, eras, saved views and events"));
+    assert_eq!(
+        layout::SECTIONS,
+        ["timeline", "actors", "eras", "views", "events"]
+    );
+    let keys = paragraph("- keys in the order of");
+    let events: Vec<String> = layout::EVENT_KEYS[..9]
+        .iter()
+        .map(|k| format!("`{k}`"))
+        .collect();
+    assert!(keys.contains(&events.join(", ")), "{keys}");
+    let sources: Vec<String> = layout::SOURCE_KEYS
+        .iter()
+        .map(|k| format!("`{k}`"))
+        .collect();
+    assert!(keys.contains(&sources.join(", ")), "{keys}");
+}

@@ -12,9 +12,9 @@ use crate::model::{
 use crate::text;
 
 const ROOT_KEYS: &[&str] = &["timeline", "actors", "events", "eras", "views"];
-const TIMELINE_KEYS: &[&str] = &["title", "description", "lanes", "lane_colours", "include"];
-const ACTOR_KEYS: &[&str] = &["name", "aliases", "lane", "kind"];
-const EVENT_KEYS: &[&str] = &[
+pub const TIMELINE_KEYS: &[&str] = &["title", "description", "lanes", "lane_colours", "include"];
+pub const ACTOR_KEYS: &[&str] = &["name", "aliases", "lane", "kind"];
+pub const EVENT_KEYS: &[&str] = &[
     "id",
     "date",
     "end",
@@ -26,8 +26,8 @@ const EVENT_KEYS: &[&str] = &[
     "related",
     "sources",
 ];
-const SOURCE_KEYS: &[&str] = &["publisher", "title", "url", "date"];
-const ERA_KEYS: &[&str] = &["title", "date", "end", "lane", "colour", "sources"];
+pub const SOURCE_KEYS: &[&str] = &["publisher", "title", "url", "date"];
+pub const ERA_KEYS: &[&str] = &["title", "date", "end", "lane", "colour", "sources"];
 
 /// The lane given to actors that name none.
 pub const DEFAULT_LANE: &str = "Other";

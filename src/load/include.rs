@@ -62,6 +62,24 @@ impl Matched {
 /// `watched` reads the first file as the watcher does (only a regular file, never
 /// blocking); included files are always read so.
 pub fn load(origin: &Origin, watched: bool) -> Result<Report, ReadError> {
+    load_replacing(origin, watched, &[])
+}
+
+/// [`load`], with the text of some files of the log given instead of read (`annals add` and
+/// `fmt` prove a change against the whole log before writing it): each `(path, text)` stands
+/// for the file at `path`, however it is reached.
+pub fn load_replacing(
+    origin: &Origin,
+    watched: bool,
+    replaced: &[(PathBuf, String)],
+) -> Result<Report, ReadError> {
+    let mut log = Log {
+        replaced: replaced
+            .iter()
+            .map(|(path, text)| (identity(path), text.clone()))
+            .collect(),
+        ..Log::default()
+    };
     let (first, later): (Origin, &[PathBuf]) = match origin {
         Origin::Files(paths) => match paths.split_first() {
             Some((first, later)) => (Origin::File(first.clone()), later),
@@ -70,10 +88,10 @@ pub fn load(origin: &Origin, watched: bool) -> Result<Report, ReadError> {
         other => (other.clone(), &[]),
     };
     let bytes = match (first.path(), watched) {
+        (Some(path), _) if let Some(bytes) = log.given(path) => bytes,
         (Some(path), true) => super::read_watched(path, &first)?,
         _ => super::read(&first)?,
     };
-    let mut log = Log::default();
     if let Some(path) = first.path() {
         log.identities.insert(identity(path));
         log.inputs.files.push(absolute(path));
@@ -88,7 +106,10 @@ pub fn load(origin: &Origin, watched: bool) -> Result<Report, ReadError> {
     }
     for path in later {
         let origin = Origin::File(path.clone());
-        let bytes = super::read_watched(path, &origin)?;
+        let bytes = match log.given(path) {
+            Some(bytes) => bytes,
+            None => super::read_watched(path, &origin)?,
+        };
         if log.identities.insert(identity(path)) {
             log.inputs.files.push(absolute(path));
             log.pending.push((path.clone(), bytes));
@@ -110,6 +131,8 @@ struct Log {
     inputs: Inputs,
     /// The files read, to read each once.
     identities: HashSet<PathBuf>,
+    /// Texts given for files (by identity), read instead of the files.
+    replaced: Vec<(PathBuf, String)>,
     /// The files after the first, read from disk in loading order, still to be parsed.
     pending: Vec<(PathBuf, Vec<u8>)>,
     /// False once a file's TOML did not parse: the log cannot be resolved.
@@ -117,6 +140,15 @@ struct Log {
 }
 
 impl Log {
+    /// The text given for the file at `path` instead of its bytes on disk, if any.
+    fn given(&self, path: &Path) -> Option<Vec<u8>> {
+        let id = identity(path);
+        self.replaced
+            .iter()
+            .find(|(p, _)| *p == id)
+            .map(|(_, text)| text.as_bytes().to_vec())
+    }
+
     /// Reads the first file; its header, unless its TOML does not parse.
     fn first(&mut self, bytes: Vec<u8>) -> Option<Header> {
         self.whole = true;
@@ -255,7 +287,11 @@ impl Log {
                 continue;
             }
             self.inputs.files.push(absolute(&path));
-            match super::read_watched(&path, &Origin::File(path.clone())) {
+            let read = match self.given(&path) {
+                Some(bytes) => Ok(bytes),
+                None => super::read_watched(&path, &Origin::File(path.clone())),
+            };
+            match read {
                 Ok(bytes) => self.pending.push((path, bytes)),
                 Err(e) => {
                     self.reader.push(at(e.to_string()).with_hint(format!(

@@ -14,9 +14,12 @@ pub mod views;
 use std::path::{Path, PathBuf};
 
 pub use build::DEFAULT_LANE;
+/// The keys each table of a log may have, in the order the format writes them.
+pub use build::{ACTOR_KEYS, ERA_KEYS, EVENT_KEYS, SOURCE_KEYS, TIMELINE_KEYS};
 pub use diagnostic::{Diagnostic, PER_KIND, Renderer, Severity, line_col, render};
 pub use include::{Inputs, Matched};
 pub use read::{DEFAULT_LIMIT, LIMIT_VARIABLE, ReadError, kind, read, read_watched};
+pub use views::VIEW_KEYS;
 
 use crate::model::Timeline;
 use fields::Span;

@@ -10,7 +10,7 @@ use crate::filter::{Filter, QueryError};
 use crate::model::{SavedView, is_kebab_case};
 use crate::text;
 
-const VIEW_KEYS: &[&str] = &["query"];
+pub const VIEW_KEYS: &[&str] = &["query"];
 
 /// Reads `[views.<name>]` tables: each name kebab-case, each query one that parses.
 pub fn read_views(root: &DeTable<'_>, reader: &mut Reader) -> Vec<SavedView> {
