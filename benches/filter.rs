@@ -1,5 +1,7 @@
 //! Filtering per keystroke: what the explorer runs each time the query changes (parse the
-//! query, resolve it against the log, select the events), from scratch each time.
+//! query, resolve it against the log, select the events), from scratch each time; and every
+//! prefix of the queries a person types (`keystroke/…` rows: one row per prefix, typed one
+//! letter at a time). 1M is added by `ANNALS_BENCH_1M=1` (see BENCHMARKS.md).
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests and tools: a panic is a failure with its message.
 
 mod common;
@@ -11,10 +13,58 @@ use annals::filter::{Filter, Matcher, TextIndex};
 use annals::model::{ActorKind, Timeline};
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 
-/// One keystroke's work: the query parsed, matched, and the events selected.
+/// One keystroke's work: the query parsed, matched, and the events selected, as when first
+/// typed (the index forgets the words it remembers from the last search).
 fn refilter(query: &str, timeline: &Timeline, index: &TextIndex) -> Vec<usize> {
+    index.forget_recent();
     let filter = Filter::parse(query).expect("a valid query");
     Matcher::new(&filter, timeline).select(index)
+}
+
+/// The queries typed letter by letter in the `keystroke` rows: a key and its value (its
+/// prefixes `a` … `actor:` are words in no event), a tag, a word in many events, a rare one,
+/// a misspelling, several words, and a date with a word.
+const TYPED: [(&str, &str); 7] = [
+    ("actor", "actor:huawei"),
+    ("tag", "tag:export-controls"),
+    ("common", "export"),
+    ("rare", "lithography"),
+    ("misspelt", "exprt"),
+    ("words", "huawei ascend chip"),
+    ("since", "since:2025-05 ascend"),
+];
+
+/// Every prefix of every [`TYPED`] query, one row each: `keystroke/actor_05_actor:/100k`.
+fn keystrokes(c: &mut Criterion) {
+    let mut group = c.benchmark_group("keystroke");
+    group
+        .sample_size(10)
+        .warm_up_time(Duration::from_millis(100))
+        .measurement_time(Duration::from_millis(400));
+    for (n, label) in common::sizes() {
+        let timeline = common::timeline(n);
+        let start = std::time::Instant::now();
+        let index = TextIndex::new(&timeline);
+        eprintln!(
+            "keystroke/{label}: index built in {:?}, {} bytes per event",
+            start.elapsed(),
+            index.bytes() / n
+        );
+        for (what, query) in TYPED {
+            for (k, (i, ch)) in query.char_indices().enumerate() {
+                let prefix = &query[..i + ch.len_utf8()];
+                // A prefix that does not parse (`since:2`) leaves the last filter in force.
+                if ch == ' ' || Filter::parse(prefix).is_err() {
+                    continue;
+                }
+                let id = BenchmarkId::new(format!("{what}_{:02}_{}", k + 1, prefix), label);
+                group.bench_with_input(id, prefix, |b, q| {
+                    b.iter(|| refilter(black_box(q), &timeline, &index))
+                });
+            }
+        }
+    }
+    group.finish();
 }
 
 fn filter(c: &mut Criterion) {
@@ -23,7 +73,7 @@ fn filter(c: &mut Criterion) {
         .sample_size(20)
         .warm_up_time(Duration::from_millis(500))
         .measurement_time(Duration::from_secs(2));
-    for (n, label) in common::SIZES {
+    for (n, label) in common::sizes() {
         let timeline = common::timeline(n);
         let index = TextIndex::new(&timeline);
         // Part of a company's name, as a person would type it: matches that actor and the
@@ -69,5 +119,5 @@ fn filter(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, filter);
+criterion_group!(benches, filter, keystrokes);
 criterion_main!(benches);

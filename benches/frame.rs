@@ -1,20 +1,25 @@
 //! The explorer at 120×40 on ratatui's TestBackend: one whole frame, one scroll step from the
 //! middle of the log, the timeline view's frame at fit-all, months and days zoom, one
-//! keystroke in the query bar with its frame, and opening the log (text index, first filter,
-//! first frame) once it is loaded.
+//! keystroke in the query bar with its frame, every prefix of `actor:huawei` and of `exprt`
+//! typed with its frame (`keystroke_…` rows), and opening the log (text index, first
+//! filter, first frame) once it is loaded. 1M is added by `ANNALS_BENCH_1M=1`.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests and tools: a panic is a failure with its message.
 
 mod common;
 
 use std::hint::black_box;
+use std::sync::Arc;
 use std::time::Duration;
 
-use annals::filter::Filter;
+use annals::filter::{Filter, TextIndex};
 use annals::tui::action::Action;
 use annals::tui::app::App;
 use annals::tui::timeline::Zoom;
 use annals::tui::views::{self, Theme, ViewState};
-use criterion::{BatchSize, BenchmarkId, Criterion, criterion_group, criterion_main};
+use criterion::measurement::WallTime;
+use criterion::{
+    BatchSize, BenchmarkGroup, BenchmarkId, Criterion, criterion_group, criterion_main,
+};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -33,7 +38,7 @@ fn draw(terminal: &mut Term, app: &App, view: &mut ViewState, theme: &Theme) {
 fn frame(c: &mut Criterion) {
     let theme = Theme::mono();
     let mut group = c.benchmark_group("frame");
-    for (n, label) in common::SIZES {
+    for (n, label) in common::sizes() {
         let timeline = common::timeline(n);
         group
             .sample_size(20)
@@ -103,8 +108,11 @@ fn frame(c: &mut Criterion) {
             })
         });
 
-        // From a loaded timeline to the first frame showing it: the text index, the first
-        // (empty) filter, the density counts and the frame.
+        keystrokes(&mut group, &mut app, &mut term, &mut view, &theme, label);
+
+        // From a loaded timeline to the first frame showing it, as the explorer does: the
+        // first (empty) filter, the density counts and the frame. (The search index is built
+        // after, on a thread of its own; `keystroke/…` in the filter bench times it.)
         common::measure_for(
             &mut group,
             n,
@@ -115,7 +123,9 @@ fn frame(c: &mut Criterion) {
             b.iter_batched(
                 || (timeline.clone(), terminal()),
                 |(t, mut term)| {
-                    let app = App::new(t, "bench".into(), Filter::default());
+                    let mut app = App::loading("bench".into(), Filter::default());
+                    let index = Arc::new(TextIndex::later(&t));
+                    app.set_timeline(Arc::new(t), index);
                     draw(&mut term, &app, &mut ViewState::default(), &theme);
                     app
                 },
@@ -124,6 +134,44 @@ fn frame(c: &mut Criterion) {
         });
     }
     group.finish();
+}
+
+/// Every prefix of a key and of a misspelling typed in the query bar, each keystroke with
+/// its frame: the last letter typed and deleted again (two keystrokes a turn).
+fn keystrokes(
+    group: &mut BenchmarkGroup<'_, WallTime>,
+    app: &mut App,
+    term: &mut Term,
+    view: &mut ViewState,
+    theme: &Theme,
+    label: &str,
+) {
+    for (what, query) in [("actor", "actor:huawei"), ("misspelt", "exprt")] {
+        app.update(Action::Escape, view);
+        app.update(Action::Query, view);
+        for (k, ch) in query.chars().enumerate() {
+            let mut typed = false;
+            let id = BenchmarkId::new(format!("keystroke_{what}_{:02}", k + 1), label);
+            group.bench_function(id, |b| {
+                b.iter(|| {
+                    let action = if typed {
+                        Action::DeleteChar
+                    } else {
+                        Action::Input(ch)
+                    };
+                    // As when first typed: nothing remembered from the last turn.
+                    app.log().index().forget_recent();
+                    app.update(action, view);
+                    typed = !typed;
+                    draw(term, app, view, theme);
+                })
+            });
+            if !typed {
+                app.update(Action::Input(ch), view);
+            }
+        }
+        app.update(Action::Escape, view);
+    }
 }
 
 criterion_group! {

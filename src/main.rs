@@ -431,8 +431,8 @@ fn select(
     for note in filter::fuzzy_notes(&filter, timeline) {
         eprintln!("annals: {}", text::sanitize_lines(&note));
     }
-    // The index is built inside only when the filter has words.
-    let (events, words) = matcher.select_with_words(&filter::TextIndex::default());
+    // One query: reading the events' text costs less than building an index first.
+    let (events, words) = matcher.select_with_words(&filter::TextIndex::later(timeline));
     for note in filter::loose_notes(&words) {
         eprintln!("annals: {}", text::sanitize_lines(&note));
     }

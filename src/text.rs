@@ -89,7 +89,7 @@ pub fn sanitize_lines(text: &str) -> std::borrow::Cow<'_, str> {
             && c != '\t'
             && !(c == '\r' && text.as_bytes().get(i + 1) == Some(&b'\n'))
     };
-    if !text.char_indices().any(|(i, c)| unsafe_at(i, c)) {
+    if !may_be_unsafe(text.as_bytes()) || !text.char_indices().any(|(i, c)| unsafe_at(i, c)) {
         return std::borrow::Cow::Borrowed(text);
     }
     std::borrow::Cow::Owned(
@@ -97,6 +97,23 @@ pub fn sanitize_lines(text: &str) -> std::borrow::Cow<'_, str> {
             .map(|(i, c)| if unsafe_at(i, c) { '\u{FFFD}' } else { c })
             .collect(),
     )
+}
+
+/// False when `bytes` (UTF-8) hold no character [`is_unsafe`] but `\n` and `\t`: no control
+/// byte, and none of the sequences of the others (U+0080–U+009F are `C2 80`–`C2 9F`;
+/// U+202A–U+202E are `E2 80 AA`–`AE`, U+2066–U+2069 `E2 81 A6`–`A9`). A look at each byte, which
+/// a whole output of many megabytes passes far faster than by decoding characters.
+fn may_be_unsafe(bytes: &[u8]) -> bool {
+    bytes.iter().enumerate().any(|(i, &b)| match b {
+        b'\n' | b'\t' => false,
+        0..=0x1f | 0x7f => true,
+        0xC2 => bytes.get(i + 1).is_some_and(|&n| n <= 0x9F),
+        0xE2 => matches!(
+            (bytes.get(i + 1), bytes.get(i + 2)),
+            (Some(0x80), Some(0xAA..=0xAE)) | (Some(0x81), Some(0xA6..=0xA9))
+        ),
+        _ => false,
+    })
 }
 
 /// The most columns of a value from a log, or typed by the person, that a message quotes.
@@ -168,17 +185,43 @@ pub fn is_url(word: &str) -> bool {
 
 /// [`wrap`], with the words for which `whole` is true never broken inside.
 fn wrap_with(text: &str, max: usize, whole: impl Fn(&str) -> bool) -> Vec<String> {
-    let max = max.max(1);
     let mut lines = Vec::new();
+    wrap_each(text, max, whole, |line| lines.push(line.to_string()));
+    lines
+}
+
+/// [`wrap_keeping_urls`], giving each line to `line` as it is made rather than a `String`
+/// for each: for output of any length (the summary of a whole log).
+pub fn wrap_keeping_urls_each(text: &str, max: usize, line: impl FnMut(&str)) {
+    wrap_each(text, max, is_url, line);
+}
+
+/// The lines of [`wrap_with`], each given to `emit` from one buffer. Empty lines at the end
+/// are left out (but one, when every line is empty), so they are held back until a line
+/// with text follows.
+fn wrap_each(text: &str, max: usize, whole: impl Fn(&str) -> bool, emit: impl FnMut(&str)) {
+    let max = max.max(1);
+    let mut lines = Lines {
+        emit,
+        held: 0,
+        any: false,
+    };
+    let mut line = String::with_capacity(text.len().min(4 * max) + 8);
     for (n, paragraph) in text.split("\n\n").enumerate() {
         if n > 0 {
-            lines.push(String::new());
+            lines.push("");
         }
-        let mut line = String::new();
+        line.clear();
         let mut used = 0;
         for word in paragraph.split_whitespace() {
-            let word = sanitize(word);
-            let w = width(&word);
+            // Printable ASCII (most words) is safe as it is, one column a byte.
+            let (word, w) = if word.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+                (std::borrow::Cow::Borrowed(word), word.len())
+            } else {
+                let word = sanitize(word);
+                let w = width(&word);
+                (word, w)
+            };
             if used > 0 && used + 1 + w <= max {
                 line.push(' ');
                 line.push_str(&word);
@@ -186,7 +229,8 @@ fn wrap_with(text: &str, max: usize, whole: impl Fn(&str) -> bool) -> Vec<String
                 continue;
             }
             if used > 0 {
-                lines.push(std::mem::take(&mut line));
+                lines.push(&line);
+                line.clear();
                 used = 0;
             }
             if whole(&word) {
@@ -197,7 +241,8 @@ fn wrap_with(text: &str, max: usize, whole: impl Fn(&str) -> bool) -> Vec<String
             for c in word.chars() {
                 let cw = c.width().unwrap_or(0);
                 if used + cw > max && used > 0 {
-                    lines.push(std::mem::take(&mut line));
+                    lines.push(&line);
+                    line.clear();
                     used = 0;
                 }
                 line.push(c);
@@ -205,18 +250,127 @@ fn wrap_with(text: &str, max: usize, whole: impl Fn(&str) -> bool) -> Vec<String
             }
         }
         if used > 0 || paragraph.trim().is_empty() && n == 0 {
-            lines.push(line);
+            lines.push(&line);
         }
     }
-    while lines.last().is_some_and(|l| l.is_empty()) && lines.len() > 1 {
-        lines.pop();
+    lines.finish();
+}
+
+/// Lines on their way out of [`wrap_each`]: empty ones held until a line with text comes.
+struct Lines<F: FnMut(&str)> {
+    emit: F,
+    /// Empty lines not given yet.
+    held: usize,
+    /// Whether a line with text was given.
+    any: bool,
+}
+
+impl<F: FnMut(&str)> Lines<F> {
+    fn push(&mut self, line: &str) {
+        if line.is_empty() {
+            self.held += 1;
+            return;
+        }
+        for _ in 0..std::mem::take(&mut self.held) {
+            (self.emit)("");
+        }
+        (self.emit)(line);
+        self.any = true;
     }
-    lines
+
+    /// The end: of only empty lines, one is given.
+    fn finish(mut self) {
+        if !self.any && self.held > 0 {
+            (self.emit)("");
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// How wrapping was done before it gave its lines one by one, a `String` for each: the
+    /// reference the streaming wrap must agree with.
+    fn wrap_reference(text: &str, max: usize, whole: impl Fn(&str) -> bool) -> Vec<String> {
+        let max = max.max(1);
+        let mut lines = Vec::new();
+        for (n, paragraph) in text.split("\n\n").enumerate() {
+            if n > 0 {
+                lines.push(String::new());
+            }
+            let mut line = String::new();
+            let mut used = 0;
+            for word in paragraph.split_whitespace() {
+                let word = sanitize(word);
+                let w = width(&word);
+                if used > 0 && used + 1 + w <= max {
+                    line.push(' ');
+                    line.push_str(&word);
+                    used += 1 + w;
+                    continue;
+                }
+                if used > 0 {
+                    lines.push(std::mem::take(&mut line));
+                    used = 0;
+                }
+                if whole(&word) {
+                    line.push_str(&word);
+                    used = w;
+                    continue;
+                }
+                for c in word.chars() {
+                    let cw = c.width().unwrap_or(0);
+                    if used + cw > max && used > 0 {
+                        lines.push(std::mem::take(&mut line));
+                        used = 0;
+                    }
+                    line.push(c);
+                    used += cw;
+                }
+            }
+            if used > 0 || paragraph.trim().is_empty() && n == 0 {
+                lines.push(line);
+            }
+        }
+        while lines.last().is_some_and(|l| l.is_empty()) && lines.len() > 1 {
+            lines.pop();
+        }
+        lines
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn wrapping_line_by_line_gives_the_lines_it_always_gave(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(&[
+                    "word", "a", "longerwordthanaline", " ", "  ", "\n", "\n\n", "\n\n\n",
+                    "https://example.com/a/long/path", "www.x.org", "中文", "\u{200b}",
+                    "\u{1b}[2J", "\t", "é", "🚀",
+                ][..]),
+                0..24,
+            ),
+            max in 0usize..30,
+        ) {
+            let text = pieces.concat();
+            prop_assert_eq_lines(&text, max)?;
+        }
+    }
+
+    fn prop_assert_eq_lines(
+        text: &str,
+        max: usize,
+    ) -> Result<(), proptest::test_runner::TestCaseError> {
+        proptest::prop_assert_eq!(wrap(text, max), wrap_reference(text, max, |_| false));
+        proptest::prop_assert_eq!(
+            wrap_keeping_urls(text, max),
+            wrap_reference(text, max, is_url)
+        );
+        let mut streamed = Vec::new();
+        wrap_keeping_urls_each(text, max, |l| streamed.push(l.to_string()));
+        proptest::prop_assert_eq!(streamed, wrap_reference(text, max, is_url));
+        Ok(())
+    }
 
     #[test]
     fn edit_distance_counts_swaps_as_one() {
@@ -231,6 +385,21 @@ mod tests {
         let ids = ["huawei", "nvidia", "us-commerce"];
         assert_eq!(nearest("huwaei", ids), Some("huawei"));
         assert_eq!(nearest("zzz", ids), None);
+    }
+
+    #[test]
+    fn every_unsafe_character_is_seen_by_the_look_at_bytes() {
+        for c in (0..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|&c| is_unsafe(c))
+        {
+            let text = format!("a{c}b");
+            assert!(
+                may_be_unsafe(text.as_bytes()) || c == '\n' || c == '\t',
+                "{c:?}"
+            );
+        }
+        assert!(!may_be_unsafe("plain ─ ▸ – · 中文 🚀\n\t".as_bytes()));
     }
 
     #[test]

@@ -1205,3 +1205,36 @@ fn the_timeline_draws_at_every_small_size_and_zoom() {
         }
     }
 }
+
+// ---------------------------------------------------------------- searching in the background
+
+#[test]
+fn the_explorer_draws_and_takes_keys_while_a_search_runs_then_shows_its_answer() {
+    let mut ui = app();
+    ui.app.search_in_background();
+    let all = ui.results().len();
+    press(&mut ui, "/");
+    press(&mut ui, "chip");
+    // Asked, not answered (the answer is only taken when asked for): the frame shows the
+    // last finished results with a mark, and keys still work.
+    assert!(ui.searching());
+    assert_eq!(ui.results().len(), all);
+    let pending = frame(&mut ui, 100, 24);
+    assert!(pending.contains("searching…"), "{pending}");
+    assert!(pending.contains(&format!("{all} matches")), "{pending}");
+    key(&mut ui, KeyCode::Down);
+    // The answer comes from the other thread; the explorer's loop takes it between frames.
+    while !ui.app.take_search_answer() {
+        std::thread::yield_now();
+    }
+    assert!(!ui.searching());
+    let shown = ui.results().len();
+    assert!(0 < shown && shown < all, "{shown} of {all}");
+    let done = frame(&mut ui, 100, 24);
+    assert!(!done.contains("searching…"), "{done}");
+    assert!(done.contains(&format!(" {shown} match")), "{done}");
+    // The same results as a search at once.
+    let mut direct = app();
+    press(&mut direct, "/chip");
+    assert_eq!(direct.results(), ui.results());
+}

@@ -633,7 +633,7 @@ fn within_search(pattern: &[u8], text: &[u8]) -> bool {
 const MAX_TEXT: usize = 256;
 
 /// The longest text, in characters, that matches at all: places in the searches are `u16`.
-const MAX_CHARS: usize = u16::MAX as usize;
+pub(super) const MAX_CHARS: usize = u16::MAX as usize;
 
 const EMPTY_CELL: Cell = Cell {
     at: 0,
@@ -648,7 +648,7 @@ fn scratch() -> Vec<Cell> {
 
 /// The longest pattern, in characters, that matches at all (without a typo): [`INNER`]
 /// must outweigh every run.
-const MAX_PATTERN: usize = 64;
+pub(super) const MAX_PATTERN: usize = 64;
 
 /// True when `pattern` is within a small edit distance of `text` or of one of its words
 /// (`hwawei` → "Huawei"). Short patterns get no tolerance: too many words are one edit away.

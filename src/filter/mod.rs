@@ -3,16 +3,21 @@
 //! Actor, tag and lane queries are matched once against the log's tables (a few hundred
 //! entries), and events are then selected by index; only the search words look at event text.
 
+mod facts;
 pub mod fuzzy;
+mod index;
 mod notes;
 mod query;
 mod saved;
 mod search;
+mod titles;
+mod words;
 
+pub use index::TextIndex;
 pub use notes::fuzzy_notes;
 pub use query::{Filter, QueryError, parse_date_at, parse_importance};
 pub use saved::{expand as expand_views, uses_views};
-pub use search::{SearchWord, TextIndex};
+pub use search::SearchWord;
 
 use crate::model::Timeline;
 
@@ -196,7 +201,8 @@ impl<'a> Matcher<'a> {
     /// The events (indices, in timeline order) that match, worked out from scratch. (A
     /// result is not narrowed from the previous one as a query grows: a longer word may
     /// place its letters more loosely, see [`fuzzy::Pattern::indices`], and match a title
-    /// its prefix did not.) An index that does not cover the timeline is rebuilt.
+    /// its prefix did not.) An index made for another timeline is not used: the events'
+    /// text is scanned.
     pub fn select(&self, index: &TextIndex) -> Vec<usize> {
         self.select_with_words(index).0
     }
@@ -204,16 +210,64 @@ impl<'a> Matcher<'a> {
     /// [`Matcher::select`], and the filter's search words, each with how it matched in this
     /// log: as written, or, for a word written nowhere in it, loosely ([`SearchWord`]).
     pub fn select_with_words(&self, index: &TextIndex) -> (Vec<usize>, Vec<SearchWord>) {
-        if !self.filter.words.is_empty() && !index.covers(self.timeline.events.len()) {
-            return self.select_with_words(&TextIndex::new(self.timeline));
-        }
-        let words = index.search_words(&self.filter.words);
-        (self.select_in(index, &words), words)
+        self.select_until(index, &|| false).unwrap_or_default()
     }
 
-    /// The events that match `words`, worked out on `index`, which covers the timeline.
-    fn select_in(&self, index: &TextIndex, words: &[SearchWord]) -> Vec<usize> {
-        let pool: Vec<usize> = match &self.actors {
+    /// [`Matcher::select_with_words`], or `None` as soon as `stop` says the answer is no
+    /// longer wanted (a newer query superseded it). `stop` is asked every few thousand
+    /// events.
+    pub fn select_until(
+        &self,
+        index: &TextIndex,
+        stop: &dyn Fn() -> bool,
+    ) -> Option<(Vec<usize>, Vec<SearchWord>)> {
+        if !self.filter.words.is_empty() && !index.covers(self.timeline.events.len()) {
+            return self.select_until(&TextIndex::later(self.timeline), stop);
+        }
+        let words = index.search_words_until(self.timeline, &self.filter.words, stop)?;
+        let pool = self.pool(index);
+        if words.is_empty() {
+            return Some((pool, words));
+        }
+        let found = index.narrow_until(self.timeline, &words, pool, stop)?;
+        Some((found, words))
+    }
+
+    /// [`Matcher::structured`], from the compact facts of a built index.
+    fn structured_in(&self, facts: &facts::Facts, i: usize) -> bool {
+        if facts.importance[i] < self.min_importance {
+            return false;
+        }
+        if self.since.is_some_and(|s| facts.last_day[i] < s) {
+            return false;
+        }
+        if self.until.is_some_and(|u| facts.first_day[i] > u) {
+            return false;
+        }
+        // (No actor check: with actors asked for, the pool is their events.)
+        if let Some(tags) = &self.tags
+            && !facts.tags(i).iter().any(|&t| tags[t as usize])
+        {
+            return false;
+        }
+        if let Some(lanes) = &self.lanes
+            && !facts.lanes(i).iter().any(|&l| lanes[l as usize])
+        {
+            return false;
+        }
+        true
+    }
+
+    /// The events that match everything but the search words.
+    fn pool(&self, index: &TextIndex) -> Vec<usize> {
+        let facts = index
+            .facts()
+            .filter(|_| index.covers(self.timeline.events.len()));
+        let keep = |i: usize| match facts {
+            Some(facts) => self.structured_in(facts, i),
+            None => self.structured(i),
+        };
+        match &self.actors {
             Some(actors) => {
                 // Select by actor through the per-actor index rather than scanning every event.
                 let mut hits: Vec<usize> = actors
@@ -224,20 +278,16 @@ impl<'a> Matcher<'a> {
                     .collect();
                 hits.sort_unstable();
                 hits.dedup();
-                hits.retain(|&i| self.structured(i));
+                hits.retain(|&i| keep(i));
                 hits
             }
             // A bare word query: every event, without reading any (on a large log, reading
             // each event's fields costs more than searching their titles).
             None if self.unstructured() => (0..self.timeline.events.len()).collect(),
             None => (0..self.timeline.events.len())
-                .filter(|&i| self.structured(i))
+                .filter(|&i| keep(i))
                 .collect(),
-        };
-        if words.is_empty() {
-            return pool;
         }
-        index.narrow(self.timeline, words, pool)
     }
 }
 
@@ -249,10 +299,10 @@ fn list(items: &[String]) -> String {
         .join(" or ")
 }
 
-/// The events matching `filter`, in timeline order, for a one-off query (the CLI): the text
-/// index is built only when the filter has words ([`Matcher::select_with_words`] builds it).
+/// The events matching `filter`, in timeline order, for a one-off query (the CLI): the
+/// events' text is scanned, which costs less than building an index for one query.
 pub fn apply(filter: &Filter, timeline: &Timeline) -> Vec<usize> {
-    Matcher::new(filter, timeline).select(&TextIndex::default())
+    Matcher::new(filter, timeline).select(&TextIndex::later(timeline))
 }
 
 /// What to tell a person about the words matched loosely, one note per word.

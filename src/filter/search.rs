@@ -1,13 +1,18 @@
-//! Search words against event text: a lowercased copy of every title and summary in one
-//! buffer (and of the titles in another), scanned with a SIMD substring search; and, for a
-//! word written nowhere in the log (a misspelling, an abbreviation), a fuzzy match on
-//! titles.
+//! Search words: how a word matches ([`SearchWord`]), where to highlight it, and the scan
+//! that searched every event's text on each keystroke before the index of words
+//! ([`super::TextIndex`]): a lowercased copy of every title and summary in one buffer (and of
+//! the titles in another), scanned with a SIMD substring search; and, for a word written
+//! nowhere in the log (a misspelling, an abbreviation), a fuzzy match on titles. That scan is
+//! kept, in tests only, as the reference the index must agree with.
 
+#[cfg(test)]
 use std::sync::OnceLock;
 
+#[cfg(test)]
 use memchr::memmem;
 
 use super::fuzzy;
+#[cfg(test)]
 use crate::model::Timeline;
 
 /// A search word (trimmed, lowercased) and how it matches. A word written somewhere in the
@@ -21,11 +26,12 @@ pub struct SearchWord {
     pub loose: bool,
 }
 
+#[cfg(test)]
 /// Lowercased titles and summaries of a timeline, one after another, for fast search; and
 /// the lowercased titles again on their own, packed together, so that the many searches
 /// that look at titles only read a buffer a fifth the size, front to back.
 #[derive(Debug, Default, Clone)]
-pub struct TextIndex {
+pub struct Scan {
     /// Each event's title, `\n`, summary, `\0`.
     text: Segments,
     /// Each event's title, `\0`.
@@ -35,6 +41,7 @@ pub struct TextIndex {
     ascii_titles: Vec<bool>,
 }
 
+#[cfg(test)]
 /// One piece of text per event, one after another.
 #[derive(Debug, Default, Clone)]
 struct Segments {
@@ -43,6 +50,7 @@ struct Segments {
     starts: Vec<usize>,
 }
 
+#[cfg(test)]
 impl Segments {
     fn get(&self, i: usize) -> &[u8] {
         &self.text.as_bytes()[self.starts[i]..self.starts[i + 1]]
@@ -107,7 +115,8 @@ impl Segments {
     }
 }
 
-impl TextIndex {
+#[cfg(test)]
+impl Scan {
     pub fn new(timeline: &Timeline) -> Self {
         let n = timeline.events.len();
         let titles_size: usize = timeline.events.iter().map(|e| e.title.len() + 1).sum();
@@ -146,11 +155,6 @@ impl TextIndex {
         }
     }
 
-    /// Whether this index was built for a timeline of `events` events.
-    pub fn covers(&self, events: usize) -> bool {
-        self.text.starts.len() == events + 1
-    }
-
     /// The words of a query, each with how it matches in this log (the empty ones left out).
     pub fn search_words(&self, words: &[String]) -> Vec<SearchWord> {
         words
@@ -177,7 +181,7 @@ impl TextIndex {
     }
 
     /// Keeps the events of `pool` that match every word. The index must cover the timeline
-    /// ([`TextIndex::covers`]).
+    /// ([`Scan::covers`]).
     pub fn narrow(
         &self,
         timeline: &Timeline,
@@ -291,17 +295,20 @@ impl TextIndex {
     }
 }
 
+#[cfg(test)]
 /// Pools are searched in parts of at least this many events, so that starting a thread
 /// (some tens of microseconds) is worth it.
 const PARALLEL_PART: usize = 10_000;
 
+#[cfg(test)]
 /// How many threads can run at once here (asked once: the answer can cost a system call).
 fn processors() -> usize {
     static PROCESSORS: OnceLock<usize> = OnceLock::new();
     *PROCESSORS.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
 }
 
-fn push_lower(out: &mut String, s: &str) {
+/// Appends `s` lowercased (in ASCII at once when it is ASCII).
+pub(super) fn push_lower(out: &mut String, s: &str) {
     if s.is_ascii() {
         out.extend(s.bytes().map(|b| b.to_ascii_lowercase() as char));
     } else {
@@ -401,7 +408,7 @@ mod tests {
     #[test]
     fn narrow_agrees_with_a_plain_search_on_large_and_small_pools() {
         let t = log(200);
-        let index = TextIndex::new(&t);
+        let index = Scan::new(&t);
         let all: Vec<usize> = (0..t.events.len()).collect();
         let few: Vec<usize> = all.iter().copied().step_by(40).collect();
         let queries = [
@@ -447,7 +454,7 @@ mod tests {
     #[test]
     fn searching_in_parts_gives_the_same_answer() {
         let t = log(200);
-        let index = TextIndex::new(&t);
+        let index = Scan::new(&t);
         let all: Vec<usize> = (0..t.events.len()).collect();
         let sparse: Vec<usize> = all.iter().copied().filter(|i| i % 7 < 2).collect();
         for needle in ["e", "ex", "expo", "straße", "中", "zz", "xprt", "ascnd"] {
@@ -493,7 +500,7 @@ mod tests {
         // In the titles buffer "…export\0ex…" sits next to the following title; a needle
         // cannot run from one into the other.
         let t = log(30);
-        let index = TextIndex::new(&t);
+        let index = Scan::new(&t);
         let all: Vec<usize> = (0..t.events.len()).collect();
         for needle in ["x\0e", "\0", "s\0"] {
             let words = vec![needle.to_string()];
@@ -509,7 +516,7 @@ mod tests {
     #[test]
     fn a_written_word_matches_only_where_it_is_written() {
         let t = log(40);
-        let index = TextIndex::new(&t);
+        let index = Scan::new(&t);
         let all: Vec<usize> = (0..t.events.len()).collect();
         let words = ["expo".to_string(), "xpo".to_string()];
         let search = index.search_words(&words);

@@ -72,32 +72,42 @@ pub fn importance_word(importance: u8) -> &'static str {
 /// `text` wrapped to `width` columns, each line prefixed by `indent` (its width counted).
 /// A URL is never broken (see [`text::wrap_keeping_urls`]): plain text is pasted elsewhere.
 fn wrapped(text: &str, indent: &str, width: usize) -> String {
-    let room = width.saturating_sub(text::width(indent)).max(1);
     let mut out = String::new();
-    for line in text::wrap_keeping_urls(text, room) {
-        if line.is_empty() {
-            out.push('\n');
-        } else {
-            out.push_str(indent);
-            out.push_str(&line);
-            out.push('\n');
-        }
-    }
+    wrapped_into(&mut out, text, indent, width);
     out
+}
+
+/// [`wrapped`], written at the end of `out`.
+fn wrapped_into(out: &mut String, text: &str, indent: &str, width: usize) {
+    let room = width.saturating_sub(text::width(indent)).max(1);
+    text::wrap_keeping_urls_each(text, room, |line| {
+        if !line.is_empty() {
+            out.push_str(indent);
+            out.push_str(line);
+        }
+        out.push('\n');
+    });
 }
 
 /// `text` wrapped with a hanging indent: the first line starts with `first`, the others
 /// with `rest` (both counted in the width). A URL is never broken, as in [`wrapped`].
 fn hanging(text: &str, first: &str, rest: &str, width: usize) -> String {
+    let mut out = String::new();
+    hanging_into(&mut out, text, first, rest, width);
+    out
+}
+
+/// [`hanging`], written at the end of `out`.
+fn hanging_into(out: &mut String, text: &str, first: &str, rest: &str, width: usize) {
     let lead = text::width(first).max(text::width(rest));
     let room = width.saturating_sub(lead).max(1);
-    let mut out = String::new();
-    for (n, line) in text::wrap_keeping_urls(text, room).iter().enumerate() {
+    let mut n = 0;
+    text::wrap_keeping_urls_each(text, room, |line| {
         out.push_str(if n == 0 { first } else { rest });
         out.push_str(line);
         out.push('\n');
-    }
-    out
+        n += 1;
+    });
 }
 
 pub use text::count;

@@ -377,6 +377,29 @@ impl App {
         self.settle();
     }
 
+    /// Runs the query bar's searches on a thread of their own (the explorer does; tests
+    /// search at once): typing never waits for a search, and the list shows the last
+    /// finished one's results until the newest query's come ([`App::take_search_answer`]).
+    pub fn search_in_background(&mut self) {
+        self.search.search_in_background();
+    }
+
+    /// A search is running in the background.
+    pub fn searching(&self) -> bool {
+        self.search.searching()
+    }
+
+    /// Shows the results of the search in the background if they have come, keeping the
+    /// selection as a changed filter does; true when they had.
+    pub fn take_search_answer(&mut self) -> bool {
+        let previous = self.selected();
+        let changed = self.search.take_answer(&self.log);
+        if changed {
+            self.nav.reselect(previous, self.search.results());
+        }
+        changed
+    }
+
     /// Re-filters for the query bar's text if it changed. The event loop applies a burst of
     /// typed keys with [`App::apply`] and settles once, so a fast typist on a big log pays
     /// for one filtering per frame, not one per key.

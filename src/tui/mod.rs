@@ -14,6 +14,7 @@ pub mod navigation;
 pub mod picker;
 pub mod saved;
 pub mod search;
+pub mod searcher;
 pub mod status;
 pub mod terminal;
 pub mod timeline;
@@ -115,6 +116,7 @@ pub fn run(origin: Origin, filter: Filter, setup: Setup) -> Result<Ending, Error
     watch::spawn(origin.clone(), tx);
     let mut terminal = terminal::init()?;
     let mut app = App::loading(origin.name(), filter);
+    app.search_in_background();
     if let Some(meta) = origin.path().and_then(|p| std::fs::metadata(p).ok())
         && meta.is_file()
     {
@@ -202,7 +204,10 @@ fn event_loop(
             app.edited(outcome);
             continue;
         }
-        let wait = if app.log().is_loading() {
+        let wait = if app.searching() {
+            // The answer shows as soon as it comes.
+            Duration::from_millis(4)
+        } else if app.log().is_loading() {
             Duration::from_millis(80)
         } else {
             watch::POLL
@@ -231,6 +236,7 @@ fn event_loop(
         if app.quit_requested() {
             return Ok(Ending::Quit);
         }
+        app.take_search_answer();
         while let Ok(message) = rx.try_recv() {
             match message {
                 Message::Ready(timeline, index) => app.reloaded(timeline, index),

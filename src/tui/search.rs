@@ -3,6 +3,7 @@
 use super::action::Action;
 use super::line::{History, LineEdit};
 use super::log::Log;
+use super::searcher::{Answer, Searcher};
 use crate::filter::{Filter, Matcher, SearchWord};
 use crate::model::SavedView;
 
@@ -46,6 +47,10 @@ pub struct Search {
     today: chrono::NaiveDate,
     /// The person's saved views, which `@name` looks in before the log's.
     personal: Vec<SavedView>,
+    /// The thread that runs the query bar's searches (the explorer's; tests search at once).
+    searcher: Option<Searcher>,
+    /// A search asked of `searcher` has not answered yet: the results are the last ones.
+    searching: bool,
 }
 
 impl Search {
@@ -127,13 +132,51 @@ impl Search {
         &self.density
     }
 
-    /// Runs the filter over `log` again.
+    /// Runs the filter over `log` again, at once (any search in the background is dropped).
     pub(super) fn run(&mut self, log: &Log) {
+        if let Some(searcher) = &self.searcher {
+            searcher.cancel();
+        }
+        self.searching = false;
         let matcher = Matcher::new(&self.filter, log.timeline());
         self.unmatched = matcher.unmatched();
         self.fuzzy = crate::filter::fuzzy_notes(&self.filter, log.timeline());
         (self.results, self.words) = matcher.select_with_words(log.index());
         self.density = log.month_counts(self.results.iter().copied());
+    }
+
+    /// Runs the query bar's searches on a thread of their own from now on.
+    pub(super) fn search_in_background(&mut self) {
+        self.searcher = Searcher::start();
+    }
+
+    /// A search is running: the results shown are the last finished one's.
+    pub fn searching(&self) -> bool {
+        self.searching
+    }
+
+    /// Takes the answer of the search in the background, if it has come; true when the
+    /// results changed.
+    pub(super) fn take_answer(&mut self, log: &Log) -> bool {
+        let Some(answer) = self
+            .searcher
+            .as_ref()
+            .filter(|_| self.searching)
+            .and_then(Searcher::answer)
+        else {
+            return false;
+        };
+        let Answer {
+            results,
+            words,
+            unmatched,
+            fuzzy,
+            ..
+        } = answer;
+        (self.results, self.words, self.unmatched, self.fuzzy) = (results, words, unmatched, fuzzy);
+        self.density = log.month_counts(self.results.iter().copied());
+        self.searching = false;
+        true
     }
 
     /// Puts `filter` in force and runs it; the query bar's text follows.
@@ -212,6 +255,13 @@ impl Search {
                 self.error = None;
                 if filter != self.filter {
                     self.filter = filter;
+                    if let Some(searcher) = &self.searcher {
+                        let (timeline, index) = log.shared();
+                        if searcher.ask(self.filter.clone(), timeline, index) {
+                            self.searching = true;
+                            return false;
+                        }
+                    }
                     self.run(log);
                     return true;
                 }

@@ -225,9 +225,12 @@ impl Watcher {
     }
 }
 
+/// The log is shown at once; its search index follows on another thread (searches scan the
+/// text until it is there).
 fn ready(timeline: Timeline) -> Message {
-    let index = TextIndex::new(&timeline);
-    Message::Ready(Arc::new(timeline), Arc::new(index))
+    let timeline = Arc::new(timeline);
+    let index = TextIndex::in_background(&timeline);
+    Message::Ready(timeline, index)
 }
 
 /// What the file looks like from outside: enough to notice any change. Taken without

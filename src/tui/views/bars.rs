@@ -22,9 +22,10 @@ pub fn header(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         &app.timeline().title
     };
     let count = format!(
-        " {} of {} events ",
+        " {} of {} events{} ",
         app.results().len(),
-        app.timeline().events.len()
+        app.timeline().events.len(),
+        searching(app)
     );
     let mut filter = if app.filter().is_empty() {
         "no filter".to_string()
@@ -131,8 +132,17 @@ fn matches(n: usize) -> String {
     format!(" {n} {}", if n == 1 { "match" } else { "matches" })
 }
 
+/// The mark beside a count while a newer search runs: the count is the last finished one's.
+fn searching(app: &App) -> &'static str {
+    if app.searching() {
+        " · searching…"
+    } else {
+        ""
+    }
+}
+
 fn query_lines(app: &App, width: usize, theme: &Theme) -> Vec<Line<'static>> {
-    let count = matches(app.results().len());
+    let count = matches(app.results().len()) + searching(app);
     let error = app.search().error().map(|e| format!("✗ {e}"));
     let tail = error
         .as_deref()
