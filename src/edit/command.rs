@@ -142,7 +142,7 @@ impl Log {
     /// Loads the log again with the texts of `changed` files in place of theirs: what the
     /// log would be once they are written.
     fn with(&self, origin: &Origin, changed: &[(&Path, &str)]) -> Result<Report, EditError> {
-        let texts: Vec<(PathBuf, String)> = self
+        let texts: Vec<(PathBuf, Vec<u8>)> = self
             .files
             .iter()
             .map(|f| {
@@ -150,10 +150,10 @@ impl Log {
                     .iter()
                     .find(|(p, _)| *p == f.path)
                     .map_or(f.text.as_str(), |(_, t)| t);
-                (f.path.clone(), text.to_string())
+                (f.path.clone(), text.as_bytes().to_vec())
             })
             .collect();
-        load::include::load_replacing(origin, false, &texts).map_err(|e| EditError::Load(e.into()))
+        load::include::load_replacing(origin, false, texts).map_err(|e| EditError::Load(e.into()))
     }
 }
 

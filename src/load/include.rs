@@ -62,21 +62,22 @@ impl Matched {
 /// `watched` reads the first file as the watcher does (only a regular file, never
 /// blocking); included files are always read so.
 pub fn load(origin: &Origin, watched: bool) -> Result<Report, ReadError> {
-    load_replacing(origin, watched, &[])
+    load_replacing(origin, watched, Vec::new())
 }
 
 /// [`load`], with the text of some files of the log given instead of read (`annals add` and
 /// `fmt` prove a change against the whole log before writing it): each `(path, text)` stands
-/// for the file at `path`, however it is reached.
+/// for the file at `path`, however it is reached. The reopen cache gives so the bytes it has
+/// just read of a log it does not hold, so they are not read again.
 pub fn load_replacing(
     origin: &Origin,
     watched: bool,
-    replaced: &[(PathBuf, String)],
+    replaced: Vec<(PathBuf, Vec<u8>)>,
 ) -> Result<Report, ReadError> {
     let mut log = Log {
         replaced: replaced
-            .iter()
-            .map(|(path, text)| (identity(path), text.clone()))
+            .into_iter()
+            .map(|(path, bytes)| (identity(&path), bytes))
             .collect(),
         ..Log::default()
     };
@@ -131,8 +132,8 @@ struct Log {
     inputs: Inputs,
     /// The files read, to read each once.
     identities: HashSet<PathBuf>,
-    /// Texts given for files (by identity), read instead of the files.
-    replaced: Vec<(PathBuf, String)>,
+    /// Bytes given for files (by identity), read instead of the files.
+    replaced: Vec<(PathBuf, Vec<u8>)>,
     /// The files after the first, read from disk in loading order, still to be parsed.
     pending: Vec<(PathBuf, Vec<u8>)>,
     /// False once a file's TOML did not parse: the log cannot be resolved.
@@ -141,12 +142,10 @@ struct Log {
 
 impl Log {
     /// The text given for the file at `path` instead of its bytes on disk, if any.
-    fn given(&self, path: &Path) -> Option<Vec<u8>> {
+    fn given(&mut self, path: &Path) -> Option<Vec<u8>> {
         let id = identity(path);
-        self.replaced
-            .iter()
-            .find(|(p, _)| *p == id)
-            .map(|(_, text)| text.as_bytes().to_vec())
+        let at = self.replaced.iter().position(|(p, _)| *p == id)?;
+        Some(self.replaced.swap_remove(at).1)
     }
 
     /// Reads the first file; its header, unless its TOML does not parse.

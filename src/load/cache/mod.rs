@@ -377,13 +377,26 @@ fn load_unkept(origin: &Origin, watched: bool) -> Result<(Report, Option<Pending
     let Some((cache, path)) = Cache::in_use().zip(cacheable(origin)) else {
         return Ok((super::include::load(origin, watched)?, None));
     };
-    if let Some(mut report) = cache.report(&path, origin, watched) {
-        if let Some(timeline) = &mut report.timeline {
-            timeline.files = files_as_opened(origin, &report.inputs);
+    let Some(main) = origin.path() else {
+        return Ok((super::include::load(origin, watched)?, None));
+    };
+    let bytes = if watched {
+        super::read_watched(main, origin)?
+    } else {
+        super::read(origin)?
+    };
+    let bytes = match cache.report(&path, bytes) {
+        Ok(mut report) => {
+            if let Some(timeline) = &mut report.timeline {
+                timeline.files = files_as_opened(origin, &report.inputs);
+            }
+            return Ok((report, None));
         }
-        return Ok((report, None));
-    }
-    let report = super::include::load(origin, watched)?;
+        Err(bytes) => bytes,
+    };
+    // Not held: the bytes just read stand for the main file, which is not read again.
+    let report =
+        super::include::load_replacing(origin, watched, vec![(main.to_path_buf(), bytes)])?;
     let pending = cache.pending(&path, &report);
     Ok((report, pending))
 }
@@ -425,9 +438,13 @@ impl Cache {
     pub fn load(&self, path: &Path, bytes: Vec<u8>) -> Report {
         let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
         let (stamp, found) = self.stamp_and_lookup(path, &bytes, modified);
-        if let Some(report) = found.and_then(|body| report_of(bytes.clone(), body)) {
-            return report;
-        }
+        let bytes = match found {
+            Some(body) => match report_of(bytes, body) {
+                Ok(report) => return report,
+                Err(bytes) => bytes,
+            },
+            None => bytes,
+        };
         let report = super::parse_bytes(bytes);
         if let Some(timeline) = &report.timeline
             && report.errors().next().is_none()
@@ -438,21 +455,18 @@ impl Cache {
         report
     }
 
-    /// The cached report of the log at `path` (canonical), read as the loader reads it, when
-    /// it is one file (a log with includes is loaded again for `check`, which needs every
-    /// file's text; its timeline is still served from the cache to every other command).
-    fn report(&self, path: &Path, origin: &Origin, watched: bool) -> Option<Report> {
-        let bytes = if watched {
-            super::read_watched(path, origin).ok()?
-        } else {
-            super::read(origin).ok()?
-        };
+    /// The cached report of the log at `path` (canonical), whose main file's `bytes` were
+    /// just read as the loader reads them, when it is one file (a log with includes is
+    /// loaded again for `check`, which needs every file's text; its timeline is still served
+    /// from the cache to every other command). Else the bytes, given back to be loaded.
+    fn report(&self, path: &Path, bytes: Vec<u8>) -> Result<Report, Vec<u8>> {
         let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
-        let body = self.stamp_and_lookup(path, &bytes, modified).1?;
-        if body.inputs.files.len() > 1 || !body.inputs.globs.is_empty() {
-            return None;
+        match self.stamp_and_lookup(path, &bytes, modified).1 {
+            Some(body) if body.inputs.files.len() == 1 && body.inputs.globs.is_empty() => {
+                report_of(bytes, body)
+            }
+            _ => Err(bytes),
         }
-        report_of(bytes, body)
     }
 
     /// What keeps a clean load in the cache: every file's stamp, made from the file as it
@@ -494,12 +508,12 @@ impl Cache {
 }
 
 /// The report a cached body gives for `bytes`, the log's one file: its text as the loader
-/// makes it (without a byte-order mark).
-fn report_of(bytes: Vec<u8>, body: entry::Body) -> Option<Report> {
-    let mut text = String::from_utf8(bytes).ok()?;
+/// makes it (without a byte-order mark); the bytes back when they are not text.
+fn report_of(bytes: Vec<u8>, body: entry::Body) -> Result<Report, Vec<u8>> {
+    let mut text = String::from_utf8(bytes).map_err(std::string::FromUtf8Error::into_bytes)?;
     let bom = text.len() - super::strip_bom(&text).len();
     text.drain(..bom);
-    Some(Report {
+    Ok(Report {
         text,
         diagnostics: body.diagnostics,
         timeline: Some(body.timeline),
