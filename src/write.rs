@@ -195,6 +195,21 @@ pub fn put_private(path: &Path, fill: impl FnOnce(&mut File) -> io::Result<()>) 
     result
 }
 
+/// Removes a file annals keeps for itself (a cache entry, or a temporary file a write cut
+/// short left behind): the file itself, or a link itself, never what a link points to and
+/// never a directory. A file already gone is no error.
+pub fn discard_private(path: &Path) -> io::Result<()> {
+    match fs::symlink_metadata(path) {
+        Ok(meta) if meta.is_dir() => Err(io::Error::other(format!(
+            "{} is a directory, not a file annals keeps",
+            path.display()
+        ))),
+        Ok(_) => fs::remove_file(path),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
 /// A new, empty temporary file beside `path`.
 fn temporary(path: &Path) -> io::Result<PathBuf> {
     let dir = parent(path);
@@ -275,6 +290,32 @@ fn sync_dir(path: &Path) {
 
 #[cfg(test)]
 mod tests {
+    #[cfg(unix)]
+    #[test]
+    fn discarding_removes_the_file_or_the_link_only_and_never_a_directory() {
+        let dir = tempfile::tempdir().unwrap();
+        let entry = dir.path().join("log.entry");
+        fs::write(&entry, "entry").unwrap();
+        super::discard_private(&entry).unwrap();
+        assert!(!entry.exists());
+        // Gone already: nothing to do.
+        super::discard_private(&entry).unwrap();
+        // A link is removed, what it points to is not.
+        let target = dir.path().join("someone's.toml");
+        fs::write(&target, "kept").unwrap();
+        let link = dir.path().join("link.entry");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        super::discard_private(&link).unwrap();
+        assert!(fs::symlink_metadata(&link).is_err());
+        assert_eq!(fs::read_to_string(&target).unwrap(), "kept");
+        // A directory is refused and stays, with what it holds.
+        let folder = dir.path().join("folder.entry");
+        fs::create_dir(&folder).unwrap();
+        fs::write(folder.join("inside"), "x").unwrap();
+        assert!(super::discard_private(&folder).is_err());
+        assert!(folder.join("inside").exists());
+    }
+
     use super::*;
 
     #[test]

@@ -277,11 +277,11 @@ impl Cache {
                     .duration_since(modified)
                     .unwrap_or_default();
                 if age > Duration::from_secs(3600) {
-                    let _ = std::fs::remove_file(&path);
+                    let _ = crate::write::discard_private(&path);
                 }
             } else if name.ends_with(".entry") && path != keep {
                 if self.dead(&path) {
-                    let _ = std::fs::remove_file(&path);
+                    let _ = crate::write::discard_private(&path);
                 } else {
                     entries.push((modified, path));
                 }
@@ -289,7 +289,7 @@ impl Cache {
         }
         entries.sort_by_key(|e| std::cmp::Reverse(e.0));
         for (_, path) in entries.iter().skip(KEEP.saturating_sub(1)) {
-            let _ = std::fs::remove_file(path);
+            let _ = crate::write::discard_private(path);
         }
     }
 
