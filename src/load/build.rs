@@ -42,10 +42,13 @@ struct Draft {
     cuts: Cuts,
     date: Date,
     end: Option<Date>,
-    actors: Vec<(Box<str>, Span)>,
-    tags: Vec<Box<str>>,
+    /// The ids the event names, as cuts of its text with where each is written: its
+    /// `actors`, then its `related` events, then its `tags` (unique; their spans unused).
+    /// One list for the three, as a draft is held for every event at once.
+    names: Names,
+    /// How many of `names` are actors, and how many related events.
+    counts: (u32, u32),
     importance: u8,
-    related: Vec<(Box<str>, Span)>,
     line: usize,
     /// Which of the log's files it is written in.
     file: u32,
@@ -62,6 +65,24 @@ impl Draft {
 
     fn id<'a>(&'a self, files: &'a [SharedText]) -> &'a str {
         self.cuts.id.of(self.text(files))
+    }
+
+    /// The names of `part` of [`Draft::names`] (0 actors, 1 related events, 2 tags), each
+    /// with where it is written.
+    fn names<'a>(
+        &'a self,
+        part: usize,
+        files: &'a [SharedText],
+    ) -> impl Iterator<Item = (&'a str, &'a Span)> {
+        let (actors, related) = (self.counts.0 as usize, self.counts.1 as usize);
+        let range = match part {
+            0 => 0..actors,
+            1 => actors..actors + related,
+            _ => actors + related..self.names.len(),
+        };
+        let text = self.text(files);
+        let names = self.names.get(range).unwrap_or_default();
+        names.iter().map(move |(cut, span)| (cut.of(text), span))
     }
 }
 
@@ -102,19 +123,48 @@ fn cut_all(file: &str, parts: &[Option<&str>]) -> (Option<String>, Vec<Option<Cu
     (Some(own), cuts)
 }
 
-/// An event's strings as cuts: its id, title and summary, then each source's.
-fn event_cuts(
-    file: &str,
-    id: &str,
-    title: &str,
-    summary: &str,
-    sources: &[Source<'_>],
-) -> (Option<String>, Cuts) {
+/// See [`Draft::names`].
+type Names = Box<[(Cut, Span)]>;
+
+/// What an event holds as strings: its id, title, summary and sources, and the ids it names
+/// (with where each is written, moved to a span of the file).
+struct Strings<'t, 's> {
+    id: &'t str,
+    title: &'t str,
+    summary: &'t str,
+    sources: &'s [Source<'t>],
+    actors: Vec<(&'t str, Span)>,
+    related: Vec<(&'t str, Span)>,
+    tags: Vec<&'t str>,
+}
+
+/// An event's strings as cuts: its id, title and summary, each source's, then the names.
+fn event_cuts(file: &str, strings: Strings<'_, '_>) -> (Option<String>, Cuts, Names) {
+    let Strings {
+        id,
+        title,
+        summary,
+        sources,
+        actors,
+        related,
+        tags,
+    } = strings;
     let mut parts = vec![Some(id), Some(title), Some(summary)];
     for s in sources {
         parts.extend([Some(s.publisher), Some(s.title), s.url]);
     }
+    let named = parts.len();
+    let spans: Vec<Span> = (actors.iter().chain(&related))
+        .map(|(_, span)| span.clone())
+        .chain(tags.iter().map(|_| 0..0))
+        .collect();
+    parts.extend(actors.iter().chain(&related).map(|(name, _)| Some(*name)));
+    parts.extend(tags.iter().map(|t| Some(*t)));
     let (own, cuts) = cut_all(file, &parts);
+    let names = (cuts.get(named..).unwrap_or_default().iter())
+        .zip(spans)
+        .map(|(cut, span)| (cut.unwrap_or_default(), span))
+        .collect();
     let at = |i: usize| cuts.get(i).copied().flatten().unwrap_or_default();
     let sources = sources
         .iter()
@@ -134,6 +184,7 @@ fn event_cuts(
             summary: at(2),
             sources,
         },
+        names,
     )
 }
 
@@ -664,11 +715,8 @@ impl<'s> Events<'s> {
             };
             let owner = header_span(text, value.span());
             let line = self.lines.line_at(base + owner.start);
-            match event(table, &owner, line, (text, self.lines.source), reader) {
+            match event(table, &owner, line, (text, self.lines.source, base), reader) {
                 Some((mut draft, id_span)) => {
-                    for (_, span) in draft.actors.iter_mut().chain(&mut draft.related) {
-                        *span = shifted(span.clone(), base);
-                    }
                     draft.file = self.file;
                     self.drafts.drafts.push((draft, shifted(id_span, base)));
                 }
@@ -727,12 +775,13 @@ fn header_span(source: &str, span: Span) -> Span {
     }
 }
 
-/// The event `table`, read from `source`, a piece of the text of the file `file`.
+/// The event `table`, read from `source`, a piece of the text of the file `file` that starts
+/// at byte `base` of it (the spans kept are of the file).
 fn event(
     table: &DeTable<'_>,
     owner: &Span,
     line: usize,
-    (source, file): (&str, &str),
+    (source, file, base): (&str, &str, usize),
     reader: &mut Reader,
 ) -> Option<(Draft, Span)> {
     reader.check_keys(table, EVENT_KEYS, "an event");
@@ -748,13 +797,13 @@ fn event(
     let end = reader.date(table, "end");
     check_order(&date, &end, reader);
     let title = reader.required_str(table, "title", owner, &place);
-    let actors = owned(reader.strs(table, "actors"));
-    let mut tags: Vec<Box<str>> = Vec::new();
+    let actors = in_file(reader.strs(table, "actors"), base);
+    let mut tags: Vec<&str> = Vec::new();
     for (tag, span) in reader.strs(table, "tags") {
         if tag.trim().is_empty() {
             reader.error(span, "a tag is empty");
-        } else if !tags.iter().any(|t| **t == *tag) {
-            tags.push(tag.into());
+        } else if !tags.contains(&tag) {
+            tags.push(tag);
         }
     }
     let importance = match reader.integer(table, "importance") {
@@ -776,28 +825,45 @@ fn event(
                 .with_hint("add a `summary = \"\"\"…\"\"\"` in your own words"),
         );
     }
-    let related = owned(reader.strs(table, "related"));
+    let related = in_file(reader.strs(table, "related"), base);
     let sources = sources(table, owner, &place, "events", source, reader);
     let (Some((id, id_span)), Some((date, _)), Some((title, _))) = (id, date, title) else {
         return None;
     };
-    let summary = summary.map_or("", |s| s.0.trim());
-    let (own, cuts) = event_cuts(file, id, title, summary, &sources);
+    let counts = (actors.len() as u32, related.len() as u32);
+    let strings = Strings {
+        id,
+        title,
+        summary: summary.map_or("", |s| s.0.trim()),
+        sources: &sources,
+        actors,
+        related,
+        tags,
+    };
+    let (own, cuts, names) = event_cuts(file, strings);
     Some((
         Draft {
             own,
             cuts,
             date,
             end: end.map(|e| e.0),
-            actors,
-            tags,
+            names,
+            counts,
             importance,
-            related,
             line,
             file: 0,
         },
         id_span,
     ))
+}
+
+/// `items` with their spans, of a piece that starts at byte `base` of its file, moved to be
+/// spans of the file.
+fn in_file(mut items: Vec<(&str, Span)>, base: usize) -> Vec<(&str, Span)> {
+    for (_, span) in &mut items {
+        *span = shifted(span.clone(), base);
+    }
+    items
 }
 
 /// Reports an `end` before its `date`.
@@ -832,13 +898,6 @@ fn required_date(
         return None;
     }
     reader.date(table, key)
-}
-
-fn owned(items: Vec<(&str, Span)>) -> Vec<(Box<str>, Span)> {
-    items
-        .into_iter()
-        .map(|(s, span)| (s.into(), span))
-        .collect()
 }
 
 /// The `[[<entries>.sources]]` of an entry (`entries` is `events` or `eras`).
@@ -927,15 +986,15 @@ fn unique_ids<'a>(
 /// The actor indices of one event, marking each as used; unknown or repeated actors are
 /// errors.
 fn event_actors(
-    draft: &Draft,
+    (draft, files): (&Draft, &[SharedText]),
     actor_index: &HashMap<&str, usize>,
     actors: &[(Actor, Span, u32)],
     used: &mut [bool],
     reader: &mut Reader,
 ) -> Vec<usize> {
-    let mut ids = Vec::with_capacity(draft.actors.len());
-    for (actor, span) in &draft.actors {
-        match actor_index.get(&**actor) {
+    let mut ids = Vec::with_capacity(draft.counts.0 as usize);
+    for (actor, span) in draft.names(0, files) {
+        match actor_index.get(actor) {
             Some(&a) if ids.contains(&a) => reader.error(
                 span.clone(),
                 format!(
@@ -968,9 +1027,8 @@ fn event_related(
     incomplete: &HashSet<String>,
     reader: &mut Reader,
 ) -> Vec<usize> {
-    let mut related = Vec::with_capacity(draft.related.len());
-    for (id, span) in &draft.related {
-        let id = &**id;
+    let mut related = Vec::with_capacity(draft.counts.1 as usize);
+    for (id, span) in draft.names(1, files) {
         match first_seen.get(id) {
             Some(_) if id == draft.id(files) => reader.push(
                 Diagnostic::warning(
@@ -1023,17 +1081,16 @@ fn resolve(
     let mut links: Vec<(Vec<usize>, Vec<usize>, Vec<usize>)> = Vec::with_capacity(drafts.len());
     for (draft, _) in &drafts {
         let first = reader.diagnostics.len();
-        let ids = event_actors(draft, &actor_index, &actors, &mut used, reader);
+        let ids = event_actors((draft, files), &actor_index, &actors, &mut used, reader);
         let related = event_related(draft, &first_seen, (&drafts, files), incomplete, reader);
         for d in &mut reader.diagnostics[first..] {
             d.file = draft.file;
         }
         let tag_ids = draft
-            .tags
-            .iter()
-            .map(|t| {
+            .names(2, files)
+            .map(|(t, _)| {
                 let next = tags.len();
-                let i = *tag_index.entry(&**t).or_insert(next);
+                let i = *tag_index.entry(t).or_insert(next);
                 if i == next {
                     tags.push(Tag {
                         name: t.to_string(),
