@@ -31,7 +31,7 @@ use crate::model::{
 const MAGIC: &[u8; 8] = b"annals\xCA\x5E";
 
 /// The layout of an entry; raised whenever the layout or the meaning of a field changes.
-pub const FORMAT: u32 = 2;
+pub const FORMAT: u32 = 3;
 
 /// The most a head may claim to hold: a damaged length must not ask for gigabytes.
 const MAX_HEAD: u32 = 64 << 20;
@@ -64,6 +64,7 @@ struct PartsRef<'a> {
     lane_colours: &'a [Option<String>],
     views: &'a [SavedView],
     eras: &'a [Era],
+    id_index: &'a [(u64, u32)],
     chunks: u64,
 }
 
@@ -80,6 +81,7 @@ struct Parts {
     lane_colours: Vec<Option<String>>,
     views: Vec<SavedView>,
     eras: Vec<Era>,
+    id_index: Vec<(u64, u32)>,
     chunks: u64,
 }
 
@@ -177,13 +179,16 @@ impl Body {
             return None;
         }
         let parts = &mut self.parts;
-        let mut timeline = Timeline::new(
+        let mut timeline = Timeline::with_id_index(
             std::mem::take(&mut parts.title),
             std::mem::take(&mut parts.description),
             std::mem::take(&mut parts.lanes),
-            std::mem::take(&mut parts.actors),
-            std::mem::take(&mut parts.tags),
+            (
+                std::mem::take(&mut parts.actors),
+                std::mem::take(&mut parts.tags),
+            ),
             events,
+            Some(std::mem::take(&mut parts.id_index)),
         )
         .with_eras(std::mem::take(&mut parts.eras));
         timeline.lane_colours = std::mem::take(&mut parts.lane_colours);
@@ -234,6 +239,7 @@ pub fn write(
         lane_colours: &t.lane_colours,
         views: &t.views,
         eras: &t.eras,
+        id_index: t.id_index(),
         chunks: t.events.chunks(CHUNK).len() as u64,
     };
     let mut sums = Vec::new();
