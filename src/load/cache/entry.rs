@@ -24,9 +24,7 @@ use xxhash_rust::xxh3::xxh3_64;
 
 use super::key::Key;
 use crate::load::{Diagnostic, Inputs};
-use crate::model::{
-    Actor, Cuts, Date, Era, Event, EventFacts, SavedView, SharedText, Tag, Timeline,
-};
+use crate::model::{Actor, Cuts, Era, Event, EventFacts, SavedView, SharedText, Tag, Timeline};
 
 const MAGIC: &[u8; 8] = b"annals\xCA\x5E";
 
@@ -92,14 +90,7 @@ struct Parts {
 struct StoredRef<'a> {
     own: Option<String>,
     cuts: &'a Cuts,
-    date: Date,
-    end: Option<Date>,
-    actors: &'a [usize],
-    tags: &'a [usize],
-    importance: u8,
-    related: &'a [usize],
-    line: usize,
-    file: u32,
+    facts: EventFacts,
 }
 
 /// [`StoredRef`] read back.
@@ -107,14 +98,7 @@ struct StoredRef<'a> {
 struct Stored {
     own: Option<String>,
     cuts: Cuts,
-    date: Date,
-    end: Option<Date>,
-    actors: Vec<usize>,
-    tags: Vec<usize>,
-    importance: u8,
-    related: Vec<usize>,
-    line: usize,
-    file: u32,
+    facts: EventFacts,
 }
 
 /// A chunk of events, to be written as a sequence of [`StoredRef`]s.
@@ -143,14 +127,7 @@ impl serde::Serialize for ChunkRef<'_> {
             seq.serialize_element(&StoredRef {
                 own,
                 cuts: own_cuts.as_ref().unwrap_or(cuts),
-                date: e.date,
-                end: e.end,
-                actors: &e.actors,
-                tags: &e.tags,
-                importance: e.importance,
-                related: &e.related,
-                line: e.line,
-                file: e.file,
+                facts: e.facts(),
             })?;
         }
         seq.end()
@@ -493,17 +470,7 @@ impl<'de> Visitor<'de> for Extend<'_> {
         let no_text = SharedText::default();
         while let Some(e) = seq.next_element::<Stored>()? {
             let text = e.own.map_or_else(|| no_text.clone(), SharedText::new);
-            let facts = EventFacts {
-                date: e.date,
-                end: e.end,
-                actors: e.actors,
-                tags: e.tags,
-                importance: e.importance,
-                related: e.related,
-                line: e.line,
-                file: e.file,
-            };
-            self.0.push(Event::new(text, e.cuts, facts));
+            self.0.push(Event::new(text, e.cuts, e.facts));
         }
         Ok(())
     }
