@@ -9,6 +9,7 @@ pub mod filter;
 pub mod import;
 pub mod load;
 pub mod lookup;
+pub mod memory;
 pub mod model;
 pub mod render;
 pub mod shell;

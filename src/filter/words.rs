@@ -82,6 +82,10 @@ impl Words {
                 .held_starts
                 .push(u32::try_from(words.held.len()).ok()?);
         }
+        // The words of every event, cut to size before the posting lists are made beside
+        // them: grown by doubling, they held up to twice their size, which with the posting
+        // lists was the explorer's peak at a million events.
+        words.held.shrink_to_fit();
         words.invert(ids.len());
         words.shrink();
         Some(words)

@@ -114,6 +114,8 @@ impl App {
         let first = self.log.is_loading();
         self.set_timeline(timeline, index);
         if !first {
+            // The last version, dropped, goes back to the system.
+            crate::memory::give_back();
             self.status
                 .say(format!("Reloaded {}", self.log.source_name()));
         }

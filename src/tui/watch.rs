@@ -228,6 +228,8 @@ impl Watcher {
 /// The log is shown at once; its search index follows on another thread (searches scan the
 /// text until it is there).
 fn ready(timeline: Timeline) -> Message {
+    // What the load freed goes back to the system before the index is built beside it.
+    crate::memory::give_back();
     let timeline = Arc::new(timeline);
     let index = TextIndex::in_background(&timeline);
     Message::Ready(timeline, index)
