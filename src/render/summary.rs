@@ -466,4 +466,206 @@ mod tests {
         assert_eq!(result, Err("closed"));
         assert_eq!(parts, 5);
     }
+
+    /// Pieces of text from a hostile log: control bytes, line ends of every kind, wide and
+    /// combining characters, spaces of other scripts, long words and URLs, `, ` (which a list
+    /// of tags turns into ` #`).
+    const PIECES: &[&str] = &[
+        "word",
+        "a",
+        "Longer-than-a-narrow-line-word",
+        " ",
+        "  ",
+        "\n",
+        "\n\n",
+        "\r\n",
+        "\r\n\r\n",
+        "\t",
+        "\u{1b}[2J",
+        "\u{7}",
+        "\u{0}",
+        "\u{7f}",
+        "\u{85}",
+        "\u{9b}",
+        "\u{202e}",
+        "\u{2066}",
+        "中文",
+        "世界世界世界世界世界",
+        "🚀",
+        "e\u{301}",
+        "\u{200b}",
+        "\u{a0}",
+        "\u{3000}",
+        "https://example.com/a/very/long/path/that/runs/on",
+        "(www.x.org).",
+        ",",
+        ", ",
+        "#",
+        "·",
+        "–",
+    ];
+
+    fn hostile_text() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::strategy::Strategy as _;
+        proptest::collection::vec(proptest::sample::select(PIECES), 0..10)
+            .prop_map(|pieces| pieces.concat())
+    }
+
+    /// `text` as a TOML basic string, control characters escaped.
+    fn toml_string(text: &str) -> String {
+        let mut out = String::from("\"");
+        for c in text.chars() {
+            match c {
+                '"' => out.push_str("\\\""),
+                '\\' => out.push_str("\\\\"),
+                c if c.is_control() => out.push_str(&format!("\\u{:04X}", u32::from(c))),
+                c => out.push(c),
+            }
+        }
+        out.push('"');
+        out
+    }
+
+    use std::collections::BTreeSet;
+
+    type GenEvent = (
+        (i32, u32, u32, u8),
+        Option<i32>,
+        (String, String),
+        (BTreeSet<usize>, BTreeSet<usize>),
+        Vec<(String, String, Option<String>, bool)>,
+    );
+
+    fn event() -> impl proptest::strategy::Strategy<Value = GenEvent> {
+        use proptest::collection::{btree_set, vec};
+        use proptest::option::of;
+        (
+            (2020i32..2023, 1u32..13, 1u32..29, 0u8..3),
+            of(1i32..3),
+            (hostile_text(), hostile_text()),
+            (btree_set(0usize..3, 0..3), btree_set(0usize..4, 0..3)),
+            vec(
+                (
+                    hostile_text(),
+                    hostile_text(),
+                    of(hostile_text()),
+                    proptest::bool::ANY,
+                ),
+                0..3,
+            ),
+        )
+    }
+
+    /// `text`, or, when it holds only spaces (which a log may not give for a required field),
+    /// `S` before it.
+    fn filled(text: &str) -> String {
+        if text.trim().is_empty() {
+            format!("S{text}")
+        } else {
+            text.to_string()
+        }
+    }
+
+    /// A log of `events` under a title and description, its actors and tags named from
+    /// `names`, its lines ended with CRLF when `crlf`.
+    fn log_text(
+        head: &(String, String),
+        names: &[String],
+        events: &[GenEvent],
+        crlf: bool,
+    ) -> String {
+        let mut text = format!(
+            "[timeline]\ntitle = {}\ndescription = {}\n",
+            toml_string(&head.0),
+            toml_string(&head.1)
+        );
+        // Only actors some event names (one never named is an error).
+        let named = |a: usize| events.iter().any(|e| e.3.0.contains(&a));
+        for (a, name) in names.iter().take(3).enumerate().filter(|&(a, _)| named(a)) {
+            text.push_str(&format!(
+                "[actors.a{a}]\nname = {}\n",
+                toml_string(&format!("A{name}"))
+            ));
+        }
+        for (n, ((y, m, d, precision), end, (title, summary), (actors, tags), sources)) in
+            events.iter().enumerate()
+        {
+            let date = match precision {
+                0 => format!("{y}"),
+                1 => format!("{y}-{m:02}"),
+                _ => format!("{y}-{m:02}-{d:02}"),
+            };
+            let list = |items: Vec<String>| items.join(", ");
+            let actors = list(actors.iter().map(|a| format!("\"a{a}\"")).collect());
+            let tags = list(
+                tags.iter()
+                    .map(|&t| toml_string(&format!("t{}", names[t])))
+                    .collect(),
+            );
+            let sources = list(
+                sources
+                    .iter()
+                    .map(|(publisher, title, url, dated)| {
+                        let url = url.as_ref().map_or(String::new(), |u| {
+                            format!(", url = {}", toml_string(&format!("u{u}")))
+                        });
+                        let date = if *dated {
+                            format!(", date = \"{date}\"")
+                        } else {
+                            String::new()
+                        };
+                        format!(
+                            "{{ publisher = {}, title = {}{url}{date} }}",
+                            toml_string(&filled(publisher)),
+                            toml_string(&filled(title))
+                        )
+                    })
+                    .collect(),
+            );
+            text.push_str(&format!(
+                "[[events]]\nid = \"e{n}\"\ndate = \"{date}\"\n{}title = {}\nsummary = {}\nactors = [{actors}]\ntags = [{tags}]\nsources = [{sources}]\n",
+                end.map_or(String::new(), |e| format!("end = \"{}\"\n", y + e)),
+                toml_string(&format!("T{title}")),
+                toml_string(&filled(summary)),
+            ));
+        }
+        if crlf {
+            text.replace('\n', "\r\n")
+        } else {
+            text
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+        #[test]
+        fn the_streamed_summary_of_a_hostile_log_is_the_summary_it_always_was(
+            head in (hostile_text(), hostile_text()),
+            names in proptest::collection::vec(hostile_text(), 4),
+            events in proptest::collection::vec(event(), 0..9),
+            crlf: bool,
+            width in proptest::sample::select(&[1usize, 9, 30, 47, 48, 100][..]),
+        ) {
+            let text = log_text(&head, &names, &events, crlf);
+            let report = load::parse(&text);
+            let Some(t) = report.timeline else {
+                return Err(proptest::test_runner::TestCaseError::fail(format!(
+                    "the generated log does not load: {:?}",
+                    report.diagnostics.first().map(|d| &d.message)
+                )));
+            };
+            let all: Vec<usize> = (0..t.events.len()).collect();
+            for selected in [&all[..], &all[all.len() / 3..]] {
+                for filter in ["", "tag:x \u{1b}[2J"] {
+                    let reference = reference::summary(&t, selected, filter, width);
+                    for plan in PLANS {
+                        proptest::prop_assert_eq!(
+                            &written(&t, selected, filter, width, plan),
+                            &reference
+                        );
+                    }
+                }
+            }
+        }
+    }
 }

@@ -44,10 +44,14 @@ pub fn wrap_keeping_urls_into(out: &mut String, text: &str, max: usize, prefix: 
         loop {
             if used == 0 && lines.open.is_none() {
                 at = skip_spaces(paragraph, at);
-                if let Some((end, next)) = plain_line(paragraph.as_bytes(), at, max) {
+                if let Some((end, next, other)) = plain_line(paragraph.as_bytes(), at, max) {
                     blank = false;
                     lines.open();
-                    lines.out.push_str(&paragraph[at..end]);
+                    if other {
+                        push_spaced(lines.out, &paragraph[at..end]);
+                    } else {
+                        lines.out.push_str(&paragraph[at..end]);
+                    }
                     lines.end();
                     at = next;
                     continue;
@@ -131,40 +135,60 @@ fn is_space(b: u8) -> bool {
 }
 
 /// The line greedy wrapping makes at `text[at..]` (`at` at a word) when it can be copied as it
-/// is: up to where it ends, all printable ASCII with single spaces (each word safe, one column
-/// a byte, and joined as it is). Where the line ends and where the text after it begins; `None`
-/// when the line must be made word by word.
-fn plain_line(text: &[u8], at: usize, max: usize) -> Option<(usize, usize)> {
+/// is: up to where it ends, all printable ASCII with single spaces between words (each word safe,
+/// one column a byte, and joined by one space as it is written, a line end or tab made a space).
+/// Where the line ends, where the text after it begins, and whether a space in it is not `' '`;
+/// `None` when the line must be made word by word.
+fn plain_line(text: &[u8], at: usize, max: usize) -> Option<(usize, usize, bool)> {
     let end = at.saturating_add(max).min(text.len());
     let window = text.get(at..end)?;
-    if window.first().is_none_or(|&b| b == b' ') {
+    if window.first().is_none_or(|&b| is_space(b)) {
         return None;
     }
     // A look at every byte, which the compiler does many at a time.
-    let odd = window
-        .iter()
-        .fold(false, |odd, &b| odd | !(0x20..=0x7e).contains(&b));
-    let spaces = window
+    let space = |b: u8| (b == b' ') | (b.wrapping_sub(b'\t') <= b'\r' - b'\t');
+    let (odd, other) = window.iter().fold((false, false), |(odd, other), &b| {
+        let printable = (0x21..=0x7e).contains(&b);
+        (odd | !printable & !space(b), other | space(b) & (b != b' '))
+    });
+    let doubled = window
         .iter()
         .zip(&window[1..])
-        .fold(false, |two, (&a, &b)| two | (a == b' ') & (b == b' '));
-    if odd || spaces {
+        .fold(false, |doubled, (&a, &b)| doubled | space(a) & space(b));
+    if odd || doubled {
         return None;
     }
-    let trimmed = if window.ends_with(b" ") { end - 1 } else { end };
+    let trimmed = if window.last().is_some_and(|&b| is_space(b)) {
+        end - 1
+    } else {
+        end
+    };
     match text.get(end) {
         // The rest fits; or the line is full, and the next word begins after a space.
-        None => Some((trimmed, end)),
-        Some(&b) if is_space(b) => Some((trimmed, end)),
+        None => Some((trimmed, end, other)),
+        Some(&b) if is_space(b) => Some((trimmed, end, other)),
         // A word runs across the edge: it begins the next line (it cannot fit on this one,
         // being longer than what is left of it). A first word longer than a line is cut, or
         // kept whole if it is a URL: word by word.
         Some(&b) if (0x21..=0x7e).contains(&b) => {
-            let space = memchr::memrchr(b' ', window)?;
-            Some((at + space, at + space + 1))
+            let space = window.iter().rposition(|&b| is_space(b))?;
+            Some((at + space, at + space + 1, other))
         }
         // Perhaps a space of another script, perhaps part of the word.
         Some(_) => None,
+    }
+}
+
+/// `line` (printable ASCII, words apart by a single space of any kind) with every space a `' '`.
+fn push_spaced(out: &mut String, line: &str) {
+    for (n, piece) in line
+        .split(|c: char| c.is_ascii() && is_space(c as u8))
+        .enumerate()
+    {
+        if n > 0 {
+            out.push(' ');
+        }
+        out.push_str(piece);
     }
 }
 
@@ -384,6 +408,26 @@ mod tests {
             let mut out = String::from("kept");
             wrap_keeping_urls_into(&mut out, &text, max, prefix);
             proptest::prop_assert_eq!(&out[4..], reference(&text, max, prefix));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn plain_text_with_spaces_of_every_kind_is_wrapped_as_wrap_wraps_it(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(&[
+                    "word", "a", "bb", " ", " ", " ", "\n", "\t", "\r\n", "\u{b}", "  ",
+                    "\n\n", "longerwordthanaline", "https://x.io/abcdef", "中",
+                ][..]),
+                0..40,
+            ),
+            max in 1usize..16,
+        ) {
+            let text = pieces.concat();
+            let prefix = Prefix { first: "> ", rest: "  ", on_empty: false };
+            let mut out = String::new();
+            wrap_keeping_urls_into(&mut out, &text, max, prefix);
+            proptest::prop_assert_eq!(out, reference(&text, max, prefix));
         }
     }
 
