@@ -110,10 +110,6 @@ pub fn sanitize_lines(text: &str) -> std::borrow::Cow<'_, str> {
 /// bytes is looked at in blocks (which the compiler does many at a time), and a block that may
 /// hold one of them is looked at closely.
 fn may_be_unsafe(bytes: &[u8]) -> bool {
-    const BLOCK: usize = 64;
-    let Some(last) = bytes.len().checked_sub(1) else {
-        return false;
-    };
     // A control byte but `\n` and `\t`, DEL, `C2` before a byte below `A0`, `E2` before `80`
     // or `81` (which `–`, U+2013, is too, so the block is looked at closely).
     let suspect = |b: u8, next: u8| {
@@ -122,18 +118,24 @@ fn may_be_unsafe(bytes: &[u8]) -> bool {
             | (b == 0xC2) & (next < 0xA0)
             | (b == 0xE2) & (next & 0xFE == 0x80)
     };
-    let pairs = bytes[..last].chunks(BLOCK).zip(bytes[1..].chunks(BLOCK));
-    for (n, (block, next)) in pairs.enumerate() {
-        let flagged = block
-            .iter()
-            .zip(next)
-            .fold(false, |any, (&b, &next)| any | suspect(b, next));
-        if flagged && unsafe_in(bytes, n * BLOCK, n * BLOCK + block.len()) {
+    let mut at = 0;
+    // Blocks of a fixed size (and the byte after each), which the compiler looks at many bytes
+    // at a time.
+    while let Some(block) = bytes[at..].first_chunk::<{ BLOCK + 1 }>() {
+        let mut flagged = false;
+        for i in 0..BLOCK {
+            flagged |= suspect(block[i], block[i + 1]);
+        }
+        if flagged && unsafe_in(bytes, at, at + BLOCK) {
             return true;
         }
+        at += BLOCK;
     }
-    unsafe_in(bytes, last, bytes.len())
+    unsafe_in(bytes, at, bytes.len())
 }
+
+/// Bytes [`may_be_unsafe`] looks at together.
+const BLOCK: usize = 64;
 
 /// Whether a character [`may_be_unsafe`] looks for starts in `bytes[from..to]`.
 fn unsafe_in(bytes: &[u8], from: usize, to: usize) -> bool {
@@ -434,6 +436,34 @@ mod tests {
             );
         }
         assert!(!may_be_unsafe("plain ─ ▸ – · 中文 🚀\n\t".as_bytes()));
+    }
+
+    #[test]
+    fn an_unsafe_character_is_seen_at_every_place_in_and_across_the_blocks() {
+        for c in [
+            '\u{1b}', '\r', '\u{7f}', '\u{85}', '\u{9f}', '\u{202a}', '\u{202e}', '\u{2069}',
+        ] {
+            for before in 0..3 * BLOCK {
+                let text = format!(
+                    "{}{c}{}",
+                    "–".repeat(before / 3) + &"a".repeat(before % 3),
+                    "b".repeat(before % 70)
+                );
+                assert!(may_be_unsafe(text.as_bytes()), "{c:?} after {before}");
+                assert!(
+                    sanitize_lines(&text).contains('\u{FFFD}'),
+                    "{c:?} after {before}"
+                );
+            }
+        }
+        for before in 0..3 * BLOCK {
+            let text = format!(
+                "{}─▸·–\u{a0}é\n\t{}",
+                "a".repeat(before),
+                "b".repeat(before % 70)
+            );
+            assert!(!may_be_unsafe(text.as_bytes()), "after {before}");
+        }
     }
 
     #[test]

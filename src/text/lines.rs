@@ -41,17 +41,14 @@ pub fn wrap_keeping_urls_into(out: &mut String, text: &str, max: usize, prefix: 
         let mut used = 0;
         let mut blank = true;
         let mut at = 0;
+        let kind = Kind::of(paragraph.as_bytes());
         loop {
             if used == 0 && lines.open.is_none() {
                 at = skip_spaces(paragraph, at);
-                if let Some((end, next, other)) = plain_line(paragraph.as_bytes(), at, max) {
+                if let Some((end, next)) = kind.line(paragraph.as_bytes(), at, max) {
                     blank = false;
                     lines.open();
-                    if other {
-                        push_spaced(lines.out, &paragraph[at..end]);
-                    } else {
-                        lines.out.push_str(&paragraph[at..end]);
-                    }
+                    push_spaced(lines.out, &paragraph[at..end]);
                     lines.end();
                     at = next;
                     continue;
@@ -134,62 +131,109 @@ fn is_space(b: u8) -> bool {
     matches!(b, b'\t'..=b'\r' | b' ')
 }
 
-/// The line greedy wrapping makes at `text[at..]` (`at` at a word) when it can be copied as it
-/// is: up to where it ends, all printable ASCII with single spaces between words (each word safe,
-/// one column a byte, and joined by one space as it is written, a line end or tab made a space).
-/// Where the line ends, where the text after it begins, and whether a space in it is not `' '`;
-/// `None` when the line must be made word by word.
-fn plain_line(text: &[u8], at: usize, max: usize) -> Option<(usize, usize, bool)> {
-    let end = at.saturating_add(max).min(text.len());
-    let window = text.get(at..end)?;
-    if window.first().is_none_or(|&b| is_space(b)) {
-        return None;
+/// A space that a line copied whole may hold between words: `' '`, or a line end (made a space).
+fn plain_space(b: u8) -> bool {
+    (b == b' ') | (b == b'\n')
+}
+
+/// A paragraph, looked at once, as the lines of it that can be copied whole.
+#[derive(Clone, Copy, Debug)]
+enum Kind {
+    /// Printable ASCII and single [`plain_space`]s: every line but one whose first word is longer
+    /// than a line is a piece of it.
+    Plain,
+    /// Anything else: each line looked at, and copied whole only when it can be.
+    Mixed,
+}
+
+impl Kind {
+    fn of(paragraph: &[u8]) -> Kind {
+        if plain_bytes(paragraph) {
+            Kind::Plain
+        } else {
+            Kind::Mixed
+        }
     }
-    // A look at every byte, which the compiler does many at a time.
-    let space = |b: u8| (b == b' ') | (b.wrapping_sub(b'\t') <= b'\r' - b'\t');
-    let (odd, other) = window.iter().fold((false, false), |(odd, other), &b| {
-        let printable = (0x21..=0x7e).contains(&b);
-        (odd | !printable & !space(b), other | space(b) & (b != b' '))
-    });
-    let doubled = window
-        .iter()
-        .zip(&window[1..])
-        .fold(false, |doubled, (&a, &b)| doubled | space(a) & space(b));
-    if odd || doubled {
-        return None;
-    }
-    let trimmed = if window.last().is_some_and(|&b| is_space(b)) {
-        end - 1
-    } else {
-        end
-    };
-    match text.get(end) {
-        // The rest fits; or the line is full, and the next word begins after a space.
-        None => Some((trimmed, end, other)),
-        Some(&b) if is_space(b) => Some((trimmed, end, other)),
+
+    /// The line greedy wrapping makes at `text[at..]` (`at` at a word) when it can be copied as
+    /// it is: where it ends and where the text after it begins; `None` when it must be made word
+    /// by word. It can be when, up to where it ends, it is printable ASCII with single spaces
+    /// between words: each word is safe, one column a byte, and joined by one space as it is
+    /// written ([`push_spaced`]).
+    fn line(self, text: &[u8], at: usize, max: usize) -> Option<(usize, usize)> {
+        if at >= text.len() {
+            return None;
+        }
+        let end = at.saturating_add(max);
+        if let Kind::Mixed = self {
+            plain_window(text.get(at..end.min(text.len()))?)?;
+        }
+        let Some(&after) = text.get(end) else {
+            // The rest fits (but a space at its end).
+            let last = text.len() - usize::from(text.last().is_some_and(|&b| plain_space(b)));
+            return Some((last, text.len()));
+        };
+        if plain_space(after) {
+            // Full to the last column, and a word begins after the space (the line's own last
+            // byte is no space: two spaces together make no line to copy).
+            return Some((end, end));
+        }
+        if !(0x21..=0x7e).contains(&after) {
+            // Perhaps a space of another script, perhaps part of the word.
+            return None;
+        }
         // A word runs across the edge: it begins the next line (it cannot fit on this one,
         // being longer than what is left of it). A first word longer than a line is cut, or
         // kept whole if it is a URL: word by word.
-        Some(&b) if (0x21..=0x7e).contains(&b) => {
-            let space = window.iter().rposition(|&b| is_space(b))?;
-            Some((at + space, at + space + 1, other))
-        }
-        // Perhaps a space of another script, perhaps part of the word.
-        Some(_) => None,
+        let space = text[at..end].iter().rposition(|&b| plain_space(b))?;
+        Some((at + space, at + space + 1))
     }
 }
 
-/// `line` (printable ASCII, words apart by a single space of any kind) with every space a `' '`.
-fn push_spaced(out: &mut String, line: &str) {
-    for (n, piece) in line
-        .split(|c: char| c.is_ascii() && is_space(c as u8))
-        .enumerate()
-    {
-        if n > 0 {
-            out.push(' ');
+/// `Some` when `window` holds only printable ASCII and single [`plain_space`]s, ending with no
+/// space.
+fn plain_window(window: &[u8]) -> Option<()> {
+    let last = window.last().is_some_and(|&b| plain_space(b));
+    (!last && plain_bytes(window)).then_some(())
+}
+
+/// Whether `bytes` hold only printable ASCII and [`plain_space`]s, never two together. Looked at
+/// in blocks of a fixed size (the last padded with letters), which the compiler does many bytes
+/// at a time.
+fn plain_bytes(bytes: &[u8]) -> bool {
+    const BLOCK: usize = 32;
+    let odd = |block: &[u8; BLOCK + 1]| {
+        let mut odd = false;
+        for i in 0..BLOCK {
+            let b = block[i];
+            odd |= !(0x20..=0x7e).contains(&b) & (b != b'\n')
+                | plain_space(b) & plain_space(block[i + 1]);
         }
-        out.push_str(piece);
+        odd
+    };
+    let mut at = 0;
+    while let Some(block) = bytes[at..].first_chunk::<{ BLOCK + 1 }>() {
+        if odd(block) {
+            return false;
+        }
+        at += BLOCK;
     }
+    let rest = &bytes[at..];
+    let mut last = [b'a'; BLOCK + 1];
+    last[..rest.len()].copy_from_slice(rest);
+    !odd(&last)
+}
+
+/// `line` (printable ASCII, words apart by a single [`plain_space`]) with every line end made a
+/// space.
+fn push_spaced(out: &mut String, line: &str) {
+    let mut from = 0;
+    for i in memchr::memchr_iter(b'\n', line.as_bytes()) {
+        out.push_str(&line[from..i]);
+        out.push(' ');
+        from = i + 1;
+    }
+    out.push_str(&line[from..]);
 }
 
 /// The byte of `text` at which the first word from `at` on begins (the length at the end).
@@ -428,6 +472,35 @@ mod tests {
             let mut out = String::new();
             wrap_keeping_urls_into(&mut out, &text, max, prefix);
             proptest::prop_assert_eq!(out, reference(&text, max, prefix));
+        }
+    }
+
+    #[test]
+    fn plain_bytes_sees_every_odd_byte_and_every_two_spaces_wherever_they_are() {
+        for len in 0..100 {
+            let clean: Vec<u8> = (0..len)
+                .map(|i| if i % 4 == 3 { b' ' } else { b'x' })
+                .collect();
+            assert!(plain_bytes(&clean), "{len}");
+            for at in 0..len {
+                for odd in [
+                    &[0x1b][..],
+                    b"\t",
+                    b"\r",
+                    "é".as_bytes(),
+                    b"  ",
+                    b" \n",
+                    b"\n ",
+                ] {
+                    let mut text = clean.clone();
+                    text.splice(at..at, odd.iter().copied());
+                    let expected = !odd.iter().all(|&b| plain_space(b) || b == b'x')
+                        || text
+                            .windows(2)
+                            .any(|w| plain_space(w[0]) && plain_space(w[1]));
+                    assert_eq!(plain_bytes(&text), !expected, "{text:?}");
+                }
+            }
         }
     }
 
