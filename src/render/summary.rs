@@ -307,24 +307,24 @@ impl<'t> Look<'t> {
             }
             s.lead.push_str("  ");
             let lead = columns(&s.lead).max(columns(self.indent));
-            self.hanging(out, &e.title, (&s.lead, self.indent), lead);
+            self.hanging(out, e.title(), (&s.lead, self.indent), lead);
         } else {
             self.wrapped(out, &s.date, "");
-            self.wrapped(out, &e.title, self.indent);
+            self.wrapped(out, e.title(), self.indent);
         }
         self.meta(e, &mut s.meta);
         if !s.meta.is_empty() {
             self.wrapped(out, &s.meta, self.indent);
         }
-        let first = text::first_paragraph(&e.summary);
+        let first = text::first_paragraph(e.summary());
         if !first.trim().is_empty() {
             self.wrapped(out, first, self.indent);
         }
-        for source in &e.sources {
+        for source in e.sources() {
             s.line.clear();
-            s.line.push_str(&source.publisher);
+            s.line.push_str(source.publisher);
             s.line.push_str(": ");
-            s.line.push_str(&source.title);
+            s.line.push_str(source.title);
             if let Some(date) = source.date
                 && (e.date.precision() != Precision::Day || date != e.date)
             {
@@ -334,7 +334,7 @@ impl<'t> Look<'t> {
             }
             let (first, rest) = &self.source;
             self.hanging(out, &s.line, (first, rest), self.source_lead);
-            if let Some(url) = &source.url {
+            if let Some(url) = source.url {
                 // Whole on a line of its own, however long: a URL cut in two is a dead link.
                 out.push_str(&self.source.1);
                 out.push_str(&text::sanitize(url));

@@ -40,10 +40,38 @@ impl FileStamp {
         }
     }
 
+    /// The stamp of the file at `path` (canonical) as it is now, read in pieces and hashed,
+    /// never held whole; opened only if it is a regular file, never blocking.
+    pub fn now(path: &Path) -> io::Result<Self> {
+        let file = open_regular(path)?;
+        let meta = file.metadata()?;
+        Ok(Self {
+            path: path.to_path_buf(),
+            len: meta.len(),
+            modified: meta.modified().ok().map(seconds),
+            hash: hash_reading(file, meta.len())?,
+        })
+    }
+
+    /// Whether the stamp's bytes are `text`, as the loader makes a text of them (which
+    /// drops a leading byte-order mark).
+    pub fn holds_text(&self, text: &str) -> bool {
+        let bom = "\u{FEFF}".as_bytes();
+        let with_bom = || {
+            let mut hasher = Xxh3Default::new();
+            hasher.update(bom);
+            hasher.update(text.as_bytes());
+            hasher.digest128()
+        };
+        (self.len == text.len() as u64 && self.hash == hash(text.as_bytes()))
+            || (self.len == (bom.len() + text.len()) as u64 && self.hash == with_bom())
+    }
+
     /// Whether the file at the stamp's path has the same bytes now: a regular file of the
-    /// same size whose bytes hash the same. Read in pieces, never whole, and opened without
-    /// blocking, so that a pipe put in the file's place is never waited on.
-    pub fn holds(&self) -> Result<(), Stale> {
+    /// same size whose bytes hash the same. Opened without blocking, so that a pipe put in
+    /// the file's place is never waited on. Gives the bytes, which a cached timeline's
+    /// events are cut from.
+    pub fn holds(&self) -> Result<Vec<u8>, Stale> {
         let file = open_regular(&self.path).map_err(|_| Stale::Gone(self.path.clone()))?;
         let meta = file
             .metadata()
@@ -51,8 +79,8 @@ impl FileStamp {
         if meta.len() != self.len {
             return Err(Stale::Changed(self.path.clone()));
         }
-        match hash_reading(file, self.len) {
-            Ok(h) if h == self.hash => Ok(()),
+        match read_len(file, self.len) {
+            Ok(bytes) if hash(&bytes) == self.hash => Ok(bytes),
             _ => Err(Stale::Changed(self.path.clone())),
         }
     }
@@ -105,9 +133,13 @@ impl Key {
     /// files (`expand` gives a pattern's sorted matches now). The modification time is not
     /// asked: a file touched, or saved again unchanged, is still the same log, and a change
     /// that keeps the size and the time is caught by the hash.
-    pub fn holds(&self, expand: &dyn Fn(&str) -> io::Result<Vec<PathBuf>>) -> Result<(), Stale> {
+    /// Gives every file's bytes, in order.
+    pub fn holds(
+        &self,
+        expand: &dyn Fn(&str) -> io::Result<Vec<PathBuf>>,
+    ) -> Result<Vec<Vec<u8>>, Stale> {
         self.holds_globs(expand)?;
-        self.files.iter().try_for_each(FileStamp::holds)
+        self.files.iter().map(FileStamp::holds).collect()
     }
 
     /// Whether every file is still a file of the same size: what a stale key most often
@@ -153,7 +185,18 @@ fn seconds(t: SystemTime) -> (i64, u32) {
     }
 }
 
-/// The hash of the next `len` bytes of `reader` (an error if it has fewer or more).
+/// The next `len` bytes of `reader` (an error if it has fewer or more).
+fn read_len(reader: impl Read, len: u64) -> io::Result<Vec<u8>> {
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0).saturating_add(1));
+    reader.take(len.saturating_add(1)).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 != len {
+        return Err(io::Error::new(io::ErrorKind::InvalidData, "size changed"));
+    }
+    Ok(bytes)
+}
+
+/// The hash of the next `len` bytes of `reader` (an error if it has fewer or more), read in
+/// pieces.
 fn hash_reading(mut reader: impl Read, len: u64) -> io::Result<u128> {
     let mut hasher = Xxh3Default::new();
     let mut buf = vec![0u8; 1 << 20];
@@ -195,13 +238,29 @@ mod tests {
         std::fs::write(&path, "abc").unwrap();
         let meta = std::fs::metadata(&path).unwrap();
         let stamp = FileStamp::of(&path, b"abc", meta.modified().ok());
-        assert_eq!(stamp.holds(), Ok(()));
+        assert_eq!(stamp.holds(), Ok(b"abc".to_vec()));
         let file = std::fs::OpenOptions::new().write(true).open(&path).unwrap();
         std::os::unix::fs::FileExt::write_at(&file, b"x", 1).unwrap();
         file.set_modified(meta.modified().unwrap()).unwrap();
         assert_eq!(stamp.holds(), Err(Stale::Changed(path.clone())));
         std::fs::remove_file(&path).unwrap();
         assert_eq!(stamp.holds(), Err(Stale::Gone(path)));
+    }
+
+    #[test]
+    fn a_stamp_taken_now_holds_the_text_loaded_from_the_file_with_or_without_a_bom() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("log.toml");
+        std::fs::write(&path, "abc").unwrap();
+        let stamp = FileStamp::now(&path).unwrap();
+        assert_eq!((stamp.len, stamp.hash), (3, hash(b"abc")));
+        assert!(stamp.holds_text("abc"));
+        assert!(!stamp.holds_text("abd"));
+        std::fs::write(&path, "\u{FEFF}abc").unwrap();
+        let stamp = FileStamp::now(&path).unwrap();
+        assert!(stamp.holds_text("abc"));
+        assert!(!stamp.holds_text("abcd"));
+        assert!(!stamp.holds_text("\u{FEFF}\u{FEFF}abc"));
     }
 
     #[test]
@@ -218,7 +277,7 @@ mod tests {
             }],
         };
         let same = |_: &str| Ok(vec![part.clone()]);
-        assert_eq!(key.holds(&same), Ok(()));
+        assert_eq!(key.holds(&same), Ok(vec![b"abc".to_vec()]));
         let more = |_: &str| Ok(vec![part.clone(), dir.path().join("parts/b.toml")]);
         assert!(matches!(key.holds(&more), Err(Stale::Matches(_))));
         let broken = |_: &str| Err(io::Error::other("unreadable"));

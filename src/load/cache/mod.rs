@@ -18,7 +18,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, SystemTime};
 
 use super::{Diagnostic, Inputs, Origin, ReadError, Report};
-use crate::model::Timeline;
+use crate::model::{SharedText, Timeline};
 pub use entry::FORMAT;
 use entry::{Head, Unusable};
 pub use key::{FileStamp, GlobStamp, Key, Stale};
@@ -144,9 +144,15 @@ impl Cache {
             (holds.join(), body)
         });
         match (holds, body) {
-            (Ok(Ok(())), Ok(body)) => {
+            (Ok(Ok(files)), Ok(mut body)) => {
+                let texts: Option<Vec<SharedText>> =
+                    files.into_iter().map(|b| text_of(b).ok()).collect();
+                let Some(timeline) = texts.and_then(|t| body.timeline(&t)) else {
+                    debug(format_args!("not used: the entry does not fit the files"));
+                    return None;
+                };
                 debug(format_args!("used the entry for {}", path.display()));
-                Some((body.timeline, body.inputs))
+                Some((timeline, body.inputs))
             }
             (Ok(Err(why)), _) => {
                 debug(format_args!("not used: {why}"));
@@ -162,8 +168,9 @@ impl Cache {
 
     /// What loading `bytes`, just read from the file at `path` (canonical), gave before, if
     /// the cache holds it.
-    pub fn lookup(&self, path: &Path, bytes: &[u8]) -> Option<entry::Body> {
-        self.stamp_and_lookup(path, bytes, None).1
+    pub fn lookup(&self, path: &Path, bytes: &[u8]) -> Option<Timeline> {
+        let mut body = self.stamp_and_lookup(path, bytes, None).1?;
+        body.timeline(&[text_of(bytes.to_vec()).ok()?])
     }
 
     /// The stamp of `bytes`, and what the cache holds for them: when an entry of their size
@@ -187,11 +194,10 @@ impl Cache {
             return (stamp(), None);
         };
         let key = opened.head.key.clone();
-        let others = (key.files.iter().skip(1))
-            .try_for_each(FileStamp::holds)
-            .and_then(|()| key.holds_globs(&expand));
-        if let Err(why) = others {
-            debug(format_args!("not used: {why}"));
+        // Only a log of one file is served from its bytes alone (a log with includes is
+        // served by [`Cache::timeline`], which reads every file).
+        if key.files.len() != 1 || !key.globs.is_empty() {
+            debug(format_args!("not used here: the log has included files"));
             return (stamp(), None);
         }
         let (stamp, body) = std::thread::scope(|s| {
@@ -235,7 +241,14 @@ impl Cache {
 
     /// Keeps what a clean load of the files in `key` gave; then prunes old entries. Failing
     /// to write is not an error (a read-only or full disk only loses the speed-up).
-    pub fn store(&self, key: &Key, read: (&[Diagnostic], &Inputs), timeline: &Timeline) {
+    /// `files` holds each file's text as loaded, which the entry refers to rather than keeps.
+    pub fn store(
+        &self,
+        key: &Key,
+        read: (&[Diagnostic], &Inputs),
+        timeline: &Timeline,
+        files: &[SharedText],
+    ) {
         let Some(main) = key.main() else { return };
         let path = self.entry_path(main);
         let head = Head {
@@ -247,7 +260,7 @@ impl Cache {
                 // Entries hold whole logs: for their owner's eyes, wherever the cache is.
                 #[cfg(unix)]
                 file.set_permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600))?;
-                entry::write(file, &head, read, timeline)
+                entry::write(file, &head, read, timeline, files)
             })
         });
         if let Err(e) = written {
@@ -419,16 +432,39 @@ pub fn open_unkept(
 /// A clean load not yet kept in the cache.
 pub struct Pending {
     cache: Cache,
-    key: Key,
+    /// Each file (canonical) with its text as loaded.
+    files: Vec<(PathBuf, SharedText)>,
+    globs: Vec<GlobStamp>,
     diagnostics: Vec<Diagnostic>,
     inputs: Inputs,
 }
 
 impl Pending {
-    /// Keeps `timeline`, the one the load gave, in the cache.
+    /// Keeps `timeline`, the one the load gave, in the cache: with every file's stamp,
+    /// taken from the file as it is now (read in pieces and hashed, never held whole), and
+    /// only when it still holds the text the loader read (a file changed meanwhile is not
+    /// kept: the next open loads it again).
     pub fn keep(self, timeline: &Timeline) {
-        self.cache
-            .store(&self.key, (&self.diagnostics, &self.inputs), timeline);
+        let mut stamps = Vec::with_capacity(self.files.len());
+        for (file, text) in &self.files {
+            match FileStamp::now(file) {
+                Ok(stamp) if stamp.holds_text(text) => stamps.push(stamp),
+                _ => {
+                    debug(format_args!(
+                        "not kept: {} changed while loading",
+                        file.display()
+                    ));
+                    return;
+                }
+            }
+        }
+        let key = Key {
+            files: stamps,
+            globs: self.globs,
+        };
+        let texts: Vec<SharedText> = self.files.into_iter().map(|(_, t)| t).collect();
+        let read = (self.diagnostics.as_slice(), &self.inputs);
+        self.cache.store(&key, read, timeline, &texts);
     }
 }
 
@@ -450,7 +486,12 @@ impl Cache {
             && report.errors().next().is_none()
         {
             let read = (report.diagnostics.as_slice(), &report.inputs);
-            self.store(&Key::one(stamp), read, timeline);
+            self.store(
+                &Key::one(stamp),
+                read,
+                timeline,
+                std::slice::from_ref(&report.text),
+            );
         }
         report
     }
@@ -469,28 +510,17 @@ impl Cache {
         }
     }
 
-    /// What keeps a clean load in the cache: every file's stamp, made from the file as it
-    /// is now and only when that is the text the loader read (a file changed meanwhile is
-    /// not kept: the next open loads it again).
+    /// What keeps a clean load in the cache, once every file is found to hold, now, the
+    /// text the loader read (see [`Pending::keep`]).
     fn pending(&self, path: &Path, report: &Report) -> Option<Pending> {
         if report.timeline.is_none() || report.errors().next().is_some() {
             return None;
         }
-        let texts = std::iter::once((path.to_path_buf(), report.text.as_str()))
-            .chain(report.more.iter().map(|(p, t)| (p.clone(), t.as_str())));
+        let texts = std::iter::once((path.to_path_buf(), report.text.clone()))
+            .chain(report.more.iter().map(|(p, t)| (p.clone(), t.clone())));
         let mut files = Vec::new();
         for (file, text) in texts {
-            let file = std::fs::canonicalize(file).ok()?;
-            let bytes = std::fs::read(&file).ok()?;
-            if super::strip_bom_bytes(&bytes) != text.as_bytes() {
-                debug(format_args!(
-                    "not kept: {} changed while loading",
-                    file.display()
-                ));
-                return None;
-            }
-            let modified = std::fs::metadata(&file).and_then(|m| m.modified()).ok();
-            files.push(FileStamp::of(&file, &bytes, modified));
+            files.push((std::fs::canonicalize(file).ok()?, text));
         }
         let globs = (report.inputs.globs.iter())
             .map(|g| GlobStamp {
@@ -500,7 +530,8 @@ impl Cache {
             .collect();
         Some(Pending {
             cache: self.clone(),
-            key: Key { files, globs },
+            files,
+            globs,
             diagnostics: report.diagnostics.clone(),
             inputs: report.inputs.clone(),
         })
@@ -509,15 +540,26 @@ impl Cache {
 
 /// The report a cached body gives for `bytes`, the log's one file: its text as the loader
 /// makes it (without a byte-order mark); the bytes back when they are not text.
-fn report_of(bytes: Vec<u8>, body: entry::Body) -> Result<Report, Vec<u8>> {
-    let mut text = String::from_utf8(bytes).map_err(std::string::FromUtf8Error::into_bytes)?;
-    let bom = text.len() - super::strip_bom(&text).len();
-    text.drain(..bom);
+fn report_of(bytes: Vec<u8>, mut body: entry::Body) -> Result<Report, Vec<u8>> {
+    let text = text_of(bytes)?;
+    let Some(timeline) = body.timeline(std::slice::from_ref(&text)) else {
+        debug(format_args!("not used: the entry does not fit the file"));
+        return Err(SharedText::unwrap_or_clone(text).into_bytes());
+    };
     Ok(Report {
         text,
         diagnostics: body.diagnostics,
-        timeline: Some(body.timeline),
+        timeline: Some(timeline),
         more: Vec::new(),
         inputs: body.inputs,
     })
+}
+
+/// The text of a file's bytes as the loader makes it (without a byte-order mark); the bytes
+/// back when they are not text.
+fn text_of(bytes: Vec<u8>) -> Result<SharedText, Vec<u8>> {
+    let mut text = String::from_utf8(bytes).map_err(std::string::FromUtf8Error::into_bytes)?;
+    let bom = text.len() - super::strip_bom(&text).len();
+    text.drain(..bom);
+    Ok(SharedText::new(text))
 }
