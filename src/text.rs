@@ -5,7 +5,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 mod lines;
 
-pub use lines::{Prefix, first_paragraph, wrap_keeping_urls_into};
+pub use lines::{Prefix, wrap_first_paragraph_into, wrap_keeping_urls_into};
 
 /// The optimal-string-alignment distance (Levenshtein plus adjacent swaps) between two
 /// strings, compared by `char`. Stops early and returns `limit + 1` once the distance

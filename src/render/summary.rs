@@ -316,10 +316,13 @@ impl<'t> Look<'t> {
         if !s.meta.is_empty() {
             self.wrapped(out, &s.meta, self.indent);
         }
-        let first = text::first_paragraph(e.summary());
-        if !first.trim().is_empty() {
-            self.wrapped(out, first, self.indent);
-        }
+        // Its first paragraph, unless blank.
+        self.wrapped_by(
+            text::wrap_first_paragraph_into,
+            out,
+            e.summary(),
+            self.indent,
+        );
         for source in e.sources() {
             s.line.clear();
             s.line.push_str(source.publisher);
@@ -367,13 +370,24 @@ impl<'t> Look<'t> {
 
     /// `text` wrapped to the width, each line with text after `indent` (its width counted).
     fn wrapped(&self, out: &mut String, text: &str, indent: &str) {
+        self.wrapped_by(text::wrap_keeping_urls_into, out, text, indent);
+    }
+
+    /// [`Look::wrapped`], by `wrap` (which wraps all of `text`, or part of it).
+    fn wrapped_by(
+        &self,
+        wrap: fn(&mut String, &str, usize, Prefix<'_>),
+        out: &mut String,
+        text: &str,
+        indent: &str,
+    ) {
         let room = self.width.saturating_sub(columns(indent)).max(1);
         let prefix = Prefix {
             first: indent,
             rest: indent,
             on_empty: false,
         };
-        text::wrap_keeping_urls_into(out, text, room, prefix);
+        wrap(out, text, room, prefix);
     }
 
     /// `text` wrapped with a hanging indent: the first line after `first`, the others after

@@ -23,7 +23,21 @@ pub struct Prefix<'a> {
 /// word of the text is [`sanitize`]d; a word of printable ASCII, most of them, is safe as it
 /// is, one column a byte, and is copied without a second look).
 pub fn wrap_keeping_urls_into(out: &mut String, text: &str, max: usize, prefix: Prefix<'_>) {
+    wrap_into(out, text, max, prefix, false);
+}
+
+/// [`wrap_keeping_urls_into`] of the first paragraph of `text` (up to its first blank line) when
+/// it holds more than spaces; nothing otherwise. What
+/// `text.split("\n\n").next().filter(|p| !p.trim().is_empty())`, wrapped, gives, in one look.
+pub fn wrap_first_paragraph_into(out: &mut String, text: &str, max: usize, prefix: Prefix<'_>) {
+    wrap_into(out, text, max, prefix, true);
+}
+
+fn wrap_into(out: &mut String, text: &str, max: usize, prefix: Prefix<'_>, first_only: bool) {
     let max = max.max(1);
+    // A text that is one plain paragraph (most are) is looked at once, and not split.
+    let whole = Kind::of(text.as_bytes());
+    let single = matches!(whole, Kind::Plain { .. });
     let mut lines = Writer {
         out,
         prefix,
@@ -32,7 +46,10 @@ pub fn wrap_keeping_urls_into(out: &mut String, text: &str, max: usize, prefix: 
         any: false,
         open: None,
     };
-    for (n, paragraph) in paragraphs(text).enumerate() {
+    for (n, paragraph) in paragraphs(text, single).enumerate() {
+        if first_only && (n > 0 || paragraph.trim().is_empty()) {
+            break;
+        }
         if n > 0 {
             lines.empty();
         }
@@ -41,14 +58,22 @@ pub fn wrap_keeping_urls_into(out: &mut String, text: &str, max: usize, prefix: 
         let mut used = 0;
         let mut blank = true;
         let mut at = 0;
-        let kind = Kind::of(paragraph.as_bytes());
+        let kind = if single {
+            whole
+        } else {
+            Kind::of(paragraph.as_bytes())
+        };
         loop {
             if used == 0 && lines.open.is_none() {
                 at = skip_spaces(paragraph, at);
-                if let Some((end, next)) = kind.line(paragraph.as_bytes(), at, max) {
+                if let Some((end, next, newlines)) = kind.line(paragraph.as_bytes(), at, max) {
                     blank = false;
                     lines.open();
-                    push_spaced(lines.out, &paragraph[at..end]);
+                    if newlines {
+                        push_spaced(lines.out, &paragraph[at..end]);
+                    } else {
+                        lines.out.push_str(&paragraph[at..end]);
+                    }
                     lines.end();
                     at = next;
                     continue;
@@ -100,17 +125,17 @@ pub fn wrap_keeping_urls_into(out: &mut String, text: &str, max: usize, prefix: 
     lines.finish();
 }
 
-/// The first paragraph of `text` (up to its first blank line): `text.split("\n\n").next()`.
-pub fn first_paragraph(text: &str) -> &str {
-    paragraphs(text).next().unwrap_or(text)
-}
-
 /// The paragraphs of `text`, as `text.split("\n\n")` gives them (looking for `\n` alone,
 /// which is fast, and at the byte after it).
-fn paragraphs(text: &str) -> impl Iterator<Item = &str> {
+fn paragraphs(text: &str, single: bool) -> impl Iterator<Item = &str> {
     let mut rest = Some(text);
     std::iter::from_fn(move || {
         let text = rest?;
+        if single {
+            // Known to hold no two line ends together.
+            rest = None;
+            return Some(text);
+        }
         let mut from = 0;
         while let Some(i) = memchr::memchr(b'\n', &text.as_bytes()[from..]) {
             let i = from + i;
@@ -140,18 +165,17 @@ fn plain_space(b: u8) -> bool {
 #[derive(Clone, Copy, Debug)]
 enum Kind {
     /// Printable ASCII and single [`plain_space`]s: every line but one whose first word is longer
-    /// than a line is a piece of it.
-    Plain,
+    /// than a line is a piece of it. Whether a line end is among the spaces.
+    Plain { newlines: bool },
     /// Anything else: each line looked at, and copied whole only when it can be.
     Mixed,
 }
 
 impl Kind {
     fn of(paragraph: &[u8]) -> Kind {
-        if plain_bytes(paragraph) {
-            Kind::Plain
-        } else {
-            Kind::Mixed
+        match plain_bytes(paragraph) {
+            Some(newlines) => Kind::Plain { newlines },
+            None => Kind::Mixed,
         }
     }
 
@@ -160,23 +184,24 @@ impl Kind {
     /// by word. It can be when, up to where it ends, it is printable ASCII with single spaces
     /// between words: each word is safe, one column a byte, and joined by one space as it is
     /// written ([`push_spaced`]).
-    fn line(self, text: &[u8], at: usize, max: usize) -> Option<(usize, usize)> {
+    fn line(self, text: &[u8], at: usize, max: usize) -> Option<(usize, usize, bool)> {
         if at >= text.len() {
             return None;
         }
         let end = at.saturating_add(max);
-        if let Kind::Mixed = self {
-            plain_window(text.get(at..end.min(text.len()))?)?;
-        }
+        let newlines = match self {
+            Kind::Plain { newlines } => newlines,
+            Kind::Mixed => plain_window(text.get(at..end.min(text.len()))?)?,
+        };
         let Some(&after) = text.get(end) else {
             // The rest fits (but a space at its end).
             let last = text.len() - usize::from(text.last().is_some_and(|&b| plain_space(b)));
-            return Some((last, text.len()));
+            return Some((last, text.len(), newlines));
         };
         if plain_space(after) {
             // Full to the last column, and a word begins after the space (the line's own last
             // byte is no space: two spaces together make no line to copy).
-            return Some((end, end));
+            return Some((end, end, newlines));
         }
         if !(0x21..=0x7e).contains(&after) {
             // Perhaps a space of another script, perhaps part of the word.
@@ -186,42 +211,49 @@ impl Kind {
         // being longer than what is left of it). A first word longer than a line is cut, or
         // kept whole if it is a URL: word by word.
         let space = text[at..end].iter().rposition(|&b| plain_space(b))?;
-        Some((at + space, at + space + 1))
+        Some((at + space, at + space + 1, newlines))
     }
 }
 
-/// `Some` when `window` holds only printable ASCII and single [`plain_space`]s, ending with no
-/// space.
-fn plain_window(window: &[u8]) -> Option<()> {
-    let last = window.last().is_some_and(|&b| plain_space(b));
-    (!last && plain_bytes(window)).then_some(())
+/// Whether a line end is in `window`, when it holds only printable ASCII and single
+/// [`plain_space`]s, ending with no space; `None` otherwise.
+fn plain_window(window: &[u8]) -> Option<bool> {
+    if window.last().is_some_and(|&b| plain_space(b)) {
+        return None;
+    }
+    plain_bytes(window)
 }
 
-/// Whether `bytes` hold only printable ASCII and [`plain_space`]s, never two together. Looked at
-/// in blocks of a fixed size (the last padded with letters), which the compiler does many bytes
-/// at a time.
-fn plain_bytes(bytes: &[u8]) -> bool {
+/// Whether a line end is in `bytes`, when they hold only printable ASCII and [`plain_space`]s,
+/// never two together; `None` otherwise. Looked at in blocks of a fixed size (the last padded
+/// with letters), which the compiler does many bytes at a time.
+fn plain_bytes(bytes: &[u8]) -> Option<bool> {
     const BLOCK: usize = 32;
-    let odd = |block: &[u8; BLOCK + 1]| {
-        let mut odd = false;
+    let look = |block: &[u8; BLOCK + 1]| {
+        let (mut odd, mut newline) = (false, false);
         for i in 0..BLOCK {
             let b = block[i];
             odd |= !(0x20..=0x7e).contains(&b) & (b != b'\n')
                 | plain_space(b) & plain_space(block[i + 1]);
+            newline |= b == b'\n';
         }
-        odd
+        (odd, newline)
     };
     let mut at = 0;
+    let mut newlines = false;
     while let Some(block) = bytes[at..].first_chunk::<{ BLOCK + 1 }>() {
-        if odd(block) {
-            return false;
+        let (odd, newline) = look(block);
+        if odd {
+            return None;
         }
+        newlines |= newline;
         at += BLOCK;
     }
     let rest = &bytes[at..];
     let mut last = [b'a'; BLOCK + 1];
     last[..rest.len()].copy_from_slice(rest);
-    !odd(&last)
+    let (odd, newline) = look(&last);
+    (!odd).then_some(newlines | newline)
 }
 
 /// `line` (printable ASCII, words apart by a single [`plain_space`]) with every line end made a
@@ -452,6 +484,14 @@ mod tests {
             let mut out = String::from("kept");
             wrap_keeping_urls_into(&mut out, &text, max, prefix);
             proptest::prop_assert_eq!(&out[4..], reference(&text, max, prefix));
+            let mut first = String::new();
+            wrap_first_paragraph_into(&mut first, &text, max, prefix);
+            let expected = text
+                .split("\n\n")
+                .next()
+                .filter(|p| !p.trim().is_empty())
+                .map_or(String::new(), |p| reference(p, max, prefix));
+            proptest::prop_assert_eq!(first, expected);
         }
     }
 
@@ -481,7 +521,7 @@ mod tests {
             let clean: Vec<u8> = (0..len)
                 .map(|i| if i % 4 == 3 { b' ' } else { b'x' })
                 .collect();
-            assert!(plain_bytes(&clean), "{len}");
+            assert_eq!(plain_bytes(&clean), Some(false), "{len}");
             for at in 0..len {
                 for odd in [
                     &[0x1b][..],
@@ -498,7 +538,7 @@ mod tests {
                         || text
                             .windows(2)
                             .any(|w| plain_space(w[0]) && plain_space(w[1]));
-                    assert_eq!(plain_bytes(&text), !expected, "{text:?}");
+                    assert_eq!(plain_bytes(&text).is_some(), !expected, "{text:?}");
                 }
             }
         }
@@ -518,7 +558,7 @@ mod tests {
             "é\n\n中",
         ] {
             assert_eq!(
-                paragraphs(text).collect::<Vec<_>>(),
+                paragraphs(text, false).collect::<Vec<_>>(),
                 text.split("\n\n").collect::<Vec<_>>(),
                 "{text:?}"
             );
