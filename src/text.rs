@@ -69,7 +69,7 @@ pub fn width(text: &str) -> usize {
 /// `text` with every control character (including ESC, tabs and newlines) made visible and
 /// harmless, so untrusted strings can never change the terminal's state.
 pub fn sanitize(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.bytes().all(|b| (b' '..=b'~').contains(&b)) || !text.chars().any(is_unsafe) {
+    if printable_ascii(text) || !text.chars().any(is_unsafe) {
         return std::borrow::Cow::Borrowed(text);
     }
     std::borrow::Cow::Owned(
@@ -81,6 +81,13 @@ pub fn sanitize(text: &str) -> std::borrow::Cow<'_, str> {
             })
             .collect(),
     )
+}
+
+/// Whether `text` is all printable ASCII (safe as it is, a column a byte). Every byte is looked
+/// at, with no early way out, which the compiler does many at a time.
+pub fn printable_ascii(text: &str) -> bool {
+    text.bytes()
+        .fold(true, |ok, b| ok & (b' '..=b'~').contains(&b))
 }
 
 /// `text` made safe to print as lines: like [`sanitize`], but line ends (`\n`, and `\r\n` as

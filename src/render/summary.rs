@@ -433,7 +433,7 @@ fn push_digits(out: &mut String, n: u32, width: u32) {
 /// The columns `text` takes: its length when it is printable ASCII (as dates and indents are),
 /// without a look at the tables of widths.
 fn columns(text: &str) -> usize {
-    if text.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+    if text::printable_ascii(text) {
         text.len()
     } else {
         text::width(text)

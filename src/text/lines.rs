@@ -58,10 +58,21 @@ fn wrap_into(out: &mut String, text: &str, max: usize, prefix: Prefix<'_>, first
         let mut used = 0;
         let mut blank = true;
         let mut at = 0;
-        let kind = if single {
+        let mut kind = if single {
             whole
         } else {
             Kind::of(paragraph.as_bytes())
+        };
+        // A plain paragraph with line ends: made a copy with spaces for them at once, rather than
+        // looked through for them line by line (words and widths are the same).
+        let spaced;
+        let paragraph = match kind {
+            Kind::Plain { newlines: true } => {
+                spaced = spaced_copy(paragraph);
+                kind = Kind::Plain { newlines: false };
+                spaced.as_str()
+            }
+            _ => paragraph,
         };
         loop {
             if used == 0 && lines.open.is_none() {
@@ -254,6 +265,16 @@ fn plain_bytes(bytes: &[u8]) -> Option<bool> {
     last[..rest.len()].copy_from_slice(rest);
     let (odd, newline) = look(&last);
     (!odd).then_some(newlines | newline)
+}
+
+/// `paragraph` (printable ASCII and line ends) with a space for each line end.
+fn spaced_copy(paragraph: &str) -> String {
+    let bytes: Vec<u8> = paragraph
+        .bytes()
+        .map(|b| if b == b'\n' { b' ' } else { b })
+        .collect();
+    // Only ASCII bytes were changed, into ASCII: still UTF-8.
+    String::from_utf8(bytes).unwrap_or_else(|_| paragraph.replace('\n', " "))
 }
 
 /// `line` (printable ASCII, words apart by a single [`plain_space`]) with every line end made a
