@@ -138,15 +138,19 @@ impl Cache {
             debug(format_args!("not used: {why}"));
             return None;
         }
+        // The files are read, hashed and checked as text on one thread while the entry is
+        // decoded on the others.
+        let texts = || -> Result<Option<Vec<SharedText>>, key::Stale> {
+            let files = key.holds(&expand)?;
+            Ok(files.into_iter().map(|b| text_of(b).ok()).collect())
+        };
         let (holds, body) = std::thread::scope(|s| {
-            let holds = s.spawn(|| key.holds(&expand));
+            let holds = s.spawn(texts);
             let body = opened.body_touched();
             (holds.join(), body)
         });
         match (holds, body) {
-            (Ok(Ok(files)), Ok(mut body)) => {
-                let texts: Option<Vec<SharedText>> =
-                    files.into_iter().map(|b| text_of(b).ok()).collect();
+            (Ok(Ok(texts)), Ok(mut body)) => {
                 let Some(timeline) = texts.and_then(|t| body.timeline(&t)) else {
                     debug(format_args!("not used: the entry does not fit the files"));
                     return None;
