@@ -350,18 +350,18 @@ impl<'t> Look<'t> {
     /// `Actor, Actor · #tag #tag` into `meta` (emptied first).
     fn meta(&self, e: &crate::model::Event, meta: &mut String) {
         meta.clear();
-        for (n, &a) in e.actors.iter().enumerate() {
+        for (n, a) in e.actors().iter().enumerate() {
             if n > 0 {
                 meta.push_str(", ");
             }
             meta.push_str(&self.actors[a]);
         }
         // Tags joined as a list of tags is, which is empty for a single tag of no name.
-        if e.tags.len() > 1 || e.tags.first().is_some_and(|&t| !self.tags[t].is_empty()) {
+        if e.tags().len() > 1 || e.tags().first().is_some_and(|t| !self.tags[t].is_empty()) {
             if !meta.is_empty() {
                 meta.push_str(" · ");
             }
-            for (n, &t) in e.tags.iter().enumerate() {
+            for (n, t) in e.tags().iter().enumerate() {
                 meta.push_str(if n > 0 { " #" } else { "#" });
                 meta.push_str(&self.tags[t]);
             }
