@@ -76,6 +76,12 @@ fn wrap_into(out: &mut String, text: &str, max: usize, prefix: Prefix<'_>, first
         };
         loop {
             if used == 0 && lines.open.is_none() {
+                if let Kind::Plain { newlines: false } = kind {
+                    // Line after line cut from it, until the end or a word longer than a line.
+                    let wrote;
+                    (at, wrote) = lines.plain_run(paragraph, at, max);
+                    blank &= !wrote;
+                }
                 at = skip_spaces(paragraph, at);
                 if let Some((end, next, newlines)) = kind.line(paragraph.as_bytes(), at, max) {
                     blank = false;
@@ -371,6 +377,56 @@ impl<'p> Writer<'_, 'p> {
         } else {
             self.prefix.rest
         }
+    }
+
+    /// The lines of a plain paragraph with no line end in it (printable ASCII, words apart by
+    /// one `' '`) from byte `at` on, each cut from it where greedy wrapping cuts it, until its end
+    /// or a word longer than a line (no line is open): where it stopped, and whether it wrote a
+    /// line. As [`Kind::line`] cuts them, without a look at the bytes.
+    fn plain_run(&mut self, text: &str, mut at: usize, max: usize) -> (usize, bool) {
+        let bytes = text.as_bytes();
+        let mut wrote = false;
+        loop {
+            if bytes.get(at) == Some(&b' ') {
+                at += 1;
+            }
+            if at >= bytes.len() {
+                return (at, wrote);
+            }
+            let end = at.saturating_add(max);
+            let (stop, next) = match bytes.get(end) {
+                None => (
+                    bytes.len() - usize::from(bytes.ends_with(b" ")),
+                    bytes.len(),
+                ),
+                Some(b' ') => (end, end + 1),
+                Some(_) => match bytes[at..end].iter().rposition(|&b| b == b' ') {
+                    Some(space) => (at + space, at + space + 1),
+                    None => return (at, wrote),
+                },
+            };
+            self.line(&text[at..stop]);
+            wrote = true;
+            at = next;
+        }
+    }
+
+    /// A line with text, whole (none is open): the held empty lines, then it.
+    fn line(&mut self, text: &str) {
+        for _ in 0..std::mem::take(&mut self.held) {
+            if self.prefix.on_empty {
+                let prefix = self.prefix();
+                self.out.push_str(prefix);
+            }
+            self.out.push('\n');
+            self.written += 1;
+        }
+        let prefix = self.prefix();
+        self.out.push_str(prefix);
+        self.out.push_str(text);
+        self.out.push('\n');
+        self.written += 1;
+        self.any = true;
     }
 
     /// An empty line (none is open).
