@@ -247,11 +247,16 @@ fn plain_window(window: &[u8]) -> Option<bool> {
 fn plain_bytes(bytes: &[u8]) -> Option<bool> {
     const BLOCK: usize = 32;
     let look = |block: &[u8; BLOCK + 1]| {
+        // Each byte beside the next, as two arrays (two loads, no shuffling).
+        let (Some(bytes), Some(next)) = (block.first_chunk::<BLOCK>(), block.last_chunk::<BLOCK>())
+        else {
+            return (true, false);
+        };
         let (mut odd, mut newline) = (false, false);
         for i in 0..BLOCK {
-            let b = block[i];
-            odd |= !(0x20..=0x7e).contains(&b) & (b != b'\n')
-                | plain_space(b) & plain_space(block[i + 1]);
+            let b = bytes[i];
+            odd |=
+                !(0x20..=0x7e).contains(&b) & (b != b'\n') | plain_space(b) & plain_space(next[i]);
             newline |= b == b'\n';
         }
         (odd, newline)
