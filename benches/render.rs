@@ -1,4 +1,6 @@
-//! The plain-text summary of the whole log (`annals summary`), at 100 columns.
+//! The plain-text summary of the whole log, at 100 columns: made into a `String`
+//! (`render::summary`), and streamed as `annals summary` writes it (`render::summary_to`, here
+//! to a sink that keeps nothing).
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests and tools: a panic is a failure with its message.
 
 mod common;
@@ -10,7 +12,7 @@ use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 
 fn summary(c: &mut Criterion) {
     let mut group = c.benchmark_group("render");
-    for (n, label) in common::SIZES {
+    for (n, label) in common::sizes() {
         let timeline = common::timeline(n);
         let selected: Vec<usize> = (0..timeline.events.len()).collect();
         common::measure_for(
@@ -21,6 +23,11 @@ fn summary(c: &mut Criterion) {
         );
         group.bench_with_input(BenchmarkId::new("summary", label), &selected, |b, s| {
             b.iter(|| annals::render::summary(&timeline, black_box(s), "", 100))
+        });
+        group.bench_with_input(BenchmarkId::new("summary_to", label), &selected, |b, s| {
+            b.iter(|| {
+                annals::render::summary_to(&mut std::io::sink(), &timeline, black_box(s), "", 100)
+            })
         });
     }
     group.finish();

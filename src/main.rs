@@ -328,10 +328,14 @@ fn summary(
     let timeline = load_timeline(cx.origin)?;
     let (selected, filter) = select(cx, &timeline, args)?;
     let query = filter.to_query();
-    emit(
-        &export::events(&timeline, &selected, format, View::Summary(&query))
-            .unwrap_or_else(|| render::summary(&timeline, &selected, &query, output_width(width))),
-    )
+    if let Some(output) = export::events(&timeline, &selected, format, View::Summary(&query)) {
+        return emit(&output);
+    }
+    // As large as the log: written as it is made, each part made safe as it goes.
+    let mut out = std::io::stdout().lock();
+    render::summary_to(&mut out, &timeline, &selected, &query, output_width(width))?;
+    out.flush()?;
+    Ok(())
 }
 
 /// `annals export`: the selected events in `format`, to standard output or a file.

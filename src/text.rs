@@ -3,6 +3,10 @@
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
+mod lines;
+
+pub use lines::{Prefix, wrap_first_paragraph_into, wrap_keeping_urls_into};
+
 /// The optimal-string-alignment distance (Levenshtein plus adjacent swaps) between two
 /// strings, compared by `char`. Stops early and returns `limit + 1` once the distance
 /// is known to exceed `limit`.
@@ -65,7 +69,7 @@ pub fn width(text: &str) -> usize {
 /// `text` with every control character (including ESC, tabs and newlines) made visible and
 /// harmless, so untrusted strings can never change the terminal's state.
 pub fn sanitize(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.chars().any(is_unsafe) {
+    if printable_ascii(text) || !text.chars().any(is_unsafe) {
         return std::borrow::Cow::Borrowed(text);
     }
     std::borrow::Cow::Owned(
@@ -77,6 +81,13 @@ pub fn sanitize(text: &str) -> std::borrow::Cow<'_, str> {
             })
             .collect(),
     )
+}
+
+/// Whether `text` is all printable ASCII (safe as it is, a column a byte). Every byte is looked
+/// at, with no early way out, which the compiler does many at a time.
+pub fn printable_ascii(text: &str) -> bool {
+    text.bytes()
+        .fold(true, |ok, b| ok & (b' '..=b'~').contains(&b))
 }
 
 /// `text` made safe to print as lines: like [`sanitize`], but line ends (`\n`, and `\r\n` as
@@ -102,9 +113,40 @@ pub fn sanitize_lines(text: &str) -> std::borrow::Cow<'_, str> {
 /// False when `bytes` (UTF-8) hold no character [`is_unsafe`] but `\n` and `\t`: no control
 /// byte, and none of the sequences of the others (U+0080–U+009F are `C2 80`–`C2 9F`;
 /// U+202A–U+202E are `E2 80 AA`–`AE`, U+2066–U+2069 `E2 81 A6`–`A9`). A look at each byte, which
-/// a whole output of many megabytes passes far faster than by decoding characters.
+/// a whole output of many megabytes passes far faster than by decoding characters: each pair of
+/// bytes is looked at in blocks (which the compiler does many at a time), and a block that may
+/// hold one of them is looked at closely.
 fn may_be_unsafe(bytes: &[u8]) -> bool {
-    bytes.iter().enumerate().any(|(i, &b)| match b {
+    // A control byte but `\n` and `\t`, DEL, `C2` before a byte below `A0`, `E2` before `80`
+    // or `81` (which `–`, U+2013, is too, so the block is looked at closely).
+    let suspect = |b: u8, next: u8| {
+        (b < 0x20) & (b != b'\n') & (b != b'\t')
+            | (b == 0x7f)
+            | (b == 0xC2) & (next < 0xA0)
+            | (b == 0xE2) & (next & 0xFE == 0x80)
+    };
+    let mut at = 0;
+    // Blocks of a fixed size (and the byte after each), which the compiler looks at many bytes
+    // at a time.
+    while let Some(block) = bytes[at..].first_chunk::<{ BLOCK + 1 }>() {
+        let mut flagged = false;
+        for i in 0..BLOCK {
+            flagged |= suspect(block[i], block[i + 1]);
+        }
+        if flagged && unsafe_in(bytes, at, at + BLOCK) {
+            return true;
+        }
+        at += BLOCK;
+    }
+    unsafe_in(bytes, at, bytes.len())
+}
+
+/// Bytes [`may_be_unsafe`] looks at together.
+const BLOCK: usize = 64;
+
+/// Whether a character [`may_be_unsafe`] looks for starts in `bytes[from..to]`.
+fn unsafe_in(bytes: &[u8], from: usize, to: usize) -> bool {
+    (from..to).any(|i| match bytes[i] {
         b'\n' | b'\t' => false,
         0..=0x1f | 0x7f => true,
         0xC2 => bytes.get(i + 1).is_some_and(|&n| n <= 0x9F),
@@ -177,7 +219,8 @@ pub fn wrap_keeping_urls(text: &str, max: usize) -> Vec<String> {
 /// True for a word that is, or holds, a URL: `scheme://…` or `www.…` (as in
 /// `(https://example.com).`), which breaking in two would make useless.
 pub fn is_url(word: &str) -> bool {
-    word.contains("://")
+    // A look at each byte, not `contains`, which readies a search for each (short) word.
+    word.as_bytes().windows(3).any(|w| w == b"://")
         || word
             .trim_start_matches(['(', '<', '[', '"'])
             .starts_with("www.")
@@ -400,6 +443,34 @@ mod tests {
             );
         }
         assert!(!may_be_unsafe("plain ─ ▸ – · 中文 🚀\n\t".as_bytes()));
+    }
+
+    #[test]
+    fn an_unsafe_character_is_seen_at_every_place_in_and_across_the_blocks() {
+        for c in [
+            '\u{1b}', '\r', '\u{7f}', '\u{85}', '\u{9f}', '\u{202a}', '\u{202e}', '\u{2069}',
+        ] {
+            for before in 0..3 * BLOCK {
+                let text = format!(
+                    "{}{c}{}",
+                    "–".repeat(before / 3) + &"a".repeat(before % 3),
+                    "b".repeat(before % 70)
+                );
+                assert!(may_be_unsafe(text.as_bytes()), "{c:?} after {before}");
+                assert!(
+                    sanitize_lines(&text).contains('\u{FFFD}'),
+                    "{c:?} after {before}"
+                );
+            }
+        }
+        for before in 0..3 * BLOCK {
+            let text = format!(
+                "{}─▸·–\u{a0}é\n\t{}",
+                "a".repeat(before),
+                "b".repeat(before % 70)
+            );
+            assert!(!may_be_unsafe(text.as_bytes()), "after {before}");
+        }
     }
 
     #[test]

@@ -509,6 +509,31 @@ fn a_closed_pipe_is_not_an_error() {
 }
 
 #[test]
+fn the_summary_streamed_to_standard_output_is_the_summary_rendered_whole() {
+    // Enough events for several parts written on several threads.
+    let text = many_events(1500);
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.toml");
+    std::fs::write(&big, &text).unwrap();
+    let (code, out, err) = run_raw(annals(&[
+        "-f",
+        big.to_str().unwrap(),
+        "summary",
+        "--width",
+        "60",
+    ]));
+    assert_eq!(code, 0, "{err}");
+    let timeline = annals::load::parse(&text).timeline.unwrap();
+    let all: Vec<usize> = (0..timeline.events.len()).collect();
+    let whole = annals::render::summary(&timeline, &all, "", 60);
+    assert!(out.contains("Event number 1499 with a longer title"));
+    assert!(
+        out == whole,
+        "the streamed summary differs from the summary rendered whole"
+    );
+}
+
+#[test]
 fn the_explorer_without_a_terminal_is_a_usage_error() {
     let (code, _, err) = run(&["tui"]);
     assert_eq!(code, 2);

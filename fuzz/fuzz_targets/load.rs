@@ -47,7 +47,12 @@ fn check_report(report: &Report) {
 fn check_renderers(timeline: &Timeline) {
     let all: Vec<usize> = (0..timeline.events.len()).collect();
     for width in [1, 40] {
-        assert_plain("summary", &annals::render::summary(timeline, &all, "", width));
+        let summary = annals::render::summary(timeline, &all, "", width);
+        assert_plain("summary", &summary);
+        // What `annals summary` writes, a part at a time: the same bytes.
+        let mut streamed = Vec::new();
+        assert!(annals::render::summary_to(&mut streamed, timeline, &all, "", width).is_ok());
+        assert!(streamed == summary.as_bytes(), "the streamed summary differs");
         for i in all.iter().take(8) {
             assert_plain("show", &annals::render::show(timeline, *i, width));
         }

@@ -12,7 +12,7 @@ pub use actors::actors;
 pub use config::config;
 pub use list::{ID_MAX, list};
 pub use show::{show, show_all};
-pub use summary::summary;
+pub use summary::{summary, summary_to};
 pub use tags::tags;
 
 use crate::model::{Event, Timeline};
@@ -44,20 +44,23 @@ pub fn by_month<'s>(
     timeline: &Timeline,
     selected: &'s [usize],
 ) -> impl Iterator<Item = (String, &'s [usize])> {
-    let key = |i: usize| {
-        let d = &timeline.events[i].date;
-        (d.year_number(), d.month_number())
-    };
+    let key = |i: usize| month_of(&timeline.events[i].date);
     selected
         .chunk_by(move |&a, &b| key(a) == key(b))
-        .map(move |run| {
-            let (year, month) = key(run[0]);
-            let heading = match month {
-                Some(m) => format!("{} {year}", crate::model::month_name(m)),
-                None => year.to_string(),
-            };
-            (heading, run)
-        })
+        .map(move |run| (month_heading(key(run[0])), run))
+}
+
+/// The month (or the year alone) under which [`by_month`] puts an event of `date`.
+pub fn month_of(date: &crate::model::Date) -> (i32, Option<u32>) {
+    (date.year_number(), date.month_number())
+}
+
+/// The heading of a month of [`month_of`]: `July 2025`, or `2025`.
+pub fn month_heading((year, month): (i32, Option<u32>)) -> String {
+    match month {
+        Some(m) => format!("{} {year}", crate::model::month_name(m)),
+        None => year.to_string(),
+    }
 }
 
 /// What an importance level means.
