@@ -6,6 +6,7 @@
 mod facts;
 pub mod fuzzy;
 mod index;
+mod machine;
 mod notes;
 mod query;
 mod saved;
