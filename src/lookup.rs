@@ -25,7 +25,7 @@ pub fn find_ids(timeline: &Timeline, ids: &[String]) -> Result<Vec<usize>, Vec<S
 
 /// ``no event has the id `x`; did you mean `y`?``
 fn unknown_id(timeline: &Timeline, id: &str) -> String {
-    let hint = match text::nearest(id, timeline.events.iter().map(|e| e.id.as_str())) {
+    let hint = match text::nearest(id, timeline.events.iter().map(|e| e.id())) {
         Some(near) => format!("; did you mean `{}`?", text::quoted(near)),
         None => "; `annals list` shows every id".to_string(),
     };

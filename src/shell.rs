@@ -125,7 +125,7 @@ pub fn event_ids() -> Vec<CompletionCandidate> {
     log_in_force().map_or_else(Vec::new, |t| {
         t.events
             .iter()
-            .map(|e| candidate(&e.id, &e.title))
+            .map(|e| candidate(e.id(), e.title()))
             .collect()
     })
 }

@@ -10,8 +10,20 @@ use std::path::{Path, PathBuf};
 use annals::load::{self, Report, cache::Cache};
 use proptest::prelude::*;
 
+/// Title words, as written in a basic TOML string: the last two with escapes, which the
+/// loader cannot cut from the file (such an event keeps a text of its own, and so does its
+/// cache entry).
 const WORDS: &[&str] = &[
-    "chips", "export", "rule", "中文", "émigré", "talks", "🚀", "plan",
+    "chips",
+    "export",
+    "rule",
+    "中文",
+    "émigré",
+    "talks",
+    "🚀",
+    "plan",
+    "say \\\"no\\\"",
+    "\\u00e9t\\u00e9",
 ];
 
 /// One generated event: date, title words, whether it has a source (else a warning), and

@@ -310,13 +310,13 @@ proptest! {
         prop_assert_eq!(back.events.len(), original.events.len());
         let lane = |t: &Timeline, e: &annals::model::Event| e.lane(t).map(|l| t.lanes[l].clone());
         for e in &original.events {
-            let i = back.find(&e.id);
-            prop_assert!(i.is_some(), "{} is missing", e.id);
+            let i = back.find(e.id());
+            prop_assert!(i.is_some(), "{} is missing", e.id());
             let b = &back.events[i.unwrap_or(0)];
             prop_assert_eq!(b.date, e.date);
             prop_assert_eq!(b.date.precision(), e.date.precision());
             prop_assert_eq!(b.end, e.end);
-            prop_assert_eq!(&b.title, &annals::text::sanitize(&e.title).into_owned());
+            prop_assert_eq!(&b.title(), &annals::text::sanitize(e.title()).into_owned());
             prop_assert_eq!(lane(&back, b), lane(&original, e));
         }
         // Eras keep their titles and their dates at their precision, in order.

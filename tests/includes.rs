@@ -66,7 +66,7 @@ fn a_log_split_over_files_loads_as_one_with_ids_resolved_across_files() {
     let report = load::load(&Origin::File(main_of(&dir))).unwrap();
     assert!(report.diagnostics.is_empty(), "{:?}", report.diagnostics);
     let t = report.timeline.expect("loads");
-    let ids: Vec<&str> = t.events.iter().map(|e| e.id.as_str()).collect();
+    let ids: Vec<&str> = t.events.iter().map(|e| e.id()).collect();
     assert_eq!(ids, ["early", "ascend", "later"]);
     let ascend = t.find("ascend").unwrap();
     let later = t.find("later").unwrap();
@@ -359,7 +359,7 @@ use annals::tui::watch::{Message, Watcher};
 
 fn titles(m: Option<Message>) -> Vec<String> {
     match m {
-        Some(Message::Ready(t, _)) => t.events.iter().map(|e| e.title.clone()).collect(),
+        Some(Message::Ready(t, _)) => t.events.iter().map(|e| e.title().to_string()).collect(),
         Some(Message::Problem(p)) => panic!("expected a log, got: {p}"),
         Some(Message::Failed(f)) => panic!("expected a log, got: {}", f.render()),
         None => panic!("expected a log, saw no change"),

@@ -186,7 +186,7 @@ fn the_hostile_log_is_valid_and_holds_every_hostile_character() {
         assert_eq!(t.events.len(), 2);
         for c in ['\u{1b}', '\u{9b}', '\u{202e}', '\u{2066}', '\0', '\u{7f}'] {
             assert!(t.lanes[0].contains(c), "{c:?}");
-            assert!(t.events[0].title.contains(c), "{c:?}");
+            assert!(t.events[0].title().contains(c), "{c:?}");
         }
     }
     let broken = annals::load::parse(&broken_log());

@@ -213,12 +213,12 @@ fn reference(f: &Filter, t: &Timeline, i: usize) -> bool {
             // matches titles loosely.
             let w = w.trim().to_lowercase();
             let holds = |e: &annals::model::Event| {
-                e.title.to_lowercase().contains(&w) || e.summary.to_lowercase().contains(&w)
+                e.title().to_lowercase().contains(&w) || e.summary().to_lowercase().contains(&w)
             };
             if t.events.iter().any(holds) {
                 holds(e)
             } else {
-                fuzzy::title_matches(&w, &e.title)
+                fuzzy::title_matches(&w, e.title())
             }
         })
 }
@@ -246,7 +246,7 @@ proptest! {
         let t = load::parse(&log_text(&events)).timeline.unwrap();
         for pair in t.events.windows(2) {
             let key = |e: &annals::model::Event| (e.date, e.end.unwrap_or(e.date));
-            let file = |e: &annals::model::Event| e.id[1..].parse::<usize>().unwrap();
+            let file = |e: &annals::model::Event| e.id()[1..].parse::<usize>().unwrap();
             prop_assert!(key(&pair[0]) <= key(&pair[1]));
             if key(&pair[0]) == key(&pair[1]) {
                 prop_assert!(file(&pair[0]) < file(&pair[1]));
@@ -498,7 +498,7 @@ proptest! {
                 shown.push_str(symbol);
                 x += annals::text::width(symbol).max(1) as u16;
             }
-            let title = &app.timeline().events[event].title;
+            let title = &app.timeline().events[event].title();
             let want = annals::text::truncate(&annals::text::sanitize(title), width as usize);
             prop_assert_eq!(shown, want);
         }

@@ -293,7 +293,7 @@ fn reload_keeps_the_selection_by_id() {
     assert_eq!(
         app.results()
             .iter()
-            .position(|&i| app.timeline().events[i].id == "year-plan"),
+            .position(|&i| app.timeline().events[i].id() == "year-plan"),
         Some(4)
     );
 }

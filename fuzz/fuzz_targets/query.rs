@@ -49,19 +49,19 @@ fn check(f: &Filter, t: &Timeline, index: &TextIndex) {
     let (events, words) = matcher.select_with_words(index);
     for i in events {
         let e = &t.events[i];
-        let chars = e.title.chars().count();
-        for at in filter::title_highlights(&e.title, &words) {
-            assert!(at < chars, "highlight {at} past the end of {:?}", e.title);
+        let chars = e.title().chars().count();
+        for at in filter::title_highlights(&e.title(), &words) {
+            assert!(at < chars, "highlight {at} past the end of {:?}", e.title());
         }
-        let text = format!("{}\n{}", e.title, e.summary).to_lowercase();
+        let text = format!("{}\n{}", e.title(), e.summary()).to_lowercase();
         for w in words.iter().filter(|w| !w.loose) {
-            assert!(text.contains(&w.text), "{:?} kept without {:?}", e.id, w.text);
+            assert!(text.contains(&w.text), "{:?} kept without {:?}", e.id(), w.text);
         }
     }
     for w in words.iter().filter(|w| w.loose && !w.text.contains(['中', '文'])) {
         for e in &t.events {
-            let twin = format!("中文 {}", e.title);
-            let alone = fuzzy::title_indices(&w.text, &e.title)
+            let twin = format!("中文 {}", e.title());
+            let alone = fuzzy::title_indices(&w.text, &e.title())
                 .map(|at| at.into_iter().map(|i| i + 3).collect::<Vec<_>>());
             let padded = fuzzy::title_indices(&w.text, &twin);
             assert_eq!(padded, alone, "{:?} in {twin:?}", w.text);

@@ -2,7 +2,7 @@
 //! prove before it writes. Line numbers do not count (formatting moves lines); the order of
 //! events counts unless they were sorted on purpose.
 
-use crate::model::{Actor, Date, Era, SavedView, Source, Timeline};
+use crate::model::{Actor, Date, Era, OwnedSource, SavedView, Timeline};
 
 /// The first difference between `before` and `after`, in words; `None` when they are the
 /// same timeline. With `order`, events of the same date must also keep their order.
@@ -96,7 +96,7 @@ struct EventShape {
     importance: u8,
     summary: String,
     related: Vec<String>,
-    sources: Vec<Source>,
+    sources: Vec<OwnedSource>,
 }
 
 struct Shape {
@@ -110,16 +110,20 @@ impl Shape {
             .events
             .iter()
             .map(|e| EventShape {
-                id: e.id.clone(),
+                id: e.id().to_string(),
                 date: e.date,
                 end: e.end,
-                title: e.title.clone(),
+                title: e.title().to_string(),
                 actors: e.actors.iter().map(|&a| t.actors[a].id.clone()).collect(),
                 tags: e.tags.iter().map(|&g| t.tags[g].name.clone()).collect(),
                 importance: e.importance,
-                summary: e.summary.clone(),
-                related: e.related.iter().map(|&r| t.events[r].id.clone()).collect(),
-                sources: e.sources.clone(),
+                summary: e.summary().to_string(),
+                related: e
+                    .related
+                    .iter()
+                    .map(|&r| t.events[r].id().to_string())
+                    .collect(),
+                sources: e.sources().iter().map(|s| s.to_owned()).collect(),
             })
             .collect();
         Self {

@@ -23,7 +23,7 @@ pub fn page(timeline: &Timeline, selected: &[usize]) -> String {
     // that at once saves copying a large page over while it grows.
     let text: usize = selected
         .iter()
-        .map(|&i| timeline.events[i].title.len() * 2 + timeline.events[i].summary.len())
+        .map(|&i| timeline.events[i].title().len() * 2 + timeline.events[i].summary().len())
         .sum();
     let mut out = String::with_capacity(8192 + text + selected.len() * 1600);
     let title = if timeline.title.is_empty() {
@@ -197,8 +197,8 @@ fn lanes(out: &mut String, timeline: &Timeline, selected: &[usize]) {
             y - 5,
             (x2 - x1 + 8.0),
             e.date_range(),
-            escape(&e.title),
-            id = escape(&e.id),
+            escape(e.title()),
+            id = escape(e.id()),
             imp = e.importance,
         );
     }
@@ -276,7 +276,7 @@ fn event(out: &mut String, timeline: &Timeline, i: usize) {
         .collect();
     // What the filter reads besides the event's visible text (its id, its actors' ids and
     // aliases); the page's script adds the text shown.
-    let mut words = e.id.clone();
+    let mut words = e.id().to_string();
     for &a in &e.actors {
         let actor = &timeline.actors[a];
         let _ = write!(words, " {} {}", actor.id, actor.aliases.join(" "));
@@ -285,7 +285,7 @@ fn event(out: &mut String, timeline: &Timeline, i: usize) {
         out,
         "<article class=\"event i{}\" id=\"{}\" data-actors=\"{}\" data-tags=\"{}\" data-text=\"{}\">",
         e.importance,
-        escape(&e.id),
+        escape(e.id()),
         escape(&serde_json::to_string(&actor_ids).unwrap_or_default()),
         escape(&serde_json::to_string(&tag_names).unwrap_or_default()),
         escape(&words.to_lowercase())
@@ -293,9 +293,9 @@ fn event(out: &mut String, timeline: &Timeline, i: usize) {
     let _ = writeln!(
         out,
         "<h3><a class=\"anchor\" href=\"#{}\">{}</a> {}</h3>",
-        escape(&e.id),
+        escape(e.id()),
         e.date_range(),
-        escape(&e.title)
+        escape(e.title())
     );
     let names: Vec<String> = e
         .actors
@@ -312,10 +312,10 @@ fn event(out: &mut String, timeline: &Timeline, i: usize) {
         names.join(", "),
         tags.join(" ")
     );
-    for p in e.summary.split("\n\n").filter(|p| !p.trim().is_empty()) {
+    for p in e.summary().split("\n\n").filter(|p| !p.trim().is_empty()) {
         let _ = writeln!(out, "<p>{}</p>", escape(p.trim()));
     }
-    if !e.sources.is_empty() {
+    if !e.sources().is_empty() {
         out.push_str("<ul class=\"sources\">");
         for (label, url) in super::sources(e) {
             let label = escape(&label);
@@ -340,7 +340,7 @@ fn event(out: &mut String, timeline: &Timeline, i: usize) {
             .iter()
             .map(|&j| {
                 let l = &timeline.events[j];
-                format!("<a href=\"#{}\">{}</a>", escape(&l.id), escape(&l.title))
+                format!("<a href=\"#{}\">{}</a>", escape(l.id()), escape(l.title()))
             })
             .collect();
         let _ = writeln!(out, "<p class=\"links\">Linked: {}</p>", links.join(" · "));

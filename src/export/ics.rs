@@ -37,18 +37,14 @@ pub fn calendar(timeline: &Timeline, selected: &[usize]) -> String {
 fn vevent(out: &mut String, timeline: &Timeline, e: &Event) {
     let start = day(e.first_day());
     line(out, "BEGIN:VEVENT");
-    line(out, &format!("UID:{}@annals", e.id));
+    line(out, &format!("UID:{}@annals", e.id()));
     // Derived from the event, not the clock, so that the same log gives the same file.
     line(out, &format!("DTSTAMP:{start}T000000Z"));
     line(out, &format!("DTSTART;VALUE=DATE:{start}"));
     line(out, &format!("DTEND;VALUE=DATE:{}", day(e.last_day() + 1)));
-    line(out, &format!("SUMMARY:{}", text(&e.title)));
+    line(out, &format!("SUMMARY:{}", text(e.title())));
     line(out, &format!("DESCRIPTION:{}", text(&description(e))));
-    if let Some(url) = e
-        .sources
-        .iter()
-        .find_map(|s| s.url.as_deref().and_then(safe_url))
-    {
+    if let Some(url) = e.sources().iter().find_map(|s| s.url.and_then(safe_url)) {
         line(out, &format!("URL:{url}"));
     }
     if !e.tags.is_empty() {
@@ -64,7 +60,7 @@ fn vevent(out: &mut String, timeline: &Timeline, e: &Event) {
 
 /// The summary, what the dates mean when they are not days, and the sources.
 fn description(e: &Event) -> String {
-    let mut parts = vec![e.summary.clone()];
+    let mut parts = vec![e.summary().to_string()];
     let spans = |d: &Date| match d.precision() {
         Precision::Day => None,
         Precision::Month => Some(format!("known to the month ({})", d.long())),
@@ -80,9 +76,9 @@ fn description(e: &Event) -> String {
     if !notes.is_empty() {
         parts.push(notes.join(" "));
     }
-    if !e.sources.is_empty() {
+    if !e.sources().is_empty() {
         let lines: Vec<String> = e
-            .sources
+            .sources()
             .iter()
             .map(|s| match &s.url {
                 Some(url) => format!("{}: {} <{url}>", s.publisher, s.title),

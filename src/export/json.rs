@@ -164,10 +164,10 @@ impl Document {
             .map(|&i| {
                 let e = &timeline.events[i];
                 EventDoc {
-                    id: e.id.clone(),
+                    id: e.id().to_string(),
                     date: e.date,
                     end: e.end,
-                    title: e.title.clone(),
+                    title: e.title().to_string(),
                     actors: e
                         .actors
                         .iter()
@@ -179,14 +179,14 @@ impl Document {
                         .map(|&t| timeline.tags[t].name.clone())
                         .collect(),
                     importance: e.importance,
-                    summary: e.summary.clone(),
+                    summary: e.summary().to_string(),
                     related: e
                         .related
                         .iter()
                         .filter(|&&r| chosen[r])
-                        .map(|&r| timeline.events[r].id.clone())
+                        .map(|&r| timeline.events[r].id().to_string())
                         .collect(),
-                    sources: e.sources.iter().map(SourceDoc::from).collect(),
+                    sources: e.sources().iter().map(SourceDoc::from).collect(),
                 }
             })
             .collect();
@@ -235,16 +235,16 @@ fn era(timeline: &Timeline, e: &Era) -> EraDoc {
         end: e.end,
         lane: e.lane.and_then(|l| timeline.lanes.get(l).cloned()),
         colour: e.colour.map(|c| c.name()),
-        sources: e.sources.iter().map(SourceDoc::from).collect(),
+        sources: e.sources().map(SourceDoc::from).collect(),
     }
 }
 
-impl From<&Source> for SourceDoc {
-    fn from(s: &Source) -> Self {
+impl From<Source<'_>> for SourceDoc {
+    fn from(s: Source<'_>) -> Self {
         Self {
-            publisher: s.publisher.clone(),
-            title: s.title.clone(),
-            url: s.url.clone(),
+            publisher: s.publisher.to_string(),
+            title: s.title.to_string(),
+            url: s.url.map(str::to_string),
             date: s.date,
         }
     }

@@ -43,13 +43,18 @@ pub fn memo(timeline: &Timeline, selected: &[usize], filter: &str) -> String {
 
 /// One event of the memo: a bullet with its date, title, first paragraph and sources.
 fn memo_item(out: &mut String, e: &Event) {
-    let first = e.summary.split("\n\n").next().unwrap_or("").trim();
-    let stop = if e.title.ends_with(['.', '!', '?']) {
+    let first = e.summary().split("\n\n").next().unwrap_or("").trim();
+    let stop = if e.title().ends_with(['.', '!', '?']) {
         ""
     } else {
         "."
     };
-    let _ = write!(out, "- **{}** — {}{stop}", e.date_range(), escape(&e.title));
+    let _ = write!(
+        out,
+        "- **{}** — {}{stop}",
+        e.date_range(),
+        escape(e.title())
+    );
     if !first.is_empty() {
         let _ = write!(out, " {}", escape(&first.replace('\n', " ")));
     }
@@ -69,8 +74,8 @@ pub fn list(timeline: &Timeline, selected: &[usize]) -> String {
             out,
             "| {} | `{}` | {} |",
             e.date_range(),
-            e.id,
-            escape(&e.title)
+            e.id(),
+            escape(e.title())
         );
     }
     out
@@ -79,12 +84,12 @@ pub fn list(timeline: &Timeline, selected: &[usize]) -> String {
 /// One event in full: its facts, whole summary, sources and linked events.
 pub fn event(timeline: &Timeline, i: usize) -> String {
     let e = &timeline.events[i];
-    let mut out = format!("## {}\n\n", escape(&e.title));
+    let mut out = format!("## {}\n\n", escape(e.title()));
     let names = |ids: &[usize], name: &dyn Fn(usize) -> String| {
         ids.iter().map(|&x| name(x)).collect::<Vec<_>>().join(", ")
     };
     let _ = writeln!(out, "- **Date:** {}", e.date_range());
-    let _ = writeln!(out, "- **Id:** `{}`", e.id);
+    let _ = writeln!(out, "- **Id:** `{}`", e.id());
     let actors = names(&e.actors, &|a| escape(&timeline.actors[a].name));
     if !actors.is_empty() {
         let _ = writeln!(out, "- **Actors:** {actors}");
@@ -94,7 +99,7 @@ pub fn event(timeline: &Timeline, i: usize) -> String {
         let _ = writeln!(out, "- **Tags:** {tags}");
     }
     let _ = writeln!(out, "- **Importance:** {}", importance_word(e.importance));
-    for paragraph in e.summary.split("\n\n").filter(|p| !p.trim().is_empty()) {
+    for paragraph in e.summary().split("\n\n").filter(|p| !p.trim().is_empty()) {
         let _ = writeln!(out, "\n{}", escape(&paragraph.trim().replace('\n', " ")));
     }
     let links = sources(e);
@@ -109,7 +114,13 @@ pub fn event(timeline: &Timeline, i: usize) -> String {
         out.push_str("\n### Linked events\n\n");
         for j in linked {
             let l = &timeline.events[j];
-            let _ = writeln!(out, "- {} `{}` {}", l.date_range(), l.id, escape(&l.title));
+            let _ = writeln!(
+                out,
+                "- {} `{}` {}",
+                l.date_range(),
+                l.id(),
+                escape(l.title())
+            );
         }
     }
     out

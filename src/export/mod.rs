@@ -143,15 +143,17 @@ pub fn replace_ascii(text: &str, escape: impl Fn(u8) -> Option<&'static str>) ->
 /// Each source of `e` as its label (`Publisher: Title`) and the address to link it to, when
 /// it has one a reader may follow.
 pub fn sources(e: &Event) -> impl Iterator<Item = (String, Option<&str>)> {
-    labelled(&e.sources)
+    labelled(e.sources())
 }
 
 /// Each of `sources` as `Publisher: Title` and its address when a reader may follow it.
-pub fn labelled(sources: &[Source]) -> impl Iterator<Item = (String, Option<&str>)> {
-    sources.iter().map(|s| {
+pub fn labelled<'a>(
+    sources: impl IntoIterator<Item = Source<'a>>,
+) -> impl Iterator<Item = (String, Option<&'a str>)> {
+    sources.into_iter().map(|s| {
         (
             format!("{}: {}", s.publisher, s.title),
-            s.url.as_deref().and_then(safe_url),
+            s.url.and_then(safe_url),
         )
     })
 }

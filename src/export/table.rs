@@ -43,10 +43,10 @@ pub fn events(timeline: &Timeline, selected: &[usize], sep: Separator) -> String
         let e = &timeline.events[i];
         let join = |items: Vec<&str>| items.join("; ");
         vec![
-            e.id.clone(),
+            e.id().to_string(),
             e.date.to_string(),
             e.end.map(|d| d.to_string()).unwrap_or_default(),
-            e.title.clone(),
+            e.title().to_string(),
             join(
                 e.actors
                     .iter()
@@ -63,19 +63,14 @@ pub fn events(timeline: &Timeline, selected: &[usize], sep: Separator) -> String
             e.lane(timeline)
                 .map(|l| timeline.lanes[l].clone())
                 .unwrap_or_default(),
-            e.summary.clone(),
-            join(
-                e.related
-                    .iter()
-                    .map(|&r| timeline.events[r].id.as_str())
-                    .collect(),
-            ),
-            e.sources
+            e.summary().to_string(),
+            join(e.related.iter().map(|&r| timeline.events[r].id()).collect()),
+            e.sources()
                 .iter()
                 .map(|s| format!("{}: {}", s.publisher, s.title))
                 .collect::<Vec<_>>()
                 .join("; "),
-            join(e.sources.iter().filter_map(|s| s.url.as_deref()).collect()),
+            join(e.sources().iter().filter_map(|s| s.url).collect()),
         ]
     });
     write(&EVENT_COLUMNS, rows, sep)

@@ -108,7 +108,7 @@ fn era(e: &Era) -> Slide {
         end_date: Some(SlideDate::from(e.end)),
         text: Some(SlideText {
             headline: Some(escape(&e.title)),
-            text: (!e.sources.is_empty()).then(|| sources_paragraph(&e.sources)),
+            text: (!e.sources.is_empty()).then(|| sources_paragraph(e.sources())),
         }),
         ..Slide::default()
     }
@@ -119,32 +119,32 @@ fn slide(timeline: &Timeline, e: &Event) -> Slide {
         start_date: Some(SlideDate::from(e.date)),
         end_date: e.end.map(SlideDate::from),
         text: Some(SlideText {
-            headline: Some(escape(&e.title)),
+            headline: Some(escape(e.title())),
             text: Some(body(e)),
         }),
         media: None,
         group: e.lane(timeline).map(|l| timeline.lanes[l].clone()),
         display_date: None,
-        unique_id: Some(e.id.clone()),
+        unique_id: Some(e.id().to_string()),
     }
 }
 
 /// The summary's paragraphs, then a paragraph of source links.
 fn body(e: &Event) -> String {
     let mut out: String = e
-        .summary
+        .summary()
         .split("\n\n")
         .filter(|p| !p.trim().is_empty())
         .map(|p| format!("<p>{}</p>", escape(p.trim())))
         .collect();
-    if !e.sources.is_empty() {
-        out.push_str(&sources_paragraph(&e.sources));
+    if !e.sources().is_empty() {
+        out.push_str(&sources_paragraph(e.sources()));
     }
     out
 }
 
 /// `<p>Sources: …</p>`, each source a link when it has an address a reader may follow.
-fn sources_paragraph(sources: &[Source]) -> String {
+fn sources_paragraph<'a>(sources: impl IntoIterator<Item = Source<'a>>) -> String {
     let links: Vec<String> = super::labelled(sources)
         .map(|(label, url)| match url {
             Some(url) => format!("<a href=\"{}\">{}</a>", escape(url), escape(&label)),

@@ -313,12 +313,12 @@ fn scan(
     let mut pattern = fuzzy::Pattern::new(&word.text);
     let mut matches = |e: &Event| {
         if word.loose {
-            return pattern.title_matches(&e.title);
+            return pattern.title_matches(e.title());
         }
         lower.clear();
-        push_lower(&mut lower, &e.title);
+        push_lower(&mut lower, e.title());
         lower.push('\n');
-        push_lower(&mut lower, &e.summary);
+        push_lower(&mut lower, e.summary());
         finder.find(lower.as_bytes()).is_some()
     };
     for chunk in pool.chunks(CHECK_EVERY) {
@@ -388,16 +388,18 @@ mod tests {
 
     /// A log whose events have these titles and summaries.
     fn timeline(texts: &[(String, String)]) -> Timeline {
+        let quoted = |s: &str| toml::Value::String(s.to_string()).to_string();
         let mut log = String::from("[actors.a]\nname = \"A\"\n");
-        for i in 0..texts.len() {
+        for (i, (title, summary)) in texts.iter().enumerate() {
             log.push_str(&format!(
-                "[[events]]\nid = \"e{i}\"\ndate = \"2025\"\ntitle = \"t\"\nactors = [\"a\"]\n"
+                "[[events]]\nid = \"e{i}\"\ndate = \"2025\"\ntitle = {}\nsummary = {}\nactors = [\"a\"]\n",
+                quoted(title),
+                quoted(summary),
             ));
         }
-        let mut t = load::parse(&log).timeline.expect("the template log loads");
-        for (e, (title, summary)) in t.events.iter_mut().zip(texts) {
-            e.title.clone_from(title);
-            e.summary.clone_from(summary);
+        let t = load::parse(&log).timeline.expect("the template log loads");
+        for (e, (title, summary)) in t.events.iter().zip(texts) {
+            assert_eq!((e.title(), e.summary()), (title.as_str(), summary.trim()));
         }
         t
     }
@@ -530,7 +532,7 @@ mod tests {
                 let want: Vec<usize> = all
                     .iter()
                     .copied()
-                    .filter(|&i| fuzzy::title_matches(&p, &t.events[i].title))
+                    .filter(|&i| fuzzy::title_matches(&p, t.events[i].title()))
                     .collect();
                 prop_assert_eq!(index.narrow(&p, all.clone(), &|| false), Some(want), "{:?}", p);
             }

@@ -119,12 +119,12 @@ impl Segments {
 impl Scan {
     pub fn new(timeline: &Timeline) -> Self {
         let n = timeline.events.len();
-        let titles_size: usize = timeline.events.iter().map(|e| e.title.len() + 1).sum();
+        let titles_size: usize = timeline.events.iter().map(|e| e.title().len() + 1).sum();
         let size: usize = titles_size
             + timeline
                 .events
                 .iter()
-                .map(|e| e.summary.len() + 1)
+                .map(|e| e.summary().len() + 1)
                 .sum::<usize>();
         let mut text = Segments {
             text: String::with_capacity(size),
@@ -138,16 +138,20 @@ impl Scan {
             text.starts.push(text.text.len());
             titles.starts.push(titles.text.len());
             let title = text.text.len();
-            push_lower(&mut text.text, &e.title);
+            push_lower(&mut text.text, e.title());
             titles.text.push_str(&text.text[title..]);
             titles.text.push('\0');
             text.text.push('\n');
-            push_lower(&mut text.text, &e.summary);
+            push_lower(&mut text.text, e.summary());
             text.text.push('\0');
         }
         text.starts.push(text.text.len());
         titles.starts.push(titles.text.len());
-        let ascii_titles = timeline.events.iter().map(|e| e.title.is_ascii()).collect();
+        let ascii_titles = timeline
+            .events
+            .iter()
+            .map(|e| e.title().is_ascii())
+            .collect();
         Self {
             text,
             titles,
@@ -252,7 +256,7 @@ impl Scan {
             let lowered = self.ascii_titles[i].then(|| self.titles.text_of(i));
             lowered
                 .and_then(|t| titles.lowered_ascii_title_matches(t))
-                .unwrap_or_else(|| titles.title_matches(&timeline.events[i].title))
+                .unwrap_or_else(|| titles.title_matches(timeline.events[i].title()))
         };
         pool.iter()
             .copied()
@@ -385,7 +389,11 @@ mod tests {
         let fuzzy_title = fuzzy::close_in_title_by_trying_all;
         let text = |i: usize| {
             let e = &t.events[i];
-            format!("{}\n{}", e.title.to_lowercase(), e.summary.to_lowercase())
+            format!(
+                "{}\n{}",
+                e.title().to_lowercase(),
+                e.summary().to_lowercase()
+            )
         };
         let written = |needle: &str| (0..t.events.len()).any(|i| text(i).contains(needle));
         pool.iter()
@@ -398,7 +406,7 @@ mod tests {
                     } else if written(&needle) {
                         text(i).contains(&needle)
                     } else {
-                        fuzzy_title(&needle, &t.events[i].title)
+                        fuzzy_title(&needle, t.events[i].title())
                     }
                 })
             })
@@ -523,8 +531,8 @@ mod tests {
         assert!(search.iter().all(|w| !w.loose));
         for i in index.narrow(&t, &search, all.clone()) {
             let e = &t.events[i];
-            let text = format!("{} {}", e.title, e.summary).to_lowercase();
-            assert!(text.contains("expo"), "{:?}", e.title);
+            let text = format!("{} {}", e.title(), e.summary()).to_lowercase();
+            assert!(text.contains("expo"), "{:?}", e.title());
         }
         // Written nowhere, so matched loosely: "EXPANDS" and "export" hold e-x-p-…
         let search = index.search_words(&["xpnds".to_string()]);

@@ -61,7 +61,7 @@ fn ids(filter: &str) -> Vec<String> {
     let t = timeline();
     apply(&Filter::parse(filter).unwrap(), &t)
         .into_iter()
-        .map(|i| t.events[i].id.clone())
+        .map(|i| t.events[i].id().to_string())
         .collect()
 }
 

@@ -100,7 +100,7 @@ impl Titles {
         let (mut chars, mut word): (Vec<char>, Vec<char>) = (Vec::new(), Vec::new());
         for e in &timeline.events {
             chars.clear();
-            chars.extend(e.title.chars().take(MAX_CHARS + 1));
+            chars.extend(e.title().chars().take(MAX_CHARS + 1));
             // A title longer than the match reads matches nothing: it has no words here.
             if chars.len() <= MAX_CHARS {
                 let mut from = 0;

@@ -49,7 +49,7 @@ impl Words {
         for e in &timeline.events {
             let from = words.held.len();
             let mut ascii = 0u128;
-            for text in [&e.title, &e.summary] {
+            for text in [&e.title(), &e.summary()] {
                 lower.clear();
                 super::search::push_lower(&mut lower, text);
                 ascii = lower

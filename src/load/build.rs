@@ -7,7 +7,8 @@ use toml::de::{DeTable, DeValue};
 use super::diagnostic::Diagnostic;
 use super::fields::{Reader, Span, shifted};
 use crate::model::{
-    Actor, ActorKind, COLOUR_NAMES, Colour, Date, Era, Event, SavedView, Source, Tag, Timeline,
+    Actor, ActorKind, COLOUR_NAMES, Colour, Cut, Cuts, Date, Era, Event, EventFacts, SavedView,
+    SharedText, Source, SourceCuts, Tag, Timeline,
 };
 use crate::text;
 
@@ -32,22 +33,159 @@ pub const ERA_KEYS: &[&str] = &["title", "date", "end", "lane", "colour", "sourc
 /// The lane given to actors that name none.
 pub const DEFAULT_LANE: &str = "Other";
 
-/// An event as written, before ids are resolved. It owns its text: the parsed TOML it came
-/// from is dropped once it is read (see [`super::split`]).
+/// An event as written, before ids are resolved. The parsed TOML it came from is dropped
+/// once it is read (see [`super::split`]): its strings are cuts of the file's text, or of a
+/// text of its own when one of them is not a stretch of the file as it reads (one written
+/// with escapes).
 struct Draft {
-    id: String,
+    own: Option<String>,
+    cuts: Cuts,
     date: Date,
     end: Option<Date>,
-    title: String,
-    actors: Vec<(Box<str>, Span)>,
-    tags: Vec<Box<str>>,
+    /// The ids the event names, as cuts of its text with where each is written: its
+    /// `actors`, then its `related` events, then its `tags` (unique; their spans unused).
+    /// One list for the three, as a draft is held for every event at once.
+    names: Names,
+    /// How many of `names` are actors, and how many related events.
+    counts: (u32, u32),
     importance: u8,
-    summary: String,
-    related: Vec<(Box<str>, Span)>,
-    sources: Vec<Source>,
     line: usize,
     /// Which of the log's files it is written in.
     file: u32,
+}
+
+impl Draft {
+    /// The text the draft's cuts cut from, given the text of each of the log's files.
+    fn text<'a>(&'a self, files: &'a [SharedText]) -> &'a str {
+        match &self.own {
+            Some(own) => own,
+            None => files.get(self.file as usize).map_or("", |t| t.as_str()),
+        }
+    }
+
+    fn id<'a>(&'a self, files: &'a [SharedText]) -> &'a str {
+        self.cuts.id.of(self.text(files))
+    }
+
+    /// The names of `part` of [`Draft::names`] (0 actors, 1 related events, 2 tags), each
+    /// with where it is written.
+    fn names<'a>(
+        &'a self,
+        part: usize,
+        files: &'a [SharedText],
+    ) -> impl Iterator<Item = (&'a str, &'a Span)> {
+        let (actors, related) = (self.counts.0 as usize, self.counts.1 as usize);
+        let range = match part {
+            0 => 0..actors,
+            1 => actors..actors + related,
+            _ => actors + related..self.names.len(),
+        };
+        let text = self.text(files);
+        let names = self.names.get(range).unwrap_or_default();
+        names.iter().map(move |(cut, span)| (cut.of(text), span))
+    }
+}
+
+/// Where `part` is in `file`, when it is a stretch of it.
+fn cut_in(file: &str, part: &str) -> Option<Cut> {
+    if part.is_empty() {
+        return Some(Cut::default());
+    }
+    let start = (part.as_ptr() as usize).checked_sub(file.as_ptr() as usize)?;
+    let end = start.checked_add(part.len())?;
+    (end <= file.len()).then(|| Cut::new(start..end)).flatten()
+}
+
+/// Cuts for `parts` (`None` for a part that is absent): into `file` when each is a stretch
+/// of it, else into a text of their own, which comes with them.
+fn cut_all(file: &str, parts: &[Option<&str>]) -> (Option<String>, Vec<Option<Cut>>) {
+    let in_file: Option<Vec<Option<Cut>>> = parts
+        .iter()
+        .map(|p| match p {
+            Some(p) => cut_in(file, p).map(Some),
+            None => Some(None),
+        })
+        .collect();
+    if let Some(cuts) = in_file {
+        return (None, cuts);
+    }
+    let mut own = String::with_capacity(parts.iter().flatten().map(|p| p.len()).sum());
+    let cuts = parts
+        .iter()
+        .map(|p| {
+            p.map(|p| {
+                let start = own.len();
+                own.push_str(p);
+                Cut::new(start..own.len()).unwrap_or_default()
+            })
+        })
+        .collect();
+    (Some(own), cuts)
+}
+
+/// See [`Draft::names`].
+type Names = Box<[(Cut, Span)]>;
+
+/// What an event holds as strings: its id, title, summary and sources, and the ids it names
+/// (with where each is written, moved to a span of the file).
+struct Strings<'t, 's> {
+    id: &'t str,
+    title: &'t str,
+    summary: &'t str,
+    sources: &'s [Source<'t>],
+    actors: Vec<(&'t str, Span)>,
+    related: Vec<(&'t str, Span)>,
+    tags: Vec<&'t str>,
+}
+
+/// An event's strings as cuts: its id, title and summary, each source's, then the names.
+fn event_cuts(file: &str, strings: Strings<'_, '_>) -> (Option<String>, Cuts, Names) {
+    let Strings {
+        id,
+        title,
+        summary,
+        sources,
+        actors,
+        related,
+        tags,
+    } = strings;
+    let mut parts = vec![Some(id), Some(title), Some(summary)];
+    for s in sources {
+        parts.extend([Some(s.publisher), Some(s.title), s.url]);
+    }
+    let named = parts.len();
+    let spans: Vec<Span> = (actors.iter().chain(&related))
+        .map(|(_, span)| span.clone())
+        .chain(tags.iter().map(|_| 0..0))
+        .collect();
+    parts.extend(actors.iter().chain(&related).map(|(name, _)| Some(*name)));
+    parts.extend(tags.iter().map(|t| Some(*t)));
+    let (own, cuts) = cut_all(file, &parts);
+    let names = (cuts.get(named..).unwrap_or_default().iter())
+        .zip(spans)
+        .map(|(cut, span)| (cut.unwrap_or_default(), span))
+        .collect();
+    let at = |i: usize| cuts.get(i).copied().flatten().unwrap_or_default();
+    let sources = sources
+        .iter()
+        .enumerate()
+        .map(|(k, s)| SourceCuts {
+            publisher: at(3 + 3 * k),
+            title: at(4 + 3 * k),
+            url: cuts.get(5 + 3 * k).copied().flatten(),
+            date: s.date,
+        })
+        .collect();
+    (
+        own,
+        Cuts {
+            id: at(0),
+            title: at(1),
+            summary: at(2),
+            sources,
+        },
+        names,
+    )
 }
 
 /// What a log declares besides its events: the `[timeline]` table, the actors and the eras.
@@ -422,7 +560,10 @@ fn eras(
             }
             colour
         });
-        let sources = sources(table, &owner, &place, "eras", text, reader);
+        let sources = sources(table, &owner, &place, "eras", text, reader)
+            .iter()
+            .map(Source::to_owned)
+            .collect();
         if let (Some((title, _)), Some((date, _)), Some((end, _))) = (title, date, end) {
             out.push(Era {
                 title,
@@ -500,10 +641,17 @@ impl Drafts {
     }
 
     /// Resolves the events read against `header` into a timeline, when there was no error.
-    pub fn finish(self, mut header: Header, reader: &mut Reader) -> Option<Timeline> {
+    /// `files` holds the text of each of the log's files, which the events' strings are cut
+    /// from.
+    pub fn finish(
+        self,
+        mut header: Header,
+        reader: &mut Reader,
+        files: &[SharedText],
+    ) -> Option<Timeline> {
         let lane_colours = std::mem::take(&mut header.lane_colours);
         let views = std::mem::take(&mut header.views);
-        let mut timeline = resolve(header, self.drafts, &self.incomplete, reader)?;
+        let mut timeline = resolve(header, self.drafts, &self.incomplete, reader, files)?;
         timeline.lane_colours = lane_colours;
         timeline.views = views.into_iter().map(|(view, _, _)| view).collect();
         Some(timeline)
@@ -567,11 +715,8 @@ impl<'s> Events<'s> {
             };
             let owner = header_span(text, value.span());
             let line = self.lines.line_at(base + owner.start);
-            match event(table, &owner, line, text, reader) {
+            match event(table, &owner, line, (text, self.lines.source, base), reader) {
                 Some((mut draft, id_span)) => {
-                    for (_, span) in draft.actors.iter_mut().chain(&mut draft.related) {
-                        *span = shifted(span.clone(), base);
-                    }
                     draft.file = self.file;
                     self.drafts.drafts.push((draft, shifted(id_span, base)));
                 }
@@ -630,15 +775,17 @@ fn header_span(source: &str, span: Span) -> Span {
     }
 }
 
+/// The event `table`, read from `source`, a piece of the text of the file `file` that starts
+/// at byte `base` of it (the spans kept are of the file).
 fn event(
     table: &DeTable<'_>,
     owner: &Span,
     line: usize,
-    source: &str,
+    (source, file, base): (&str, &str, usize),
     reader: &mut Reader,
 ) -> Option<(Draft, Span)> {
     reader.check_keys(table, EVENT_KEYS, "an event");
-    let id = reader.required_string(table, "id", owner, "this event");
+    let id = reader.required_str(table, "id", owner, "this event");
     if let Some((id, span)) = &id {
         check_id(id, span, "event id", reader);
     }
@@ -649,14 +796,14 @@ fn event(
     let date = required_date(table, "date", owner, &place, reader);
     let end = reader.date(table, "end");
     check_order(&date, &end, reader);
-    let title = reader.required_string(table, "title", owner, &place);
-    let actors = owned(reader.strs(table, "actors"));
-    let mut tags: Vec<Box<str>> = Vec::new();
+    let title = reader.required_str(table, "title", owner, &place);
+    let actors = in_file(reader.strs(table, "actors"), base);
+    let mut tags: Vec<&str> = Vec::new();
     for (tag, span) in reader.strs(table, "tags") {
         if tag.trim().is_empty() {
             reader.error(span, "a tag is empty");
-        } else if !tags.iter().any(|t| **t == *tag) {
-            tags.push(tag.into());
+        } else if !tags.contains(&tag) {
+            tags.push(tag);
         }
     }
     let importance = match reader.integer(table, "importance") {
@@ -670,7 +817,7 @@ fn event(
             2
         }
     };
-    let summary = reader.string(table, "summary");
+    let summary = reader.str(table, "summary");
     if summary.as_ref().is_none_or(|(s, _)| s.trim().is_empty()) {
         let span = summary.as_ref().map_or(owner.clone(), |s| s.1.clone());
         reader.push(
@@ -678,28 +825,45 @@ fn event(
                 .with_hint("add a `summary = \"\"\"…\"\"\"` in your own words"),
         );
     }
-    let related = owned(reader.strs(table, "related"));
+    let related = in_file(reader.strs(table, "related"), base);
     let sources = sources(table, owner, &place, "events", source, reader);
     let (Some((id, id_span)), Some((date, _)), Some((title, _))) = (id, date, title) else {
         return None;
     };
+    let counts = (actors.len() as u32, related.len() as u32);
+    let strings = Strings {
+        id,
+        title,
+        summary: summary.map_or("", |s| s.0.trim()),
+        sources: &sources,
+        actors,
+        related,
+        tags,
+    };
+    let (own, cuts, names) = event_cuts(file, strings);
     Some((
         Draft {
-            id,
+            own,
+            cuts,
             date,
             end: end.map(|e| e.0),
-            title,
-            actors,
-            tags,
+            names,
+            counts,
             importance,
-            summary: summary.map(|s| trimmed(s.0)).unwrap_or_default(),
-            related,
-            sources,
             line,
             file: 0,
         },
         id_span,
     ))
+}
+
+/// `items` with their spans, of a piece that starts at byte `base` of its file, moved to be
+/// spans of the file.
+fn in_file(mut items: Vec<(&str, Span)>, base: usize) -> Vec<(&str, Span)> {
+    for (_, span) in &mut items {
+        *span = shifted(span.clone(), base);
+    }
+    items
 }
 
 /// Reports an `end` before its `date`.
@@ -736,30 +900,15 @@ fn required_date(
     reader.date(table, key)
 }
 
-fn owned(items: Vec<(&str, Span)>) -> Vec<(Box<str>, Span)> {
-    items
-        .into_iter()
-        .map(|(s, span)| (s.into(), span))
-        .collect()
-}
-
-/// `text` without leading and trailing whitespace, in place.
-fn trimmed(mut text: String) -> String {
-    text.truncate(text.trim_end().len());
-    let start = text.len() - text.trim_start().len();
-    text.drain(..start);
-    text
-}
-
 /// The `[[<entries>.sources]]` of an entry (`entries` is `events` or `eras`).
-fn sources(
-    table: &DeTable<'_>,
+fn sources<'t>(
+    table: &'t DeTable<'_>,
     owner: &Span,
     place: &str,
     entries: &str,
     source: &str,
     reader: &mut Reader,
-) -> Vec<Source> {
+) -> Vec<Source<'t>> {
     let tables = reader.tables(table, "sources");
     if tables.is_empty() && !table.contains_key("sources") {
         reader.push(
@@ -778,9 +927,9 @@ fn sources(
         };
         let header = header_span(source, value.span());
         reader.check_keys(fields, SOURCE_KEYS, "a source");
-        let publisher = reader.required_string(fields, "publisher", &header, "this source");
-        let title = reader.required_string(fields, "title", &header, "this source");
-        let url = reader.string(fields, "url");
+        let publisher = reader.required_str(fields, "publisher", &header, "this source");
+        let title = reader.required_str(fields, "title", &header, "this source");
+        let url = reader.str(fields, "url");
         match &url {
             None => reader.push(
                 Diagnostic::warning(header.clone(), "this source has no `url`")
@@ -806,16 +955,18 @@ fn sources(
 }
 
 /// Each event id's first position; a later duplicate is an error pointing at the first.
-fn unique_ids<'a>(drafts: &'a [(Draft, Span)], reader: &mut Reader) -> HashMap<&'a str, usize> {
+fn unique_ids<'a>(
+    drafts: &'a [(Draft, Span)],
+    files: &'a [SharedText],
+    reader: &mut Reader,
+) -> HashMap<&'a str, usize> {
     let mut first_seen: HashMap<&str, usize> = HashMap::with_capacity(drafts.len());
     for (i, (draft, span)) in drafts.iter().enumerate() {
-        if let Some(&j) = first_seen.get(draft.id.as_str()) {
+        let id = draft.id(files);
+        if let Some(&j) = first_seen.get(id) {
             let (first, first_span) = &drafts[j];
-            let d = Diagnostic::error(
-                span.clone(),
-                format!("duplicate id `{}`", text::quoted(&draft.id)),
-            )
-            .in_file(draft.file);
+            let d = Diagnostic::error(span.clone(), format!("duplicate id `{}`", text::quoted(id)))
+                .in_file(draft.file);
             reader.push(if first.file == draft.file {
                 d.with_hint(format!(
                     "line {} already uses it; ids must be unique",
@@ -826,7 +977,7 @@ fn unique_ids<'a>(drafts: &'a [(Draft, Span)], reader: &mut Reader) -> HashMap<&
                     .with_hint("ids must be unique across the log's files")
             });
         } else {
-            first_seen.insert(&draft.id, i);
+            first_seen.insert(id, i);
         }
     }
     first_seen
@@ -835,15 +986,15 @@ fn unique_ids<'a>(drafts: &'a [(Draft, Span)], reader: &mut Reader) -> HashMap<&
 /// The actor indices of one event, marking each as used; unknown or repeated actors are
 /// errors.
 fn event_actors(
-    draft: &Draft,
+    (draft, files): (&Draft, &[SharedText]),
     actor_index: &HashMap<&str, usize>,
     actors: &[(Actor, Span, u32)],
     used: &mut [bool],
     reader: &mut Reader,
 ) -> Vec<usize> {
-    let mut ids = Vec::with_capacity(draft.actors.len());
-    for (actor, span) in &draft.actors {
-        match actor_index.get(&**actor) {
+    let mut ids = Vec::with_capacity(draft.counts.0 as usize);
+    for (actor, span) in draft.names(0, files) {
+        match actor_index.get(actor) {
             Some(&a) if ids.contains(&a) => reader.error(
                 span.clone(),
                 format!(
@@ -872,15 +1023,14 @@ fn event_actors(
 fn event_related(
     draft: &Draft,
     first_seen: &HashMap<&str, usize>,
-    drafts: &[(Draft, Span)],
+    (drafts, files): (&[(Draft, Span)], &[SharedText]),
     incomplete: &HashSet<String>,
     reader: &mut Reader,
 ) -> Vec<usize> {
-    let mut related = Vec::with_capacity(draft.related.len());
-    for (id, span) in &draft.related {
-        let id = &**id;
+    let mut related = Vec::with_capacity(draft.counts.1 as usize);
+    for (id, span) in draft.names(1, files) {
         match first_seen.get(id) {
-            Some(_) if id == draft.id => reader.push(
+            Some(_) if id == draft.id(files) => reader.push(
                 Diagnostic::warning(
                     span.clone(),
                     format!("event `{}` is related to itself", text::quoted(id)),
@@ -894,7 +1044,7 @@ fn event_related(
                 "related event",
                 id,
                 span,
-                drafts.iter().map(|(d, _)| d.id.as_str()),
+                drafts.iter().map(|(d, _)| d.id(files)),
                 "related ids name other events of the log",
             )),
         }
@@ -908,6 +1058,7 @@ fn resolve(
     drafts: Vec<(Draft, Span)>,
     incomplete: &HashSet<String>,
     reader: &mut Reader,
+    files: &[SharedText],
 ) -> Option<Timeline> {
     let Header {
         title,
@@ -922,7 +1073,7 @@ fn resolve(
         .enumerate()
         .map(|(i, (a, _, _))| (a.id.as_str(), i))
         .collect();
-    let first_seen = unique_ids(&drafts, reader);
+    let first_seen = unique_ids(&drafts, files, reader);
     let mut used = vec![false; actors.len()];
     let mut tag_index: HashMap<&str, usize> = HashMap::new();
     let mut tags: Vec<Tag> = Vec::new();
@@ -930,17 +1081,16 @@ fn resolve(
     let mut links: Vec<(Vec<usize>, Vec<usize>, Vec<usize>)> = Vec::with_capacity(drafts.len());
     for (draft, _) in &drafts {
         let first = reader.diagnostics.len();
-        let ids = event_actors(draft, &actor_index, &actors, &mut used, reader);
-        let related = event_related(draft, &first_seen, &drafts, incomplete, reader);
+        let ids = event_actors((draft, files), &actor_index, &actors, &mut used, reader);
+        let related = event_related(draft, &first_seen, (&drafts, files), incomplete, reader);
         for d in &mut reader.diagnostics[first..] {
             d.file = draft.file;
         }
         let tag_ids = draft
-            .tags
-            .iter()
-            .map(|t| {
+            .names(2, files)
+            .map(|(t, _)| {
                 let next = tags.len();
-                let i = *tag_index.entry(&**t).or_insert(next);
+                let i = *tag_index.entry(t).or_insert(next);
                 if i == next {
                     tags.push(Tag {
                         name: t.to_string(),
@@ -968,21 +1118,24 @@ fn resolve(
     if reader.diagnostics.iter().any(Diagnostic::is_error) {
         return None;
     }
-    // The drafts' text moves into the events: no copy of titles, summaries or sources.
-    let events = moved(drafts, links, |(draft, _), (actors, related, tags)| Event {
-        id: draft.id,
-        date: draft.date,
-        end: draft.end,
-        title: draft.title,
-        actors,
-        tags,
-        importance: draft.importance,
-        summary: draft.summary,
-        related,
-        linked_from: Vec::new(),
-        sources: draft.sources,
-        line: draft.line,
-        file: draft.file,
+    // The events share their file's text: no copy of titles, summaries or sources.
+    let text_of = |draft: &mut Draft| match draft.own.take() {
+        Some(own) => SharedText::new(own),
+        None => files.get(draft.file as usize).cloned().unwrap_or_default(),
+    };
+    let events = moved(drafts, links, |(mut draft, _), (actors, related, tags)| {
+        let text = text_of(&mut draft);
+        let facts = EventFacts {
+            date: draft.date,
+            end: draft.end,
+            actors,
+            tags,
+            importance: draft.importance,
+            related,
+            line: draft.line,
+            file: draft.file,
+        };
+        Event::new(text, draft.cuts, facts)
     });
     Some(sorted_timeline(title, description, lanes, actors, tags, events).with_eras(eras))
 }
@@ -1090,13 +1243,44 @@ mod tests {
     use super::LineCounter;
 
     #[test]
+    fn strings_are_cut_from_the_files_text_unless_written_with_escapes() {
+        let log = "[actors.a]\nname = \"A\"\n\n[[events]]\nid = \"plain\"\ndate = \"2025\"\ntitle = 'As written'\nactors = [\"a\"]\nsummary = \"\"\"\n  Two lines,\n  trimmed.\n\"\"\"\n[[events.sources]]\npublisher = \"P\"\ntitle = \"T\"\nurl = \"  \"\n\n[[events]]\nid = \"escaped\"\ndate = \"2026\"\ntitle = \"Say \\\"no\\\"\"\nactors = [\"a\"]\nsummary = \"Tab\\there.\"\n[[events.sources]]\npublisher = \"P\"\ntitle = \"T\"\nurl = \"https://example.com/\\u00e9\"\n";
+        let report = crate::load::parse(log);
+        let t = report.timeline.as_ref().expect("the log loads");
+        let (plain, escaped) = (&t.events[0], &t.events[1]);
+        assert_eq!(plain.title(), "As written");
+        assert_eq!(plain.summary(), "Two lines,\n  trimmed.");
+        let source = plain.sources().first().expect("a source");
+        assert_eq!(
+            (source.publisher, source.title, source.url),
+            ("P", "T", None)
+        );
+        assert!(std::sync::Arc::ptr_eq(
+            plain.text_and_cuts().0,
+            &report.text
+        ));
+        assert_eq!(escaped.title(), "Say \"no\"");
+        assert_eq!(escaped.summary(), "Tab\there.");
+        let url = escaped.sources().first().and_then(|s| s.url);
+        assert_eq!(url, Some("https://example.com/é"));
+        assert!(!std::sync::Arc::ptr_eq(
+            escaped.text_and_cuts().0,
+            &report.text
+        ));
+        assert_eq!(
+            escaped.detached().0,
+            "escapedSay \"no\"Tab\there.PThttps://example.com/é"
+        );
+    }
+
+    #[test]
     fn event_lines_point_at_their_headers() {
         let text = "[timeline]\ntitle = \"t\"\n\n[[events]]\nid = \"b\"\ndate = \"2025-02\"\ntitle = \"B\"\n\n# a comment\n[[events]]\nid = \"a\"\ndate = \"2025\"\ntitle = \"A\"\n";
         let timeline = crate::load::parse(text).timeline.expect("loads");
         let lines: Vec<&str> = text.lines().collect();
         for e in &timeline.events {
             assert_eq!(lines[e.line - 1], "[[events]]");
-            assert_eq!(lines[e.line], format!("id = \"{}\"", e.id));
+            assert_eq!(lines[e.line], format!("id = \"{}\"", e.id()));
         }
         assert_eq!(timeline.events[0].line, 10);
         assert_eq!(timeline.events[1].line, 4);

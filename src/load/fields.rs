@@ -62,9 +62,15 @@ impl Reader {
 
     /// A string field; reports a value of another type.
     pub fn string(&mut self, table: &DeTable<'_>, key: &str) -> Option<(String, Span)> {
+        self.str(table, key).map(|(s, span)| (s.to_string(), span))
+    }
+
+    /// [`Reader::string`] borrowed from the document: from the text parsed, when the value
+    /// is written there as it reads (with no escapes).
+    pub fn str<'t>(&mut self, table: &'t DeTable<'_>, key: &str) -> Option<(&'t str, Span)> {
         let value = table.get(key)?;
         match value.get_ref() {
-            DeValue::String(s) => Some((s.to_string(), value.span())),
+            DeValue::String(s) => Some((s.as_ref(), value.span())),
             other => {
                 self.type_error(value.span(), key, "a string", other);
                 None
@@ -80,6 +86,18 @@ impl Reader {
         owner: &Span,
         place: &str,
     ) -> Option<(String, Span)> {
+        self.required_str(table, key, owner, place)
+            .map(|(s, span)| (s.to_string(), span))
+    }
+
+    /// [`Reader::required_string`] borrowed from the document (see [`Reader::str`]).
+    pub fn required_str<'t>(
+        &mut self,
+        table: &'t DeTable<'_>,
+        key: &str,
+        owner: &Span,
+        place: &str,
+    ) -> Option<(&'t str, Span)> {
         if table.get(key).is_none() {
             self.push(
                 Diagnostic::error(owner.clone(), format!("{place} has no `{key}`"))
@@ -87,7 +105,7 @@ impl Reader {
             );
             return None;
         }
-        self.string(table, key)
+        self.str(table, key)
     }
 
     /// An array of strings; reports a non-array and each non-string item.

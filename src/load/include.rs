@@ -21,6 +21,7 @@ use std::path::{Path, PathBuf};
 use super::build::{Drafts, Header, Seed};
 use super::fields::{Reader, Span};
 use super::{Diagnostic, Origin, ReadError, Report};
+use crate::model::SharedText;
 
 /// What a load read: every file, and every include pattern with what it matched, so that a
 /// copy of the loaded timeline can be checked cheaply for staleness (any file changed, or a
@@ -124,9 +125,9 @@ pub fn load_replacing(
 #[derive(Default)]
 struct Log {
     /// The first file's text.
-    text: String,
+    text: SharedText,
     /// The texts of the files after the first.
-    more: Vec<(PathBuf, String)>,
+    more: Vec<(PathBuf, SharedText)>,
     drafts: Drafts,
     reader: Reader,
     inputs: Inputs,
@@ -157,12 +158,12 @@ impl Log {
                 text
             }
             Err((text, d)) => {
-                self.text = text;
+                self.text = SharedText::new(text);
                 self.reader.push(d);
                 return None;
             }
         };
-        self.text = text;
+        self.text = SharedText::new(text);
         if let Some(d) = super::empty_file(&self.text) {
             self.reader.push(d);
             return None;
@@ -307,7 +308,12 @@ impl Log {
     fn report(mut self, header: Option<Header>, first: Option<&Path>) -> Report {
         // Resolving finds no timeline when any file had an error.
         let mut timeline = match header {
-            Some(header) if self.whole => self.drafts.finish(header, &mut self.reader),
+            Some(header) if self.whole => {
+                let files: Vec<SharedText> = std::iter::once(self.text.clone())
+                    .chain(self.more.iter().map(|(_, t)| t.clone()))
+                    .collect();
+                self.drafts.finish(header, &mut self.reader, &files)
+            }
             _ => None,
         };
         if let Some(t) = &mut timeline {
@@ -329,7 +335,7 @@ impl Log {
 
 /// A file after the first, parsed: its text, its parts when its TOML parses, and its
 /// diagnostics.
-type Parsed = (String, Option<(Header, Drafts)>, Vec<Diagnostic>);
+type Parsed = (SharedText, Option<(Header, Drafts)>, Vec<Diagnostic>);
 
 /// Parses a file after the first from its bytes, from `seed`.
 fn parse_file(bytes: Vec<u8>, seed: &Seed) -> Parsed {
@@ -337,9 +343,9 @@ fn parse_file(bytes: Vec<u8>, seed: &Seed) -> Parsed {
         Ok(mut text) => {
             super::drop_bom(&mut text);
             let (parts, diagnostics) = super::read_one(&text, pieces(&text), None, seed);
-            (text, parts, diagnostics)
+            (SharedText::new(text), parts, diagnostics)
         }
-        Err((text, d)) => (text, None, vec![d.in_file(seed.file)]),
+        Err((text, d)) => (SharedText::new(text), None, vec![d.in_file(seed.file)]),
     }
 }
 

@@ -21,7 +21,7 @@ pub use include::{Inputs, Matched};
 pub use read::{DEFAULT_LIMIT, LIMIT_VARIABLE, ReadError, kind, read, read_watched};
 pub use views::VIEW_KEYS;
 
-use crate::model::Timeline;
+use crate::model::{SharedText, Timeline};
 use fields::Span;
 
 /// The curated log, compiled into the binary.
@@ -92,14 +92,14 @@ pub fn path_name(path: &Path) -> String {
 /// timeline when there was no error.
 #[derive(Debug, Clone)]
 pub struct Report {
-    /// The text of the first (or only) file.
-    pub text: String,
+    /// The text of the first (or only) file, which the timeline's events share.
+    pub text: SharedText,
     /// Every diagnostic: by file (in loading order), then by position.
     pub diagnostics: Vec<Diagnostic>,
     pub timeline: Option<Timeline>,
     /// The files after the first, as opened, with their text: a diagnostic whose `file` is
     /// `i > 0` points into `more[i - 1]`.
-    pub more: Vec<(PathBuf, String)>,
+    pub more: Vec<(PathBuf, SharedText)>,
     /// Every file and include pattern read (see [`Inputs`]).
     pub inputs: Inputs,
 }
@@ -181,12 +181,12 @@ impl Report {
 pub fn parse_bytes(bytes: Vec<u8>) -> Report {
     match decode(bytes) {
         Ok(text) => parse_owned(text),
-        Err((text, d)) => report(text, vec![d], None),
+        Err((text, d)) => report(SharedText::new(text), vec![d], None),
     }
 }
 
 /// A report with nothing but the one file's text, diagnostics and timeline.
-fn report(text: String, diagnostics: Vec<Diagnostic>, timeline: Option<Timeline>) -> Report {
+fn report(text: SharedText, diagnostics: Vec<Diagnostic>, timeline: Option<Timeline>) -> Report {
     Report {
         text,
         diagnostics,
@@ -263,6 +263,7 @@ pub fn parse_in_threads(text: &str, own_errors: bool, threads: usize) -> Report 
 /// A leading byte-order mark is dropped, once (as an editor writes it).
 fn read_text(mut text: String, pieces: Option<bool>, threads: Option<usize>) -> Report {
     drop_bom(&mut text);
+    let text = SharedText::new(text);
     let mut reader = fields::Reader::default();
     let timeline = match empty_file(&text) {
         Some(d) => {
@@ -272,7 +273,9 @@ fn read_text(mut text: String, pieces: Option<bool>, threads: Option<usize>) -> 
         None => {
             let (parts, diagnostics) = read_one(&text, pieces, threads, &build::Seed::default());
             reader.diagnostics = diagnostics;
-            parts.and_then(|(header, drafts)| drafts.finish(header, &mut reader))
+            parts.and_then(|(header, drafts)| {
+                drafts.finish(header, &mut reader, std::slice::from_ref(&text))
+            })
         }
     };
     let mut diagnostics = reader.diagnostics;
@@ -386,7 +389,8 @@ fn by_pieces(
     threads: Option<usize>,
 ) -> Option<Option<Timeline>> {
     let parts = parts_by_pieces(text, reader, own_errors, &build::Seed::default(), threads)?;
-    Some(parts.and_then(|(header, drafts)| drafts.finish(header, reader)))
+    let files = [SharedText::new(text.to_string())];
+    Some(parts.and_then(|(header, drafts)| drafts.finish(header, reader, &files)))
 }
 
 /// [`by_pieces`] for file `seed.file` of a log, stopping short of resolving ids: the header
@@ -748,7 +752,7 @@ mod tests {
             parse_whole(twice),
             parse_reporting_piece_errors(twice),
         ] {
-            assert_eq!(report.text, "\u{FEFF}");
+            assert_eq!(report.text.as_str(), "\u{FEFF}");
             assert_eq!(report.diagnostics, from_bytes.diagnostics);
         }
     }

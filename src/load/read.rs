@@ -62,7 +62,7 @@ pub fn read(origin: &Origin) -> Result<Vec<u8>, ReadError> {
         Origin::Stdin => {
             let limit = limit()?;
             refuse_stdin(origin)?;
-            bounded(std::io::stdin().lock(), origin, limit)
+            bounded(std::io::stdin().lock(), origin, (limit, 0))
         }
         Origin::Files(files) => match files.first() {
             Some(first) => read(&Origin::File(first.clone())),
@@ -73,7 +73,7 @@ pub fn read(origin: &Origin) -> Result<Vec<u8>, ReadError> {
             let meta = std::fs::metadata(file).map_err(io)?;
             refuse(&meta, origin, limit, true)?;
             let opened = File::open(file).map_err(io)?;
-            bounded(opened, origin, limit)
+            bounded(opened, origin, (limit, meta.len()))
         }
     }
 }
@@ -89,8 +89,9 @@ pub fn read_watched(file: &Path, origin: &Origin) -> Result<Vec<u8>, ReadError> 
     let limit = limit()?;
     refuse(&std::fs::metadata(file).map_err(io)?, origin, limit, false)?;
     let opened = open_non_blocking(file).map_err(io)?;
-    refuse(&opened.metadata().map_err(io)?, origin, limit, false)?;
-    bounded(opened, origin, limit)
+    let meta = opened.metadata().map_err(io)?;
+    refuse(&meta, origin, limit, false)?;
+    bounded(opened, origin, (limit, meta.len()))
 }
 
 /// Standard input redirected from a device (`-f - < /dev/zero`) is refused as `-f
@@ -176,9 +177,19 @@ pub fn kind(meta: &Metadata) -> &'static str {
     "not a regular file"
 }
 
-/// Reads `from` to its end, or fails once more than `limit` bytes have come.
-fn bounded(from: impl Read, origin: &Origin, limit: u64) -> Result<Vec<u8>, ReadError> {
-    let mut bytes = Vec::new();
+/// Reads `from` to its end, or fails once more than `limit` bytes have come; room is made
+/// at once for the `size` it is expected to have (a file's), so that the bytes, which the
+/// loaded events share, take no more memory than they need.
+fn bounded(
+    from: impl Read,
+    origin: &Origin,
+    (limit, size): (u64, u64),
+) -> Result<Vec<u8>, ReadError> {
+    let mut bytes = Vec::with_capacity(
+        usize::try_from(size.min(limit))
+            .unwrap_or(0)
+            .saturating_add(1),
+    );
     from.take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(|source| ReadError::Io {
@@ -259,14 +270,17 @@ mod tests {
     fn reading_stops_past_the_limit() {
         let ten = [b'x'; 10];
         let f = Origin::Stdin;
-        assert_eq!(bounded(&ten[..], &f, 10).map(|b| b.len()).ok(), Some(10));
+        assert_eq!(
+            bounded(&ten[..], &f, (10, 10)).map(|b| b.len()).ok(),
+            Some(10)
+        );
         assert!(matches!(
-            bounded(&ten[..], &f, 9),
+            bounded(&ten[..], &f, (9, 10)),
             Err(ReadError::TooLarge { limit: 9, .. })
         ));
         let endless = std::io::repeat(0);
         assert!(matches!(
-            bounded(endless, &f, 1 << 16),
+            bounded(endless, &f, (1 << 16, 0)),
             Err(ReadError::TooLarge { .. })
         ));
     }

@@ -50,7 +50,7 @@ impl DayIndex {
                 ranged: e.end.is_some(),
                 vague: e.date.precision() != Precision::Day
                     || e.end.is_some_and(|d| d.precision() != Precision::Day),
-                title_bytes: e.title.len().min(255) as u8,
+                title_bytes: e.title().len().min(255) as u8,
             })
             .collect();
         let long = (0..events.len())

@@ -1,7 +1,7 @@
 //! Eras: named stretches of time (an administration, a truce) drawn as bands behind the
 //! events, and the colours a curator may give them.
 
-use super::{Date, Source};
+use super::{Date, OwnedSource, Source};
 
 /// A named stretch of time from `date` to `end`, across every lane or in one.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -12,10 +12,14 @@ pub struct Era {
     /// Index into [`super::Timeline::lanes`], or `None` for an era across all lanes.
     pub lane: Option<usize>,
     pub colour: Option<Colour>,
-    pub sources: Vec<Source>,
+    pub sources: Vec<OwnedSource>,
 }
 
 impl Era {
+    pub fn sources(&self) -> impl ExactSizeIterator<Item = Source<'_>> {
+        self.sources.iter().map(OwnedSource::view)
+    }
+
     /// The first day the era covers (day number).
     pub fn first_day(&self) -> i32 {
         self.date.first_day()

@@ -65,41 +65,386 @@ pub struct Actor {
     pub kind: ActorKind,
 }
 
-/// Where an event was reported.
+/// Where an event or an era was reported, as read from the log: a view of strings held
+/// elsewhere (an event's text, an era's [`OwnedSource`]).
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct Source<'a> {
+    pub publisher: &'a str,
+    pub title: &'a str,
+    /// Never empty or blank: such a `url` is read as none.
+    pub url: Option<&'a str>,
+    pub date: Option<Date>,
+}
+
+/// A [`Source`] that owns its strings: an era's (eras are few, and kept apart from the
+/// events' text).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Source {
+pub struct OwnedSource {
     pub publisher: String,
     pub title: String,
     pub url: Option<String>,
     pub date: Option<Date>,
 }
 
+impl Source<'_> {
+    pub fn to_owned(&self) -> OwnedSource {
+        OwnedSource {
+            publisher: self.publisher.to_string(),
+            title: self.title.to_string(),
+            url: self.url.map(str::to_string),
+            date: self.date,
+        }
+    }
+}
+
+impl OwnedSource {
+    pub fn view(&self) -> Source<'_> {
+        Source {
+            publisher: &self.publisher,
+            title: &self.title,
+            url: self.url.as_deref(),
+            date: self.date,
+        }
+    }
+}
+
+/// A stretch of an event's text: where one of its strings is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Cut {
+    start: u32,
+    len: u32,
+}
+
+impl Cut {
+    /// The stretch `at` of a text, when it fits in 32 bits.
+    pub fn new(at: std::ops::Range<usize>) -> Option<Self> {
+        let start = u32::try_from(at.start).ok()?;
+        let len = u32::try_from(at.end.checked_sub(at.start)?).ok()?;
+        start.checked_add(len)?;
+        Some(Self { start, len })
+    }
+
+    /// The string this cuts from `text` (empty if it does not fit it, which a cut made for
+    /// that text never does).
+    pub fn of(self, text: &str) -> &str {
+        let start = self.start as usize;
+        text.get(start..start + self.len as usize).unwrap_or("")
+    }
+}
+
+/// Where a source's strings are in its event's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct SourceCuts {
+    pub publisher: Cut,
+    pub title: Cut,
+    pub url: Option<Cut>,
+    pub date: Option<Date>,
+}
+
+/// Where an event's strings are in its text.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Cuts {
+    pub id: Cut,
+    pub title: Cut,
+    pub summary: Cut,
+    pub sources: Box<[SourceCuts]>,
+}
+
+/// The text an event's strings are cut from: the whole file it is written in, shared by
+/// every event of that file (so that a log in memory is its text and, per event, a few
+/// dozen bytes of positions), or for an event with a string the file does not hold as it
+/// reads (one written with escapes), a text of its own.
+pub type SharedText = std::sync::Arc<String>;
+
 /// One dated event.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone)]
 pub struct Event {
-    pub id: String,
+    /// What [`Event::cuts`] cut from.
+    text: SharedText,
+    cuts: Cuts,
     pub date: Date,
     pub end: Option<Date>,
-    pub title: String,
     /// Indices into [`Timeline::actors`]; the first is the one who acted.
     pub actors: Vec<usize>,
     /// Indices into [`Timeline::tags`].
     pub tags: Vec<usize>,
     /// 1 background, 2 notable, 3 major.
     pub importance: u8,
-    pub summary: String,
     /// Indices into [`Timeline::events`] this event links to.
     pub related: Vec<usize>,
     /// Indices of the events that link to this one.
     pub linked_from: Vec<usize>,
-    pub sources: Vec<Source>,
     /// 1-based line of the event's `[[events]]` header in the file it came from.
     pub line: usize,
     /// The file it came from: an index into [`Timeline::files`] (0 for a log in one file).
     pub file: u32,
 }
 
+/// What an event is made of besides its strings: everything [`Event`] has in `pub` fields.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct EventFacts {
+    pub date: Date,
+    pub end: Option<Date>,
+    pub actors: Vec<usize>,
+    pub tags: Vec<usize>,
+    pub importance: u8,
+    pub related: Vec<usize>,
+    pub line: usize,
+    pub file: u32,
+}
+
+/// An event's sources, as [`Source`]s.
+#[derive(Clone, Copy)]
+pub struct Sources<'a> {
+    text: &'a str,
+    cuts: &'a [SourceCuts],
+}
+
+impl<'a> Sources<'a> {
+    pub fn len(&self) -> usize {
+        self.cuts.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.cuts.is_empty()
+    }
+
+    pub fn get(&self, i: usize) -> Option<Source<'a>> {
+        self.cuts.get(i).map(|c| source(self.text, c))
+    }
+
+    pub fn first(&self) -> Option<Source<'a>> {
+        self.get(0)
+    }
+
+    pub fn iter(&self) -> SourceIter<'a> {
+        SourceIter {
+            text: self.text,
+            cuts: self.cuts.iter(),
+        }
+    }
+
+    /// The sources as a list, for what takes a slice.
+    pub fn to_vec(&self) -> Vec<Source<'a>> {
+        self.iter().collect()
+    }
+}
+
+fn source<'a>(text: &'a str, c: &SourceCuts) -> Source<'a> {
+    Source {
+        publisher: c.publisher.of(text),
+        title: c.title.of(text),
+        url: c.url.map(|u| u.of(text)),
+        date: c.date,
+    }
+}
+
+/// The [`Source`]s of an event, in order.
+#[derive(Clone)]
+pub struct SourceIter<'a> {
+    text: &'a str,
+    cuts: std::slice::Iter<'a, SourceCuts>,
+}
+
+impl<'a> Iterator for SourceIter<'a> {
+    type Item = Source<'a>;
+
+    fn next(&mut self) -> Option<Source<'a>> {
+        self.cuts.next().map(|c| source(self.text, c))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.cuts.size_hint()
+    }
+}
+
+impl DoubleEndedIterator for SourceIter<'_> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        self.cuts.next_back().map(|c| source(self.text, c))
+    }
+}
+
+impl ExactSizeIterator for SourceIter<'_> {}
+
+impl<'a> IntoIterator for Sources<'a> {
+    type Item = Source<'a>;
+    type IntoIter = SourceIter<'a>;
+
+    fn into_iter(self) -> SourceIter<'a> {
+        self.iter()
+    }
+}
+
+impl fmt::Debug for Sources<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl PartialEq for Sources<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.len() == other.len() && self.iter().eq(other.iter())
+    }
+}
+
+impl fmt::Debug for Event {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Event")
+            .field("id", &self.id())
+            .field("date", &self.date)
+            .field("end", &self.end)
+            .field("title", &self.title())
+            .field("actors", &self.actors)
+            .field("tags", &self.tags)
+            .field("importance", &self.importance)
+            .field("summary", &self.summary())
+            .field("related", &self.related)
+            .field("linked_from", &self.linked_from)
+            .field("sources", &self.sources())
+            .field("line", &self.line)
+            .field("file", &self.file)
+            .finish()
+    }
+}
+
+/// Two events are equal when everything they say is, wherever their text is held.
+impl PartialEq for Event {
+    fn eq(&self, other: &Self) -> bool {
+        self.id() == other.id()
+            && self.date == other.date
+            && self.end == other.end
+            && self.title() == other.title()
+            && self.actors == other.actors
+            && self.tags == other.tags
+            && self.importance == other.importance
+            && self.summary() == other.summary()
+            && self.related == other.related
+            && self.linked_from == other.linked_from
+            && self.sources() == other.sources()
+            && self.line == other.line
+            && self.file == other.file
+    }
+}
+
 impl Event {
+    /// An event of `facts` whose strings `cuts` cuts from `text`.
+    pub fn new(text: SharedText, cuts: Cuts, facts: EventFacts) -> Self {
+        let EventFacts {
+            date,
+            end,
+            actors,
+            tags,
+            importance,
+            related,
+            line,
+            file,
+        } = facts;
+        Self {
+            text,
+            cuts,
+            date,
+            end,
+            actors,
+            tags,
+            importance,
+            related,
+            linked_from: Vec::new(),
+            line,
+            file,
+        }
+    }
+
+    pub fn id(&self) -> &str {
+        self.cuts.id.of(&self.text)
+    }
+
+    pub fn title(&self) -> &str {
+        self.cuts.title.of(&self.text)
+    }
+
+    /// The summary, without leading and trailing whitespace; empty when there is none.
+    pub fn summary(&self) -> &str {
+        self.cuts.summary.of(&self.text)
+    }
+
+    pub fn sources(&self) -> Sources<'_> {
+        Sources {
+            text: &self.text,
+            cuts: &self.cuts.sources,
+        }
+    }
+
+    /// Gives an event made with an empty text (the reopen cache keeps the files' texts out
+    /// of its entries) the text of its file, `files[self.file]`. False when it names a file
+    /// not given.
+    pub fn share_file_text(&mut self, files: &[SharedText]) -> bool {
+        if self.text.is_empty() {
+            match files.get(self.file as usize) {
+                Some(text) => self.text = text.clone(),
+                None => return false,
+            }
+        }
+        true
+    }
+
+    /// The text the event's strings are cut from, and where: for the reopen cache.
+    pub fn text_and_cuts(&self) -> (&SharedText, &Cuts) {
+        (&self.text, &self.cuts)
+    }
+
+    /// The event's strings in a text of their own, and where they are in it.
+    pub fn detached(&self) -> (String, Cuts) {
+        let sources = self.sources();
+        let mut text = String::with_capacity(
+            self.id().len()
+                + self.title().len()
+                + self.summary().len()
+                + sources
+                    .iter()
+                    .map(|s| s.publisher.len() + s.title.len() + s.url.map_or(0, str::len))
+                    .sum::<usize>(),
+        );
+        let mut put = |part: &str| {
+            let start = text.len();
+            text.push_str(part);
+            Cut::new(start..text.len()).unwrap_or_default()
+        };
+        let id = put(self.id());
+        let title = put(self.title());
+        let summary = put(self.summary());
+        let sources = sources
+            .iter()
+            .map(|s| SourceCuts {
+                publisher: put(s.publisher),
+                title: put(s.title),
+                url: s.url.map(&mut put),
+                date: s.date,
+            })
+            .collect();
+        let cuts = Cuts {
+            id,
+            title,
+            summary,
+            sources,
+        };
+        (text, cuts)
+    }
+
+    /// Everything but the event's strings and the events linking to it (which the timeline
+    /// works out): for the reopen cache.
+    pub fn facts(&self) -> EventFacts {
+        EventFacts {
+            date: self.date,
+            end: self.end,
+            actors: self.actors.clone(),
+            tags: self.tags.clone(),
+            importance: self.importance,
+            related: self.related.clone(),
+            line: self.line,
+            file: self.file,
+        }
+    }
+
     /// The first day the event covers (day number).
     pub fn first_day(&self) -> i32 {
         self.date.first_day()
@@ -189,7 +534,7 @@ fn id_index(events: &[Event]) -> Vec<(u64, u32)> {
     let mut index: Vec<(u64, u32)> = events
         .iter()
         .enumerate()
-        .map(|(i, e)| (id_hash(&e.id), i as u32))
+        .map(|(i, e)| (id_hash(e.id()), i as u32))
         .collect();
     index.sort_unstable();
     index
@@ -321,7 +666,7 @@ impl Timeline {
             .iter()
             .take_while(|&&(h, _)| h == hash)
             .map(|&(_, i)| i as usize)
-            .find(|&i| self.events.get(i).is_some_and(|e| e.id == id))
+            .find(|&i| self.events.get(i).is_some_and(|e| e.id() == id))
     }
 
     /// The position of the actor with this id.
@@ -367,7 +712,7 @@ mod tests {
             .collect();
         let timeline = crate::load::parse(&text).timeline.expect("loads");
         for (i, e) in timeline.events.iter().enumerate() {
-            assert_eq!(timeline.find(&e.id), Some(i));
+            assert_eq!(timeline.find(e.id()), Some(i));
         }
         assert_eq!(timeline.find("e300"), None);
         assert_eq!(timeline.find(""), None);

@@ -12,7 +12,7 @@ pub const ID_MAX: usize = 120;
 pub fn list(timeline: &Timeline, selected: &[usize]) -> String {
     let id_width = selected
         .iter()
-        .map(|&i| text::width(&timeline.events[i].id).min(ID_MAX))
+        .map(|&i| text::width(timeline.events[i].id()).min(ID_MAX))
         .max()
         .unwrap_or(0);
     let mut out = String::new();
@@ -21,11 +21,11 @@ pub fn list(timeline: &Timeline, selected: &[usize]) -> String {
         out.push_str(&super::padded(&e.date.to_string(), 10));
         out.push_str("  ");
         out.push_str(&super::padded(
-            &text::truncate(&text::sanitize(&e.id), ID_MAX),
+            &text::truncate(&text::sanitize(e.id()), ID_MAX),
             id_width,
         ));
         out.push_str("  ");
-        out.push_str(&text::sanitize(&e.title));
+        out.push_str(&text::sanitize(e.title()));
         out.push('\n');
     }
     out

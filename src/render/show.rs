@@ -21,8 +21,8 @@ pub fn show_all(timeline: &Timeline, events: &[usize], width: usize) -> String {
 pub fn show(timeline: &Timeline, i: usize, width: usize) -> String {
     let e = &timeline.events[i];
     let mut out = String::new();
-    out.push_str(&wrapped(&e.id, "", width));
-    out.push_str(&wrapped(&e.title, "", width));
+    out.push_str(&wrapped(e.id(), "", width));
+    out.push_str(&wrapped(e.title(), "", width));
     out.push('\n');
     let field = |out: &mut String, label: &str, value: &str| {
         let lines = text::wrap_keeping_urls(value, width.saturating_sub(LABEL).max(1));
@@ -66,13 +66,13 @@ pub fn show(timeline: &Timeline, i: usize, width: usize) -> String {
             &format!("{}:{line}", text::sanitize(&file.display().to_string())),
         );
     }
-    if !e.summary.is_empty() {
+    if !e.summary().is_empty() {
         out.push('\n');
-        out.push_str(&wrapped(&e.summary, "", width));
+        out.push_str(&wrapped(e.summary(), "", width));
     }
-    if !e.sources.is_empty() {
+    if !e.sources().is_empty() {
         out.push_str("\nSources\n");
-        for (n, s) in e.sources.iter().enumerate() {
+        for (n, s) in e.sources().iter().enumerate() {
             let mut line = format!("{}: {}", s.publisher, s.title);
             if let Some(d) = s.date {
                 line.push_str(&format!(" ({d})"));
@@ -92,7 +92,7 @@ pub fn show(timeline: &Timeline, i: usize, width: usize) -> String {
         out.push('\n');
         for &j in ids {
             let r = &timeline.events[j];
-            let line = format!("{} — {}", r.id, r.title);
+            let line = format!("{} — {}", r.id(), r.title());
             let date = format!("  {:<10}  ", r.date.to_string());
             out.push_str(&hanging(&line, &date, &" ".repeat(14), width));
         }

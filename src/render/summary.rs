@@ -126,10 +126,10 @@ fn event_block(out: &mut String, timeline: &Timeline, i: usize, indent: &str, wi
     if wide && text::width(&date) <= 10 {
         // Date in its own column, title beside it.
         let lead = format!("{date:<10}  ");
-        hanging_into(out, &e.title, &lead, indent, width);
+        hanging_into(out, e.title(), &lead, indent, width);
     } else {
         wrapped_into(out, &date, "", width);
-        wrapped_into(out, &e.title, indent, width);
+        wrapped_into(out, e.title(), indent, width);
     }
     let mut meta = actor_names(timeline, e);
     let tags = tag_names(timeline, e);
@@ -144,14 +144,14 @@ fn event_block(out: &mut String, timeline: &Timeline, i: usize, indent: &str, wi
         wrapped_into(out, &meta, indent, width);
     }
     if let Some(first) = e
-        .summary
+        .summary()
         .split("\n\n")
         .next()
         .filter(|s| !s.trim().is_empty())
     {
         wrapped_into(out, first, indent, width);
     }
-    for s in &e.sources {
+    for s in e.sources() {
         let mut line = format!("{}: {}", s.publisher, s.title);
         if let Some(date) = s.date
             && (e.date.precision() != Precision::Day || date != e.date)

@@ -307,7 +307,7 @@ impl App {
 
     pub fn selected_id(&self) -> Option<String> {
         self.selected()
-            .map(|i| self.timeline().events[i].id.clone())
+            .map(|i| self.timeline().events[i].id().to_string())
     }
 
     /// The selectable items of the detail pane for the selected event: links, then sources.
@@ -317,7 +317,7 @@ impl App {
         };
         let t = self.timeline();
         let mut items: Vec<DetailItem> = t.links(i).into_iter().map(DetailItem::Link).collect();
-        items.extend((0..t.events[i].sources.len()).map(DetailItem::Source));
+        items.extend((0..t.events[i].sources().len()).map(DetailItem::Source));
         items
     }
 
@@ -343,7 +343,7 @@ impl App {
             self.search.set_filter(Filter::default(), &self.log);
             self.status.say(format!(
                 "Filter cleared to show `{}`",
-                self.timeline().events[event].id
+                self.timeline().events[event].id()
             ));
         }
         let pos = self.results().binary_search(&event).unwrap_or(0);
@@ -591,7 +591,8 @@ impl App {
                 self.select_event(target);
             }
             Some(&DetailItem::Source(s)) => {
-                let message = match &self.timeline().events[i].sources[s].url {
+                let source = self.timeline().events[i].sources().get(s);
+                let message = match source.and_then(|s| s.url) {
                     Some(url) => format!(
                         "{url}  ({} copies it)",
                         self.keymap.key_for(Context::Detail, Action::Copy)
@@ -754,10 +755,14 @@ impl App {
             self.nav.focus(),
             self.detail_items().get(self.nav.detail_cursor()),
         ) {
-            (Focus::Detail, Some(DetailItem::Source(s))) => event.sources[*s].url.clone(),
+            (Focus::Detail, Some(DetailItem::Source(s))) => {
+                event.sources().get(*s).and_then(|s| s.url)
+            }
             _ => None,
         };
-        chosen.or_else(|| event.sources.iter().find_map(|s| s.url.clone()))
+        chosen
+            .or_else(|| event.sources().iter().find_map(|s| s.url))
+            .map(str::to_string)
     }
 
     /// The URL waiting to be opened in the browser, taken (the loop opens it).
@@ -787,8 +792,12 @@ impl App {
             self.nav.focus(),
             self.detail_items().get(self.nav.detail_cursor()),
         ) {
-            (Focus::Detail, Some(DetailItem::Source(s))) => event.sources[*s].url.clone(),
-            _ => Some(event.id.clone()),
+            (Focus::Detail, Some(DetailItem::Source(s))) => event
+                .sources()
+                .get(*s)
+                .and_then(|s| s.url)
+                .map(str::to_string),
+            _ => Some(event.id().to_string()),
         };
         if let Some(text) = text {
             self.status.copy(text);

@@ -24,12 +24,14 @@ use xxhash_rust::xxh3::xxh3_64;
 
 use super::key::Key;
 use crate::load::{Diagnostic, Inputs};
-use crate::model::{Actor, Era, Event, SavedView, Tag, Timeline};
+use crate::model::{
+    Actor, Cuts, Date, Era, Event, EventFacts, SavedView, SharedText, Tag, Timeline,
+};
 
 const MAGIC: &[u8; 8] = b"annals\xCA\x5E";
 
 /// The layout of an entry; raised whenever the layout or the meaning of a field changes.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 
 /// The most a head may claim to hold: a damaged length must not ask for gigabytes.
 const MAX_HEAD: u32 = 64 << 20;
@@ -66,7 +68,7 @@ struct PartsRef<'a> {
 }
 
 /// What a successful load gave, but the events, read back.
-#[derive(serde::Deserialize)]
+#[derive(Debug, serde::Deserialize)]
 struct Parts {
     diagnostics: Vec<Diagnostic>,
     inputs: Inputs,
@@ -81,13 +83,113 @@ struct Parts {
     chunks: u64,
 }
 
-/// What a successful load gave, read back.
+/// An event as an entry keeps it: where its strings are in its file's text (which is not
+/// kept: it is read to check the entry), or, for an event whose strings are not all a
+/// stretch of the file, its strings too. Borrowed to be written.
+#[derive(serde::Serialize)]
+struct StoredRef<'a> {
+    own: Option<String>,
+    cuts: &'a Cuts,
+    date: Date,
+    end: Option<Date>,
+    actors: &'a [usize],
+    tags: &'a [usize],
+    importance: u8,
+    related: &'a [usize],
+    line: usize,
+    file: u32,
+}
+
+/// [`StoredRef`] read back.
+#[derive(serde::Deserialize)]
+struct Stored {
+    own: Option<String>,
+    cuts: Cuts,
+    date: Date,
+    end: Option<Date>,
+    actors: Vec<usize>,
+    tags: Vec<usize>,
+    importance: u8,
+    related: Vec<usize>,
+    line: usize,
+    file: u32,
+}
+
+/// A chunk of events, to be written as a sequence of [`StoredRef`]s.
+struct ChunkRef<'a> {
+    events: &'a [Event],
+    files: &'a [SharedText],
+}
+
+impl serde::Serialize for ChunkRef<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = s.serialize_seq(Some(self.events.len()))?;
+        for e in self.events {
+            let (text, cuts) = e.text_and_cuts();
+            let in_file = self
+                .files
+                .get(e.file as usize)
+                .is_some_and(|f| std::sync::Arc::ptr_eq(f, text));
+            let (own, own_cuts) = match in_file {
+                true => (None, None),
+                false => {
+                    let (own, cuts) = e.detached();
+                    (Some(own), Some(cuts))
+                }
+            };
+            seq.serialize_element(&StoredRef {
+                own,
+                cuts: own_cuts.as_ref().unwrap_or(cuts),
+                date: e.date,
+                end: e.end,
+                actors: &e.actors,
+                tags: &e.tags,
+                importance: e.importance,
+                related: &e.related,
+                line: e.line,
+                file: e.file,
+            })?;
+        }
+        seq.end()
+    }
+}
+
+/// What a successful load gave, read back: the timeline is made once the files' texts are
+/// given ([`Body::timeline`]).
 #[derive(Debug)]
 pub struct Body {
     pub diagnostics: Vec<Diagnostic>,
     /// What the load read (see [`Inputs`]), given back as the loader gives it.
     pub inputs: Inputs,
-    pub timeline: Timeline,
+    parts: Parts,
+    /// Without their text (see [`Event::share_file_text`]).
+    events: Vec<Event>,
+}
+
+impl Body {
+    /// The timeline, its events cut from `files`, the text of each file of the log as it is
+    /// now (which the entry's key has just been checked against). `None` when an event
+    /// names a file not given.
+    pub fn timeline(&mut self, files: &[SharedText]) -> Option<Timeline> {
+        let mut events = std::mem::take(&mut self.events);
+        if !events.iter_mut().all(|e| e.share_file_text(files)) {
+            return None;
+        }
+        let parts = &mut self.parts;
+        let mut timeline = Timeline::new(
+            std::mem::take(&mut parts.title),
+            std::mem::take(&mut parts.description),
+            std::mem::take(&mut parts.lanes),
+            std::mem::take(&mut parts.actors),
+            std::mem::take(&mut parts.tags),
+            events,
+        )
+        .with_eras(std::mem::take(&mut parts.eras));
+        timeline.lane_colours = std::mem::take(&mut parts.lane_colours);
+        timeline.views = std::mem::take(&mut parts.views);
+        Some(timeline)
+    }
 }
 
 /// Why an entry cannot be used. Never shown to the person, except as a debug line.
@@ -105,12 +207,13 @@ pub enum Unusable {
     OtherBuild,
 }
 
-/// Writes an entry to `out`.
+/// Writes an entry to `out`; `files` holds the text of each of the log's files, as loaded.
 pub fn write(
     out: &mut File,
     head: &Head,
     (diagnostics, inputs): (&[Diagnostic], &Inputs),
     timeline: &Timeline,
+    files: &[SharedText],
 ) -> io::Result<()> {
     let head = postcard::to_stdvec(head).map_err(io::Error::other)?;
     let mut out = BufWriter::with_capacity(1 << 20, out);
@@ -135,8 +238,8 @@ pub fn write(
     };
     let mut sums = Vec::new();
     let mut len = put_piece(&mut out, &parts, &mut sums)?;
-    for chunk in t.events.chunks(CHUNK) {
-        len += put_piece(&mut out, &chunk, &mut sums)?;
+    for events in t.events.chunks(CHUNK) {
+        len += put_piece(&mut out, &ChunkRef { events, files }, &mut sums)?;
     }
     out.write_all(&len.to_le_bytes())?;
     out.write_all(&sums_checksum(&sums).to_le_bytes())?;
@@ -226,7 +329,7 @@ impl Opened {
         self.file.seek(SeekFrom::Start(self.body_at))?;
         let mut buffer = Vec::new();
         let first = read_piece(&mut self.file, &mut buffer, end)?;
-        let parts: Parts = decode_whole(&buffer).ok_or(Unusable::Damaged("parts"))?;
+        let mut parts: Parts = decode_whole(&buffer).ok_or(Unusable::Damaged("parts"))?;
         let mut at = first.at + first.len;
         let mut sums = vec![first.sum];
         let mut chunks = Vec::new();
@@ -241,21 +344,11 @@ impl Opened {
             return Err(Unusable::Damaged("pieces"));
         }
         let events = read_events(&self.file, &chunks)?;
-        let mut timeline = Timeline::new(
-            parts.title,
-            parts.description,
-            parts.lanes,
-            parts.actors,
-            parts.tags,
-            events,
-        )
-        .with_eras(parts.eras);
-        timeline.lane_colours = parts.lane_colours;
-        timeline.views = parts.views;
         Ok(Body {
-            diagnostics: parts.diagnostics,
-            inputs: parts.inputs,
-            timeline,
+            diagnostics: std::mem::take(&mut parts.diagnostics),
+            inputs: std::mem::take(&mut parts.inputs),
+            parts,
+            events,
         })
     }
 }
@@ -391,8 +484,20 @@ impl<'de> Visitor<'de> for Extend<'_> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        while let Some(event) = seq.next_element()? {
-            self.0.push(event);
+        let no_text = SharedText::default();
+        while let Some(e) = seq.next_element::<Stored>()? {
+            let text = e.own.map_or_else(|| no_text.clone(), SharedText::new);
+            let facts = EventFacts {
+                date: e.date,
+                end: e.end,
+                actors: e.actors,
+                tags: e.tags,
+                importance: e.importance,
+                related: e.related,
+                line: e.line,
+                file: e.file,
+            };
+            self.0.push(Event::new(text, e.cuts, facts));
         }
         Ok(())
     }

@@ -7,7 +7,7 @@ use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use xxhash_rust::xxh3::{Xxh3Default, xxh3_128};
+use xxhash_rust::xxh3::xxh3_128;
 
 /// The bytes of a file, hashed: XXH3's 128-bit form. It runs at memory speed (a gigabyte in
 /// about a tenth of a second on one core), and at 128 bits two different logs of the same
@@ -41,9 +41,10 @@ impl FileStamp {
     }
 
     /// Whether the file at the stamp's path has the same bytes now: a regular file of the
-    /// same size whose bytes hash the same. Read in pieces, never whole, and opened without
-    /// blocking, so that a pipe put in the file's place is never waited on.
-    pub fn holds(&self) -> Result<(), Stale> {
+    /// same size whose bytes hash the same. Opened without blocking, so that a pipe put in
+    /// the file's place is never waited on. Gives the bytes, which a cached timeline's
+    /// events are cut from.
+    pub fn holds(&self) -> Result<Vec<u8>, Stale> {
         let file = open_regular(&self.path).map_err(|_| Stale::Gone(self.path.clone()))?;
         let meta = file
             .metadata()
@@ -51,8 +52,8 @@ impl FileStamp {
         if meta.len() != self.len {
             return Err(Stale::Changed(self.path.clone()));
         }
-        match hash_reading(file, self.len) {
-            Ok(h) if h == self.hash => Ok(()),
+        match read_len(file, self.len) {
+            Ok(bytes) if hash(&bytes) == self.hash => Ok(bytes),
             _ => Err(Stale::Changed(self.path.clone())),
         }
     }
@@ -105,9 +106,13 @@ impl Key {
     /// files (`expand` gives a pattern's sorted matches now). The modification time is not
     /// asked: a file touched, or saved again unchanged, is still the same log, and a change
     /// that keeps the size and the time is caught by the hash.
-    pub fn holds(&self, expand: &dyn Fn(&str) -> io::Result<Vec<PathBuf>>) -> Result<(), Stale> {
+    /// Gives every file's bytes, in order.
+    pub fn holds(
+        &self,
+        expand: &dyn Fn(&str) -> io::Result<Vec<PathBuf>>,
+    ) -> Result<Vec<Vec<u8>>, Stale> {
         self.holds_globs(expand)?;
-        self.files.iter().try_for_each(FileStamp::holds)
+        self.files.iter().map(FileStamp::holds).collect()
     }
 
     /// Whether every file is still a file of the same size: what a stale key most often
@@ -153,26 +158,14 @@ fn seconds(t: SystemTime) -> (i64, u32) {
     }
 }
 
-/// The hash of the next `len` bytes of `reader` (an error if it has fewer or more).
-fn hash_reading(mut reader: impl Read, len: u64) -> io::Result<u128> {
-    let mut hasher = Xxh3Default::new();
-    let mut buf = vec![0u8; 1 << 20];
-    let mut total = 0u64;
-    loop {
-        let n = reader.read(&mut buf)?;
-        if n == 0 {
-            break;
-        }
-        total += n as u64;
-        if total > len {
-            break;
-        }
-        hasher.update(&buf[..n]);
-    }
-    if total != len {
+/// The next `len` bytes of `reader` (an error if it has fewer or more).
+fn read_len(reader: impl Read, len: u64) -> io::Result<Vec<u8>> {
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0).saturating_add(1));
+    reader.take(len.saturating_add(1)).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 != len {
         return Err(io::Error::new(io::ErrorKind::InvalidData, "size changed"));
     }
-    Ok(hasher.digest128())
+    Ok(bytes)
 }
 
 /// Opens `path` for reading only if it is a regular file, without ever blocking on it.
@@ -195,7 +188,7 @@ mod tests {
         std::fs::write(&path, "abc").unwrap();
         let meta = std::fs::metadata(&path).unwrap();
         let stamp = FileStamp::of(&path, b"abc", meta.modified().ok());
-        assert_eq!(stamp.holds(), Ok(()));
+        assert_eq!(stamp.holds(), Ok(b"abc".to_vec()));
         let file = std::fs::OpenOptions::new().write(true).open(&path).unwrap();
         std::os::unix::fs::FileExt::write_at(&file, b"x", 1).unwrap();
         file.set_modified(meta.modified().unwrap()).unwrap();
@@ -218,7 +211,7 @@ mod tests {
             }],
         };
         let same = |_: &str| Ok(vec![part.clone()]);
-        assert_eq!(key.holds(&same), Ok(()));
+        assert_eq!(key.holds(&same), Ok(vec![b"abc".to_vec()]));
         let more = |_: &str| Ok(vec![part.clone(), dir.path().join("parts/b.toml")]);
         assert!(matches!(key.holds(&more), Err(Stale::Matches(_))));
         let broken = |_: &str| Err(io::Error::other("unreadable"));

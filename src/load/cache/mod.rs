@@ -18,7 +18,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, SystemTime};
 
 use super::{Diagnostic, Inputs, Origin, ReadError, Report};
-use crate::model::Timeline;
+use crate::model::{SharedText, Timeline};
 pub use entry::FORMAT;
 use entry::{Head, Unusable};
 pub use key::{FileStamp, GlobStamp, Key, Stale};
@@ -144,9 +144,15 @@ impl Cache {
             (holds.join(), body)
         });
         match (holds, body) {
-            (Ok(Ok(())), Ok(body)) => {
+            (Ok(Ok(files)), Ok(mut body)) => {
+                let texts: Option<Vec<SharedText>> =
+                    files.into_iter().map(|b| text_of(b).ok()).collect();
+                let Some(timeline) = texts.and_then(|t| body.timeline(&t)) else {
+                    debug(format_args!("not used: the entry does not fit the files"));
+                    return None;
+                };
                 debug(format_args!("used the entry for {}", path.display()));
-                Some((body.timeline, body.inputs))
+                Some((timeline, body.inputs))
             }
             (Ok(Err(why)), _) => {
                 debug(format_args!("not used: {why}"));
@@ -162,8 +168,9 @@ impl Cache {
 
     /// What loading `bytes`, just read from the file at `path` (canonical), gave before, if
     /// the cache holds it.
-    pub fn lookup(&self, path: &Path, bytes: &[u8]) -> Option<entry::Body> {
-        self.stamp_and_lookup(path, bytes, None).1
+    pub fn lookup(&self, path: &Path, bytes: &[u8]) -> Option<Timeline> {
+        let mut body = self.stamp_and_lookup(path, bytes, None).1?;
+        body.timeline(&[text_of(bytes.to_vec()).ok()?])
     }
 
     /// The stamp of `bytes`, and what the cache holds for them: when an entry of their size
@@ -187,11 +194,10 @@ impl Cache {
             return (stamp(), None);
         };
         let key = opened.head.key.clone();
-        let others = (key.files.iter().skip(1))
-            .try_for_each(FileStamp::holds)
-            .and_then(|()| key.holds_globs(&expand));
-        if let Err(why) = others {
-            debug(format_args!("not used: {why}"));
+        // Only a log of one file is served from its bytes alone (a log with includes is
+        // served by [`Cache::timeline`], which reads every file).
+        if key.files.len() != 1 || !key.globs.is_empty() {
+            debug(format_args!("not used here: the log has included files"));
             return (stamp(), None);
         }
         let (stamp, body) = std::thread::scope(|s| {
@@ -235,7 +241,14 @@ impl Cache {
 
     /// Keeps what a clean load of the files in `key` gave; then prunes old entries. Failing
     /// to write is not an error (a read-only or full disk only loses the speed-up).
-    pub fn store(&self, key: &Key, read: (&[Diagnostic], &Inputs), timeline: &Timeline) {
+    /// `files` holds each file's text as loaded, which the entry refers to rather than keeps.
+    pub fn store(
+        &self,
+        key: &Key,
+        read: (&[Diagnostic], &Inputs),
+        timeline: &Timeline,
+        files: &[SharedText],
+    ) {
         let Some(main) = key.main() else { return };
         let path = self.entry_path(main);
         let head = Head {
@@ -247,7 +260,7 @@ impl Cache {
                 // Entries hold whole logs: for their owner's eyes, wherever the cache is.
                 #[cfg(unix)]
                 file.set_permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600))?;
-                entry::write(file, &head, read, timeline)
+                entry::write(file, &head, read, timeline, files)
             })
         });
         if let Err(e) = written {
@@ -422,13 +435,15 @@ pub struct Pending {
     key: Key,
     diagnostics: Vec<Diagnostic>,
     inputs: Inputs,
+    /// Each file's text, as loaded.
+    texts: Vec<SharedText>,
 }
 
 impl Pending {
     /// Keeps `timeline`, the one the load gave, in the cache.
     pub fn keep(self, timeline: &Timeline) {
-        self.cache
-            .store(&self.key, (&self.diagnostics, &self.inputs), timeline);
+        let read = (self.diagnostics.as_slice(), &self.inputs);
+        self.cache.store(&self.key, read, timeline, &self.texts);
     }
 }
 
@@ -450,7 +465,12 @@ impl Cache {
             && report.errors().next().is_none()
         {
             let read = (report.diagnostics.as_slice(), &report.inputs);
-            self.store(&Key::one(stamp), read, timeline);
+            self.store(
+                &Key::one(stamp),
+                read,
+                timeline,
+                std::slice::from_ref(&report.text),
+            );
         }
         report
     }
@@ -503,21 +523,35 @@ impl Cache {
             key: Key { files, globs },
             diagnostics: report.diagnostics.clone(),
             inputs: report.inputs.clone(),
+            texts: std::iter::once(report.text.clone())
+                .chain(report.more.iter().map(|(_, t)| t.clone()))
+                .collect(),
         })
     }
 }
 
 /// The report a cached body gives for `bytes`, the log's one file: its text as the loader
 /// makes it (without a byte-order mark); the bytes back when they are not text.
-fn report_of(bytes: Vec<u8>, body: entry::Body) -> Result<Report, Vec<u8>> {
-    let mut text = String::from_utf8(bytes).map_err(std::string::FromUtf8Error::into_bytes)?;
-    let bom = text.len() - super::strip_bom(&text).len();
-    text.drain(..bom);
+fn report_of(bytes: Vec<u8>, mut body: entry::Body) -> Result<Report, Vec<u8>> {
+    let text = text_of(bytes)?;
+    let Some(timeline) = body.timeline(std::slice::from_ref(&text)) else {
+        debug(format_args!("not used: the entry does not fit the file"));
+        return Err(SharedText::unwrap_or_clone(text).into_bytes());
+    };
     Ok(Report {
         text,
         diagnostics: body.diagnostics,
-        timeline: Some(body.timeline),
+        timeline: Some(timeline),
         more: Vec::new(),
         inputs: body.inputs,
     })
+}
+
+/// The text of a file's bytes as the loader makes it (without a byte-order mark); the bytes
+/// back when they are not text.
+fn text_of(bytes: Vec<u8>) -> Result<SharedText, Vec<u8>> {
+    let mut text = String::from_utf8(bytes).map_err(std::string::FromUtf8Error::into_bytes)?;
+    let bom = text.len() - super::strip_bom(&text).len();
+    text.drain(..bom);
+    Ok(SharedText::new(text))
 }

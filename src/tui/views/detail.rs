@@ -62,9 +62,9 @@ fn about(t: &Timeline, e: &Event, width: usize, theme: &Theme) -> Vec<Line<'stat
     }
     lines.push(Line::from(vec![
         Span::styled(date, theme.accent()),
-        Span::styled(format!("  {}", e.id), theme.dim()),
+        Span::styled(format!("  {}", e.id()), theme.dim()),
     ]));
-    for l in text::wrap(&e.title, width) {
+    for l in text::wrap(e.title(), width) {
         lines.push(Line::styled(l, theme.title()));
     }
     lines.push(Line::raw(""));
@@ -107,9 +107,9 @@ fn about(t: &Timeline, e: &Event, width: usize, theme: &Theme) -> Vec<Line<'stat
             importance_word(e.importance)
         )),
     ]));
-    if !e.summary.is_empty() {
+    if !e.summary().is_empty() {
         lines.push(Line::raw(""));
-        for l in text::wrap(&e.summary, width) {
+        for l in text::wrap(e.summary(), width) {
             lines.push(Line::raw(l));
         }
     }
@@ -146,7 +146,7 @@ fn build(app: &App, event: usize, width: usize, theme: &Theme, focused: bool) ->
         item_lines(&mut lines, t, e, *item, width, style, theme);
         ranges.push((start, lines.len()));
     }
-    if e.sources.is_empty() {
+    if e.sources().is_empty() {
         lines.push(Line::raw(""));
         lines.push(Line::styled("No sources given.", theme.warning()));
     }
@@ -183,13 +183,15 @@ fn item_lines(
                 Span::styled(head, style),
                 marker(theme, t, r).patch_style(style),
                 Span::styled(
-                    format!(" {}", text::truncate(&text::sanitize(&r.title), room)),
+                    format!(" {}", text::truncate(&text::sanitize(r.title()), room)),
                     style,
                 ),
             ]));
         }
         DetailItem::Source(s) => {
-            let src = &e.sources[s];
+            let Some(src) = e.sources().get(s) else {
+                return;
+            };
             let mut head = format!("{}. {}: {}", s + 1, src.publisher, src.title);
             if let Some(d) = src.date {
                 head.push_str(&format!(" ({d})"));

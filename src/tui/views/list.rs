@@ -199,7 +199,7 @@ fn row(app: &App, pos: usize, width: usize, theme: &Theme) -> Line<'static> {
     spans.push(Span::styled(" ", base));
     let room = width.saturating_sub(date_width + 3);
     spans.extend(title_spans(
-        &event.title,
+        event.title(),
         app.search().words(),
         room,
         base,

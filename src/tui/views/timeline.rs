@@ -522,7 +522,8 @@ fn draw_lane(
             let mut last = place.end;
             if labelled {
                 let event_ref = &app.timeline().events[event];
-                let title = text::truncate(&text::sanitize(&event_ref.title), place.label as usize);
+                let title =
+                    text::truncate(&text::sanitize(event_ref.title()), place.label as usize);
                 let label_style = match (selected, look.importance) {
                     (true, _) => theme.selected(),
                     (false, 3) => Style::new().add_modifier(Modifier::BOLD),
@@ -613,7 +614,7 @@ fn window_row(
         format!("{:<10} ", e.date.to_string()),
         if selected { base } else { theme.dim() },
     );
-    let title = text::truncate(&text::sanitize(&e.title), width.saturating_sub(13));
+    let title = text::truncate(&text::sanitize(e.title()), width.saturating_sub(13));
     let mut spans = vec![
         date,
         list::marker(theme, t, e).patch_style(base),
