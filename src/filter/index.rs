@@ -480,7 +480,7 @@ mod tests {
                     let fuzzy: Vec<usize> = all
                         .iter()
                         .copied()
-                        .filter(|&i| fuzzy::title_matches(p, &t.events[i].title))
+                        .filter(|&i| fuzzy::title_matches(p, t.events[i].title()))
                         .collect();
                     for room in [0, 40, super::super::machine::ROOM] {
                         let found = titles.narrow_in(p, all.clone(), &|| false, room);
