@@ -5,6 +5,7 @@
 
 mod facts;
 pub mod fuzzy;
+mod holding;
 mod index;
 mod machine;
 mod notes;

@@ -24,6 +24,7 @@ use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
 use super::fuzzy::{MAX_CHARS, MAX_PATTERN};
+use super::holding::Holding;
 use super::machine::{Machine, ROOM};
 use super::words::{Fx, keep_where_with};
 use crate::model::Timeline;
@@ -199,9 +200,6 @@ pub(super) struct Shares {
     tails: Vec<u64>,
 }
 
-/// No placement.
-const NEVER: u16 = u16::MAX / 2;
-
 impl Shares {
     pub(super) fn new(pattern: &[char], words: &Vocabulary) -> Self {
         let len = pattern.len();
@@ -216,8 +214,8 @@ impl Shares {
         };
         let mut rows: HashMap<Vec<u64>, u32, BuildHasherDefault<Fx>> = HashMap::default();
         rows.insert(shares.key(0).collect(), 0);
-        let (mut heads, mut tails) = (vec![NEVER; len + 1], vec![NEVER; len]);
-        let (mut space, mut key) = ((Vec::new(), Vec::new()), Vec::new());
+        let mut holding = Holding::new(pattern, limit);
+        let mut key = Vec::new();
         let (first, last) = (pattern[0], pattern[len - 1]);
         let needed = pattern.iter().fold(0, |m, &c| m | bit(c));
         for (w, &(all, initial)) in words.marks.iter().enumerate() {
@@ -227,33 +225,8 @@ impl Shares {
             if all & (bit(first) | bit(last)) == 0 && initial & needed == 0 {
                 continue;
             }
-            let word = words.word(w);
             key.clear();
-            key.extend((0..len).map(|j| {
-                let n = pattern[j..]
-                    .iter()
-                    .zip(word.iter())
-                    .take_while(|(p, c)| p == c)
-                    .count();
-                n.min(64) as u64
-            }));
-            if word.contains(&first) {
-                head_costs(pattern, word, &mut heads, &mut space);
-            } else {
-                heads.fill(NEVER);
-            }
-            if word.contains(&last) {
-                tail_costs(pattern, word, &mut tails, &mut space);
-            } else {
-                tails.fill(NEVER);
-            }
-            let mask = |costs: &[u16], c: u16| {
-                (1..costs.len())
-                    .filter(|&m| costs[m] <= c)
-                    .fold(0u64, |mask, m| mask | 1 << (m - 1))
-            };
-            key.extend((0..=limit as u16).map(|c| mask(&heads, c)));
-            key.extend((0..=limit as u16).map(|c| mask(&tails, c)));
+            holding.key(words.word(w), &mut key);
             shares.row[w] = match rows.get(&key) {
                 Some(&row) => row,
                 None => {
@@ -372,84 +345,6 @@ impl Progress {
         Self {
             earlier: [0; COSTS],
             placed: 1,
-        }
-    }
-}
-
-/// Working space for [`head_costs`] and [`tail_costs`], kept from one word to the next.
-type Space = (Vec<u16>, Vec<u16>);
-
-/// `costs[m]`: the fewest runs starting inside `word` (after its first character) over
-/// placements of the pattern's first `m` letters in it, or [`NEVER`].
-fn head_costs(pattern: &[char], word: &[char], costs: &mut [u16], (last, next): &mut Space) {
-    costs.fill(NEVER);
-    // The cheapest placement of the letters so far with the last at each place.
-    last.clear();
-    last.extend(word.iter().enumerate().map(|(i, &c)| {
-        if c == pattern[0] {
-            u16::from(i > 0)
-        } else {
-            NEVER
-        }
-    }));
-    costs[1] = last.iter().copied().min().unwrap_or(NEVER);
-    for (k, &p) in pattern.iter().enumerate().skip(1) {
-        next.clear();
-        next.resize(word.len(), NEVER);
-        // The cheapest of `last[..i - 1]`, for a new run at `i`.
-        let mut before = NEVER;
-        for i in 1..word.len() {
-            if i >= 2 {
-                before = before.min(last[i - 2]);
-            }
-            if word[i] == p {
-                next[i] = last[i - 1].min(before.saturating_add(1)).min(NEVER);
-            }
-        }
-        std::mem::swap(last, next);
-        costs[k + 1] = last.iter().copied().min().unwrap_or(NEVER);
-        if costs[k + 1] >= NEVER {
-            break;
-        }
-    }
-}
-
-/// `costs[m]` for `m` in `1..len`: the fewest runs starting inside `word` over placements of
-/// the pattern's letters from `m` on in it, or [`NEVER`].
-fn tail_costs(pattern: &[char], word: &[char], costs: &mut [u16], (first, next): &mut Space) {
-    costs.fill(NEVER);
-    let len = pattern.len();
-    // The cheapest placement of the letters after `k`, with letter `k` at each place, not
-    // counting the run letter `k` is in.
-    first.clear();
-    first.extend(
-        word.iter()
-            .map(|&c| if c == pattern[len - 1] { 0 } else { NEVER }),
-    );
-    for k in (1..len).rev() {
-        if k < len - 1 {
-            next.clear();
-            next.resize(word.len(), NEVER);
-            // The cheapest of `first[i + 2..]`, for a new run there.
-            let mut after = NEVER;
-            for i in (0..word.len()).rev() {
-                if i + 2 < word.len() {
-                    after = after.min(first[i + 2]);
-                }
-                if word[i] == pattern[k] {
-                    let on = first.get(i + 1).copied().unwrap_or(NEVER);
-                    next[i] = on.min(after.saturating_add(1)).min(NEVER);
-                }
-            }
-            std::mem::swap(first, next);
-        }
-        costs[k] = (0..word.len())
-            .map(|i| first[i].saturating_add(u16::from(i > 0)))
-            .min()
-            .unwrap_or(NEVER)
-            .min(NEVER);
-        if first.iter().all(|&c| c >= NEVER) {
-            break;
         }
     }
 }
