@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
-use super::titles::{Progress, Shares};
+use super::titles::{Progress, Shares, WordNumber};
 use super::words::Fx;
 
 /// An entry of the table not yet worked out.
@@ -60,11 +60,11 @@ impl<'a> Machine<'a> {
     }
 
     /// Whether a title of these words matches (as [`Shares::title`] has it).
-    pub(super) fn title(&mut self, title: &[u32]) -> bool {
+    pub(super) fn title<W: WordNumber>(&mut self, title: &[W]) -> bool {
         // Progress 1 is the start.
         let mut at = self.rows;
         for &w in title {
-            let row = self.row[w as usize] as usize;
+            let row = self.row[w.index()] as usize;
             let mut next = self.table[at + row];
             if next == UNKNOWN {
                 match self.learn(at / self.rows, row) {

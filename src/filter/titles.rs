@@ -35,7 +35,7 @@ pub(super) struct Titles {
     /// Every distinct word, its characters lowercased in ASCII.
     words: Vocabulary,
     /// Event `i`'s words are `list[starts[i]..starts[i + 1]]`, in order.
-    list: Vec<u32>,
+    list: List,
     starts: Vec<u32>,
     /// Of each title, a bit per character it holds ([`bit`]): a quick no for a pattern
     /// with a character the title lacks.
@@ -127,7 +127,7 @@ impl Titles {
                 .push(chars.iter().fold(0, |m, &c| m | bit(c)));
             titles.starts.push(u32::try_from(titles.list.len()).ok()?);
         }
-        titles.list.shrink_to_fit();
+        titles.list.shrink();
         titles.words.shrink();
         Some(titles)
     }
@@ -135,7 +135,8 @@ impl Titles {
     /// Bytes of memory the index holds.
     pub(super) fn bytes(&self) -> usize {
         self.words.bytes()
-            + 4 * (self.list.capacity() + self.starts.capacity())
+            + self.list.bytes()
+            + 4 * self.starts.capacity()
             + 8 * self.letters.capacity()
     }
 
@@ -174,12 +175,108 @@ impl Titles {
         let ends = shares.ends();
         let needed = pattern.iter().fold(0, |m, &c| m | bit(c));
         let machine = || Machine::new(&shares, &ends, room);
-        keep_where_with(&pool, stop, machine, |machine, i| {
+        match &self.list {
+            List::Narrow(list) => self.keep(list, &pool, stop, machine, needed),
+            List::Wide(list) => self.keep(list, &pool, stop, machine, needed),
+        }
+    }
+
+    /// The events of `pool` whose title holds the letters `needed` and which `machine`s
+    /// read as matching, their words read from `list`.
+    fn keep<'a, W: WordNumber>(
+        &self,
+        list: &[W],
+        pool: &[usize],
+        stop: &dyn Fn() -> bool,
+        machine: impl Fn() -> Machine<'a> + Sync,
+        needed: u64,
+    ) -> Option<Vec<usize>> {
+        keep_where_with(pool, stop, machine, |machine, i| {
             needed & !self.letters[i] == 0 && {
                 let (a, b) = (self.starts[i] as usize, self.starts[i + 1] as usize);
-                machine.title(&self.list[a..b])
+                machine.title(&list[a..b])
             }
         })
+    }
+
+    /// The same titles with their words numbered in four bytes (as a log of more than 65,536
+    /// distinct words has them), for tests.
+    #[cfg(test)]
+    pub(super) fn widened(&self) -> Self {
+        let mut wide = self.clone();
+        if let List::Narrow(list) = &self.list {
+            wide.list = List::Wide(list.iter().map(|&w| u32::from(w)).collect());
+        }
+        wide
+    }
+}
+
+/// The words of every title, one after another: numbers of two bytes while there are at
+/// most 65,536 distinct words (half the memory, and half of what a keystroke reads), of four
+/// from the first word beyond.
+#[derive(Clone)]
+enum List {
+    Narrow(Vec<u16>),
+    Wide(Vec<u32>),
+}
+
+impl Default for List {
+    fn default() -> Self {
+        Self::Narrow(Vec::new())
+    }
+}
+
+impl List {
+    fn push(&mut self, w: u32) {
+        match self {
+            Self::Narrow(list) => match u16::try_from(w) {
+                Ok(w) => list.push(w),
+                Err(_) => {
+                    let mut wide: Vec<u32> = list.iter().map(|&w| u32::from(w)).collect();
+                    wide.push(w);
+                    *self = Self::Wide(wide);
+                }
+            },
+            Self::Wide(list) => list.push(w),
+        }
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            Self::Narrow(list) => list.len(),
+            Self::Wide(list) => list.len(),
+        }
+    }
+
+    fn shrink(&mut self) {
+        match self {
+            Self::Narrow(list) => list.shrink_to_fit(),
+            Self::Wide(list) => list.shrink_to_fit(),
+        }
+    }
+
+    fn bytes(&self) -> usize {
+        match self {
+            Self::Narrow(list) => 2 * list.capacity(),
+            Self::Wide(list) => 4 * list.capacity(),
+        }
+    }
+}
+
+/// The number of a distinct word, as a [`List`] keeps it.
+pub(super) trait WordNumber: Copy + Sync {
+    fn index(self) -> usize;
+}
+
+impl WordNumber for u16 {
+    fn index(self) -> usize {
+        usize::from(self)
+    }
+}
+
+impl WordNumber for u32 {
+    fn index(self) -> usize {
+        self as usize
     }
 }
 
@@ -248,11 +345,11 @@ impl Shares {
     /// as pieces, each the beginning of a later word. (The keystroke's search reads titles
     /// through a [`Machine`](super::machine::Machine), which remembers what each row does
     /// to each [`Progress`]; this is its answer worked out afresh.)
-    pub(super) fn title(&self, title: &[u32]) -> bool {
+    pub(super) fn title<W: WordNumber>(&self, title: &[W]) -> bool {
         let mut at = Progress::start();
         title
             .iter()
-            .any(|&w| self.read(&mut at, self.row[w as usize] as usize))
+            .any(|&w| self.read(&mut at, self.row[w.index()] as usize))
     }
 
     /// Reads a word of row `r` after the words `at` has read: whether the title matches with
@@ -346,5 +443,28 @@ impl Progress {
             earlier: [0; COSTS],
             placed: 1,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_numbers_grow_to_four_bytes_past_the_65536th_word() {
+        let mut list = List::default();
+        for w in 0..=u32::from(u16::MAX) {
+            list.push(w);
+        }
+        assert!(matches!(list, List::Narrow(_)));
+        list.push(70_000);
+        list.push(3);
+        let List::Wide(wide) = &list else {
+            panic!("four bytes past 65,535");
+        };
+        assert_eq!(wide.len(), 65_538);
+        assert_eq!(&wide[65_534..], [65_534, 65_535, 70_000, 3]);
+        assert!(wide.iter().take(65_536).copied().eq(0..65_536));
+        assert_eq!(list.bytes(), 4 * wide.capacity());
     }
 }
