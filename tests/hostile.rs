@@ -106,7 +106,7 @@ fn ten_thousand_actors_on_one_event() {
         ids.join(", ")
     ));
     let timeline = load::parse(&text).timeline.expect("loads");
-    assert_eq!(timeline.events[0].actors.len(), 10_000);
+    assert_eq!(timeline.events[0].actors().len(), 10_000);
     let summary = annals::render::summary(&timeline, &[0], "", 60);
     assert!(summary.lines().all(|l| annals::text::width(l) <= 60));
 }

@@ -70,8 +70,8 @@ fn a_log_split_over_files_loads_as_one_with_ids_resolved_across_files() {
     assert_eq!(ids, ["early", "ascend", "later"]);
     let ascend = t.find("ascend").unwrap();
     let later = t.find("later").unwrap();
-    assert_eq!(t.events[ascend].related, [later]);
-    assert_eq!(t.events[later].linked_from, [ascend]);
+    assert_eq!(t.events[ascend].related().to_vec(), [later]);
+    assert_eq!(t.linked_from(later).to_vec(), [ascend]);
     // Loading order: the main file, then each pattern's matches sorted.
     let names: Vec<PathBuf> = t
         .files

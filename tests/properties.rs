@@ -188,7 +188,7 @@ fn reference(f: &Filter, t: &Timeline, i: usize) -> bool {
                 .flat_map(|q| hits(q))
                 .any(|h| own.contains(&h))
     };
-    let lanes: Vec<usize> = e.actors.iter().map(|&a| t.actors[a].lane).collect();
+    let lanes: Vec<usize> = e.actors().iter().map(|a| t.actors[a].lane).collect();
     e.importance >= f.min_importance.unwrap_or(0)
         && f.since.is_none_or(|s| e.last_day() >= s.first_day())
         && f.until.is_none_or(|u| e.first_day() <= u.last_day())
@@ -200,12 +200,12 @@ fn reference(f: &Filter, t: &Timeline, i: usize) -> bool {
                     .map(|x| x.0)
                     .collect()
             },
-            &e.actors,
+            &e.actors().to_vec(),
         )
         && any(
             &f.tags,
             &|q| filter::match_tags(q, t).into_iter().map(|x| x.0).collect(),
-            &e.tags,
+            &e.tags().to_vec(),
         )
         && any(&f.lanes, &|q| filter::match_lanes(q, t), &lanes)
         && f.words.iter().all(|w| {

@@ -114,14 +114,14 @@ impl Shape {
                 date: e.date,
                 end: e.end,
                 title: e.title().to_string(),
-                actors: e.actors.iter().map(|&a| t.actors[a].id.clone()).collect(),
-                tags: e.tags.iter().map(|&g| t.tags[g].name.clone()).collect(),
+                actors: e.actors().iter().map(|a| t.actors[a].id.clone()).collect(),
+                tags: e.tags().iter().map(|g| t.tags[g].name.clone()).collect(),
                 importance: e.importance,
                 summary: e.summary().to_string(),
                 related: e
-                    .related
+                    .related()
                     .iter()
-                    .map(|&r| t.events[r].id().to_string())
+                    .map(|r| t.events[r].id().to_string())
                     .collect(),
                 sources: e.sources().iter().map(|s| s.to_owned()).collect(),
             })

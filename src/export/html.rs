@@ -72,8 +72,8 @@ fn facets(out: &mut String, timeline: &Timeline, selected: &[usize]) {
     let mut tags = vec![0usize; timeline.tags.len()];
     for &i in selected {
         let e = &timeline.events[i];
-        e.actors.iter().for_each(|&a| actors[a] += 1);
-        e.tags.iter().for_each(|&t| tags[t] += 1);
+        e.actors().iter().for_each(|a| actors[a] += 1);
+        e.tags().iter().for_each(|t| tags[t] += 1);
     }
     let actor_names: Vec<(&str, &str)> = timeline
         .actors
@@ -265,19 +265,19 @@ fn chronology(out: &mut String, timeline: &Timeline, selected: &[usize]) {
 fn event(out: &mut String, timeline: &Timeline, i: usize) {
     let e = &timeline.events[i];
     let actor_ids: Vec<&str> = e
-        .actors
+        .actors()
         .iter()
-        .map(|&a| timeline.actors[a].id.as_str())
+        .map(|a| timeline.actors[a].id.as_str())
         .collect();
     let tag_names: Vec<&str> = e
-        .tags
+        .tags()
         .iter()
-        .map(|&t| timeline.tags[t].name.as_str())
+        .map(|t| timeline.tags[t].name.as_str())
         .collect();
     // What the filter reads besides the event's visible text (its id, its actors' ids and
     // aliases); the page's script adds the text shown.
     let mut words = e.id().to_string();
-    for &a in &e.actors {
+    for a in e.actors() {
         let actor = &timeline.actors[a];
         let _ = write!(words, " {} {}", actor.id, actor.aliases.join(" "));
     }
@@ -298,9 +298,9 @@ fn event(out: &mut String, timeline: &Timeline, i: usize) {
         escape(e.title())
     );
     let names: Vec<String> = e
-        .actors
+        .actors()
         .iter()
-        .map(|&a| escape(&timeline.actors[a].name))
+        .map(|a| escape(&timeline.actors[a].name))
         .collect();
     let tags: Vec<String> = tag_names
         .iter()

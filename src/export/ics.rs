@@ -47,11 +47,11 @@ fn vevent(out: &mut String, timeline: &Timeline, e: &Event) {
     if let Some(url) = e.sources().iter().find_map(|s| s.url.and_then(safe_url)) {
         line(out, &format!("URL:{url}"));
     }
-    if !e.tags.is_empty() {
+    if !e.tags().is_empty() {
         let tags: Vec<String> = e
-            .tags
+            .tags()
             .iter()
-            .map(|&t| text(&timeline.tags[t].name))
+            .map(|t| text(&timeline.tags[t].name))
             .collect();
         line(out, &format!("CATEGORIES:{}", tags.join(",")));
     }

@@ -142,7 +142,7 @@ impl Document {
         let mut used = vec![whole; timeline.actors.len()];
         for &i in selected {
             chosen[i] = true;
-            for &a in &timeline.events[i].actors {
+            for a in timeline.events[i].actors() {
                 used[a] = true;
             }
         }
@@ -169,22 +169,22 @@ impl Document {
                     end: e.end,
                     title: e.title().to_string(),
                     actors: e
-                        .actors
+                        .actors()
                         .iter()
-                        .map(|&a| timeline.actors[a].id.clone())
+                        .map(|a| timeline.actors[a].id.clone())
                         .collect(),
                     tags: e
-                        .tags
+                        .tags()
                         .iter()
-                        .map(|&t| timeline.tags[t].name.clone())
+                        .map(|t| timeline.tags[t].name.clone())
                         .collect(),
                     importance: e.importance,
                     summary: e.summary().to_string(),
                     related: e
-                        .related
+                        .related()
                         .iter()
-                        .filter(|&&r| chosen[r])
-                        .map(|&r| timeline.events[r].id().to_string())
+                        .filter(|&r| chosen[r])
+                        .map(|r| timeline.events[r].id().to_string())
                         .collect(),
                     sources: e.sources().iter().map(SourceDoc::from).collect(),
                 }

@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use crate::model::{Event, Timeline};
+use crate::model::{Event, Ids, Timeline};
 use crate::render::importance_word;
 use crate::text;
 
@@ -85,16 +85,16 @@ pub fn list(timeline: &Timeline, selected: &[usize]) -> String {
 pub fn event(timeline: &Timeline, i: usize) -> String {
     let e = &timeline.events[i];
     let mut out = format!("## {}\n\n", escape(e.title()));
-    let names = |ids: &[usize], name: &dyn Fn(usize) -> String| {
-        ids.iter().map(|&x| name(x)).collect::<Vec<_>>().join(", ")
+    let names = |ids: Ids<'_>, name: &dyn Fn(usize) -> String| {
+        ids.iter().map(name).collect::<Vec<_>>().join(", ")
     };
     let _ = writeln!(out, "- **Date:** {}", e.date_range());
     let _ = writeln!(out, "- **Id:** `{}`", e.id());
-    let actors = names(&e.actors, &|a| escape(&timeline.actors[a].name));
+    let actors = names(e.actors(), &|a| escape(&timeline.actors[a].name));
     if !actors.is_empty() {
         let _ = writeln!(out, "- **Actors:** {actors}");
     }
-    let tags = names(&e.tags, &|t| escape(&timeline.tags[t].name));
+    let tags = names(e.tags(), &|t| escape(&timeline.tags[t].name));
     if !tags.is_empty() {
         let _ = writeln!(out, "- **Tags:** {tags}");
     }

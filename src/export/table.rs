@@ -48,15 +48,15 @@ pub fn events(timeline: &Timeline, selected: &[usize], sep: Separator) -> String
             e.end.map(|d| d.to_string()).unwrap_or_default(),
             e.title().to_string(),
             join(
-                e.actors
+                e.actors()
                     .iter()
-                    .map(|&a| timeline.actors[a].id.as_str())
+                    .map(|a| timeline.actors[a].id.as_str())
                     .collect(),
             ),
             join(
-                e.tags
+                e.tags()
                     .iter()
-                    .map(|&t| timeline.tags[t].name.as_str())
+                    .map(|t| timeline.tags[t].name.as_str())
                     .collect(),
             ),
             e.importance.to_string(),
@@ -64,7 +64,12 @@ pub fn events(timeline: &Timeline, selected: &[usize], sep: Separator) -> String
                 .map(|l| timeline.lanes[l].clone())
                 .unwrap_or_default(),
             e.summary().to_string(),
-            join(e.related.iter().map(|&r| timeline.events[r].id()).collect()),
+            join(
+                e.related()
+                    .iter()
+                    .map(|r| timeline.events[r].id())
+                    .collect(),
+            ),
             e.sources()
                 .iter()
                 .map(|s| format!("{}: {}", s.publisher, s.title))

@@ -57,9 +57,9 @@ impl Facts {
             facts.importance.push(e.importance);
             facts.first_day.push(e.first_day());
             facts.last_day.push(e.last_day());
-            facts.tags.push(e.tags.iter().copied())?;
+            facts.tags.push(e.tags().iter())?;
             lanes.clear();
-            lanes.extend(e.actors.iter().map(|&a| timeline.actors[a].lane));
+            lanes.extend(e.actors().iter().map(|a| timeline.actors[a].lane));
             lanes.sort_unstable();
             lanes.dedup();
             facts.lanes.push(lanes.iter().copied())?;

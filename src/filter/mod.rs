@@ -180,20 +180,20 @@ impl<'a> Matcher<'a> {
             return false;
         }
         if let Some(actors) = &self.actors
-            && !e.actors.iter().any(|&a| actors[a])
+            && !e.actors().iter().any(|a| actors[a])
         {
             return false;
         }
         if let Some(tags) = &self.tags
-            && !e.tags.iter().any(|&t| tags[t])
+            && !e.tags().iter().any(|t| tags[t])
         {
             return false;
         }
         if let Some(lanes) = &self.lanes
             && !e
-                .actors
+                .actors()
                 .iter()
-                .any(|&a| lanes[self.timeline.actors[a].lane])
+                .any(|a| lanes[self.timeline.actors[a].lane])
         {
             return false;
         }

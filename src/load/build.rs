@@ -1125,13 +1125,13 @@ fn resolve(
     };
     let events = moved(drafts, links, |(mut draft, _), (actors, related, tags)| {
         let text = text_of(&mut draft);
+        let (ids, counts) = EventFacts::ids(&actors, &related, &tags);
         let facts = EventFacts {
             date: draft.date,
             end: draft.end,
-            actors,
-            tags,
+            ids,
+            counts,
             importance: draft.importance,
-            related,
             line: draft.line,
             file: draft.file,
         };
@@ -1219,12 +1219,13 @@ fn sorted_timeline(
         }
     }
     for e in &mut events {
-        for r in &mut e.related {
-            *r = new_position[*r];
+        let (related, tags) = e.related_and_tags_mut();
+        for r in related.iter_mut() {
+            *r = new_position[*r as usize] as u32;
         }
-        e.related.sort_unstable();
-        for t in &mut e.tags {
-            *t = tag_position[*t];
+        related.sort_unstable();
+        for t in tags {
+            *t = tag_position[*t as usize] as u32;
         }
     }
     tags = tag_order.iter().map(|&i| tags[i].clone()).collect();

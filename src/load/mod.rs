@@ -214,11 +214,6 @@ fn decode(bytes: Vec<u8>) -> Result<String, (String, Diagnostic)> {
     }
 }
 
-/// `bytes` without a leading UTF-8 byte-order mark, as [`strip_bom`] leaves a text.
-fn strip_bom_bytes(bytes: &[u8]) -> &[u8] {
-    bytes.strip_prefix("\u{FEFF}".as_bytes()).unwrap_or(bytes)
-}
-
 fn strip_bom(text: &str) -> &str {
     text.strip_prefix('\u{FEFF}').unwrap_or(text)
 }

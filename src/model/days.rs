@@ -42,9 +42,9 @@ impl DayIndex {
             .iter()
             .map(|e| Look {
                 lane: e
-                    .actors
+                    .actors()
                     .first()
-                    .and_then(|&a| actors.get(a))
+                    .and_then(|a| actors.get(a))
                     .map(|a| a.lane as u32),
                 importance: e.importance,
                 ranged: e.end.is_some(),

@@ -164,33 +164,98 @@ pub struct Event {
     cuts: Cuts,
     pub date: Date,
     pub end: Option<Date>,
-    /// Indices into [`Timeline::actors`]; the first is the one who acted.
-    pub actors: Vec<usize>,
-    /// Indices into [`Timeline::tags`].
-    pub tags: Vec<usize>,
+    /// Its actors, the events it is related to, then its tags (see [`Event::actors`]), in
+    /// one list: three lists of their own were three allocations an event.
+    ids: Box<[u32]>,
+    /// How many of `ids` are actors, and how many related events.
+    counts: (u32, u32),
     /// 1 background, 2 notable, 3 major.
     pub importance: u8,
-    /// Indices into [`Timeline::events`] this event links to.
-    pub related: Vec<usize>,
-    /// Indices of the events that link to this one.
-    pub linked_from: Vec<usize>,
     /// 1-based line of the event's `[[events]]` header in the file it came from.
     pub line: usize,
     /// The file it came from: an index into [`Timeline::files`] (0 for a log in one file).
     pub file: u32,
 }
 
-/// What an event is made of besides its strings: everything [`Event`] has in `pub` fields.
+/// What an event is made of besides its strings.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventFacts {
     pub date: Date,
     pub end: Option<Date>,
-    pub actors: Vec<usize>,
-    pub tags: Vec<usize>,
+    /// Its actors, related events and tags in one list, and how many of it are actors and
+    /// how many related events (see [`EventFacts::ids`]).
+    pub ids: Box<[u32]>,
+    pub counts: (u32, u32),
     pub importance: u8,
-    pub related: Vec<usize>,
     pub line: usize,
     pub file: u32,
+}
+
+impl EventFacts {
+    /// The list of ids of an event with these actors, related events and tags.
+    pub fn ids(actors: &[usize], related: &[usize], tags: &[usize]) -> (Box<[u32]>, (u32, u32)) {
+        let ids = (actors.iter().chain(related).chain(tags))
+            .map(|&i| i as u32)
+            .collect();
+        (ids, (actors.len() as u32, related.len() as u32))
+    }
+}
+
+/// Indices (of actors, events or tags) as an event or the timeline holds them.
+#[derive(Clone, Copy, Default, PartialEq, Eq)]
+pub struct Ids<'a>(&'a [u32]);
+
+impl<'a> Ids<'a> {
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn iter(&self) -> IdIter<'a> {
+        self.0.iter().copied().map(widen)
+    }
+
+    pub fn first(&self) -> Option<usize> {
+        self.get(0)
+    }
+
+    pub fn get(&self, i: usize) -> Option<usize> {
+        self.0.get(i).map(|&n| n as usize)
+    }
+
+    pub fn contains(&self, i: usize) -> bool {
+        self.0.iter().any(|&n| n as usize == i)
+    }
+
+    pub fn to_vec(&self) -> Vec<usize> {
+        self.iter().collect()
+    }
+}
+
+/// The indices of an [`Ids`].
+pub type IdIter<'a> =
+    std::iter::Map<std::iter::Copied<std::slice::Iter<'a, u32>>, fn(u32) -> usize>;
+
+fn widen(n: u32) -> usize {
+    n as usize
+}
+
+impl<'a> IntoIterator for Ids<'a> {
+    type Item = usize;
+    type IntoIter = IdIter<'a>;
+
+    fn into_iter(self) -> IdIter<'a> {
+        self.iter()
+    }
+}
+
+impl fmt::Debug for Ids<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
 }
 
 /// An event's sources, as [`Source`]s.
@@ -294,12 +359,11 @@ impl fmt::Debug for Event {
             .field("date", &self.date)
             .field("end", &self.end)
             .field("title", &self.title())
-            .field("actors", &self.actors)
-            .field("tags", &self.tags)
+            .field("actors", &self.actors())
+            .field("tags", &self.tags())
             .field("importance", &self.importance)
             .field("summary", &self.summary())
-            .field("related", &self.related)
-            .field("linked_from", &self.linked_from)
+            .field("related", &self.related())
             .field("sources", &self.sources())
             .field("line", &self.line)
             .field("file", &self.file)
@@ -314,12 +378,10 @@ impl PartialEq for Event {
             && self.date == other.date
             && self.end == other.end
             && self.title() == other.title()
-            && self.actors == other.actors
-            && self.tags == other.tags
+            && self.ids == other.ids
+            && self.counts == other.counts
             && self.importance == other.importance
             && self.summary() == other.summary()
-            && self.related == other.related
-            && self.linked_from == other.linked_from
             && self.sources() == other.sources()
             && self.line == other.line
             && self.file == other.file
@@ -332,10 +394,9 @@ impl Event {
         let EventFacts {
             date,
             end,
-            actors,
-            tags,
+            ids,
+            counts,
             importance,
-            related,
             line,
             file,
         } = facts;
@@ -344,14 +405,38 @@ impl Event {
             cuts,
             date,
             end,
-            actors,
-            tags,
+            ids,
+            counts,
             importance,
-            related,
-            linked_from: Vec::new(),
             line,
             file,
         }
+    }
+
+    /// Indices into [`Timeline::actors`]; the first is the one who acted.
+    pub fn actors(&self) -> Ids<'_> {
+        Ids(self.ids.get(..self.counts.0 as usize).unwrap_or_default())
+    }
+
+    /// Indices into [`Timeline::events`] of the events this one links to, ascending.
+    pub fn related(&self) -> Ids<'_> {
+        let (actors, related) = (self.counts.0 as usize, self.counts.1 as usize);
+        Ids(self.ids.get(actors..actors + related).unwrap_or_default())
+    }
+
+    /// Indices into [`Timeline::tags`].
+    pub fn tags(&self) -> Ids<'_> {
+        let named = self.counts.0 as usize + self.counts.1 as usize;
+        Ids(self.ids.get(named..).unwrap_or_default())
+    }
+
+    /// The related events and the tags, to be renumbered (the loader, once it has put the
+    /// events and tags in order).
+    pub fn related_and_tags_mut(&mut self) -> (&mut [u32], &mut [u32]) {
+        let actors = (self.counts.0 as usize).min(self.ids.len());
+        let related = (self.counts.1 as usize).min(self.ids.len() - actors);
+        let (_, rest) = self.ids.split_at_mut(actors);
+        rest.split_at_mut(related)
     }
 
     pub fn id(&self) -> &str {
@@ -436,10 +521,9 @@ impl Event {
         EventFacts {
             date: self.date,
             end: self.end,
-            actors: self.actors.clone(),
-            tags: self.tags.clone(),
+            ids: self.ids.clone(),
+            counts: self.counts,
             importance: self.importance,
-            related: self.related.clone(),
             line: self.line,
             file: self.file,
         }
@@ -465,7 +549,7 @@ impl Event {
 
     /// The lane of the acting actor, if the event has any actor.
     pub fn lane(&self, timeline: &Timeline) -> Option<usize> {
-        self.actors.first().map(|&a| timeline.actors[a].lane)
+        self.actors().first().map(|a| timeline.actors[a].lane)
     }
 }
 
@@ -511,22 +595,55 @@ fn side_by_side<A: Send, B>(
 }
 
 /// For each actor, the events it takes part in; for each event, those that link to it.
-fn links(events: &[Event], actors: usize) -> (Vec<Vec<usize>>, Vec<Vec<usize>>) {
+fn links(events: &[Event], actors: usize) -> (Vec<Vec<usize>>, LinkedFrom) {
     let mut events_by_actor = vec![Vec::new(); actors];
-    let mut linked_from = vec![Vec::new(); events.len()];
     for (i, event) in events.iter().enumerate() {
-        for &a in &event.actors {
+        for a in event.actors() {
             if events_by_actor[a].last() != Some(&i) {
                 events_by_actor[a].push(i);
             }
         }
-        for &r in &event.related {
-            if r != i && !linked_from[r].contains(&i) {
-                linked_from[r].push(i);
-            }
-        }
     }
-    (events_by_actor, linked_from)
+    (events_by_actor, LinkedFrom::new(events))
+}
+
+/// For each event, the events that link to it, ascending: one list for all the events
+/// (most have none), cut by where each event's part starts.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct LinkedFrom {
+    starts: Vec<u32>,
+    from: Vec<u32>,
+}
+
+impl LinkedFrom {
+    fn new(events: &[Event]) -> Self {
+        let links = || {
+            (events.iter().enumerate())
+                .flat_map(|(i, e)| e.related().into_iter().map(move |r| (i, r)))
+                .filter(|&(i, r)| i != r && r < events.len())
+        };
+        let mut starts = vec![0u32; events.len() + 1];
+        for (_, r) in links() {
+            starts[r + 1] += 1;
+        }
+        for k in 1..starts.len() {
+            starts[k] += starts[k - 1];
+        }
+        let mut next = starts.clone();
+        let mut from = vec![0u32; starts.last().map_or(0, |&n| n as usize)];
+        // In order of `i`, so that each event's part is ascending. A related list holds no
+        // event twice (the loader drops repeats), so neither does a part.
+        for (i, r) in links() {
+            from[next[r] as usize] = i as u32;
+            next[r] += 1;
+        }
+        Self { starts, from }
+    }
+
+    fn of(&self, event: usize) -> Ids<'_> {
+        let at = |k: usize| self.starts.get(k).map_or(0, |&n| n as usize);
+        Ids(self.from.get(at(event)..at(event + 1)).unwrap_or_default())
+    }
 }
 
 /// Each event's id hashed, with its position, by hash.
@@ -580,6 +697,8 @@ pub struct Timeline {
     /// The files the log was read from, in loading order, as opened; [`Event::file`] counts
     /// them. The first is an empty path for standard input and the built-in log.
     pub files: Vec<std::path::PathBuf>,
+    /// For each event, the events that link to it.
+    linked_from: LinkedFrom,
     /// The days each event covers, for finding the events of a stretch of time.
     days: DayIndex,
     /// Each event's id hashed (see [`id_hash`]) with its position, by hash: finds an event
@@ -598,18 +717,33 @@ impl Timeline {
         lanes: Vec<String>,
         actors: Vec<Actor>,
         tags: Vec<Tag>,
-        mut events: Vec<Event>,
+        events: Vec<Event>,
+    ) -> Self {
+        Self::with_id_index(title, description, lanes, (actors, tags), events, None)
+    }
+
+    /// [`Timeline::new`], with the index of event ids when it is known (the reopen cache
+    /// keeps it: hashing a million ids, each read from wherever its event is in the log's
+    /// text, was a tenth of a cached open).
+    pub fn with_id_index(
+        title: String,
+        description: String,
+        lanes: Vec<String>,
+        (actors, tags): (Vec<Actor>, Vec<Tag>),
+        events: Vec<Event>,
+        index: Option<Vec<(u64, u32)>>,
     ) -> Self {
         // The indices read the events, not each other: for a large timeline they are built
         // side by side.
         let ((events_by_actor, linked_from), (index, days)) = side_by_side(
             events.len() >= SIDE_BY_SIDE_FROM,
             || links(&events, actors.len()),
-            || (id_index(&events), DayIndex::new(&events, &actors)),
+            || {
+                let index = index.filter(|i| i.len() == events.len());
+                let index = index.unwrap_or_else(|| id_index(&events));
+                (index, DayIndex::new(&events, &actors))
+            },
         );
-        for (event, from) in events.iter_mut().zip(linked_from) {
-            event.linked_from = from;
-        }
         let months = events.first().map(|first| {
             let start = first.date.month_index();
             let end = events
@@ -627,6 +761,7 @@ impl Timeline {
             tags,
             events,
             events_by_actor,
+            linked_from,
             lane_colours: Vec::new(),
             views: Vec::new(),
             eras: Vec::new(),
@@ -658,6 +793,16 @@ impl Timeline {
         &self.days
     }
 
+    /// The events that link to event `event`, ascending.
+    pub fn linked_from(&self, event: usize) -> Ids<'_> {
+        self.linked_from.of(event)
+    }
+
+    /// Each event's id hashed, with its position, by hash (see [`Timeline::with_id_index`]).
+    pub fn id_index(&self) -> &[(u64, u32)] {
+        &self.index
+    }
+
     /// The position of the event with this id.
     pub fn find(&self, id: &str) -> Option<usize> {
         let hash = id_hash(id);
@@ -677,8 +822,8 @@ impl Timeline {
     /// Events linked to `event` either way, without repeats: its own links first.
     pub fn links(&self, event: usize) -> Vec<usize> {
         let e = &self.events[event];
-        let mut out: Vec<usize> = e.related.iter().copied().filter(|&r| r != event).collect();
-        for &f in &e.linked_from {
+        let mut out: Vec<usize> = e.related().iter().filter(|&r| r != event).collect();
+        for f in self.linked_from(event) {
             if !out.contains(&f) {
                 out.push(f);
             }
@@ -716,5 +861,35 @@ mod tests {
         }
         assert_eq!(timeline.find("e300"), None);
         assert_eq!(timeline.find(""), None);
+    }
+
+    #[test]
+    fn each_event_is_linked_from_the_events_related_to_it_in_order() {
+        // Event i (dated in year 2000 + i) is related to the events whose number divides it.
+        let mut text = String::from("[actors.a]\nname = \"A\"\n[actors.b]\nname = \"B\"\n");
+        for i in 1..40 {
+            let related: Vec<String> = (1..i)
+                .filter(|d| i % d == 0)
+                .map(|d| format!("\"e{d}\""))
+                .collect();
+            text.push_str(&format!(
+                "[[events]]\nid = \"e{i}\"\ndate = \"{}\"\ntitle = \"T\"\nactors = [\"b\", \"a\"]\ntags = [\"t{}\", \"t0\"]\nrelated = [{}]\n",
+                2000 + i,
+                i % 3,
+                related.join(", ")
+            ));
+        }
+        let t = crate::load::parse(&text).timeline.expect("loads");
+        for (i, e) in t.events.iter().enumerate() {
+            let expected: Vec<usize> = (0..t.events.len())
+                .filter(|&j| j != i && t.events[j].related().contains(i))
+                .collect();
+            assert_eq!(t.linked_from(i).to_vec(), expected, "event {}", e.id());
+            assert_eq!(e.actors().to_vec(), [1, 0]);
+            assert!(e.related().iter().all(|r| r < i));
+            let tags: Vec<&str> = e.tags().iter().map(|g| t.tags[g].name.as_str()).collect();
+            assert_eq!(tags.len(), if (i + 1) % 3 == 0 { 1 } else { 2 });
+            assert!(tags.contains(&"t0"));
+        }
     }
 }

@@ -21,9 +21,9 @@ use crate::text;
 /// The actors of an event by name, joined with commas.
 pub fn actor_names(timeline: &Timeline, event: &Event) -> String {
     event
-        .actors
+        .actors()
         .iter()
-        .map(|&a| text::sanitize(&timeline.actors[a].name).into_owned())
+        .map(|a| text::sanitize(&timeline.actors[a].name).into_owned())
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -31,9 +31,9 @@ pub fn actor_names(timeline: &Timeline, event: &Event) -> String {
 /// The tags of an event by name, joined with commas.
 pub fn tag_names(timeline: &Timeline, event: &Event) -> String {
     event
-        .tags
+        .tags()
         .iter()
-        .map(|&t| text::sanitize(&timeline.tags[t].name).into_owned())
+        .map(|t| text::sanitize(&timeline.tags[t].name).into_owned())
         .collect::<Vec<_>>()
         .join(", ")
 }

@@ -1,7 +1,7 @@
 //! `annals show ID…`: everything about events, their sources, and their links both ways.
 
 use super::{hanging, importance_word, tag_names, wrapped};
-use crate::model::Timeline;
+use crate::model::{Ids, Timeline};
 use crate::text;
 
 const LABEL: usize = 12;
@@ -41,7 +41,7 @@ pub fn show(timeline: &Timeline, i: usize, width: usize) -> String {
     if let Some(end) = e.end {
         field(&mut out, "End", &format!("{} ({end})", end.long()));
     }
-    for (n, &a) in e.actors.iter().enumerate() {
+    for (n, a) in e.actors().iter().enumerate() {
         let actor = &timeline.actors[a];
         let role = if n == 0 { ", acted" } else { "" };
         let value = format!(
@@ -83,21 +83,21 @@ pub fn show(timeline: &Timeline, i: usize, width: usize) -> String {
             }
         }
     }
-    let links = |title: &str, ids: &[usize], out: &mut String| {
+    let links = |title: &str, ids: Ids<'_>, out: &mut String| {
         if ids.is_empty() {
             return;
         }
         out.push('\n');
         out.push_str(title);
         out.push('\n');
-        for &j in ids {
+        for j in ids {
             let r = &timeline.events[j];
             let line = format!("{} — {}", r.id(), r.title());
             let date = format!("  {:<10}  ", r.date.to_string());
             out.push_str(&hanging(&line, &date, &" ".repeat(14), width));
         }
     };
-    links("Links to", &e.related, &mut out);
-    links("Linked from", &e.linked_from, &mut out);
+    links("Links to", e.related(), &mut out);
+    links("Linked from", timeline.linked_from(i), &mut out);
     out
 }

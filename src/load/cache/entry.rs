@@ -24,14 +24,12 @@ use xxhash_rust::xxh3::xxh3_64;
 
 use super::key::Key;
 use crate::load::{Diagnostic, Inputs};
-use crate::model::{
-    Actor, Cuts, Date, Era, Event, EventFacts, SavedView, SharedText, Tag, Timeline,
-};
+use crate::model::{Actor, Cuts, Era, Event, EventFacts, SavedView, SharedText, Tag, Timeline};
 
 const MAGIC: &[u8; 8] = b"annals\xCA\x5E";
 
 /// The layout of an entry; raised whenever the layout or the meaning of a field changes.
-pub const FORMAT: u32 = 2;
+pub const FORMAT: u32 = 3;
 
 /// The most a head may claim to hold: a damaged length must not ask for gigabytes.
 const MAX_HEAD: u32 = 64 << 20;
@@ -64,6 +62,7 @@ struct PartsRef<'a> {
     lane_colours: &'a [Option<String>],
     views: &'a [SavedView],
     eras: &'a [Era],
+    id_index: &'a [(u64, u32)],
     chunks: u64,
 }
 
@@ -80,6 +79,7 @@ struct Parts {
     lane_colours: Vec<Option<String>>,
     views: Vec<SavedView>,
     eras: Vec<Era>,
+    id_index: Vec<(u64, u32)>,
     chunks: u64,
 }
 
@@ -90,14 +90,7 @@ struct Parts {
 struct StoredRef<'a> {
     own: Option<String>,
     cuts: &'a Cuts,
-    date: Date,
-    end: Option<Date>,
-    actors: &'a [usize],
-    tags: &'a [usize],
-    importance: u8,
-    related: &'a [usize],
-    line: usize,
-    file: u32,
+    facts: EventFacts,
 }
 
 /// [`StoredRef`] read back.
@@ -105,14 +98,7 @@ struct StoredRef<'a> {
 struct Stored {
     own: Option<String>,
     cuts: Cuts,
-    date: Date,
-    end: Option<Date>,
-    actors: Vec<usize>,
-    tags: Vec<usize>,
-    importance: u8,
-    related: Vec<usize>,
-    line: usize,
-    file: u32,
+    facts: EventFacts,
 }
 
 /// A chunk of events, to be written as a sequence of [`StoredRef`]s.
@@ -141,14 +127,7 @@ impl serde::Serialize for ChunkRef<'_> {
             seq.serialize_element(&StoredRef {
                 own,
                 cuts: own_cuts.as_ref().unwrap_or(cuts),
-                date: e.date,
-                end: e.end,
-                actors: &e.actors,
-                tags: &e.tags,
-                importance: e.importance,
-                related: &e.related,
-                line: e.line,
-                file: e.file,
+                facts: e.facts(),
             })?;
         }
         seq.end()
@@ -177,13 +156,16 @@ impl Body {
             return None;
         }
         let parts = &mut self.parts;
-        let mut timeline = Timeline::new(
+        let mut timeline = Timeline::with_id_index(
             std::mem::take(&mut parts.title),
             std::mem::take(&mut parts.description),
             std::mem::take(&mut parts.lanes),
-            std::mem::take(&mut parts.actors),
-            std::mem::take(&mut parts.tags),
+            (
+                std::mem::take(&mut parts.actors),
+                std::mem::take(&mut parts.tags),
+            ),
             events,
+            Some(std::mem::take(&mut parts.id_index)),
         )
         .with_eras(std::mem::take(&mut parts.eras));
         timeline.lane_colours = std::mem::take(&mut parts.lane_colours);
@@ -234,6 +216,7 @@ pub fn write(
         lane_colours: &t.lane_colours,
         views: &t.views,
         eras: &t.eras,
+        id_index: t.id_index(),
         chunks: t.events.chunks(CHUNK).len() as u64,
     };
     let mut sums = Vec::new();
@@ -487,17 +470,7 @@ impl<'de> Visitor<'de> for Extend<'_> {
         let no_text = SharedText::default();
         while let Some(e) = seq.next_element::<Stored>()? {
             let text = e.own.map_or_else(|| no_text.clone(), SharedText::new);
-            let facts = EventFacts {
-                date: e.date,
-                end: e.end,
-                actors: e.actors,
-                tags: e.tags,
-                importance: e.importance,
-                related: e.related,
-                line: e.line,
-                file: e.file,
-            };
-            self.0.push(Event::new(text, e.cuts, facts));
+            self.0.push(Event::new(text, e.cuts, e.facts));
         }
         Ok(())
     }

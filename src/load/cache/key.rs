@@ -7,7 +7,7 @@ use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use xxhash_rust::xxh3::xxh3_128;
+use xxhash_rust::xxh3::{Xxh3Default, xxh3_128};
 
 /// The bytes of a file, hashed: XXH3's 128-bit form. It runs at memory speed (a gigabyte in
 /// about a tenth of a second on one core), and at 128 bits two different logs of the same
@@ -38,6 +38,33 @@ impl FileStamp {
             modified: modified.map(seconds),
             hash: hash(bytes),
         }
+    }
+
+    /// The stamp of the file at `path` (canonical) as it is now, read in pieces and hashed,
+    /// never held whole; opened only if it is a regular file, never blocking.
+    pub fn now(path: &Path) -> io::Result<Self> {
+        let file = open_regular(path)?;
+        let meta = file.metadata()?;
+        Ok(Self {
+            path: path.to_path_buf(),
+            len: meta.len(),
+            modified: meta.modified().ok().map(seconds),
+            hash: hash_reading(file, meta.len())?,
+        })
+    }
+
+    /// Whether the stamp's bytes are `text`, as the loader makes a text of them (which
+    /// drops a leading byte-order mark).
+    pub fn holds_text(&self, text: &str) -> bool {
+        let bom = "\u{FEFF}".as_bytes();
+        let with_bom = || {
+            let mut hasher = Xxh3Default::new();
+            hasher.update(bom);
+            hasher.update(text.as_bytes());
+            hasher.digest128()
+        };
+        (self.len == text.len() as u64 && self.hash == hash(text.as_bytes()))
+            || (self.len == (bom.len() + text.len()) as u64 && self.hash == with_bom())
     }
 
     /// Whether the file at the stamp's path has the same bytes now: a regular file of the
@@ -168,6 +195,29 @@ fn read_len(reader: impl Read, len: u64) -> io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
+/// The hash of the next `len` bytes of `reader` (an error if it has fewer or more), read in
+/// pieces.
+fn hash_reading(mut reader: impl Read, len: u64) -> io::Result<u128> {
+    let mut hasher = Xxh3Default::new();
+    let mut buf = vec![0u8; 1 << 20];
+    let mut total = 0u64;
+    loop {
+        let n = reader.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        total += n as u64;
+        if total > len {
+            break;
+        }
+        hasher.update(&buf[..n]);
+    }
+    if total != len {
+        return Err(io::Error::new(io::ErrorKind::InvalidData, "size changed"));
+    }
+    Ok(hasher.digest128())
+}
+
 /// Opens `path` for reading only if it is a regular file, without ever blocking on it.
 fn open_regular(path: &Path) -> io::Result<File> {
     let file = crate::load::read::open_non_blocking(path)?;
@@ -195,6 +245,22 @@ mod tests {
         assert_eq!(stamp.holds(), Err(Stale::Changed(path.clone())));
         std::fs::remove_file(&path).unwrap();
         assert_eq!(stamp.holds(), Err(Stale::Gone(path)));
+    }
+
+    #[test]
+    fn a_stamp_taken_now_holds_the_text_loaded_from_the_file_with_or_without_a_bom() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("log.toml");
+        std::fs::write(&path, "abc").unwrap();
+        let stamp = FileStamp::now(&path).unwrap();
+        assert_eq!((stamp.len, stamp.hash), (3, hash(b"abc")));
+        assert!(stamp.holds_text("abc"));
+        assert!(!stamp.holds_text("abd"));
+        std::fs::write(&path, "\u{FEFF}abc").unwrap();
+        let stamp = FileStamp::now(&path).unwrap();
+        assert!(stamp.holds_text("abc"));
+        assert!(!stamp.holds_text("abcd"));
+        assert!(!stamp.holds_text("\u{FEFF}\u{FEFF}abc"));
     }
 
     #[test]

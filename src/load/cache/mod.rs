@@ -138,15 +138,19 @@ impl Cache {
             debug(format_args!("not used: {why}"));
             return None;
         }
+        // The files are read, hashed and checked as text on one thread while the entry is
+        // decoded on the others.
+        let texts = || -> Result<Option<Vec<SharedText>>, key::Stale> {
+            let files = key.holds(&expand)?;
+            Ok(files.into_iter().map(|b| text_of(b).ok()).collect())
+        };
         let (holds, body) = std::thread::scope(|s| {
-            let holds = s.spawn(|| key.holds(&expand));
+            let holds = s.spawn(texts);
             let body = opened.body_touched();
             (holds.join(), body)
         });
         match (holds, body) {
-            (Ok(Ok(files)), Ok(mut body)) => {
-                let texts: Option<Vec<SharedText>> =
-                    files.into_iter().map(|b| text_of(b).ok()).collect();
+            (Ok(Ok(texts)), Ok(mut body)) => {
                 let Some(timeline) = texts.and_then(|t| body.timeline(&t)) else {
                     debug(format_args!("not used: the entry does not fit the files"));
                     return None;
@@ -432,18 +436,39 @@ pub fn open_unkept(
 /// A clean load not yet kept in the cache.
 pub struct Pending {
     cache: Cache,
-    key: Key,
+    /// Each file (canonical) with its text as loaded.
+    files: Vec<(PathBuf, SharedText)>,
+    globs: Vec<GlobStamp>,
     diagnostics: Vec<Diagnostic>,
     inputs: Inputs,
-    /// Each file's text, as loaded.
-    texts: Vec<SharedText>,
 }
 
 impl Pending {
-    /// Keeps `timeline`, the one the load gave, in the cache.
+    /// Keeps `timeline`, the one the load gave, in the cache: with every file's stamp,
+    /// taken from the file as it is now (read in pieces and hashed, never held whole), and
+    /// only when it still holds the text the loader read (a file changed meanwhile is not
+    /// kept: the next open loads it again).
     pub fn keep(self, timeline: &Timeline) {
+        let mut stamps = Vec::with_capacity(self.files.len());
+        for (file, text) in &self.files {
+            match FileStamp::now(file) {
+                Ok(stamp) if stamp.holds_text(text) => stamps.push(stamp),
+                _ => {
+                    debug(format_args!(
+                        "not kept: {} changed while loading",
+                        file.display()
+                    ));
+                    return;
+                }
+            }
+        }
+        let key = Key {
+            files: stamps,
+            globs: self.globs,
+        };
+        let texts: Vec<SharedText> = self.files.into_iter().map(|(_, t)| t).collect();
         let read = (self.diagnostics.as_slice(), &self.inputs);
-        self.cache.store(&self.key, read, timeline, &self.texts);
+        self.cache.store(&key, read, timeline, &texts);
     }
 }
 
@@ -489,28 +514,17 @@ impl Cache {
         }
     }
 
-    /// What keeps a clean load in the cache: every file's stamp, made from the file as it
-    /// is now and only when that is the text the loader read (a file changed meanwhile is
-    /// not kept: the next open loads it again).
+    /// What keeps a clean load in the cache, once every file is found to hold, now, the
+    /// text the loader read (see [`Pending::keep`]).
     fn pending(&self, path: &Path, report: &Report) -> Option<Pending> {
         if report.timeline.is_none() || report.errors().next().is_some() {
             return None;
         }
-        let texts = std::iter::once((path.to_path_buf(), report.text.as_str()))
-            .chain(report.more.iter().map(|(p, t)| (p.clone(), t.as_str())));
+        let texts = std::iter::once((path.to_path_buf(), report.text.clone()))
+            .chain(report.more.iter().map(|(p, t)| (p.clone(), t.clone())));
         let mut files = Vec::new();
         for (file, text) in texts {
-            let file = std::fs::canonicalize(file).ok()?;
-            let bytes = std::fs::read(&file).ok()?;
-            if super::strip_bom_bytes(&bytes) != text.as_bytes() {
-                debug(format_args!(
-                    "not kept: {} changed while loading",
-                    file.display()
-                ));
-                return None;
-            }
-            let modified = std::fs::metadata(&file).and_then(|m| m.modified()).ok();
-            files.push(FileStamp::of(&file, &bytes, modified));
+            files.push((std::fs::canonicalize(file).ok()?, text));
         }
         let globs = (report.inputs.globs.iter())
             .map(|g| GlobStamp {
@@ -520,12 +534,10 @@ impl Cache {
             .collect();
         Some(Pending {
             cache: self.clone(),
-            key: Key { files, globs },
+            files,
+            globs,
             diagnostics: report.diagnostics.clone(),
             inputs: report.inputs.clone(),
-            texts: std::iter::once(report.text.clone())
-                .chain(report.more.iter().map(|(_, t)| t.clone()))
-                .collect(),
         })
     }
 }

@@ -69,7 +69,7 @@ fn about(t: &Timeline, e: &Event, width: usize, theme: &Theme) -> Vec<Line<'stat
     }
     lines.push(Line::raw(""));
     let label = |s: &str| Span::styled(format!("{s:<11}"), theme.dim());
-    for (n, &a) in e.actors.iter().enumerate() {
+    for (n, a) in e.actors().iter().enumerate() {
         let actor = &t.actors[a];
         let marker = if theme.color { "● " } else { "" };
         let name = format!(
@@ -89,7 +89,7 @@ fn about(t: &Timeline, e: &Event, width: usize, theme: &Theme) -> Vec<Line<'stat
             lines.push(Line::from(spans));
         }
     }
-    if !e.tags.is_empty() {
+    if !e.tags().is_empty() {
         let tags = crate::render::tag_names(t, e);
         let room = width.saturating_sub(11).max(8);
         for (k, part) in text::wrap(&tags, room).into_iter().enumerate() {
@@ -176,7 +176,11 @@ fn item_lines(
     match item {
         DetailItem::Link(j) => {
             let r = &t.events[j];
-            let arrow = if e.related.contains(&j) { "→" } else { "←" };
+            let arrow = if e.related().contains(j) {
+                "→"
+            } else {
+                "←"
+            };
             let head = format!("{arrow} {:<10} ", r.date.to_string());
             let room = width.saturating_sub(14);
             lines.push(Line::from(vec![
