@@ -427,8 +427,71 @@ mod tests {
         ]
     }
 
+    /// What a person types, one letter at a time: one to three pieces (of the log's words,
+    /// or not), each perhaps misspelt (a letter dropped, doubled, or two swapped), with
+    /// spaces between.
+    fn typed() -> impl Strategy<Value = String> {
+        let misspelt =
+            (prop::sample::select(PIECES), 0..4usize, 0..8usize).prop_map(|(piece, how, at)| {
+                let mut c: Vec<char> = piece.trim().chars().collect();
+                if at < c.len() {
+                    match how {
+                        0 => drop(c.remove(at)),
+                        1 => c.insert(at, c[at]),
+                        2 if at + 1 < c.len() => c.swap(at, at + 1),
+                        _ => {}
+                    }
+                }
+                c.into_iter().collect::<String>()
+            });
+        prop::collection::vec(misspelt, 1..4).prop_map(|words| words.join(" "))
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(96))]
+
+        /// Every keystroke of a typed query (every beginning of it, by character) selects
+        /// what the scan of every event's text selects: misspelt words are matched loosely
+        /// by the titles' machine, written ones by the index of words. And the titles'
+        /// machine answers as the fuzzy title match does for each word alone, whether its
+        /// table has room for every state it meets or for none, and whether the titles'
+        /// words are numbered in two bytes or in four.
+        #[test]
+        fn every_keystroke_of_a_typed_query_agrees_with_the_scan(
+            texts in prop::collection::vec((text(), text()), 1..30),
+            typed in typed(),
+        ) {
+            let t = timeline(&texts);
+            let scan = Scan::new(&t);
+            let built = TextIndex::new(&t);
+            let titles = Titles::new(&t).expect("a small log");
+            let all: Vec<usize> = (0..t.events.len()).collect();
+            let sparse: Vec<usize> = all.iter().copied().filter(|i| i % 3 != 1).collect();
+            let ends = typed.char_indices().map(|(i, c)| i + c.len_utf8());
+            for bar in ends.map(|end| &typed[..end]) {
+                let words: Vec<String> = bar.split(' ').map(String::from).collect();
+                let want = scan.search_words(&words);
+                prop_assert_eq!(&built.search_words(&t, &words), &want, "{:?}", bar);
+                for pool in [&all, &sparse] {
+                    let events = scan.narrow(&t, &want, pool.clone());
+                    prop_assert_eq!(&built.narrow(&t, &want, pool.clone()), &events, "{:?}", bar);
+                }
+                for word in &want {
+                    let p = &word.text;
+                    let fuzzy: Vec<usize> = all
+                        .iter()
+                        .copied()
+                        .filter(|&i| fuzzy::title_matches(p, t.events[i].title()))
+                        .collect();
+                    for room in [0, 40, super::super::machine::ROOM] {
+                        for titles in [&titles, &titles.widened()] {
+                            let found = titles.narrow_in(p, all.clone(), &|| false, room);
+                            prop_assert_eq!(found.as_ref(), Some(&fuzzy), "{:?} room {}", p, room);
+                        }
+                    }
+                }
+            }
+        }
 
         /// The index, and the scan it falls back to before it is built, give what the scan
         /// of every event's text gave: the same words written or loose, the same events.

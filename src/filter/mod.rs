@@ -5,7 +5,9 @@
 
 mod facts;
 pub mod fuzzy;
+mod holding;
 mod index;
+mod machine;
 mod notes;
 mod query;
 mod saved;

@@ -17,22 +17,25 @@
 //!
 //! For every distinct word, a keystroke works out how long a piece of the pattern from each
 //! place begins the word, and at what cost each beginning and each end of the pattern can
-//! be placed in it; a title is then one pass over its words.
+//! be placed in it; a title is then one pass over its words, one look-up per word in a table
+//! of what each kind of word does to each state of that pass ([`super::machine`]).
 
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
 use super::fuzzy::{MAX_CHARS, MAX_PATTERN};
-use super::words::{Fx, keep_where};
+use super::holding::Holding;
+use super::machine::{Machine, ROOM};
+use super::words::{Fx, keep_where_with};
 use crate::model::Timeline;
 
 /// Every title as a list of its words (numbers into the distinct words).
 #[derive(Clone, Default)]
 pub(super) struct Titles {
     /// Every distinct word, its characters lowercased in ASCII.
-    words: Vec<Box<[char]>>,
+    words: Vocabulary,
     /// Event `i`'s words are `list[starts[i]..starts[i + 1]]`, in order.
-    list: Vec<u32>,
+    list: List,
     starts: Vec<u32>,
     /// Of each title, a bit per character it holds ([`bit`]): a quick no for a pattern
     /// with a character the title lacks.
@@ -42,6 +45,51 @@ pub(super) struct Titles {
 /// The bit standing for a character (lowercased in ASCII): characters that match share one.
 fn bit(c: char) -> u64 {
     1 << (u32::from(c.to_ascii_lowercase()) % 64)
+}
+
+/// The distinct words of the titles, one after another (read front to back once per
+/// keystroke: one allocation per word, scattered, cost a cache miss each).
+#[derive(Clone, Default)]
+pub(super) struct Vocabulary {
+    chars: Vec<char>,
+    /// Word `w` is `chars[bounds[w]..bounds[w + 1]]`.
+    bounds: Vec<u32>,
+    /// Of each word, a bit per character it holds, and the bit of its first ([`bit`]):
+    /// enough to tell, without reading it, that it holds nothing of most patterns.
+    marks: Vec<(u64, u64)>,
+}
+
+impl Vocabulary {
+    /// Adds a word (not empty); its number, or `None` when the words are too many.
+    fn push(&mut self, word: &[char]) -> Option<u32> {
+        let id = u32::try_from(self.marks.len()).ok()?;
+        if self.bounds.is_empty() {
+            self.bounds.push(0);
+        }
+        self.chars.extend_from_slice(word);
+        self.bounds.push(u32::try_from(self.chars.len()).ok()?);
+        let all = word.iter().fold(0, |m, &c| m | bit(c));
+        self.marks.push((all, word.first().map_or(0, |&c| bit(c))));
+        Some(id)
+    }
+
+    fn len(&self) -> usize {
+        self.marks.len()
+    }
+
+    fn word(&self, w: usize) -> &[char] {
+        &self.chars[self.bounds[w] as usize..self.bounds[w + 1] as usize]
+    }
+
+    fn shrink(&mut self) {
+        self.chars.shrink_to_fit();
+        self.bounds.shrink_to_fit();
+        self.marks.shrink_to_fit();
+    }
+
+    fn bytes(&self) -> usize {
+        4 * (self.chars.capacity() + self.bounds.capacity()) + 16 * self.marks.capacity()
+    }
 }
 
 impl Titles {
@@ -64,8 +112,7 @@ impl Titles {
                         let id = match ids.get(word.as_slice()) {
                             Some(&id) => id,
                             None => {
-                                let id = u32::try_from(titles.words.len()).ok()?;
-                                titles.words.push(word.as_slice().into());
+                                let id = titles.words.push(&word)?;
                                 ids.insert(word.as_slice().into(), id);
                                 id
                             }
@@ -80,15 +127,16 @@ impl Titles {
                 .push(chars.iter().fold(0, |m, &c| m | bit(c)));
             titles.starts.push(u32::try_from(titles.list.len()).ok()?);
         }
-        titles.list.shrink_to_fit();
-        titles.words.shrink_to_fit();
+        titles.list.shrink();
+        titles.words.shrink();
         Some(titles)
     }
 
     /// Bytes of memory the index holds.
     pub(super) fn bytes(&self) -> usize {
-        self.words.iter().map(|w| 16 + 4 * w.len()).sum::<usize>()
-            + 4 * (self.list.capacity() + self.starts.capacity())
+        self.words.bytes()
+            + self.list.bytes()
+            + 4 * self.starts.capacity()
             + 8 * self.letters.capacity()
     }
 
@@ -100,6 +148,17 @@ impl Titles {
         pattern: &str,
         pool: Vec<usize>,
         stop: &dyn Fn() -> bool,
+    ) -> Option<Vec<usize>> {
+        self.narrow_in(pattern, pool, stop, ROOM)
+    }
+
+    /// [`Titles::narrow`], with machines of at most `room` entries.
+    pub(super) fn narrow_in(
+        &self,
+        pattern: &str,
+        pool: Vec<usize>,
+        stop: &dyn Fn() -> bool,
+        room: usize,
     ) -> Option<Vec<usize>> {
         let pattern: Vec<char> = pattern
             .trim()
@@ -113,65 +172,169 @@ impl Titles {
             return Some(Vec::new());
         }
         let shares = Shares::new(&pattern, &self.words);
+        let ends = shares.ends();
         let needed = pattern.iter().fold(0, |m, &c| m | bit(c));
-        keep_where(&pool, stop, &|i| {
+        let machine = || Machine::new(&shares, &ends, room);
+        match &self.list {
+            List::Narrow(list) => self.keep(list, &pool, stop, machine, needed),
+            List::Wide(list) => self.keep(list, &pool, stop, machine, needed),
+        }
+    }
+
+    /// The events of `pool` whose title holds the letters `needed` and which `machine`s
+    /// read as matching, their words read from `list`.
+    fn keep<'a, W: WordNumber>(
+        &self,
+        list: &[W],
+        pool: &[usize],
+        stop: &dyn Fn() -> bool,
+        machine: impl Fn() -> Machine<'a> + Sync,
+        needed: u64,
+    ) -> Option<Vec<usize>> {
+        keep_where_with(pool, stop, machine, |machine, i| {
             needed & !self.letters[i] == 0 && {
                 let (a, b) = (self.starts[i] as usize, self.starts[i + 1] as usize);
-                shares.title(&self.list[a..b])
+                machine.title(&list[a..b])
             }
         })
     }
+
+    /// The same titles with their words numbered in four bytes (as a log of more than 65,536
+    /// distinct words has them), for tests.
+    #[cfg(test)]
+    pub(super) fn widened(&self) -> Self {
+        let mut wide = self.clone();
+        if let List::Narrow(list) = &self.list {
+            wide.list = List::Wide(list.iter().map(|&w| u32::from(w)).collect());
+        }
+        wide
+    }
 }
 
-/// What each distinct word can hold of one pattern.
-struct Shares {
+/// The words of every title, one after another: numbers of two bytes while there are at
+/// most 65,536 distinct words (half the memory, and half of what a keystroke reads), of four
+/// from the first word beyond.
+#[derive(Clone)]
+enum List {
+    Narrow(Vec<u16>),
+    Wide(Vec<u32>),
+}
+
+impl Default for List {
+    fn default() -> Self {
+        Self::Narrow(Vec::new())
+    }
+}
+
+impl List {
+    fn push(&mut self, w: u32) {
+        match self {
+            Self::Narrow(list) => match u16::try_from(w) {
+                Ok(w) => list.push(w),
+                Err(_) => {
+                    let mut wide: Vec<u32> = list.iter().map(|&w| u32::from(w)).collect();
+                    wide.push(w);
+                    *self = Self::Wide(wide);
+                }
+            },
+            Self::Wide(list) => list.push(w),
+        }
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            Self::Narrow(list) => list.len(),
+            Self::Wide(list) => list.len(),
+        }
+    }
+
+    fn shrink(&mut self) {
+        match self {
+            Self::Narrow(list) => list.shrink_to_fit(),
+            Self::Wide(list) => list.shrink_to_fit(),
+        }
+    }
+
+    fn bytes(&self) -> usize {
+        match self {
+            Self::Narrow(list) => 2 * list.capacity(),
+            Self::Wide(list) => 4 * list.capacity(),
+        }
+    }
+}
+
+/// The number of a distinct word, as a [`List`] keeps it.
+pub(super) trait WordNumber: Copy + Sync {
+    fn index(self) -> usize;
+}
+
+impl WordNumber for u16 {
+    fn index(self) -> usize {
+        usize::from(self)
+    }
+}
+
+impl WordNumber for u32 {
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// What each distinct word can hold of one pattern. The words that hold the same share one
+/// row of the tables: row 0 is that of the words holding nothing (most words of a large log).
+pub(super) struct Shares {
     len: usize,
     /// How many runs may start inside words.
     limit: usize,
-    /// Per word, per place `j` in the pattern: how many letters from `j` on begin the word.
+    /// Each distinct word's row.
+    row: Vec<u32>,
+    /// Per row, per place `j` in the pattern: how many letters from `j` on begin the word.
     begins: Vec<u8>,
-    /// Per word, per cost `c` in `0..=limit`: bit `m - 1` set when the pattern's first `m`
+    /// Per row, per cost `c` in `0..=limit`: bit `m - 1` set when the pattern's first `m`
     /// letters fit in the word with at most `c` runs starting inside it.
     heads: Vec<u64>,
     /// The same for the pattern's letters from `m` on (`m` in `1..len`).
     tails: Vec<u64>,
 }
 
-/// No placement.
-const NEVER: u16 = u16::MAX / 2;
-
 impl Shares {
-    fn new(pattern: &[char], words: &[Box<[char]>]) -> Self {
+    pub(super) fn new(pattern: &[char], words: &Vocabulary) -> Self {
         let len = pattern.len();
         let limit = len.div_ceil(4);
         let mut shares = Self {
             len,
             limit,
-            begins: Vec::with_capacity(words.len() * len),
-            heads: Vec::with_capacity(words.len() * (limit + 1)),
-            tails: Vec::with_capacity(words.len() * (limit + 1)),
+            row: vec![0; words.len()],
+            begins: vec![0; len],
+            heads: vec![0; limit + 1],
+            tails: vec![0; limit + 1],
         };
-        let (mut heads, mut tails) = (vec![NEVER; len + 1], vec![NEVER; len]);
-        for word in words {
-            for j in 0..len {
-                let n = pattern[j..]
-                    .iter()
-                    .zip(word.iter())
-                    .take_while(|(p, c)| p == c)
-                    .count();
-                shares.begins.push(n.min(64) as u8);
+        let mut rows: HashMap<Vec<u64>, u32, BuildHasherDefault<Fx>> = HashMap::default();
+        rows.insert(shares.key(0).collect(), 0);
+        let mut holding = Holding::new(pattern, limit);
+        let mut key = Vec::new();
+        let (first, last) = (pattern[0], pattern[len - 1]);
+        let needed = pattern.iter().fold(0, |m, &c| m | bit(c));
+        for (w, &(all, initial)) in words.marks.iter().enumerate() {
+            // A word holds something of the pattern only if it begins with one of its
+            // letters (initials), or holds its first letter (a beginning of it) or its last
+            // (an end): most words of a large log hold none, and their marks tell at once.
+            if all & (bit(first) | bit(last)) == 0 && initial & needed == 0 {
+                continue;
             }
-            head_costs(pattern, word, &mut heads);
-            tail_costs(pattern, word, &mut tails);
-            for c in 0..=limit as u16 {
-                let mask = |costs: &[u16]| {
-                    (1..costs.len())
-                        .filter(|&m| costs[m] <= c)
-                        .fold(0u64, |mask, m| mask | 1 << (m - 1))
-                };
-                shares.heads.push(mask(&heads));
-                shares.tails.push(mask(&tails));
-            }
+            key.clear();
+            holding.key(words.word(w), &mut key);
+            shares.row[w] = match rows.get(&key) {
+                Some(&row) => row,
+                None => {
+                    let row = rows.len() as u32;
+                    rows.insert(key.clone(), row);
+                    shares.begins.extend(key[..len].iter().map(|&n| n as u8));
+                    shares.heads.extend(&key[len..len + limit + 1]);
+                    shares.tails.extend(&key[len + limit + 1..]);
+                    row
+                }
+            };
         }
         shares
     }
@@ -179,129 +342,129 @@ impl Shares {
     /// Whether a title of these words matches: in one pass over its words, (two words) the
     /// pattern, or a beginning and the rest of it, placed in one word or in one word and a
     /// later one with at most `limit` runs starting inside them; or (initials) the pattern
-    /// as pieces, each the beginning of a later word. (Every word is looked at: a word that
-    /// holds nothing of the pattern changes nothing, and telling it apart cost more in
-    /// mispredicted branches than it saved.)
-    fn title(&self, title: &[u32]) -> bool {
-        // Working space for as many costs as the pattern allows (most patterns allow one or
-        // two): set to zero for every title.
-        if self.limit < 4 {
-            self.title_with::<4>(title)
-        } else {
-            self.title_with::<{ MAX_PATTERN / 4 + 1 }>(title)
-        }
+    /// as pieces, each the beginning of a later word. (The keystroke's search reads titles
+    /// through a [`Machine`](super::machine::Machine), which remembers what each row does
+    /// to each [`Progress`]; this is its answer worked out afresh.)
+    pub(super) fn title<W: WordNumber>(&self, title: &[W]) -> bool {
+        let mut at = Progress::start();
+        title
+            .iter()
+            .any(|&w| self.read(&mut at, self.row[w.index()] as usize))
     }
 
-    /// [`Shares::title`], with room for `N` costs (at least `limit + 1`).
-    fn title_with<const N: usize>(&self, title: &[u32]) -> bool {
+    /// Reads a word of row `r` after the words `at` has read: whether the title matches with
+    /// it, and if not, `at` moved on past it.
+    pub(super) fn read(&self, at: &mut Progress, r: usize) -> bool {
         let (limit, per) = (self.limit, self.limit + 1);
         let whole = 1u64 << (self.len - 1);
         let done = 1u128 << self.len;
-        // Per cost: the beginnings that fit in some earlier word at that cost.
-        let mut earlier = [0u64; N];
-        // Bit `j`: the first `j` letters are placed as initials.
-        let mut placed = 1u128;
-        for &w in title {
-            let w = w as usize;
-            let heads = &self.heads[w * per..(w + 1) * per];
-            let tails = &self.tails[w * per..(w + 1) * per];
-            if heads[limit] & whole != 0 || (0..per).any(|c| earlier[c] & tails[limit - c] != 0) {
-                return true;
-            }
-            for c in 0..per {
-                earlier[c] |= heads[c];
-            }
-            let begins = &self.begins[w * self.len..(w + 1) * self.len];
-            let mut next = placed;
-            let mut from = placed & (done - 1);
-            while from != 0 {
-                let j = from.trailing_zeros() as usize;
-                from &= from - 1;
-                let n = usize::from(begins[j]);
-                if n > 0 {
-                    next |= ((1u128 << n) - 1) << (j + 1);
-                }
-            }
-            placed = next;
-            if placed & done != 0 {
-                return true;
+        let heads = &self.heads[r * per..(r + 1) * per];
+        let tails = &self.tails[r * per..(r + 1) * per];
+        if heads[limit] & whole != 0 || (0..per).any(|c| at.earlier[c] & tails[limit - c] != 0) {
+            return true;
+        }
+        for (earlier, &head) in at.earlier.iter_mut().zip(heads) {
+            *earlier |= head;
+        }
+        let begins = &self.begins[r * self.len..(r + 1) * self.len];
+        let mut next = at.placed;
+        let mut from = at.placed & (done - 1);
+        while from != 0 {
+            let j = from.trailing_zeros() as usize;
+            from &= from - 1;
+            let n = usize::from(begins[j]);
+            if n > 0 {
+                next |= ((1u128 << n) - 1) << (j + 1);
             }
         }
-        false
+        at.placed = next;
+        at.placed & done != 0
+    }
+
+    /// Each distinct word's row.
+    pub(super) fn rows_of_words(&self) -> &[u32] {
+        &self.row
+    }
+
+    /// How many rows the tables have.
+    pub(super) fn rows(&self) -> usize {
+        self.begins.len() / self.len
+    }
+
+    /// What a row does for a title, as numbers (for [`Shares::new`] to tell rows apart).
+    fn key(&self, r: usize) -> impl Iterator<Item = u64> + '_ {
+        let per = self.limit + 1;
+        let begins = &self.begins[r * self.len..(r + 1) * self.len];
+        begins
+            .iter()
+            .map(|&n| u64::from(n))
+            .chain(self.heads[r * per..(r + 1) * per].iter().copied())
+            .chain(self.tails[r * per..(r + 1) * per].iter().copied())
+    }
+
+    /// `at` with what can no longer matter left out, so that ways through a title that
+    /// differ only in that are one: beginnings that no word's end completes at that cost,
+    /// and initials beyond the pattern's end.
+    pub(super) fn tidy(&self, at: &mut Progress, ends: &[u64]) {
+        for c in 0..=self.limit {
+            at.earlier[c] &= ends[self.limit - c];
+        }
+        at.placed &= (1u128 << self.len) - 1;
+    }
+
+    /// Per cost, the ends of the pattern some word holds at that cost (for [`Shares::tidy`]).
+    pub(super) fn ends(&self) -> Vec<u64> {
+        let per = self.limit + 1;
+        let mut ends = vec![0u64; per];
+        for (k, &t) in self.tails.iter().enumerate() {
+            ends[k % per] |= t;
+        }
+        ends
     }
 }
 
-/// `costs[m]`: the fewest runs starting inside `word` (after its first character) over
-/// placements of the pattern's first `m` letters in it, or [`NEVER`].
-fn head_costs(pattern: &[char], word: &[char], costs: &mut [u16]) {
-    costs.fill(NEVER);
-    // The cheapest placement of the letters so far with the last at each place.
-    let mut last: Vec<u16> = word
-        .iter()
-        .enumerate()
-        .map(|(i, &c)| {
-            if c == pattern[0] {
-                u16::from(i > 0)
-            } else {
-                NEVER
-            }
-        })
-        .collect();
-    costs[1] = last.iter().copied().min().unwrap_or(NEVER);
-    for (k, &p) in pattern.iter().enumerate().skip(1) {
-        let mut next = vec![NEVER; word.len()];
-        // The cheapest of `last[..i - 1]`, for a new run at `i`.
-        let mut before = NEVER;
-        for i in 1..word.len() {
-            if i >= 2 {
-                before = before.min(last[i - 2]);
-            }
-            if word[i] == p {
-                next[i] = last[i - 1].min(before.saturating_add(1)).min(NEVER);
-            }
-        }
-        last = next;
-        costs[k + 1] = last.iter().copied().min().unwrap_or(NEVER);
-        if costs[k + 1] >= NEVER {
-            break;
+/// How many costs a [`Progress`] keeps: as many as the longest pattern allows.
+const COSTS: usize = MAX_PATTERN / 4 + 1;
+
+/// How far the words of a title read so far carry a pattern.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub(super) struct Progress {
+    /// Per cost: bit `m - 1` set when the pattern's first `m` letters fit in some word read
+    /// so far at that cost.
+    earlier: [u64; COSTS],
+    /// Bit `j`: the first `j` letters are placed as initials.
+    placed: u128,
+}
+
+impl Progress {
+    /// Before the first word.
+    pub(super) fn start() -> Self {
+        Self {
+            earlier: [0; COSTS],
+            placed: 1,
         }
     }
 }
 
-/// `costs[m]` for `m` in `1..len`: the fewest runs starting inside `word` over placements of
-/// the pattern's letters from `m` on in it, or [`NEVER`].
-fn tail_costs(pattern: &[char], word: &[char], costs: &mut [u16]) {
-    costs.fill(NEVER);
-    let len = pattern.len();
-    // The cheapest placement of the letters after `k`, with letter `k` at each place, not
-    // counting the run letter `k` is in.
-    let mut first: Vec<u16> = word
-        .iter()
-        .map(|&c| if c == pattern[len - 1] { 0 } else { NEVER })
-        .collect();
-    for k in (1..len).rev() {
-        if k < len - 1 {
-            let mut next = vec![NEVER; word.len()];
-            // The cheapest of `first[i + 2..]`, for a new run there.
-            let mut after = NEVER;
-            for i in (0..word.len()).rev() {
-                if i + 2 < word.len() {
-                    after = after.min(first[i + 2]);
-                }
-                if word[i] == pattern[k] {
-                    let on = first.get(i + 1).copied().unwrap_or(NEVER);
-                    next[i] = on.min(after.saturating_add(1)).min(NEVER);
-                }
-            }
-            first = next;
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_numbers_grow_to_four_bytes_past_the_65536th_word() {
+        let mut list = List::default();
+        for w in 0..=u32::from(u16::MAX) {
+            list.push(w);
         }
-        costs[k] = (0..word.len())
-            .map(|i| first[i].saturating_add(u16::from(i > 0)))
-            .min()
-            .unwrap_or(NEVER)
-            .min(NEVER);
-        if first.iter().all(|&c| c >= NEVER) {
-            break;
-        }
+        assert!(matches!(list, List::Narrow(_)));
+        list.push(70_000);
+        list.push(3);
+        let List::Wide(wide) = &list else {
+            panic!("four bytes past 65,535");
+        };
+        assert_eq!(wide.len(), 65_538);
+        assert_eq!(&wide[65_534..], [65_534, 65_535, 70_000, 3]);
+        assert!(wide.iter().take(65_536).copied().eq(0..65_536));
+        assert_eq!(list.bytes(), 4 * wide.capacity());
     }
 }

@@ -210,13 +210,25 @@ pub(super) fn keep_where(
     stop: &dyn Fn() -> bool,
     keep: &(dyn Fn(usize) -> bool + Sync),
 ) -> Option<Vec<usize>> {
+    keep_where_with(pool, stop, || (), |(), i| keep(i))
+}
+
+/// [`keep_where`], with working space for `keep` that each thread makes for itself (and
+/// `keep` called directly, not through a pointer: it is asked of every event).
+pub(super) fn keep_where_with<S>(
+    pool: &[usize],
+    stop: &dyn Fn() -> bool,
+    make: impl Fn() -> S + Sync,
+    keep: impl Fn(&mut S, usize) -> bool + Sync,
+) -> Option<Vec<usize>> {
     let run = |part: &[usize], stop: &dyn Fn() -> bool| {
+        let mut space = make();
         let mut out = Vec::new();
         for chunk in part.chunks(CHECK_EVERY) {
             if stop() {
                 return None;
             }
-            out.extend(chunk.iter().copied().filter(|&i| keep(i)));
+            out.extend(chunk.iter().copied().filter(|&i| keep(&mut space, i)));
         }
         Some(out)
     };
