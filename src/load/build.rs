@@ -126,6 +126,10 @@ fn cut_all(file: &str, parts: &[Option<&str>]) -> (Option<String>, Vec<Option<Cu
 /// See [`Draft::names`].
 type Names = Box<[(Cut, Span)]>;
 
+/// An event's actors, related events and tags in one list, and how many of it are actors
+/// and how many related events (see [`EventFacts::ids`]).
+type Ids = (Box<[u32]>, (u32, u32));
+
 /// What an event holds as strings: its id, title, summary and sources, and the ids it names
 /// (with where each is written, moved to a span of the file).
 struct Strings<'t, 's> {
@@ -1080,7 +1084,7 @@ fn resolve(
     // Actor, related-event and tag indices of each draft, in draft order.
     // (One list of the three an event, made at once: three lists each, held for every event
     // until the events were made, were the loader's largest passing cost.)
-    let mut links: Vec<(Box<[u32]>, (u32, u32))> = Vec::with_capacity(drafts.len());
+    let mut links: Vec<Ids> = Vec::with_capacity(drafts.len());
     for (draft, _) in &drafts {
         let first = reader.diagnostics.len();
         let ids = event_actors((draft, files), &actor_index, &actors, &mut used, reader);
