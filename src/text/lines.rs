@@ -418,6 +418,17 @@ impl<'p> Writer<'_, 'p> {
 
     /// A line with text, whole (none is open): the held empty lines, then it.
     fn line(&mut self, text: &str) {
+        self.write_held();
+        let prefix = self.prefix();
+        self.out.push_str(prefix);
+        self.out.push_str(text);
+        self.out.push('\n');
+        self.written += 1;
+        self.any = true;
+    }
+
+    /// The empty lines held, written (with the prefix, when empty lines take it).
+    fn write_held(&mut self) {
         for _ in 0..std::mem::take(&mut self.held) {
             if self.prefix.on_empty {
                 let prefix = self.prefix();
@@ -426,12 +437,6 @@ impl<'p> Writer<'_, 'p> {
             self.out.push('\n');
             self.written += 1;
         }
-        let prefix = self.prefix();
-        self.out.push_str(prefix);
-        self.out.push_str(text);
-        self.out.push('\n');
-        self.written += 1;
-        self.any = true;
     }
 
     /// An empty line (none is open).
@@ -450,14 +455,7 @@ impl<'p> Writer<'_, 'p> {
             written: self.written,
             held: self.held,
         };
-        for _ in 0..std::mem::take(&mut self.held) {
-            if self.prefix.on_empty {
-                let prefix = self.prefix();
-                self.out.push_str(prefix);
-            }
-            self.out.push('\n');
-            self.written += 1;
-        }
+        self.write_held();
         let prefix = self.prefix();
         self.out.push_str(prefix);
         self.open = Some(mark);
