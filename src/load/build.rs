@@ -8,7 +8,7 @@ use super::diagnostic::Diagnostic;
 use super::fields::{Reader, Span, shifted};
 use crate::model::{
     Actor, ActorKind, COLOUR_NAMES, Colour, Cut, Cuts, Date, Era, Event, EventFacts, SavedView,
-    SharedText, Source, SourceCuts, Tag, Timeline,
+    SharedText, Source, SourceCuts, Tag, Timeline, three_parts,
 };
 use crate::text;
 
@@ -74,14 +74,8 @@ impl Draft {
         part: usize,
         files: &'a [SharedText],
     ) -> impl Iterator<Item = (&'a str, &'a Span)> {
-        let (actors, related) = (self.counts.0 as usize, self.counts.1 as usize);
-        let range = match part {
-            0 => 0..actors,
-            1 => actors..actors + related,
-            _ => actors + related..self.names.len(),
-        };
         let text = self.text(files);
-        let names = self.names.get(range).unwrap_or_default();
+        let names = three_parts(&self.names, self.counts)[part.min(2)];
         names.iter().map(move |(cut, span)| (cut.of(text), span))
     }
 }

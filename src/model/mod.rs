@@ -191,6 +191,15 @@ pub struct EventFacts {
     pub file: u32,
 }
 
+/// `items`, an event's actors, then its related events, then its tags (as an event and the
+/// loader's drafts hold them), cut into the three by `counts`: how many are actors and how
+/// many related events. A count past the end gives a shorter part, never a panic.
+pub fn three_parts<T>(items: &[T], (actors, related): (u32, u32)) -> [&[T]; 3] {
+    let (actors, rest) = items.split_at((actors as usize).min(items.len()));
+    let (related, tags) = rest.split_at((related as usize).min(rest.len()));
+    [actors, related, tags]
+}
+
 impl EventFacts {
     /// The list of ids of an event with these actors, related events and tags.
     pub fn ids(actors: &[usize], related: &[usize], tags: &[usize]) -> (Box<[u32]>, (u32, u32)) {
@@ -415,19 +424,17 @@ impl Event {
 
     /// Indices into [`Timeline::actors`]; the first is the one who acted.
     pub fn actors(&self) -> Ids<'_> {
-        Ids(self.ids.get(..self.counts.0 as usize).unwrap_or_default())
+        Ids(three_parts(&self.ids, self.counts)[0])
     }
 
     /// Indices into [`Timeline::events`] of the events this one links to, ascending.
     pub fn related(&self) -> Ids<'_> {
-        let (actors, related) = (self.counts.0 as usize, self.counts.1 as usize);
-        Ids(self.ids.get(actors..actors + related).unwrap_or_default())
+        Ids(three_parts(&self.ids, self.counts)[1])
     }
 
     /// Indices into [`Timeline::tags`].
     pub fn tags(&self) -> Ids<'_> {
-        let named = self.counts.0 as usize + self.counts.1 as usize;
-        Ids(self.ids.get(named..).unwrap_or_default())
+        Ids(three_parts(&self.ids, self.counts)[2])
     }
 
     /// The related events and the tags, to be renumbered (the loader, once it has put the

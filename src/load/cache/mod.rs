@@ -563,7 +563,6 @@ fn report_of(bytes: Vec<u8>, mut body: entry::Body) -> Result<Report, Vec<u8>> {
 /// back when they are not text.
 fn text_of(bytes: Vec<u8>) -> Result<SharedText, Vec<u8>> {
     let mut text = String::from_utf8(bytes).map_err(std::string::FromUtf8Error::into_bytes)?;
-    let bom = text.len() - super::strip_bom(&text).len();
-    text.drain(..bom);
+    super::drop_bom(&mut text);
     Ok(SharedText::new(text))
 }
