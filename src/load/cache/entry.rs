@@ -138,39 +138,37 @@ impl serde::Serialize for ChunkRef<'_> {
 /// given ([`Body::timeline`]).
 #[derive(Debug)]
 pub struct Body {
-    pub diagnostics: Vec<Diagnostic>,
-    /// What the load read (see [`Inputs`]), given back as the loader gives it.
-    pub inputs: Inputs,
     parts: Parts,
     /// Without their text (see [`Event::share_file_text`]).
     events: Vec<Event>,
 }
 
 impl Body {
+    /// What the load read (see [`Inputs`]), given back as the loader gives it.
+    pub fn inputs(&self) -> &Inputs {
+        &self.parts.inputs
+    }
+
     /// The timeline, its events cut from `files`, the text of each file of the log as it is
-    /// now (which the entry's key has just been checked against). `None` when an event
-    /// names a file not given.
-    pub fn timeline(&mut self, files: &[SharedText]) -> Option<Timeline> {
-        let mut events = std::mem::take(&mut self.events);
+    /// now (which the entry's key has just been checked against), with the load's
+    /// diagnostics and what it read. `None` when an event names a file not given.
+    pub fn timeline(self, files: &[SharedText]) -> Option<(Timeline, Vec<Diagnostic>, Inputs)> {
+        let Self { parts, mut events } = self;
         if !events.iter_mut().all(|e| e.share_file_text(files)) {
             return None;
         }
-        let parts = &mut self.parts;
         let mut timeline = Timeline::with_id_index(
-            std::mem::take(&mut parts.title),
-            std::mem::take(&mut parts.description),
-            std::mem::take(&mut parts.lanes),
-            (
-                std::mem::take(&mut parts.actors),
-                std::mem::take(&mut parts.tags),
-            ),
+            parts.title,
+            parts.description,
+            parts.lanes,
+            (parts.actors, parts.tags),
             events,
-            Some(std::mem::take(&mut parts.id_index)),
+            Some(parts.id_index),
         )
-        .with_eras(std::mem::take(&mut parts.eras));
-        timeline.lane_colours = std::mem::take(&mut parts.lane_colours);
-        timeline.views = std::mem::take(&mut parts.views);
-        Some(timeline)
+        .with_eras(parts.eras);
+        timeline.lane_colours = parts.lane_colours;
+        timeline.views = parts.views;
+        Some((timeline, parts.diagnostics, parts.inputs))
     }
 }
 
@@ -312,7 +310,7 @@ impl Opened {
         self.file.seek(SeekFrom::Start(self.body_at))?;
         let mut buffer = Vec::new();
         let first = read_piece(&mut self.file, &mut buffer, end)?;
-        let mut parts: Parts = decode_whole(&buffer).ok_or(Unusable::Damaged("parts"))?;
+        let parts: Parts = decode_whole(&buffer).ok_or(Unusable::Damaged("parts"))?;
         let mut at = first.at + first.len;
         let mut sums = vec![first.sum];
         let mut chunks = Vec::new();
@@ -327,12 +325,7 @@ impl Opened {
             return Err(Unusable::Damaged("pieces"));
         }
         let events = read_events(&self.file, &chunks)?;
-        Ok(Body {
-            diagnostics: std::mem::take(&mut parts.diagnostics),
-            inputs: std::mem::take(&mut parts.inputs),
-            parts,
-            events,
-        })
+        Ok(Body { parts, events })
     }
 }
 

@@ -150,13 +150,13 @@ impl Cache {
             (holds.join(), body)
         });
         match (holds, body) {
-            (Ok(Ok(texts)), Ok(mut body)) => {
-                let Some(timeline) = texts.and_then(|t| body.timeline(&t)) else {
+            (Ok(Ok(texts)), Ok(body)) => {
+                let Some((timeline, _, inputs)) = texts.and_then(|t| body.timeline(&t)) else {
                     debug(format_args!("not used: the entry does not fit the files"));
                     return None;
                 };
                 debug(format_args!("used the entry for {}", path.display()));
-                Some((timeline, body.inputs))
+                Some((timeline, inputs))
             }
             (Ok(Err(why)), _) => {
                 debug(format_args!("not used: {why}"));
@@ -173,8 +173,9 @@ impl Cache {
     /// What loading `bytes`, just read from the file at `path` (canonical), gave before, if
     /// the cache holds it.
     pub fn lookup(&self, path: &Path, bytes: &[u8]) -> Option<Timeline> {
-        let mut body = self.stamp_and_lookup(path, bytes, None).1?;
-        body.timeline(&[text_of(bytes.to_vec()).ok()?])
+        let body = self.stamp_and_lookup(path, bytes, None).1?;
+        let (timeline, _, _) = body.timeline(&[text_of(bytes.to_vec()).ok()?])?;
+        Some(timeline)
     }
 
     /// The stamp of `bytes`, and what the cache holds for them: when an entry of their size
@@ -507,7 +508,7 @@ impl Cache {
     fn report(&self, path: &Path, bytes: Vec<u8>) -> Result<Report, Vec<u8>> {
         let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
         match self.stamp_and_lookup(path, &bytes, modified).1 {
-            Some(body) if body.inputs.files.len() == 1 && body.inputs.globs.is_empty() => {
+            Some(body) if body.inputs().files.len() == 1 && body.inputs().globs.is_empty() => {
                 report_of(bytes, body)
             }
             _ => Err(bytes),
@@ -544,18 +545,18 @@ impl Cache {
 
 /// The report a cached body gives for `bytes`, the log's one file: its text as the loader
 /// makes it (without a byte-order mark); the bytes back when they are not text.
-fn report_of(bytes: Vec<u8>, mut body: entry::Body) -> Result<Report, Vec<u8>> {
+fn report_of(bytes: Vec<u8>, body: entry::Body) -> Result<Report, Vec<u8>> {
     let text = text_of(bytes)?;
-    let Some(timeline) = body.timeline(std::slice::from_ref(&text)) else {
+    let Some((timeline, diagnostics, inputs)) = body.timeline(std::slice::from_ref(&text)) else {
         debug(format_args!("not used: the entry does not fit the file"));
         return Err(SharedText::unwrap_or_clone(text).into_bytes());
     };
     Ok(Report {
         text,
-        diagnostics: body.diagnostics,
+        diagnostics,
         timeline: Some(timeline),
         more: Vec::new(),
-        inputs: body.inputs,
+        inputs,
     })
 }
 
